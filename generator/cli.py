@@ -1,0 +1,130 @@
+"""The command line: the only module that prints, parses argv and exits.
+
+Exit codes: 0 ok, 1 invalid input or a failed build, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import AuditError, InputError, ReceiptsError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage mistakes exit 2, as argparse does, with our wording
+        self.print_usage(sys.stderr)
+        print(f"receipts: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="receipts", description="Calibrated-visibility microsites for agencies.")
+    parser.add_argument("--version", action="version", version=f"receipts {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = sub.add_parser("validate", help="check a workspace and summarize it")
+    validate.add_argument("workspace", nargs="?", default=".")
+
+    build = sub.add_parser("build", help="build one site per audience")
+    build.add_argument("workspace", nargs="?", default=".")
+    build.add_argument("--audience", action="append", metavar="ID", help="build only this audience (repeatable)")
+    build.add_argument("--output", metavar="DIR", help="write sites under DIR instead of the configured output")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except InputError as exc:
+        _print_problems(exc)
+        return 1
+    except AuditError as exc:
+        print(f"receipts: {exc}", file=sys.stderr)
+        print("receipts: nothing was replaced; the previous site is still in place.", file=sys.stderr)
+        return 1
+    except ReceiptsError as exc:
+        print(f"receipts: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("receipts: interrupted; the previous site is still in place.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug of ours: say so plainly, trace only with --debug
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"receipts: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                  file=sys.stderr)
+        return 1
+
+
+def _print_problems(exc: InputError) -> None:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    count = len(exc.problems)
+    print(f"receipts: {count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+
+
+def _validate(args) -> int:
+    from generator.sources.workspace import load_workspace
+
+    workspace = load_workspace(args.workspace)
+    config = workspace.config
+    print(f"{config.title}: workspace is valid")
+    for c in workspace.campaigns.values():
+        counts = Counter({
+            "tasks": len(c.tasks), "milestones": len(c.milestones), "deliverables": len(c.deliverables),
+            "decisions": len(c.decisions), "comments": sum(len(d.comments) for d in c.decisions),
+            "approvals": len(c.approvals), "notes": len(c.notes), "assets": len(c.assets),
+            "kpi series": len(c.series) + (1 if c.nps else 0),
+        })
+        listed = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        print(f"  campaign {c.id}: {listed}")
+    for a in config.audiences.values():
+        scope = "all campaigns" if a.campaigns is None else ", ".join(a.campaigns)
+        internal = ", internal" if a.internal else ""
+        print(f"  audience {a.id}: tier {a.tier}{internal}; {scope}")
+    history = workspace.history
+    if history.configured:
+        print(f"  history: {len(history.changes)} editorial events, as of {history.as_of:%Y-%m-%d %H:%M}")
+    return 0
+
+
+def _build(args) -> int:
+    from generator.pipeline import build
+
+    started = time.perf_counter()
+    results = build(args.workspace, args.audience, args.output)
+    for r in results:
+        internal = ", internal" if r.internal else ""
+        print(f"{r.audience} ({r.title}, tier {r.tier}{internal}): {r.pages} pages, "
+              f"{r.report.shown} entries shown, {len(r.report.withheld)} withheld")
+        for w in r.report.by_reference:
+            kind, target = w.reason.split(":", 1)[1].split(" ", 1)
+            print(f"    withheld by reference: {w.kind} '{w.id}' in {w.campaign} "
+                  f"(refers to hidden {kind} '{target}')")
+        for warning in r.warnings:
+            print(f"    warning: {warning}")
+        print(f"    open {_display(r.path / 'index.html')}")
+    print(f"built {len(results)} site{'s' if len(results) != 1 else ''} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+_COMMANDS = {"validate": _validate, "build": _build}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

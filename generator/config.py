@@ -1,0 +1,256 @@
+"""site_config.yml -> SiteConfig, every problem collected."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator.errors import Problem
+from generator.model import (
+    BUILTIN_DEFAULTS, BUILTIN_LABELS, KINDS, LABEL_KINDS, Audience, Branding,
+    HistoryConfig, Label, Person, SiteConfig,
+)
+from generator.sources.paths import inside
+from generator.sources.reader import Reader
+from generator.sources.yamlio import YMap, parse
+
+CONFIG_FILE = "site_config.yml"
+LANGUAGES = ("en", "es")
+MEASURES = ("cycle-time", "approval-on-time-rate", "rework-rate", "brief-accuracy",
+            "client-sentiment", "stalled-work")
+_ACCENT = re.compile(r"#[0-9a-fA-F]{6}\Z|#[0-9a-fA-F]{3}\Z")
+
+
+def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return None, [Problem(CONFIG_FILE, 0, "", f"not found in {root}; is this a Receipts workspace?")]
+    node, problems = parse(path.read_bytes(), CONFIG_FILE)
+    if node is None:
+        return None, problems
+    reader = Reader(CONFIG_FILE)
+    config = _read_config(reader, node, root)
+    return config, problems + reader.problems
+
+
+def _read_config(r: Reader, node, root: Path) -> SiteConfig | None:
+    top = r.mapping(node, "", ("site", "audiences"),
+                    ("output", "history", "defaults", "labels", "people", "measures", "stall_days"))
+    if top is None:
+        return None
+    site = _read_site(r, top.get("site"))
+    if site is None:
+        return None
+    title, url, language, timezone = site
+    r.tz = ZoneInfo(timezone)
+    people = _read_people(r, top.get("people"))
+    return SiteConfig(
+        title=title, url=url, language=language, timezone=timezone,
+        output=_read_output(r, top),
+        history=_read_history(r, top["history"]) if "history" in top else None,
+        defaults=_read_defaults(r, top.get("defaults")),
+        labels=_read_labels(r, top.get("labels")),
+        people=people,
+        audiences=_read_audiences(r, top.get("audiences"), root),
+        measures=_read_measures(r, top.get("measures")),
+        stall_days=_read_stall_days(r, top.get("stall_days")),
+    )
+
+
+def _read_site(r: Reader, node) -> tuple[str, str | None, str, str] | None:
+    m = r.mapping(node, "site", ("title",), ("url", "language", "timezone"))
+    if m is None:
+        return None
+    title = r.text(m["title"], "site.title") if "title" in m else None
+    url = None
+    if "url" in m:
+        url = r.text(m["url"], "site.url")
+        if url and not re.match(r"https?://[^\s/]+", url):
+            r.fail(m["url"], "site.url", f"expected an http(s):// address; got '{url}'")
+            url = None
+        elif url and not url.endswith("/"):
+            url += "/"
+    language = r.optional_text(m, "language", "site", "en")
+    if language not in LANGUAGES:
+        r.fail(m.get("language"), "site.language", f"expected one of {', '.join(LANGUAGES)}; got '{language}'")
+        language = "en"
+    timezone = r.optional_text(m, "timezone", "site", "UTC")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        r.fail(m.get("timezone"), "site.timezone", f"expected an IANA timezone such as Europe/Madrid; got '{timezone}'")
+        timezone = "UTC"
+    return (title or "", url, language, timezone)
+
+
+def _read_output(r: Reader, top: YMap) -> str:
+    output = r.optional_text(top, "output", "", "site")
+    parts = Path(output).parts
+    if Path(output).is_absolute() or ".." in parts or not parts:
+        r.fail(top.get("output"), "output", f"expected a folder inside the workspace; got '{output}'")
+        return "site"
+    if parts[0] in ("content", ".git") or output in (".", "./"):
+        r.fail(top.get("output"), "output", f"'{output}' would overwrite the workspace's own files; "
+                                            "expected a separate folder such as 'site'")
+        return "site"
+    return output
+
+
+def _read_history(r: Reader, node) -> HistoryConfig | None:
+    if isinstance(node, YMap) and not node:
+        return HistoryConfig(repo=".", bundle=None, ref="HEAD")
+    m = r.mapping(node, "history", (), ("repo", "bundle", "ref"))
+    if m is None:
+        return None
+    if "repo" in m and "bundle" in m:
+        r.fail(m, "history", "give either repo or bundle, not both")
+    repo = r.optional_text(m, "repo", "history", "") or None
+    bundle = r.optional_text(m, "bundle", "history", "") or None
+    if repo is None and bundle is None:
+        repo = "."
+    return HistoryConfig(repo=repo, bundle=bundle, ref=r.optional_text(m, "ref", "history", "HEAD"))
+
+
+def _read_defaults(r: Reader, node) -> dict[str, int]:
+    defaults = dict(BUILTIN_DEFAULTS)
+    if node is None:
+        return defaults
+    m = r.mapping(node, "defaults", (), KINDS)
+    for kind, value in (m or {}).items():
+        if kind in KINDS:
+            tier = r.visibility(value, f"defaults.{kind}")
+            if tier is not None:
+                defaults[kind] = tier
+    return defaults
+
+
+def _read_labels(r: Reader, node) -> dict[str, Label]:
+    labels = {label.id: label for label in BUILTIN_LABELS}
+    if node is None:
+        return labels
+    m = r.table(node, "labels")
+    for key in list((m or {}).keys()):
+        path = f"labels.{key}"
+        if r.ident(_key_scalar(m, key), path) is None:
+            continue
+        if key in labels:
+            r.fail(m, path, "is a built-in label; choose another id", line=m.key_lines[key])
+            continue
+        spec = r.mapping(m[key], path, ("title", "kind"))
+        if spec is None or "title" not in spec or "kind" not in spec:
+            continue
+        kind = r.text(spec["kind"], f"{path}.kind")
+        if kind not in LABEL_KINDS:
+            r.fail(spec["kind"], f"{path}.kind", f"expected one of {', '.join(LABEL_KINDS)}; got '{kind}'")
+            continue
+        labels[key] = Label(key, r.text(spec["title"], f"{path}.title") or key, kind)
+    return labels
+
+
+def _key_scalar(m: YMap, key: str):
+    from generator.sources.yamlio import YScalar
+
+    scalar = YScalar(key)
+    scalar.line = m.key_lines.get(key, m.line)
+    return scalar
+
+
+def _read_people(r: Reader, node) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    m = r.table(node, "people") if node is not None else None
+    for key, value in (m or {}).items():
+        path = f"people.{key}"
+        if r.ident(_key_scalar(m, key), path) is None:
+            continue
+        spec = r.mapping(value, path, ("name", "role", "side"), ("emails",))
+        if spec is None or not {"name", "role", "side"} <= set(spec):
+            continue
+        side = r.text(spec["side"], f"{path}.side")
+        if side not in ("agency", "client"):
+            r.fail(spec["side"], f"{path}.side", f"expected agency or client; got '{side}'")
+            continue
+        emails = r.text_list(spec["emails"], f"{path}.emails") if "emails" in spec else ()
+        people[key] = Person(key, r.text(spec["name"], f"{path}.name") or key,
+                             r.text(spec["role"], f"{path}.role") or "", side,
+                             tuple(e.lower() for e in emails))
+    return people
+
+
+def _read_audiences(r: Reader, node, root: Path) -> dict[str, Audience]:
+    audiences: dict[str, Audience] = {}
+    m = r.table(node, "audiences")
+    if m is not None and not m:
+        r.fail(m, "audiences", "expected at least one audience")
+    for key, value in (m or {}).items():
+        audience = _read_audience(r, m, key, value, root)
+        if audience is not None:
+            audiences[key] = audience
+    return dict(sorted(audiences.items()))
+
+
+def _read_audience(r: Reader, m: YMap, key: str, value, root: Path) -> Audience | None:
+    path = f"audiences.{key}"
+    if r.ident(_key_scalar(m, key), path) is None:
+        return None
+    spec = r.mapping(value, path, ("title", "tier", "campaigns"), ("internal", "names", "branding"))
+    if spec is None or not {"title", "tier", "campaigns"} <= set(spec):
+        return None
+    tier = r.integer(spec["tier"], f"{path}.tier", 0, 4)
+    internal = r.boolean(spec["internal"], f"{path}.internal") if "internal" in spec else False
+    names = r.optional_text(spec, "names", path, "names")
+    if names not in ("names", "roles"):
+        r.fail(spec["names"], f"{path}.names", f"expected names or roles; got '{names}'")
+    campaigns_node = spec["campaigns"]
+    campaigns = None
+    if not (getattr(campaigns_node, "plain", False) and campaigns_node == "all"):
+        campaigns = r.ident_list(campaigns_node, f"{path}.campaigns")
+    branding = _read_branding(r, spec.get("branding"), f"{path}.branding", root)
+    if tier is None or internal is None:
+        return None
+    return Audience(key, r.text(spec["title"], f"{path}.title") or key, tier, internal,
+                    campaigns, names, branding)
+
+
+def _read_branding(r: Reader, node, path: str, root: Path) -> Branding:
+    if node is None:
+        return Branding()
+    m = r.mapping(node, path, (), ("logo", "accent"))
+    if m is None:
+        return Branding()
+    logo = r.optional_text(m, "logo", path) or None
+    if logo:
+        found, why = inside(root, logo)
+        if found is None:
+            r.fail(m["logo"], f"{path}.logo", why)
+            logo = None
+    accent = r.optional_text(m, "accent", path) or None
+    if accent and not _ACCENT.match(accent):
+        r.fail(m["accent"], f"{path}.accent", f"expected a colour such as \"#0a7d4f\"; got '{accent}'")
+        accent = None
+    return Branding(logo, accent)
+
+
+def _read_measures(r: Reader, node) -> dict[str, int]:
+    if node is None:
+        return {}
+    m = r.mapping(node, "measures", (), MEASURES)
+    out = {}
+    for key, value in (m or {}).items():
+        if key in MEASURES:
+            tier = r.visibility(value, f"measures.{key}")
+            if tier is not None:
+                out[key] = tier
+    return out
+
+
+def _read_stall_days(r: Reader, node) -> dict[str, int]:
+    days = {"default": 7}
+    if node is None:
+        return days
+    m = r.mapping(node, "stall_days", (), ("default",) + LABEL_KINDS)
+    for key, value in (m or {}).items():
+        number = r.integer(value, f"stall_days.{key}", 1, 3650)
+        if number is not None and (key == "default" or key in LABEL_KINDS):
+            days[key] = number
+    return days

@@ -1,0 +1,120 @@
+"""The site engine: the ONE module that imports MkDocs.
+
+Everything MkDocs-specific (config keys, the plugin hook that hands it our
+pre-rendered page bodies, its logging) lives here, so switching to
+ProperDocs, the maintained 1.x fork, is a change to this module alone.
+
+MkDocs reads only the staging folder (invariant 2). Page bodies are not
+Markdown: they are HTML rendered and sanitized by generator.render, handed
+to MkDocs through `on_page_content`, so MkDocs never re-parses them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config.base import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
+
+from generator.errors import BuildError
+
+
+@dataclass(frozen=True)
+class EngineSite:
+    """What the engine needs: where things are and what to put in pages."""
+
+    staging: Path  # holds docs/ with one stub .md per page, and assets
+    out: Path  # the temporary site folder
+    theme_dir: Path
+    site_name: str
+    site_url: str | None
+    language: str
+    bodies: dict[str, str]  # docs-relative .md path -> body HTML
+    extra: dict  # theme context: branding, UI strings, per-page nav
+    source_epoch: int  # for reproducible gzip headers
+
+
+class _Bodies(BasePlugin):
+    """Hands MkDocs the body HTML we rendered, instead of converting Markdown."""
+
+    def __init__(self, site: EngineSite):
+        super().__init__()
+        self.site = site
+
+    def on_page_content(self, html, page, config, files):
+        return self.site.bodies[page.file.src_uri]
+
+    def on_post_build(self, config):
+        if not self.site.site_url:  # a sitemap needs absolute addresses
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                with contextlib.suppress(FileNotFoundError):
+                    (self.site.out / name).unlink()
+
+
+def _config_text(site: EngineSite) -> str:
+    config = {
+        "site_name": site.site_name,
+        "site_url": site.site_url or "",
+        "docs_dir": "docs",
+        "site_dir": str(site.out),
+        "use_directory_urls": False,  # pages open from disk and under any sub-path
+        "strict": False,
+        "theme": {"name": None, "custom_dir": str(site.theme_dir), "locale": site.language},
+        "plugins": [],
+        "markdown_extensions": [],
+        "extra": site.extra,
+        "validation": {"omitted_files": "ignore", "absolute_links": "ignore",
+                       "unrecognized_links": "ignore", "anchors": "ignore"},
+    }
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=True)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _source_date_epoch(epoch: int):
+    """MkDocs stamps the sitemap's gzip header with this; pin it."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = before or str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def build_site(site: EngineSite) -> list[str]:
+    """Run MkDocs in-process; return its warnings. Raises BuildError."""
+    config_path = site.staging / "mkdocs.yml"
+    config_path.write_text(_config_text(site), encoding="utf-8")
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    previous_level, logger.propagate = logger.level, False
+    logger.setLevel(logging.WARNING)
+    try:
+        with _source_date_epoch(site.source_epoch):
+            config = load_config(str(config_path))
+            config.plugins["receipts-bodies"] = _Bodies(site)
+            mkdocs_build(config)
+    except (MkDocsException, OSError, KeyError) as exc:
+        raise BuildError(f"the site engine failed: {exc}") from exc
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(previous_level)
+        logger.propagate = True
+    return collect.messages

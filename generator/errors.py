@@ -1,0 +1,69 @@
+"""The one exception tree of Receipts.
+
+    ReceiptsError
+     ├── InputError          a workspace mistake; carries every Problem found
+     │    ├── ConfigError    site_config.yml
+     │    └── ContentError   content/campaigns/*.yml
+     ├── HistoryError        the git history cannot be read (shallow, no ref)
+     ├── AuditError          a built site holds something it must not
+     └── BuildError          the site engine or the file system failed
+
+Only cli.py turns these into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One user mistake: where it is and what was expected."""
+
+    file: str
+    line: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        key = f" {self.key}:" if self.key else ""
+        return f"{where}:{key} {self.message}"
+
+
+class ReceiptsError(Exception):
+    """Root of every error Receipts raises on purpose."""
+
+
+class InputError(ReceiptsError):
+    """The workspace is invalid. All problems of a run are collected."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ConfigError(InputError):
+    """site_config.yml is invalid."""
+
+
+class ContentError(InputError):
+    """A campaign file is invalid."""
+
+
+class HistoryError(ReceiptsError):
+    """The git history is missing, cut short or unreadable."""
+
+
+class AuditError(ReceiptsError):
+    """A built site failed the audit; the previous site stays in place."""
+
+    def __init__(self, audience: str, findings: list[str]):
+        self.audience = audience
+        self.findings = findings
+        lines = "\n".join(f"  {f}" for f in findings)
+        super().__init__(f"audit of audience '{audience}' failed:\n{lines}")
+
+
+class BuildError(ReceiptsError):
+    """The site engine or the file system failed during a build."""

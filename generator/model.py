@@ -1,0 +1,296 @@
+"""The domain as loaded from a workspace: frozen types, no I/O.
+
+These types carry visibility. Nothing after redaction ever sees them: the
+renderers receive generator.view types, which carry none (invariant 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+INTERNAL = 5
+"""`internal` sorts above tier 4: the most restrictive visibility."""
+
+KINDS = (
+    "milestone", "deliverable", "asset", "task", "kpi",
+    "decision", "comment", "approval", "note", "commit",
+)
+BUILTIN_DEFAULTS = {
+    "milestone": 0, "deliverable": 0, "asset": 0, "task": 1, "kpi": 1,
+    "decision": 2, "comment": 2, "approval": 3, "note": 4, "commit": INTERNAL,
+}
+VERDICTS = ("approved", "changes-requested", "rejected")
+LABEL_KINDS = ("todo", "active", "decision", "waiting", "blocked", "review", "done")
+
+
+def visibility_name(value: int) -> str:
+    return "internal" if value == INTERNAL else str(value)
+
+
+@dataclass(frozen=True)
+class Label:
+    id: str
+    title: str
+    kind: str
+
+
+BUILTIN_LABELS = (
+    Label("not-started", "Not started", "todo"),
+    Label("in-progress", "In progress", "active"),
+    Label("needs-decision", "Needs a decision", "decision"),
+    Label("waiting-on-client", "Waiting on client", "waiting"),
+    Label("waiting-on-legal", "Waiting on legal", "waiting"),
+    Label("stuck", "Stuck in creative purgatory", "blocked"),
+    Label("in-review", "In review", "review"),
+    Label("approved", "Approved", "done"),
+    Label("done", "Done", "done"),
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: str
+    side: str  # agency | client
+    emails: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Branding:
+    logo: str | None = None  # workspace-relative path
+    accent: str | None = None
+
+
+@dataclass(frozen=True)
+class Audience:
+    id: str
+    title: str
+    tier: int
+    internal: bool
+    campaigns: tuple[str, ...] | None  # None: all campaigns
+    names: str  # names | roles
+    branding: Branding = Branding()
+
+    def sees_campaign(self, campaign_id: str) -> bool:
+        return self.campaigns is None or campaign_id in self.campaigns
+
+    def reaches(self, visibility: int) -> bool:
+        """One level of the ladder; callers check every level of a chain."""
+        if visibility == INTERNAL:
+            return self.internal
+        return self.tier >= visibility
+
+
+@dataclass(frozen=True)
+class HistoryConfig:
+    repo: str | None
+    bundle: str | None
+    ref: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    url: str | None
+    language: str
+    timezone: str
+    output: str
+    history: HistoryConfig | None
+    defaults: dict[str, int]
+    labels: dict[str, Label]
+    people: dict[str, Person]
+    audiences: dict[str, Audience]
+    measures: dict[str, int] = field(default_factory=dict)
+    stall_days: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    id: str
+    title: str
+    due: dt.date | None
+    visibility: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: str
+    title: str
+    date: dt.date
+    reached: bool
+    visibility: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    title: str
+    owner: str | None
+    label: str
+    deliverable: str | None
+    start: dt.date | None
+    due: dt.date | None
+    done: dt.date | None
+    visibility: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Comment:
+    by: str
+    at: dt.datetime
+    text: str
+    visibility: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    date: dt.datetime | dt.date
+    title: str
+    why: str
+    alternatives: tuple[str, ...]
+    decided_by: tuple[str, ...]
+    relates_to: tuple[str, ...]
+    comments: tuple[Comment, ...]
+    visibility: int
+    line: int = 0
+    commit: str | None = None  # set for decision commits from git
+
+
+@dataclass(frozen=True)
+class Step:
+    by: str
+    verdict: str
+    at: dt.datetime
+    comment: str
+    visibility: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Approval:
+    id: str
+    subject: str
+    version: str | None
+    asset: str | None  # content-relative path
+    asset_sha256: str | None
+    requested: dt.datetime
+    due: dt.datetime | None
+    steps: tuple[Step, ...]
+    visibility: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    date: dt.date
+    about: str | None
+    text: str
+    visibility: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Asset:
+    id: str
+    title: str
+    deliverable: str | None
+    file: str | None  # content-relative path
+    url: str | None
+    published: dt.date | None
+    visibility: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class KpiPoint:
+    date: dt.date
+    value: float
+    visibility: int
+
+
+@dataclass(frozen=True)
+class KpiSeries:
+    id: str
+    title: str
+    unit: str
+    points: tuple[KpiPoint, ...]
+    visibility: int
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    title: str
+    client: str
+    summary: str
+    goals: tuple[str, ...]
+    deliverables: tuple[Deliverable, ...]
+    milestones: tuple[Milestone, ...]
+    tasks: tuple[Task, ...]
+    decisions: tuple[Decision, ...]
+    approvals: tuple[Approval, ...]
+    notes: tuple[Note, ...]
+    assets: tuple[Asset, ...]
+    nps: KpiSeries | None
+    series: tuple[KpiSeries, ...]
+    file: str  # workspace-relative path, for messages
+
+    def entries_by_id(self) -> dict[str, object]:
+        """Every entry that has an id, across kinds (ids are unique per campaign)."""
+        found: dict[str, object] = {}
+        for group in (self.deliverables, self.milestones, self.tasks,
+                      self.decisions, self.approvals, self.assets, self.series):
+            for entry in group:
+                found[entry.id] = entry
+        return found
+
+
+@dataclass(frozen=True)
+class Change:
+    """An editorial event: what one commit changed in one campaign entry.
+
+    kind: label | date | added | removed | step | scope
+    """
+
+    commit: str
+    at: dt.datetime
+    author: str | None  # a person id, or None when the author is unmapped
+    author_side: str  # agency | client, for unmapped authors
+    campaign: str
+    kind: str
+    entry_kind: str
+    entry_id: str
+    field: str | None
+    old: str | None
+    new: str | None
+    visibility: int  # the concerned entry's (last) visibility
+    parent_visibility: tuple[int, ...] = ()
+    message: str = ""
+    message_visibility: int | None = None  # from a Visibility: trailer
+
+
+@dataclass(frozen=True)
+class History:
+    """What the git history adds. Empty when site_config has no history."""
+
+    changes: tuple[Change, ...] = ()
+    as_of: dt.datetime | None = None  # the last commit's date
+    head: str | None = None
+    configured: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: str
+    config: SiteConfig
+    campaigns: dict[str, Campaign]
+    history: History = History()

@@ -1,0 +1,151 @@
+"""The flow, one line a stage: load, redact, measure, render, build, audit, swap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import audit, site
+from generator.errors import AuditError, ReceiptsError
+from generator.model import Audience, Workspace
+from generator.redact import Report, redact
+from generator.sources.workspace import load_workspace
+from generator.view import AudienceView
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class AudienceResult:
+    audience: str
+    title: str
+    tier: int
+    internal: bool
+    pages: int
+    report: Report
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def theme_dir() -> Path:
+    """The installed copy of the theme, or the repository's own."""
+    installed = PACKAGE_DIR / "_themes" / "receipts"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "themes" / "receipts"
+
+
+def output_root(workspace: Workspace, output: str | Path | None) -> Path:
+    return Path(output).resolve() if output else Path(workspace.root) / workspace.config.output
+
+
+def select(workspace: Workspace, names: list[str] | None) -> list[Audience]:
+    audiences = workspace.config.audiences
+    unknown = [n for n in names or () if n not in audiences]
+    if unknown:
+        raise ReceiptsError(f"unknown audience {', '.join(unknown)}; expected one of: {', '.join(audiences)}")
+    return [audiences[n] for n in names] if names else list(audiences.values())
+
+
+def build(root: str | Path = ".", audiences: list[str] | None = None,
+          output: str | Path | None = None) -> list[AudienceResult]:
+    workspace = load_workspace(root)
+    out_root = output_root(workspace, output)
+    _refuse_dangerous_output(workspace, out_root)
+    site.recover(out_root)
+    built: list[tuple[Path, AudienceResult]] = []
+    try:
+        for audience in select(workspace, audiences):
+            built.append(build_audience(workspace, audience, out_root))
+        for temp, result in built:  # swap only when every audience passed
+            site.swap(temp, result.path)
+    finally:
+        for temp, _ in built:
+            if temp.exists():
+                site.discard(temp)
+    return [result for _, result in built]
+
+
+def build_audience(workspace: Workspace, audience: Audience, out_root: Path) -> tuple[Path, AudienceResult]:
+    view, report = redact(workspace, audience)
+    measures = measure(view, workspace)
+    rendered = render(view, measures)
+    temp = site.new_build_dir(out_root, audience.id)
+    try:
+        warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
+                                   chrome(view, workspace), temp, source_epoch(view))
+        write_search(temp)
+        check(temp, workspace, audience, view)
+    except BaseException:
+        site.discard(temp)
+        raise
+    pages = sum(1 for _ in temp.rglob("*.html"))
+    return temp, AudienceResult(audience.id, audience.title, audience.tier, audience.internal,
+                                pages, report, out_root / audience.id, warnings)
+
+
+def measure(view: AudienceView, workspace: Workspace):
+    try:
+        from generator.measures import measure as compute
+    except ImportError:  # measures arrive with their own issue
+        return None
+    return compute(view)
+
+
+def render(view: AudienceView, measures):
+    from generator.render.pages import render as render_pages
+
+    return render_pages(view, measures)
+
+
+def write_search(site_dir: Path) -> None:
+    from generator.search_index import write_search_index
+
+    write_search_index(site_dir)
+
+
+def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView) -> None:
+    secrets = audit.secrets_for(workspace, audience, view)
+    forbidden = [workspace.root, str(site_dir.parent), "receipts-stage-"]
+    findings = audit.audit_site(site_dir, secrets, forbidden)
+    if findings:
+        raise AuditError(audience.id, findings)
+
+
+def chrome(view: AudienceView, workspace: Workspace) -> site.Chrome:
+    from generator.render import i18n
+
+    logo_source, logo = None, None
+    if view.audience.logo:
+        logo_source = Path(workspace.root) / view.audience.logo
+        logo = f"assets/brand/{logo_source.name}"
+    extra = {
+        "site_title": view.site_title,
+        "audience_title": view.audience.title,
+        "accent": view.audience.accent,
+        "logo": logo,
+        "as_of": i18n.format_when(view.as_of, view.language, view.timezone) if view.as_of else None,
+        "lang": view.language,
+        "strings": i18n.chrome_strings(view.language),
+        "matrix": bool(view.matrix),
+    }
+    return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source)
+
+
+def source_epoch(view: AudienceView) -> int:
+    """SOURCE_DATE_EPOCH if set, else the view's as-of moment: never the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    when = view.as_of
+    if when is None:
+        return 0
+    if not isinstance(when, dt.datetime):
+        when = dt.datetime.combine(when, dt.time(), dt.timezone.utc)
+    return int(when.timestamp())
+
+
+def _refuse_dangerous_output(workspace: Workspace, out_root: Path) -> None:
+    root = Path(workspace.root)
+    content = root / "content"
+    if out_root == root or out_root.is_relative_to(content) or root.is_relative_to(out_root):
+        raise ReceiptsError(f"output folder {out_root} would overwrite the workspace; choose a separate folder")

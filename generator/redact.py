@@ -1,0 +1,310 @@
+"""Workspace x Audience -> AudienceView: the one chokepoint of visibility.
+
+Every rule of the ladder (FORMAT.md) lives here:
+  - an entry shows when the audience reaches its visibility (tier, internal);
+  - a child shows only when its parents show (comments, steps, KPI points);
+  - an entry that refers to a hidden entry is hidden too, to a fixpoint;
+  - `[internal]` spans are removed (or unwrapped for internal audiences);
+  - people become a name or, with `names: roles`, an agency person's role;
+  - campaigns not listed for the audience are absent everywhere.
+Nothing else in the package decides what an audience sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator import spans
+from generator.model import (
+    INTERNAL, Approval, Audience, Campaign, Change, Decision, KpiSeries, Task,
+    Workspace, visibility_name,
+)
+from generator.view import (
+    AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange,
+    VComment, VDecision, VDeliverable, VLabel, VMilestone, VNote, VPoint, VSeries,
+    VStep, VTask,
+)
+
+SECTION_KINDS = ("milestone", "deliverable", "asset", "task", "kpi", "decision", "approval", "note")
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """An entry kept from an audience, and why. For the terminal only."""
+
+    campaign: str
+    kind: str
+    id: str
+    reason: str  # tier | internal | parent | reference:<kind> <id>
+
+
+@dataclass
+class Report:
+    audience: str
+    shown: int = 0
+    withheld: list[Withheld] = field(default_factory=list)
+
+    @property
+    def by_reference(self) -> list[Withheld]:
+        return [w for w in self.withheld if w.reason.startswith("reference")]
+
+
+# -- which entries show -------------------------------------------------------
+
+
+def _refs(entry) -> tuple[str, ...]:
+    """The ids an entry refers to; if any is hidden, the entry is hidden."""
+    if isinstance(entry, Task):
+        return (entry.deliverable,) if entry.deliverable else ()
+    if isinstance(entry, Decision):
+        return entry.relates_to
+    if isinstance(entry, Approval):
+        return (entry.subject,)
+    deliverable = getattr(entry, "deliverable", None)
+    return (deliverable,) if isinstance(deliverable, str) else ()
+
+
+def _kind(entry) -> str:
+    return {
+        "Deliverable": "deliverable", "Milestone": "milestone", "Task": "task",
+        "Decision": "decision", "Approval": "approval", "Asset": "asset", "KpiSeries": "kpi",
+        "Note": "note",
+    }[type(entry).__name__]
+
+
+def _why_not(audience: Audience, visibility: int) -> str:
+    return "internal" if visibility == INTERNAL else "tier"
+
+
+def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None) -> set[str]:
+    """Ids of the campaign's entries the audience sees, references resolved."""
+    entries = campaign.entries_by_id()
+    if campaign.nps is not None:
+        entries["nps"] = campaign.nps
+    shown = set()
+    for entry_id, entry in entries.items():
+        if audience.reaches(entry.visibility):
+            shown.add(entry_id)
+        elif report is not None:
+            report.withheld.append(Withheld(campaign.id, _kind(entry), entry_id,
+                                            _why_not(audience, entry.visibility)))
+    changed = True
+    while changed:  # hiding one entry can hide the entries that refer to it
+        changed = False
+        for entry_id in sorted(shown):
+            missing = [ref for ref in _refs(entries[entry_id]) if ref not in shown]
+            if missing:
+                shown.discard(entry_id)
+                changed = True
+                if report is not None:
+                    target = entries.get(missing[0])
+                    what = _kind(target) if target is not None else "entry"
+                    report.withheld.append(Withheld(campaign.id, _kind(entries[entry_id]), entry_id,
+                                                    f"reference:{what} {missing[0]}"))
+    return shown
+
+
+# -- building the view --------------------------------------------------------
+
+
+class _Redactor:
+    def __init__(self, workspace: Workspace, audience: Audience, report: Report):
+        self.ws = workspace
+        self.config = workspace.config
+        self.audience = audience
+        self.report = report
+
+    def text(self, value: str) -> str:
+        return spans.unwrap(value) if self.audience.internal else spans.remove(value)
+
+    def person(self, person_id: str | None) -> str | None:
+        if person_id is None:
+            return None
+        person = self.config.people[person_id]
+        if self.audience.names == "roles" and person.side == "agency":
+            return person.role
+        return person.name
+
+    def label(self, label_id: str) -> VLabel:
+        label = self.config.labels[label_id]
+        return VLabel(label.id, self.text(label.title), label.kind)
+
+    def campaign(self, c: Campaign) -> VCampaign:
+        shown = visible_ids(c, self.audience, self.report)
+        entries = c.entries_by_id()
+
+        def ref(entry_id: str | None) -> Ref | None:
+            if entry_id is None or entry_id not in shown:
+                return None
+            entry = entries[entry_id]
+            return Ref(_kind(entry), entry_id, self.text(entry.title))
+
+        def keep(group):
+            kept = tuple(e for e in group if e.id in shown)
+            self.report.shown += len(kept)
+            return kept
+
+        notes = self.notes(c, shown, ref)
+        return VCampaign(
+            id=c.id, title=self.text(c.title), client=self.text(c.client),
+            summary=self.text(c.summary), goals=tuple(self.text(g) for g in c.goals),
+            deliverables=tuple(VDeliverable(d.id, self.text(d.title), d.due) for d in keep(c.deliverables)),
+            milestones=tuple(VMilestone(m.id, self.text(m.title), m.date, m.reached)
+                             for m in sorted(keep(c.milestones), key=lambda m: (m.date, m.id))),
+            tasks=tuple(VTask(t.id, self.text(t.title), self.person(t.owner), self.label(t.label),
+                              ref(t.deliverable), t.start, t.due, t.done) for t in keep(c.tasks)),
+            decisions=tuple(self.decision(d, ref) for d in sorted(keep(c.decisions), key=_decision_order)),
+            approvals=tuple(self.approval(a, ref, c) for a in keep(c.approvals)),
+            notes=notes,
+            assets=tuple(VAsset(a.id, self.text(a.title), ref(a.deliverable), a.file, a.url, a.published)
+                         for a in keep(c.assets)),
+            nps=self.series(c.nps) if c.nps is not None and "nps" in shown else None,
+            series=tuple(self.series(s) for s in keep(c.series)),
+            changes=self.changes(c, shown, ref),
+        )
+
+    def decision(self, d: Decision, ref) -> VDecision:
+        comments = []
+        for comment in d.comments:
+            if self.audience.reaches(comment.visibility):
+                comments.append(VComment(self.person(comment.by), comment.at, self.text(comment.text)))
+                self.report.shown += 1
+            else:
+                self.report.withheld.append(Withheld("", "comment", d.id, _why_not(self.audience, comment.visibility)))
+        return VDecision(d.id, d.date, self.text(d.title), self.text(d.why),
+                         tuple(self.text(a) for a in d.alternatives),
+                         tuple(self.person(p) for p in d.decided_by),
+                         tuple(ref(r) for r in d.relates_to), tuple(comments), d.commit)
+
+    def approval(self, a: Approval, ref, c: Campaign) -> VApproval:
+        recorded = {(ch.entry_id, ch.new): ch.at for ch in self.ws.history.changes
+                    if ch.campaign == c.id and ch.kind == "step"}
+        steps = []
+        for step in a.steps:
+            if not self.audience.reaches(step.visibility):
+                self.report.withheld.append(Withheld(c.id, "step", a.id, _why_not(self.audience, step.visibility)))
+                continue
+            steps.append(VStep(self.person(step.by), step.verdict, step.at, self.text(step.comment),
+                               recorded.get((a.id, step.at.isoformat()))))
+        asset_name = a.asset.rsplit("/", 1)[-1] if a.asset else None
+        return VApproval(a.id, ref(a.subject), a.version and self.text(a.version), asset_name,
+                         a.asset_sha256, a.requested, a.due, tuple(steps))
+
+    def notes(self, c: Campaign, shown: set[str], ref) -> tuple[VNote, ...]:
+        notes = []
+        for note in c.notes:
+            if not self.audience.reaches(note.visibility):
+                self.report.withheld.append(Withheld(c.id, "note", note.date.isoformat(),
+                                                     _why_not(self.audience, note.visibility)))
+            elif note.about is not None and note.about not in shown:
+                self.report.withheld.append(Withheld(c.id, "note", note.date.isoformat(),
+                                                     f"reference:entry {note.about}"))
+            else:
+                notes.append(VNote(note.date, ref(note.about), self.text(note.text)))
+                self.report.shown += 1
+        return tuple(sorted(notes, key=lambda n: n.date))
+
+    def series(self, s: KpiSeries) -> VSeries:
+        points = tuple(VPoint(p.date, p.value) for p in s.points if self.audience.reaches(p.visibility))
+        return VSeries(s.id, self.text(s.title), self.text(s.unit), points)
+
+    def changes(self, c: Campaign, shown: set[str], ref) -> tuple[VChange, ...]:
+        existing = c.entries_by_id()
+        out = []
+        for ch in self.ws.history.changes:
+            if ch.campaign != c.id or not self._change_visible(ch, shown, existing):
+                continue
+            entry = ref(ch.entry_id) or Ref(ch.entry_kind, ch.entry_id, self.text(ch.old or ch.new or ch.entry_id))
+            message = None
+            if ch.message_visibility is not None and self.audience.reaches(ch.message_visibility):
+                message = self.text(ch.message)
+            out.append(VChange(ch.at, ch.kind, entry, ch.field, _maybe_text(self, ch.old),
+                               _maybe_text(self, ch.new), self.author(ch), message, ch.commit))
+        return tuple(sorted(out, key=lambda v: (v.at, v.commit, v.entry.id, v.kind)))
+
+    def _change_visible(self, ch: Change, shown: set[str], existing: dict) -> bool:
+        if ch.entry_id in existing or ch.entry_id == "nps":
+            return ch.entry_id in shown and self.audience.reaches(ch.visibility)
+        levels = (ch.visibility,) + ch.parent_visibility
+        return all(self.audience.reaches(v) for v in levels)
+
+    def author(self, ch: Change) -> str:
+        if ch.author is not None and ch.author in self.config.people:
+            return self.person(ch.author)
+        return "Client team" if ch.author_side == "client" else "Agency team"
+
+
+def _maybe_text(redactor: _Redactor, value: str | None) -> str | None:
+    return None if value is None else redactor.text(value)
+
+
+def _decision_order(d: Decision):
+    return (d.date.isoformat(), d.id)
+
+
+def sections_for(audience: Audience, defaults: dict[str, int], view_has: set[str]) -> frozenset[str]:
+    """A section shows when the tier reaches its kind's default or it holds an entry."""
+    return frozenset(k for k in SECTION_KINDS if audience.reaches(defaults[k]) or k in view_has)
+
+
+def redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Report]:
+    report = Report(audience.id)
+    redactor = _Redactor(workspace, audience, report)
+    campaigns = tuple(redactor.campaign(c) for c in workspace.campaigns.values()
+                      if audience.sees_campaign(c.id))
+    config = workspace.config
+    has = _kinds_present(campaigns)
+    matrix_audiences, matrix = (), ()
+    if audience.internal:
+        matrix_audiences = tuple(config.audiences)
+        matrix = build_matrix(workspace, audience, redactor)
+    from generator.asof import as_of_for
+
+    view = AudienceView(
+        site_title=config.title, site_url=config.url, language=config.language,
+        timezone=config.timezone,
+        audience=VAudience(audience.id, audience.title, audience.tier, audience.internal,
+                           audience.names, audience.branding.logo, audience.branding.accent),
+        campaigns=campaigns,
+        labels=tuple(VLabel(lb.id, redactor.text(lb.title), lb.kind) for lb in config.labels.values()),
+        as_of=as_of_for(workspace, campaigns),
+        history_configured=workspace.history.configured,
+        sections=sections_for(audience, config.defaults, has),
+        open_measures=frozenset(m for m, tier in config.measures.items() if audience.reaches(tier)),
+        stall_days=tuple(sorted(config.stall_days.items())),
+        matrix_audiences=matrix_audiences,
+        matrix=matrix,
+    )
+    return view, report
+
+
+def _kinds_present(campaigns: tuple[VCampaign, ...]) -> set[str]:
+    has = set()
+    for c in campaigns:
+        for kind, group in (("milestone", c.milestones), ("deliverable", c.deliverables),
+                            ("asset", c.assets), ("task", c.tasks), ("decision", c.decisions),
+                            ("approval", c.approvals), ("note", c.notes),
+                            ("kpi", c.series + ((c.nps,) if c.nps else ()))):
+            if group:
+                has.add(kind)
+    return has
+
+
+def build_matrix(workspace: Workspace, viewer: Audience, redactor: _Redactor) -> tuple[MatrixRow, ...]:
+    """For each entry the viewer sees: which audiences see it too."""
+    audiences = list(workspace.config.audiences.values())
+    rows = []
+    for c in workspace.campaigns.values():
+        if not viewer.sees_campaign(c.id):
+            continue
+        shown_by = [visible_ids(c, a) if a.sees_campaign(c.id) else set() for a in audiences]
+        mine = visible_ids(c, viewer)
+        entries = c.entries_by_id()
+        if c.nps is not None:
+            entries["nps"] = c.nps
+        for entry_id, entry in sorted(entries.items(), key=lambda kv: (_kind(kv[1]), kv[0])):
+            if entry_id in mine:
+                rows.append(MatrixRow(c.id, _kind(entry), entry_id, redactor.text(entry.title),
+                                      visibility_name(entry.visibility),
+                                      tuple(entry_id in s for s in shown_by)))
+    return tuple(rows)

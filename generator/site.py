@@ -1,0 +1,137 @@
+"""Pages -> a staging folder -> the engine -> a finished site folder.
+
+The staging folder holds only generated page stubs and the assets the view
+allows (invariant 2); MkDocs never sees content/. The site is built into a
+temporary folder beside the output, audited, and only then swapped in
+(invariant 3): a failed build leaves the last good site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.engine import EngineSite, build_site
+from generator.errors import BuildError
+from generator.render import PageOut, Rendered
+
+_TRASH = ".receipts-old-"
+_TEMP = ".receipts-new-"
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What the theme shows around every page of one audience's site."""
+
+    site_title: str
+    site_url: str | None
+    language: str
+    extra: dict  # config.extra.receipts for the theme
+    logo_source: Path | None  # copied to assets/brand/
+
+
+def html_path(md_path: str) -> str:
+    return md_path[: -len(".md")] + ".html"
+
+
+def _front_matter(page: PageOut) -> str:
+    meta = {
+        "title": page.title,
+        "nav": [{"title": link.title, "url": html_path(link.path)} for link in page.nav],
+        "section": page.section,
+        "scripts": list(page.scripts),
+    }
+    if page.campaign:
+        meta["campaign"] = page.campaign
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome) -> dict[str, str]:
+    """Write the docs folder MkDocs reads; return src path -> body HTML."""
+    docs = staging / "docs"
+    docs.mkdir(parents=True)
+    bodies = {}
+    for page in sorted(rendered.pages, key=lambda p: p.path):
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_front_matter(page), encoding="utf-8")
+        bodies[page.path] = page.body
+    for source, dest in sorted(rendered.copies):
+        target = docs / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(content_root / source, target)
+    for dest, data in sorted(rendered.files.items()):
+        target = docs / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    if chrome.logo_source is not None:
+        target = docs / chrome.extra["logo"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(chrome.logo_source, target)
+    return bodies
+
+
+def build_into(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: Chrome,
+               out: Path, source_epoch: int) -> list[str]:
+    """Build a complete site into `out` (which must not exist yet)."""
+    with tempfile.TemporaryDirectory(prefix="receipts-stage-") as tmp:
+        staging = Path(tmp)
+        bodies = stage(rendered, content_root, staging, chrome)
+        return build_site(EngineSite(
+            staging=staging, out=out, theme_dir=theme_dir, site_name=chrome.site_title,
+            site_url=chrome.site_url, language=chrome.language, bodies=bodies,
+            extra={"receipts": chrome.extra}, source_epoch=source_epoch,
+        ))
+
+
+def new_build_dir(output_root: Path, audience: str) -> Path:
+    """A fresh temporary folder on the same file system as the output."""
+    output_root.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_TEMP}{audience}-", dir=output_root))
+
+
+def recover(output_root: Path) -> None:
+    """Undo what a killed build left behind, so no manual cleanup is needed.
+
+    A build killed between the two renames of `swap` leaves the old site in a
+    trash folder and no live one: put it back. Leftover temporary folders of
+    unfinished builds are removed.
+    """
+    if not output_root.is_dir():
+        return
+    for trash in sorted(output_root.glob(f"{_TRASH}*")):
+        audience = trash.name[len(_TRASH):].rsplit("-", 1)[0]
+        live = output_root / audience
+        if not live.exists():
+            trash.rename(live)
+        else:
+            shutil.rmtree(trash, ignore_errors=True)
+    for temp in output_root.glob(f"{_TEMP}*"):
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def swap(new: Path, live: Path) -> None:
+    """Replace `live` with `new`; the old site is kept until `new` is in place."""
+    if not live.exists():
+        new.rename(live)
+        return
+    trash = live.with_name(f"{_TRASH}{live.name}-{os.getpid()}")
+    try:
+        live.rename(trash)
+        new.rename(live)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            if not live.exists():
+                trash.rename(live)
+        raise BuildError(f"could not replace {live}: {exc}") from exc
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def discard(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

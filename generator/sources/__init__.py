@@ -1,0 +1,1 @@
+"""Readers of the workspace: strict YAML, site config, campaigns, git history."""

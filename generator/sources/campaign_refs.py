@@ -1,0 +1,74 @@
+"""Cross-entry checks of one campaign: ids, references, time order.
+
+Runs after the entries are read, so it reports against each entry's line and
+a key path naming the entry by id (`tasks[storyboard].owner`).
+"""
+
+from __future__ import annotations
+
+from generator.model import Campaign, SiteConfig
+from generator.sources.reader import Reader
+
+
+def check_references(r: Reader, c: Campaign, config: SiteConfig) -> None:
+    ids = _check_unique_ids(r, c)
+    people = config.people
+    deliverables = {d.id for d in c.deliverables}
+    subjects = deliverables | {t.id for t in c.tasks}
+
+    def expect(value, known, line: int, path: str, what: str) -> None:
+        if value is not None and value not in known:
+            r.fail(None, path, f"'{value}' is not a known {what}", line=line)
+
+    for t in c.tasks:
+        where = f"tasks[{t.id}]"
+        expect(t.owner, people, t.line, f"{where}.owner", "person (see people: in site_config.yml)")
+        if t.label:
+            expect(t.label, config.labels, t.line, f"{where}.label",
+                   f"label; expected one of {', '.join(config.labels)}")
+        expect(t.deliverable, deliverables, t.line, f"{where}.deliverable", "deliverable of this campaign")
+    for d in c.decisions:
+        where = f"decisions[{d.id}]"
+        for person in d.decided_by:
+            expect(person, people, d.line, f"{where}.decided_by", "person")
+        for ref in d.relates_to:
+            expect(ref, ids, d.line, f"{where}.relates_to", "entry id of this campaign")
+        for comment in d.comments:
+            expect(comment.by, people, comment.line, f"{where}.comments.by", "person")
+    for a in c.approvals:
+        where = f"approvals[{a.id}]"
+        expect(a.subject, subjects, a.line, f"{where}.subject", "task or deliverable of this campaign")
+        for step in a.steps:
+            expect(step.by, people, step.line, f"{where}.steps.by", "person")
+        _check_time_order(r, a, where)
+    for n in c.notes:
+        expect(n.about, ids, n.line, "notes.about", "entry id of this campaign")
+    for asset in c.assets:
+        expect(asset.deliverable, deliverables, asset.line, f"assets[{asset.id}].deliverable",
+               "deliverable of this campaign")
+
+
+def _check_unique_ids(r: Reader, c: Campaign) -> set[str]:
+    seen: dict[str, int] = {}
+    groups = (c.deliverables, c.milestones, c.tasks, c.decisions, c.approvals, c.assets, c.series)
+    for group in groups:
+        for entry in group:
+            if entry.id in seen:
+                r.fail(None, "id", f"duplicate id '{entry.id}' (first used on line {seen[entry.id]}); "
+                                   "ids are unique across all entries of a campaign", line=entry.line)
+            else:
+                seen[entry.id] = entry.line
+    return set(seen)
+
+
+def _check_time_order(r: Reader, a, where: str) -> None:
+    if a.due is not None and a.due < a.requested:
+        r.fail(None, f"{where}.due", f"due {a.due:%Y-%m-%d %H:%M} is before requested; expected a later time",
+               line=a.line)
+    previous = a.requested
+    for index, step in enumerate(a.steps):
+        if step.at < previous:
+            r.fail(None, f"{where}.steps[{index}].at",
+                   f"{step.at:%Y-%m-%d %H:%M} is earlier than the step or request before it; "
+                   "expected steps in time order", line=step.line)
+        previous = max(previous, step.at)

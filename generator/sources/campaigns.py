@@ -1,0 +1,354 @@
+"""content/campaigns/<id>.yml -> Campaign, every problem collected.
+
+`read_campaign` works on bytes so the history reader can parse past versions
+of a file with the same rules (without checking asset files on disk).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import spans
+from generator.errors import Problem
+from generator.model import (
+    VERDICTS, Approval, Asset, Campaign, Comment, Decision, Deliverable, KpiPoint,
+    KpiSeries, Milestone, Note, SiteConfig, Step, Task,
+)
+from generator.sources.campaign_refs import check_references
+from generator.sources.paths import inside
+from generator.sources.reader import Reader
+from generator.sources.yamlio import YMap, YScalar, parse
+
+CAMPAIGN_DIR = "content/campaigns"
+
+_TOP_REQUIRED = ("id", "title", "client")
+_TOP_OPTIONAL = ("summary", "brief", "milestones", "tasks", "decisions", "approvals",
+                 "notes", "assets", "kpis")
+
+
+@dataclass
+class _Context:
+    """What reading one campaign needs besides its nodes."""
+
+    r: Reader
+    config: SiteConfig
+    root: Path | None  # None: do not look at files on disk (past versions)
+
+    def visibility(self, m: YMap, path: str, kind: str | None, parent: int | None = None) -> int:
+        """The entry's own visibility, or its kind's default, or its parent's."""
+        if "visibility" in m:
+            value = self.r.visibility(m["visibility"], f"{path}.visibility")
+            if value is not None:
+                return value
+        if kind is not None:
+            return self.config.defaults[kind]
+        return parent if parent is not None else 0
+
+    def markdown(self, m: YMap, key: str, path: str) -> str:
+        text = self.r.optional_text(m, key, path)
+        self.check_spans(m.get(key), text, f"{path}.{key}")
+        return text
+
+    def check_spans(self, node, text: str, path: str) -> None:
+        why = spans.problem(text)
+        if why:
+            line = getattr(node, "line", 0)
+            offset = spans.line_offset(text) if getattr(node, "plain", True) is False else 0
+            self.r.fail(node, path, why, line=line + offset if line else line)
+
+    def title(self, m: YMap, key: str, path: str) -> str:
+        text = self.r.text(m[key], f"{path}.{key}") if key in m else None
+        if text is not None:
+            self.check_spans(m[key], text, f"{path}.{key}")
+        return text or ""
+
+
+def load_campaigns(root: Path, config: SiteConfig) -> tuple[dict[str, Campaign], list[Problem]]:
+    folder = root / CAMPAIGN_DIR
+    problems: list[Problem] = []
+    campaigns: dict[str, Campaign] = {}
+    if not folder.is_dir():
+        return {}, [Problem(CAMPAIGN_DIR, 0, "", "folder not found; expected one YAML file per campaign")]
+    files = sorted(folder.iterdir())
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        if path.suffix == ".yaml":
+            problems.append(Problem(rel, 0, "", "campaign files end in .yml; rename it"))
+        if path.suffix != ".yml":
+            continue
+        campaign, found = read_campaign(path.read_bytes(), rel, config, root)
+        problems.extend(found)
+        if campaign is not None:
+            campaigns[campaign.id] = campaign
+    return campaigns, problems
+
+
+def read_campaign(data: bytes, file: str, config: SiteConfig,
+                  root: Path | None) -> tuple[Campaign | None, list[Problem]]:
+    node, problems = parse(data, file)
+    if node is None:
+        return None, problems
+    ctx = _Context(Reader(file, config.timezone), config, root)
+    campaign = _read(ctx, node, Path(file).stem)
+    if campaign is not None:
+        check_references(ctx.r, campaign, config)
+    return campaign, problems + ctx.r.problems
+
+
+def _read(ctx: _Context, node, stem: str) -> Campaign | None:
+    r = ctx.r
+    m = r.mapping(node, "", _TOP_REQUIRED, _TOP_OPTIONAL)
+    if m is None or "id" not in m:
+        return None
+    campaign_id = r.ident(m["id"], "id")
+    if campaign_id is not None and campaign_id != stem:
+        r.fail(m["id"], "id", f"'{campaign_id}' differs from the file name; expected '{stem}' "
+                              f"(the file stem is the campaign id)")
+    goals, deliverables = _read_brief(ctx, m.get("brief"))
+    nps, series = _read_kpis(ctx, m.get("kpis"))
+    return Campaign(
+        id=campaign_id or stem,
+        title=ctx.title(m, "title", ""),
+        client=ctx.title(m, "client", ""),
+        summary=ctx.markdown(m, "summary", ""),
+        goals=goals,
+        deliverables=deliverables,
+        milestones=_each(ctx, m, "milestones", _milestone),
+        tasks=_each(ctx, m, "tasks", _task),
+        decisions=_each(ctx, m, "decisions", _decision),
+        approvals=_each(ctx, m, "approvals", _approval),
+        notes=_each(ctx, m, "notes", _note),
+        assets=_each(ctx, m, "assets", _asset),
+        nps=nps,
+        series=series,
+        file=r.file,
+    )
+
+
+def _each(ctx: _Context, m: YMap, key: str, read_one) -> tuple:
+    if key not in m:
+        return ()
+    items = []
+    for index, node in enumerate(ctx.r.sequence(m[key], key)):
+        item = read_one(ctx, node, f"{key}[{index}]")
+        if item is not None:
+            items.append(item)
+    return tuple(items)
+
+
+def _read_brief(ctx: _Context, node) -> tuple[tuple[str, ...], tuple[Deliverable, ...]]:
+    if node is None:
+        return (), ()
+    m = ctx.r.mapping(node, "brief", (), ("goals", "deliverables"))
+    if m is None:
+        return (), ()
+    goals = ctx.r.text_list(m["goals"], "brief.goals") if "goals" in m else ()
+    for index, goal in enumerate(goals):
+        ctx.check_spans(m["goals"][index], goal, f"brief.goals[{index}]")
+    return goals, _each(ctx, m, "deliverables", _deliverable)
+
+
+def _entry_id(ctx: _Context, m: YMap, path: str) -> str | None:
+    return ctx.r.ident(m["id"], f"{path}.id") if "id" in m else None
+
+
+def _deliverable(ctx: _Context, node, path: str) -> Deliverable | None:
+    m = ctx.r.mapping(node, path, ("id", "title"), ("due", "visibility"))
+    if m is None or (entry_id := _entry_id(ctx, m, path)) is None:
+        return None
+    due = ctx.r.date(m["due"], f"{path}.due") if "due" in m else None
+    return Deliverable(entry_id, ctx.title(m, "title", path), due,
+                       ctx.visibility(m, path, "deliverable"), m.line)
+
+
+def _milestone(ctx: _Context, node, path: str) -> Milestone | None:
+    m = ctx.r.mapping(node, path, ("id", "title", "date"), ("reached", "visibility"))
+    if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "date" not in m:
+        return None
+    date = ctx.r.date(m["date"], f"{path}.date")
+    reached = ctx.r.boolean(m["reached"], f"{path}.reached") if "reached" in m else False
+    if date is None:
+        return None
+    return Milestone(entry_id, ctx.title(m, "title", path), date, bool(reached),
+                     ctx.visibility(m, path, "milestone"), m.line)
+
+
+def _optional_date(ctx: _Context, m: YMap, key: str, path: str):
+    return ctx.r.date(m[key], f"{path}.{key}") if key in m else None
+
+
+def _task(ctx: _Context, node, path: str) -> Task | None:
+    m = ctx.r.mapping(node, path, ("id", "title", "label"),
+                      ("owner", "deliverable", "start", "due", "done", "visibility"))
+    if m is None or (entry_id := _entry_id(ctx, m, path)) is None:
+        return None
+    owner = ctx.r.ident(m["owner"], f"{path}.owner") if "owner" in m else None
+    label = ctx.r.ident(m["label"], f"{path}.label") if "label" in m else None
+    deliverable = ctx.r.ident(m["deliverable"], f"{path}.deliverable") if "deliverable" in m else None
+    start, due, done = (_optional_date(ctx, m, key, path) for key in ("start", "due", "done"))
+    if start and done and done < start:
+        ctx.r.fail(m["done"], f"{path}.done", f"{done} is before start {start}; expected done on or after start")
+    return Task(entry_id, ctx.title(m, "title", path), owner, label or "", deliverable,
+                start, due, done, ctx.visibility(m, path, "task"), m.line)
+
+
+def _comment(ctx: _Context, node, path: str, parent: int) -> Comment | None:
+    m = ctx.r.mapping(node, path, ("by", "at", "text"), ("visibility",))
+    if m is None or not {"by", "at", "text"} <= set(m):
+        return None
+    by = ctx.r.ident(m["by"], f"{path}.by")
+    at = ctx.r.datetime(m["at"], f"{path}.at")
+    if by is None or at is None:
+        return None
+    return Comment(by, at, ctx.markdown(m, "text", path), ctx.visibility(m, path, "comment"), m.line)
+
+
+def _decision(ctx: _Context, node, path: str) -> Decision | None:
+    m = ctx.r.mapping(node, path, ("id", "date", "title"),
+                      ("why", "alternatives", "decided_by", "relates_to", "comments", "visibility"))
+    if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "date" not in m:
+        return None
+    date = ctx.r.date(m["date"], f"{path}.date")
+    visibility = ctx.visibility(m, path, "decision")
+    alternatives = ctx.r.text_list(m["alternatives"], f"{path}.alternatives") if "alternatives" in m else ()
+    for index, text in enumerate(alternatives):
+        ctx.check_spans(m["alternatives"][index], text, f"{path}.alternatives[{index}]")
+    comments = []
+    for index, item in enumerate(ctx.r.sequence(m.get("comments", YScalar("")), f"{path}.comments")):
+        comment = _comment(ctx, item, f"{path}.comments[{index}]", visibility)
+        if comment is not None:
+            comments.append(comment)
+    if date is None:
+        return None
+    return Decision(
+        entry_id, date, ctx.title(m, "title", path), ctx.markdown(m, "why", path), alternatives,
+        ctx.r.ident_list(m["decided_by"], f"{path}.decided_by") if "decided_by" in m else (),
+        ctx.r.ident_list(m["relates_to"], f"{path}.relates_to") if "relates_to" in m else (),
+        tuple(comments), visibility, m.line,
+    )
+
+
+def _step(ctx: _Context, node, path: str, parent: int) -> Step | None:
+    m = ctx.r.mapping(node, path, ("by", "verdict", "at"), ("comment", "visibility"))
+    if m is None or not {"by", "verdict", "at"} <= set(m):
+        return None
+    by = ctx.r.ident(m["by"], f"{path}.by")
+    verdict = ctx.r.text(m["verdict"], f"{path}.verdict")
+    if verdict is not None and verdict not in VERDICTS:
+        ctx.r.fail(m["verdict"], f"{path}.verdict", f"expected one of {', '.join(VERDICTS)}; got '{verdict}'")
+        verdict = None
+    at = ctx.r.datetime(m["at"], f"{path}.at")
+    if by is None or verdict is None or at is None:
+        return None
+    return Step(by, verdict, at, ctx.markdown(m, "comment", path), ctx.visibility(m, path, None, parent), m.line)
+
+
+def _approval(ctx: _Context, node, path: str) -> Approval | None:
+    m = ctx.r.mapping(node, path, ("id", "subject", "requested"),
+                      ("version", "asset", "due", "steps", "visibility"))
+    if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "subject" not in m:
+        return None
+    subject = ctx.r.ident(m["subject"], f"{path}.subject")
+    requested = ctx.r.datetime(m["requested"], f"{path}.requested") if "requested" in m else None
+    due = ctx.r.datetime(m["due"], f"{path}.due", end_of_day=True) if "due" in m else None
+    visibility = ctx.visibility(m, path, "approval")
+    steps = []
+    for index, item in enumerate(ctx.r.sequence(m.get("steps", YScalar("")), f"{path}.steps")):
+        step = _step(ctx, item, f"{path}.steps[{index}]", visibility)
+        if step is not None:
+            steps.append(step)
+    asset, digest = _hashed_asset(ctx, m, path)
+    if subject is None or requested is None:
+        return None
+    version = ctx.r.optional_text(m, "version", path) or None
+    return Approval(entry_id, subject, version, asset, digest, requested, due, tuple(steps), visibility, m.line)
+
+
+def _hashed_asset(ctx: _Context, m: YMap, path: str) -> tuple[str | None, str | None]:
+    if "asset" not in m:
+        return None, None
+    rel = ctx.r.text(m["asset"], f"{path}.asset")
+    if rel is None or ctx.root is None:
+        return rel, None
+    found, why = inside(ctx.root, rel, "content")
+    if found is None:
+        ctx.r.fail(m["asset"], f"{path}.asset", why)
+        return None, None
+    return rel, _sha256(found)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _note(ctx: _Context, node, path: str) -> Note | None:
+    m = ctx.r.mapping(node, path, ("date", "text"), ("about", "visibility"))
+    if m is None or "date" not in m:
+        return None
+    date = ctx.r.date(m["date"], f"{path}.date")
+    about = ctx.r.ident(m["about"], f"{path}.about") if "about" in m else None
+    if date is None:
+        return None
+    return Note(date, about, ctx.markdown(m, "text", path), ctx.visibility(m, path, "note"), m.line)
+
+
+def _asset(ctx: _Context, node, path: str) -> Asset | None:
+    m = ctx.r.mapping(node, path, ("id", "title"), ("deliverable", "file", "url", "published", "visibility"))
+    if m is None or (entry_id := _entry_id(ctx, m, path)) is None:
+        return None
+    if ("file" in m) == ("url" in m):
+        ctx.r.fail(m, path, "expected exactly one of file or url")
+    file = ctx.r.optional_text(m, "file", path) or None
+    url = ctx.r.optional_text(m, "url", path) or None
+    if file and ctx.root is not None:
+        found, why = inside(ctx.root, file, "content")
+        if found is None:
+            ctx.r.fail(m["file"], f"{path}.file", why)
+    if url and not url.startswith("https://"):
+        ctx.r.fail(m["url"], f"{path}.url", f"expected an https:// address; got '{url}'")
+        url = None
+    deliverable = ctx.r.ident(m["deliverable"], f"{path}.deliverable") if "deliverable" in m else None
+    return Asset(entry_id, ctx.title(m, "title", path), deliverable, file, url,
+                 _optional_date(ctx, m, "published", path), ctx.visibility(m, path, "asset"), m.line)
+
+
+def _read_kpis(ctx: _Context, node) -> tuple[KpiSeries | None, tuple[KpiSeries, ...]]:
+    if node is None:
+        return None, ()
+    m = ctx.r.mapping(node, "kpis", (), ("nps", "series"))
+    if m is None:
+        return None, ()
+    nps = None
+    if "nps" in m:
+        visibility = ctx.config.defaults["kpi"]
+        nps = KpiSeries("nps", "Net Promoter Score", "NPS",
+                        _points(ctx, m["nps"], "kpis.nps", visibility), visibility, m.key_lines["nps"])
+    return nps, _each(ctx, m, "series", _series)
+
+
+def _series(ctx: _Context, node, path: str) -> KpiSeries | None:
+    m = ctx.r.mapping(node, path, ("id", "title", "points"), ("unit", "visibility"))
+    if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "points" not in m:
+        return None
+    visibility = ctx.visibility(m, path, "kpi")
+    return KpiSeries(entry_id, ctx.title(m, "title", path), ctx.r.optional_text(m, "unit", path),
+                     _points(ctx, m["points"], f"{path}.points", visibility), visibility, m.line)
+
+
+def _points(ctx: _Context, node, path: str, parent: int) -> tuple[KpiPoint, ...]:
+    points = []
+    for index, item in enumerate(ctx.r.sequence(node, path)):
+        where = f"{path}[{index}]"
+        m = ctx.r.mapping(item, where, ("date", "value"), ("visibility",))
+        if m is None or not {"date", "value"} <= set(m):
+            continue
+        date, value = ctx.r.date(m["date"], f"{where}.date"), ctx.r.number(m["value"], f"{where}.value")
+        if date is not None and value is not None:
+            points.append(KpiPoint(date, value, ctx.visibility(m, where, None, parent)))
+    return tuple(sorted(points, key=lambda p: p.date))

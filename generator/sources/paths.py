@@ -1,0 +1,27 @@
+"""Workspace-relative paths that can never lead outside the workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+
+def inside(root: Path, relative: str, base: str = "") -> tuple[Path | None, str]:
+    """Resolve `relative` (under `base`) inside `root`.
+
+    Returns (path, "") or (None, why). Absolute paths, `..` and symlinks that
+    lead out of the workspace are refused, so no file outside it is ever
+    hashed, copied or published.
+    """
+    pure = PurePosixPath(relative)
+    if "\\" in relative or pure.is_absolute() or relative.startswith("~"):
+        return None, f"'{relative}' must be a relative path inside the workspace"
+    if ".." in pure.parts:
+        return None, f"'{relative}' must not contain '..'"
+    root = root.resolve()
+    candidate = (root / base / pure)
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(root):
+        return None, f"'{relative}' leads outside the workspace (through a symbolic link)"
+    if not resolved.is_file():
+        return None, f"'{relative}' does not exist (looked for {Path(base, relative).as_posix()})"
+    return resolved, ""

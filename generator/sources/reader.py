@@ -1,0 +1,222 @@
+"""The schema layer: turns YAML nodes into typed values, collecting problems.
+
+Every method takes the node, its key path (for messages) and returns the
+typed value, or None after recording a Problem. Nothing here guesses: an
+unknown key, a wrong type or a malformed value is a Problem, never a default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from generator.errors import Problem
+from generator.model import INTERNAL
+from generator.sources.yamlio import YMap, YScalar, YSeq
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?\Z"
+)
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
+
+
+def _line(node) -> int:
+    return getattr(node, "line", 0)
+
+
+class Reader:
+    """Reads one file's nodes; `problems` collects every mistake found."""
+
+    def __init__(self, file: str, timezone: str = "UTC"):
+        self.file = file
+        self.tz = ZoneInfo(timezone)
+        self.problems: list[Problem] = []
+
+    def fail(self, node, path: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.file, line if line is not None else _line(node), path, message))
+
+    # -- containers -------------------------------------------------------
+
+    def mapping(self, node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> YMap | None:
+        if not isinstance(node, YMap):
+            self.fail(node, path, f"expected a mapping with keys {', '.join(required + optional)}; got {_describe(node)}")
+            return None
+        allowed = set(required) | set(optional)
+        for key in node:
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                self.fail(node, _join(path, key), f"unknown key{hint}; expected one of: {', '.join(sorted(allowed))}",
+                          line=node.key_lines[key])
+        for key in required:
+            if key not in node:
+                self.fail(node, _join(path, key), "is required but missing")
+        return node
+
+    def table(self, node, path: str) -> YMap | None:
+        """A mapping whose keys are ids chosen by the user (people, labels)."""
+        if isinstance(node, YMap):
+            return node
+        self.fail(node, path, f"expected a mapping of ids; got {_describe(node)}")
+        return None
+
+    def sequence(self, node, path: str) -> YSeq:
+        if isinstance(node, YSeq):
+            return node
+        if isinstance(node, YScalar) and node.is_null:
+            return YSeq()
+        self.fail(node, path, f"expected a list; got {_describe(node)}")
+        return YSeq()
+
+    def key_line(self, mapping: YMap, key: str) -> int:
+        return mapping.key_lines.get(key, mapping.line)
+
+    # -- scalars ------------------------------------------------------------
+
+    def _scalar(self, node, path: str, expected: str) -> YScalar | None:
+        if isinstance(node, YScalar) and not node.is_null:
+            return node
+        got = "nothing" if isinstance(node, YScalar) else _describe(node)
+        self.fail(node, path, f"expected {expected}; got {got}")
+        return None
+
+    def text(self, node, path: str) -> str | None:
+        """Any scalar, exactly as written (`no`, `0755`, `1:30` stay text)."""
+        value = self._scalar(node, path, "text")
+        return None if value is None else str(value)
+
+    def optional_text(self, mapping: YMap, key: str, path: str, default: str = "") -> str:
+        if key not in mapping:
+            return default
+        value = self.text(mapping[key], _join(path, key))
+        return default if value is None else value
+
+    def ident(self, node, path: str) -> str | None:
+        value = self._scalar(node, path, "an id ([a-z0-9][a-z0-9-]*)")
+        if value is None:
+            return None
+        if not ID_PATTERN.match(value):
+            self.fail(node, path, f"'{value}' is not a valid id; expected lowercase letters, digits and '-', "
+                                  "starting with a letter or digit")
+            return None
+        return str(value)
+
+    def ident_list(self, node, path: str) -> tuple[str, ...]:
+        items = (self.ident(item, f"{path}[{i}]") for i, item in enumerate(self.sequence(node, path)))
+        return tuple(i for i in items if i is not None)
+
+    def text_list(self, node, path: str) -> tuple[str, ...]:
+        items = (self.text(item, f"{path}[{i}]") for i, item in enumerate(self.sequence(node, path)))
+        return tuple(i for i in items if i is not None)
+
+    def boolean(self, node, path: str) -> bool | None:
+        value = self._scalar(node, path, "true or false")
+        if value is None:
+            return None
+        if value.plain and value in ("true", "false"):
+            return value == "true"
+        self.fail(node, path, f"expected true or false; got '{value}'")
+        return None
+
+    def integer(self, node, path: str, low: int | None = None, high: int | None = None) -> int | None:
+        value = self._scalar(node, path, "a whole number")
+        if value is None:
+            return None
+        if not (value.plain and _INTEGER.match(value)):
+            self.fail(node, path, f"expected a whole number; got '{value}'")
+            return None
+        number = int(value)
+        if (low is not None and number < low) or (high is not None and number > high):
+            self.fail(node, path, f"expected a number from {low} to {high}; got {number}")
+            return None
+        return number
+
+    def number(self, node, path: str) -> float | None:
+        value = self._scalar(node, path, "a number")
+        if value is None:
+            return None
+        if not (value.plain and _NUMBER.match(value)):
+            self.fail(node, path, f"expected a number such as 42 or 3.5; got '{value}'")
+            return None
+        return float(value)
+
+    def visibility(self, node, path: str) -> int | None:
+        value = self._scalar(node, path, "a tier 0-4 or 'internal'")
+        if value is None:
+            return None
+        if value.plain and value == "internal":
+            return INTERNAL
+        if value.plain and value in ("0", "1", "2", "3", "4"):
+            return int(value)
+        self.fail(node, path, f"expected a tier 0-4 or 'internal'; got '{value}'")
+        return None
+
+    def date(self, node, path: str) -> dt.date | None:
+        value = self._scalar(node, path, "a date (YYYY-MM-DD)")
+        if value is None:
+            return None
+        match = _DATE.match(value)
+        try:
+            if match:
+                return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            pass
+        self.fail(node, path, f"expected a real date as YYYY-MM-DD; got '{value}'")
+        return None
+
+    def datetime(self, node, path: str, end_of_day: bool = False) -> dt.datetime | None:
+        """A time, naive ones in the site's timezone.
+
+        A bare date means the start of that day, or its last second for
+        deadlines (`end_of_day`): "due 2026-01-23" means by the end of it.
+        """
+        value = self._scalar(node, path, "a date and time (YYYY-MM-DDTHH:MM:SS)")
+        if value is None:
+            return None
+        if _DATE.match(value):
+            day = self.date(node, path)
+            clock = dt.time(23, 59, 59) if end_of_day else dt.time()
+            return None if day is None else dt.datetime.combine(day, clock, self.tz)
+        match = _DATETIME.match(value)
+        try:
+            if match:
+                return _to_datetime(match, self.tz)
+        except ValueError:
+            pass
+        self.fail(node, path, f"expected a real date and time as YYYY-MM-DDTHH:MM:SS; got '{value}'")
+        return None
+
+
+def _to_datetime(match: re.Match, tz: ZoneInfo) -> dt.datetime:
+    year, month, day, hour, minute, second, offset = match.groups()
+    zone: dt.tzinfo = tz
+    if offset == "Z":
+        zone = dt.timezone.utc
+    elif offset:
+        sign = 1 if offset[0] == "+" else -1
+        zone = dt.timezone(sign * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
+    return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _describe(node) -> str:
+    if isinstance(node, YMap):
+        return "a mapping"
+    if isinstance(node, YSeq):
+        return "a list"
+    if isinstance(node, YScalar):
+        return "nothing" if node.is_null else f"'{node}'"
+    return "nothing"
+
+
+def _closest(key: str, allowed: set[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(key, sorted(allowed), n=1)
+    return f" '{key}' (did you mean '{match[0]}'?)" if match else f" '{key}'"

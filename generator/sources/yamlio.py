@@ -1,0 +1,119 @@
+"""Strict YAML: nodes with line numbers, scalars kept exactly as written.
+
+YAML 1.1 guesses types (`no` is false, `0755` is octal, `1:30` is 5400).
+We never let it: every scalar stays the text the user wrote, and the schema
+layer (sources/reader.py) decides what a key's text means. Duplicate keys and
+merge keys are errors. libyaml's C parser is used when present.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from generator.errors import Problem
+
+try:  # libyaml is ~3.6x faster on large files
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+
+class YMap(dict):
+    """A mapping that remembers its line and each key's line."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class YSeq(list):
+    line: int = 0
+
+
+class YScalar(str):
+    """A scalar as written. `plain` is False for quoted and block scalars."""
+
+    line: int = 0
+    plain: bool = True
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and str(self) in ("", "~", "null", "Null", "NULL")
+
+
+def _scalar(node: yaml.ScalarNode) -> YScalar:
+    value = YScalar(node.value)
+    value.line = node.start_mark.line + 1
+    value.plain = not node.style  # None (pure loader) or "" (libyaml) for plain
+    return value
+
+
+def _build(node, file: str, problems: list[Problem]):
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        seq = YSeq(_build(item, file, problems) for item in node.value)
+        seq.line = node.start_mark.line + 1
+        return seq
+    mapping = YMap()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(file, line, "", "a key must be plain text"))
+            continue
+        key = key_node.value
+        if key == "<<":
+            problems.append(Problem(file, line, key, "merge keys (<<) are not supported; write the keys out"))
+            continue
+        if key in mapping:
+            first = mapping.key_lines[key]
+            problems.append(Problem(file, line, key, f"duplicate key (first defined on line {first})"))
+            continue
+        mapping.key_lines[key] = line
+        mapping[key] = _build(value_node, file, problems)
+    return mapping
+
+
+def decode(data: bytes, file: str) -> str:
+    """UTF-8 text, a leading byte-order mark dropped; anything else an error."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _problem(file, line, f"is not UTF-8 text (invalid byte at offset {exc.start})")
+    return text.replace("\r\n", "\n")
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def _problem(file: str, line: int, message: str) -> YamlProblem:
+    return YamlProblem(Problem(file, line, "", message))
+
+
+def parse(data: bytes | str, file: str) -> tuple[object | None, list[Problem]]:
+    """Parse one YAML document into YMap/YSeq/YScalar, collecting problems."""
+    try:
+        text = decode(data, file) if isinstance(data, bytes) else data
+        node = yaml.compose(text, Loader=_Loader)
+    except YamlProblem as exc:
+        return None, [exc.problem]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or exc.context or "invalid YAML"
+        return None, [Problem(file, line, "", f"invalid YAML: {what}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, 0, "", f"invalid YAML: {exc}")]
+    except RecursionError:
+        return None, [Problem(file, 0, "", "invalid YAML: nested too deeply")]
+    if node is None:
+        return None, [Problem(file, 1, "", "the file is empty; expected a mapping of keys")]
+    problems: list[Problem] = []
+    try:
+        return _build(node, file, problems), problems
+    except RecursionError:
+        return None, [Problem(file, 0, "", "invalid YAML: nested too deeply")]

@@ -1,0 +1,205 @@
+"""What one audience may see: the only input of measures and renderers.
+
+These types carry no visibility and hold no hidden entry (invariant 1).
+Only generator.redact builds them. People are already display strings
+(a name, or an agency person's role); free text is Markdown with
+`[internal]` spans already removed or unwrapped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+Day = dt.date
+When = dt.date | dt.datetime
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to another visible entry of the same campaign."""
+
+    kind: str  # task | deliverable | milestone | decision | approval | asset | kpi
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class VLabel:
+    id: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class VDeliverable:
+    id: str
+    title: str
+    due: Day | None
+
+
+@dataclass(frozen=True)
+class VMilestone:
+    id: str
+    title: str
+    date: Day
+    reached: bool
+
+
+@dataclass(frozen=True)
+class VTask:
+    id: str
+    title: str
+    owner: str | None
+    label: VLabel
+    deliverable: Ref | None
+    start: Day | None
+    due: Day | None
+    done: Day | None
+
+
+@dataclass(frozen=True)
+class VComment:
+    by: str
+    at: dt.datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class VDecision:
+    id: str
+    date: When
+    title: str
+    why: str
+    alternatives: tuple[str, ...]
+    decided_by: tuple[str, ...]
+    relates_to: tuple[Ref, ...]
+    comments: tuple[VComment, ...]
+    commit: str | None
+
+
+@dataclass(frozen=True)
+class VStep:
+    by: str
+    verdict: str
+    at: dt.datetime
+    comment: str
+    recorded: dt.datetime | None = None  # when git first held the step
+
+
+@dataclass(frozen=True)
+class VApproval:
+    id: str
+    subject: Ref
+    version: str | None
+    asset: str | None  # file name only, never a path of the build machine
+    asset_sha256: str | None
+    requested: dt.datetime
+    due: dt.datetime | None
+    steps: tuple[VStep, ...]
+
+
+@dataclass(frozen=True)
+class VNote:
+    date: Day
+    about: Ref | None
+    text: str
+
+
+@dataclass(frozen=True)
+class VAsset:
+    id: str
+    title: str
+    deliverable: Ref | None
+    file: str | None  # content-relative path of a file the view allows
+    url: str | None
+    published: Day | None
+
+
+@dataclass(frozen=True)
+class VPoint:
+    date: Day
+    value: float
+
+
+@dataclass(frozen=True)
+class VSeries:
+    id: str
+    title: str
+    unit: str
+    points: tuple[VPoint, ...]
+
+
+@dataclass(frozen=True)
+class VChange:
+    """An editorial event from git, about an entry this audience sees."""
+
+    at: dt.datetime
+    kind: str  # label | date | added | removed | step | scope
+    entry: Ref
+    field: str | None
+    old: str | None
+    new: str | None
+    author: str  # a display name, role, or "Agency team" / "Client team"
+    message: str | None  # only when a Visibility: trailer reaches the audience
+    commit: str
+
+
+@dataclass(frozen=True)
+class VCampaign:
+    id: str
+    title: str
+    client: str
+    summary: str
+    goals: tuple[str, ...]
+    deliverables: tuple[VDeliverable, ...]
+    milestones: tuple[VMilestone, ...]
+    tasks: tuple[VTask, ...]
+    decisions: tuple[VDecision, ...]
+    approvals: tuple[VApproval, ...]
+    notes: tuple[VNote, ...]
+    assets: tuple[VAsset, ...]
+    nps: VSeries | None
+    series: tuple[VSeries, ...]
+    changes: tuple[VChange, ...]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """Internal audiences only: who sees one entry."""
+
+    campaign: str
+    kind: str
+    id: str
+    title: str
+    visibility: str
+    seen_by: tuple[bool, ...]  # in the order of AudienceView.matrix_audiences
+
+
+@dataclass(frozen=True)
+class VAudience:
+    id: str
+    title: str
+    tier: int
+    internal: bool
+    names: str
+    logo: str | None
+    accent: str | None
+
+
+@dataclass(frozen=True)
+class AudienceView:
+    site_title: str
+    site_url: str | None
+    language: str
+    timezone: str
+    audience: VAudience
+    campaigns: tuple[VCampaign, ...]
+    labels: tuple[VLabel, ...]
+    as_of: When | None
+    history_configured: bool
+    sections: frozenset[str]  # kinds whose sections this audience gets
+    open_measures: frozenset[str]  # measures opened below their inputs' tier
+    stall_days: tuple[tuple[str, int], ...]
+    matrix_audiences: tuple[str, ...] = ()
+    matrix: tuple[MatrixRow, ...] = ()
