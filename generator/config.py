@@ -12,7 +12,7 @@ from generator.model import (
     HistoryConfig, Label, Person, SiteConfig,
 )
 from generator.sources.paths import inside
-from generator.sources.reader import Reader
+from generator.sources.reader import ID_PATTERN, Reader
 from generator.sources.yamlio import YMap, parse
 
 CONFIG_FILE = "site_config.yml"
@@ -205,11 +205,21 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path) -> Audience 
     campaigns = None
     if not (getattr(campaigns_node, "plain", False) and campaigns_node == "all"):
         campaigns = r.ident_list(campaigns_node, f"{path}.campaigns")
+        _check_campaign_ids(r, campaigns_node, f"{path}.campaigns", root)
     branding = _read_branding(r, spec.get("branding"), f"{path}.branding", root)
     if tier is None or internal is None:
         return None
     return Audience(key, r.text(spec["title"], f"{path}.title") or key, tier, internal,
                     campaigns, names, branding)
+
+
+def _check_campaign_ids(r: Reader, node, path: str, root: Path) -> None:
+    """Campaign ids are file stems, so they can be checked before campaigns load."""
+    known = sorted(p.stem for p in (root / "content" / "campaigns").glob("*.yml"))
+    for index, item in enumerate(node if isinstance(node, list) else ()):
+        if item not in known and ID_PATTERN.match(str(item)):
+            r.fail(item, f"{path}[{index}]", f"'{item}' is not a campaign (expected one of: "
+                                            f"{', '.join(known) or 'none found'})")
 
 
 def _read_branding(r: Reader, node, path: str, root: Path) -> Branding:

@@ -16,35 +16,35 @@ def check_references(r: Reader, c: Campaign, config: SiteConfig) -> None:
     deliverables = {d.id for d in c.deliverables}
     subjects = deliverables | {t.id for t in c.tasks}
 
-    def expect(value, known, line: int, path: str, what: str) -> None:
+    def expect(value, known, entry, key: str, path: str, what: str) -> None:
         if value is not None and value not in known:
-            r.fail(None, path, f"'{value}' is not a known {what}", line=line)
+            r.fail(None, path, f"'{value}' is not a known {what}", line=r.line_of(entry, key))
 
     for t in c.tasks:
         where = f"tasks[{t.id}]"
-        expect(t.owner, people, t.line, f"{where}.owner", "person (see people: in site_config.yml)")
+        expect(t.owner, people, t, "owner", f"{where}.owner", "person (see people: in site_config.yml)")
         if t.label:
-            expect(t.label, config.labels, t.line, f"{where}.label",
+            expect(t.label, config.labels, t, "label", f"{where}.label",
                    f"label; expected one of {', '.join(config.labels)}")
-        expect(t.deliverable, deliverables, t.line, f"{where}.deliverable", "deliverable of this campaign")
+        expect(t.deliverable, deliverables, t, "deliverable", f"{where}.deliverable", "deliverable of this campaign")
     for d in c.decisions:
         where = f"decisions[{d.id}]"
         for person in d.decided_by:
-            expect(person, people, d.line, f"{where}.decided_by", "person")
+            expect(person, people, d, "decided_by", f"{where}.decided_by", "person")
         for ref in d.relates_to:
-            expect(ref, ids, d.line, f"{where}.relates_to", "entry id of this campaign")
+            expect(ref, ids, d, "relates_to", f"{where}.relates_to", "entry id of this campaign")
         for comment in d.comments:
-            expect(comment.by, people, comment.line, f"{where}.comments.by", "person")
+            expect(comment.by, people, comment, "by", f"{where}.comments.by", "person")
     for a in c.approvals:
         where = f"approvals[{a.id}]"
-        expect(a.subject, subjects, a.line, f"{where}.subject", "task or deliverable of this campaign")
+        expect(a.subject, subjects, a, "subject", f"{where}.subject", "task or deliverable of this campaign")
         for step in a.steps:
-            expect(step.by, people, step.line, f"{where}.steps.by", "person")
+            expect(step.by, people, step, "by", f"{where}.steps.by", "person")
         _check_time_order(r, a, where)
     for n in c.notes:
-        expect(n.about, ids, n.line, "notes.about", "entry id of this campaign")
+        expect(n.about, ids, n, "about", "notes.about", "entry id of this campaign")
     for asset in c.assets:
-        expect(asset.deliverable, deliverables, asset.line, f"assets[{asset.id}].deliverable",
+        expect(asset.deliverable, deliverables, asset, "deliverable", f"assets[{asset.id}].deliverable",
                "deliverable of this campaign")
 
 
@@ -55,20 +55,20 @@ def _check_unique_ids(r: Reader, c: Campaign) -> set[str]:
         for entry in group:
             if entry.id in seen:
                 r.fail(None, "id", f"duplicate id '{entry.id}' (first used on line {seen[entry.id]}); "
-                                   "ids are unique across all entries of a campaign", line=entry.line)
+                                   "ids are unique across all entries of a campaign", line=r.line_of(entry, "id"))
             else:
-                seen[entry.id] = entry.line
+                seen[entry.id] = r.line_of(entry, "id")
     return set(seen)
 
 
 def _check_time_order(r: Reader, a, where: str) -> None:
     if a.due is not None and a.due < a.requested:
         r.fail(None, f"{where}.due", f"due {a.due:%Y-%m-%d %H:%M} is before requested; expected a later time",
-               line=a.line)
+               line=r.line_of(a, "due"))
     previous = a.requested
     for index, step in enumerate(a.steps):
         if step.at < previous:
             r.fail(None, f"{where}.steps[{index}].at",
                    f"{step.at:%Y-%m-%d %H:%M} is earlier than the step or request before it; "
-                   "expected steps in time order", line=step.line)
+                   "expected steps in time order", line=r.line_of(step, "at"))
         previous = max(previous, step.at)

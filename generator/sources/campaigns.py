@@ -55,8 +55,9 @@ class _Context:
         why = spans.problem(text)
         if why:
             line = getattr(node, "line", 0)
-            offset = spans.line_offset(text) if getattr(node, "plain", True) is False else 0
-            self.r.fail(node, path, why, line=line + offset if line else line)
+            if getattr(node, "block", False):  # point at the line inside a `|` block
+                line += 1 + spans.line_offset(text)
+            self.r.fail(node, path, why, line=line)
 
     def title(self, m: YMap, key: str, path: str) -> str:
         text = self.r.text(m[key], f"{path}.{key}") if key in m else None
@@ -159,8 +160,8 @@ def _deliverable(ctx: _Context, node, path: str) -> Deliverable | None:
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None:
         return None
     due = ctx.r.date(m["due"], f"{path}.due") if "due" in m else None
-    return Deliverable(entry_id, ctx.title(m, "title", path), due,
-                       ctx.visibility(m, path, "deliverable"), m.line)
+    return ctx.r.anchor(Deliverable(entry_id, ctx.title(m, "title", path), due,
+                       ctx.visibility(m, path, "deliverable"), m.line), m)
 
 
 def _milestone(ctx: _Context, node, path: str) -> Milestone | None:
@@ -171,8 +172,8 @@ def _milestone(ctx: _Context, node, path: str) -> Milestone | None:
     reached = ctx.r.boolean(m["reached"], f"{path}.reached") if "reached" in m else False
     if date is None:
         return None
-    return Milestone(entry_id, ctx.title(m, "title", path), date, bool(reached),
-                     ctx.visibility(m, path, "milestone"), m.line)
+    return ctx.r.anchor(Milestone(entry_id, ctx.title(m, "title", path), date, bool(reached),
+                     ctx.visibility(m, path, "milestone"), m.line), m)
 
 
 def _optional_date(ctx: _Context, m: YMap, key: str, path: str):
@@ -190,8 +191,8 @@ def _task(ctx: _Context, node, path: str) -> Task | None:
     start, due, done = (_optional_date(ctx, m, key, path) for key in ("start", "due", "done"))
     if start and done and done < start:
         ctx.r.fail(m["done"], f"{path}.done", f"{done} is before start {start}; expected done on or after start")
-    return Task(entry_id, ctx.title(m, "title", path), owner, label or "", deliverable,
-                start, due, done, ctx.visibility(m, path, "task"), m.line)
+    return ctx.r.anchor(Task(entry_id, ctx.title(m, "title", path), owner, label or "", deliverable,
+                start, due, done, ctx.visibility(m, path, "task"), m.line), m)
 
 
 def _comment(ctx: _Context, node, path: str, parent: int) -> Comment | None:
@@ -202,7 +203,7 @@ def _comment(ctx: _Context, node, path: str, parent: int) -> Comment | None:
     at = ctx.r.datetime(m["at"], f"{path}.at")
     if by is None or at is None:
         return None
-    return Comment(by, at, ctx.markdown(m, "text", path), ctx.visibility(m, path, "comment"), m.line)
+    return ctx.r.anchor(Comment(by, at, ctx.markdown(m, "text", path), ctx.visibility(m, path, "comment"), m.line), m)
 
 
 def _decision(ctx: _Context, node, path: str) -> Decision | None:
@@ -222,12 +223,12 @@ def _decision(ctx: _Context, node, path: str) -> Decision | None:
             comments.append(comment)
     if date is None:
         return None
-    return Decision(
+    return ctx.r.anchor(Decision(
         entry_id, date, ctx.title(m, "title", path), ctx.markdown(m, "why", path), alternatives,
         ctx.r.ident_list(m["decided_by"], f"{path}.decided_by") if "decided_by" in m else (),
         ctx.r.ident_list(m["relates_to"], f"{path}.relates_to") if "relates_to" in m else (),
         tuple(comments), visibility, m.line,
-    )
+    ), m)
 
 
 def _step(ctx: _Context, node, path: str, parent: int) -> Step | None:
@@ -242,7 +243,7 @@ def _step(ctx: _Context, node, path: str, parent: int) -> Step | None:
     at = ctx.r.datetime(m["at"], f"{path}.at")
     if by is None or verdict is None or at is None:
         return None
-    return Step(by, verdict, at, ctx.markdown(m, "comment", path), ctx.visibility(m, path, None, parent), m.line)
+    return ctx.r.anchor(Step(by, verdict, at, ctx.markdown(m, "comment", path), ctx.visibility(m, path, None, parent), m.line), m)
 
 
 def _approval(ctx: _Context, node, path: str) -> Approval | None:
@@ -263,7 +264,8 @@ def _approval(ctx: _Context, node, path: str) -> Approval | None:
     if subject is None or requested is None:
         return None
     version = ctx.r.optional_text(m, "version", path) or None
-    return Approval(entry_id, subject, version, asset, digest, requested, due, tuple(steps), visibility, m.line)
+    return ctx.r.anchor(Approval(entry_id, subject, version, asset, digest, requested, due, tuple(steps),
+                                 visibility, m.line), m)
 
 
 def _hashed_asset(ctx: _Context, m: YMap, path: str) -> tuple[str | None, str | None]:
@@ -295,7 +297,7 @@ def _note(ctx: _Context, node, path: str) -> Note | None:
     about = ctx.r.ident(m["about"], f"{path}.about") if "about" in m else None
     if date is None:
         return None
-    return Note(date, about, ctx.markdown(m, "text", path), ctx.visibility(m, path, "note"), m.line)
+    return ctx.r.anchor(Note(date, about, ctx.markdown(m, "text", path), ctx.visibility(m, path, "note"), m.line), m)
 
 
 def _asset(ctx: _Context, node, path: str) -> Asset | None:
@@ -314,8 +316,8 @@ def _asset(ctx: _Context, node, path: str) -> Asset | None:
         ctx.r.fail(m["url"], f"{path}.url", f"expected an https:// address; got '{url}'")
         url = None
     deliverable = ctx.r.ident(m["deliverable"], f"{path}.deliverable") if "deliverable" in m else None
-    return Asset(entry_id, ctx.title(m, "title", path), deliverable, file, url,
-                 _optional_date(ctx, m, "published", path), ctx.visibility(m, path, "asset"), m.line)
+    return ctx.r.anchor(Asset(entry_id, ctx.title(m, "title", path), deliverable, file, url,
+                 _optional_date(ctx, m, "published", path), ctx.visibility(m, path, "asset"), m.line), m)
 
 
 def _read_kpis(ctx: _Context, node) -> tuple[KpiSeries | None, tuple[KpiSeries, ...]]:

@@ -35,6 +35,19 @@ class Reader:
         self.file = file
         self.tz = ZoneInfo(timezone)
         self.problems: list[Problem] = []
+        self._key_lines: dict[int, tuple[object, dict]] = {}
+
+    def anchor(self, entry, mapping: YMap):
+        """Remember where `entry`'s keys were, for checks made after reading."""
+        if entry is not None and isinstance(mapping, YMap):
+            self._key_lines[id(entry)] = (entry, mapping.key_lines)
+        return entry
+
+    def line_of(self, entry, key: str) -> int:
+        kept = self._key_lines.get(id(entry))
+        if kept is None:
+            return getattr(entry, "line", 0)
+        return kept[1].get(key, getattr(entry, "line", 0))
 
     def fail(self, node, path: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.file, line if line is not None else _line(node), path, message))

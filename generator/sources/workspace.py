@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import load_config
-from generator.errors import InputError, Problem
-from generator.model import Campaign, SiteConfig, Workspace
+from generator.errors import InputError
+from generator.model import Workspace
 from generator.sources.campaigns import load_campaigns
 
 
@@ -16,7 +16,7 @@ def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
     if config is None:
         raise InputError(problems)
     campaigns, found = load_campaigns(root, config)
-    problems += found + _check_audiences(config, campaigns)
+    problems += found
     if problems:
         raise InputError(problems)
     workspace = Workspace(root=str(root), config=config, campaigns=dict(sorted(campaigns.items())))
@@ -25,14 +25,3 @@ def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
 
         workspace = attach_history(workspace)
     return workspace
-
-
-def _check_audiences(config: SiteConfig, campaigns: dict[str, Campaign]) -> list[Problem]:
-    problems = []
-    for audience in config.audiences.values():
-        for campaign_id in audience.campaigns or ():
-            if campaign_id not in campaigns:
-                problems.append(Problem("site_config.yml", 0, f"audiences.{audience.id}.campaigns",
-                                        f"'{campaign_id}' is not a campaign (expected one of: "
-                                        f"{', '.join(campaigns) or 'none found'})"))
-    return problems

@@ -34,6 +34,7 @@ class YScalar(str):
 
     line: int = 0
     plain: bool = True
+    block: bool = False  # `|` or `>`: the text starts on the next line
 
     @property
     def is_null(self) -> bool:
@@ -44,14 +45,15 @@ def _scalar(node: yaml.ScalarNode) -> YScalar:
     value = YScalar(node.value)
     value.line = node.start_mark.line + 1
     value.plain = not node.style  # None (pure loader) or "" (libyaml) for plain
+    value.block = node.style in ("|", ">")
     return value
 
 
-def _build(node, file: str, problems: list[Problem]):
+def _build(node, file: str, problems: list[Problem], path: str = ""):
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
-        seq = YSeq(_build(item, file, problems) for item in node.value)
+        seq = YSeq(_build(item, file, problems, f"{path}[{i}]") for i, item in enumerate(node.value))
         seq.line = node.start_mark.line + 1
         return seq
     mapping = YMap()
@@ -63,15 +65,16 @@ def _build(node, file: str, problems: list[Problem]):
             problems.append(Problem(file, line, "", "a key must be plain text"))
             continue
         key = key_node.value
+        where = f"{path}.{key}" if path else key
         if key == "<<":
-            problems.append(Problem(file, line, key, "merge keys (<<) are not supported; write the keys out"))
+            problems.append(Problem(file, line, where, "merge keys (<<) are not supported; write the keys out"))
             continue
         if key in mapping:
             first = mapping.key_lines[key]
-            problems.append(Problem(file, line, key, f"duplicate key (first defined on line {first})"))
+            problems.append(Problem(file, line, where, f"duplicate key (first defined on line {first})"))
             continue
         mapping.key_lines[key] = line
-        mapping[key] = _build(value_node, file, problems)
+        mapping[key] = _build(value_node, file, problems, where)
     return mapping
 
 

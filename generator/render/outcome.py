@@ -1,0 +1,62 @@
+"""What became of an approval: approved, rejected or open; on time or late."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.render import i18n
+from generator.view import VApproval, When
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str  # approved | rejected | open
+    decided_at: dt.datetime | None
+    timing: str  # on-time | late | overdue | pending | undated
+    delta: dt.timedelta | None  # decided_at - due (positive: late)
+
+
+def decided(approval: VApproval) -> bool:
+    """An approval is decided once its last step approves or rejects."""
+    return bool(approval.steps) and approval.steps[-1].verdict in ("approved", "rejected")
+
+
+def _aware(value: dt.datetime, tz: str) -> dt.datetime:
+    return i18n.local(value, tz)
+
+
+def past_due(approval: VApproval, as_of: When | None, tz: str) -> bool:
+    """Open, with a due moment that had passed as of the site's as-of moment."""
+    if decided(approval) or approval.due is None or as_of is None:
+        return False
+    if isinstance(as_of, dt.datetime):
+        return _aware(approval.due, tz) < _aware(as_of, tz)
+    return i18n.day_of(approval.due, tz) < as_of
+
+
+def outcome(approval: VApproval, as_of: When | None, tz: str) -> Outcome:
+    if decided(approval):
+        last = approval.steps[-1]
+        if approval.due is None:
+            return Outcome(last.verdict, last.at, "undated", None)
+        delta = _aware(last.at, tz) - _aware(approval.due, tz)
+        return Outcome(last.verdict, last.at, "late" if delta > dt.timedelta(0) else "on-time", delta)
+    if approval.due is None:
+        return Outcome("open", None, "undated", None)
+    return Outcome("open", None, "overdue" if past_due(approval, as_of, tz) else "pending", None)
+
+
+def timing_text(result: Outcome, approval: VApproval, lang: str, tz: str) -> str:
+    """"Late by 15 h 0 min", "On time, 9 h early", "Overdue since 13 Apr 2026, 18:00"."""
+    if result.timing == "late":
+        return i18n.t(lang, "late_by", span=i18n.format_duration(result.delta, lang, precise=True))
+    if result.timing == "on-time":
+        if not result.delta:
+            return i18n.t(lang, "on_time_exact")
+        return i18n.t(lang, "on_time_early", span=i18n.format_duration(result.delta, lang, precise=False))
+    if result.timing == "overdue":
+        return i18n.t(lang, "overdue_since", when=i18n.format_when(approval.due, lang, tz))
+    if result.timing == "pending":
+        return i18n.t(lang, "due_on", when=i18n.format_when(approval.due, lang, tz))
+    return i18n.t(lang, "no_due")

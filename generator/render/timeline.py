@@ -1,0 +1,205 @@
+"""A campaign's dated events, merged into one chronological list.
+
+Sources: milestones, deliverable due dates, tasks (start, due, done),
+decisions, approvals (requested, due while open, each step), notes, asset
+publications and the editorial events git recorded (VCampaign.changes).
+Items after the view's "as of" moment are `upcoming`. An entry whose date
+moved (a "date" change) carries `moved=(old, new)` and the reason: the
+change's message when the audience may read it, else a note about the entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from generator.render import i18n
+from generator.render.outcome import decided
+from generator.view import AudienceView, Ref, VCampaign, VChange, When
+
+Target = Callable[[Ref], "str | None"]
+
+KIND_ORDER = (
+    "change", "milestone", "deliverable", "task-start", "decision", "approval-requested",
+    "approval-step", "note", "asset", "task-done", "task-due", "approval-due",
+)
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    when: When
+    kind: str  # milestone | deliverable | task-start | task-due | task-done | decision | approval-* | note | asset | change-<kind>
+    title: str
+    detail: str = ""  # plain text
+    link: str | None = None  # docs-relative target, "page.md#anchor"
+    upcoming: bool = False
+    moved: tuple[object, object] | None = None  # (old, new): dates, or text when not a date
+    reason: str | None = None  # Markdown: why the date moved
+    text: str = ""  # Markdown body (a note, a step's comment)
+    by: str | None = None
+    badge: str | None = None  # a label kind or a verdict, for a coloured chip
+    commit: str | None = None
+
+    @property
+    def family(self) -> str:
+        return self.kind.split("-", 1)[0]
+
+
+def parse_when(value: str | None):
+    """A date or datetime written as ISO text; other text is returned as is."""
+    if value is None:
+        return None
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            return parse(value)
+        except ValueError:
+            continue
+    return value
+
+
+def moment(value: When, tz: str) -> dt.datetime:
+    """A comparable aware datetime: a date counts from its start."""
+    if isinstance(value, dt.datetime):
+        return i18n.local(value, tz)
+    return i18n.local(dt.datetime.combine(value, dt.time()), tz)
+
+
+def is_after(value: When, as_of: When | None, tz: str) -> bool:
+    """True when `value` comes after the as-of moment (a date counts as a whole day)."""
+    if as_of is None:
+        return False
+    if isinstance(value, dt.datetime) and isinstance(as_of, dt.datetime):
+        return moment(value, tz) > moment(as_of, tz)
+    return i18n.day_of(value, tz) > i18n.day_of(as_of, tz)
+
+
+class _Builder:
+    def __init__(self, view: AudienceView, campaign: VCampaign, target: Target):
+        self.view, self.c, self.target = view, campaign, target
+        self.lang, self.tz = view.language, view.timezone
+        self.labels = {label.id: label for label in view.labels}
+        self.items: list[TimelineItem] = []
+
+    def t(self, key: str, **values) -> str:
+        return i18n.t(self.lang, key, **values)
+
+    def add(self, when: When | None, kind: str, title: str, entry: Ref | None = None,
+            field: str | None = None, **extra) -> None:
+        if when is None:
+            return
+        moved, reason = self.moved(entry, field) if entry is not None else (None, None)
+        link = extra.pop("link", None) or (self.target(entry) if entry is not None else None)
+        self.items.append(TimelineItem(when, kind, title, link=link, moved=moved, reason=reason,
+                                       upcoming=is_after(when, self.view.as_of, self.tz), **extra))
+
+    # -- moved dates -------------------------------------------------------
+
+    def date_changes(self, entry: Ref, field: str | None) -> list[VChange]:
+        return [ch for ch in self.c.changes if ch.kind == "date" and ch.entry.id == entry.id
+                and (ch.field is None or field is None or ch.field == field)]
+
+    def moved(self, entry: Ref, field: str | None):
+        changes = self.date_changes(entry, field)
+        if not changes:
+            return None, None
+        last = changes[-1]
+        return (parse_when(last.old), parse_when(last.new)), self.reason(last)
+
+    def reason(self, change: VChange) -> str | None:
+        if change.message:
+            return change.message
+        notes = [n for n in self.c.notes if n.about is not None and n.about.id == change.entry.id]
+        if not notes:
+            return None
+        day = i18n.day_of(change.at, self.tz)
+        return min(notes, key=lambda n: (abs((n.date - day).days), n.date)).text
+
+    # -- sources -----------------------------------------------------------
+
+    def milestones(self) -> None:
+        for m in self.c.milestones:
+            detail = self.t("reached") if m.reached else self.t("planned")
+            self.add(m.date, "milestone", m.title, Ref("milestone", m.id, m.title), "date", detail=detail)
+
+    def deliverables(self) -> None:
+        for d in self.c.deliverables:
+            self.add(d.due, "deliverable", self.t("tl_deliverable_due", title=d.title),
+                     Ref("deliverable", d.id, d.title), "due")
+
+    def tasks(self) -> None:
+        for task in self.c.tasks:
+            ref = Ref("task", task.id, task.title)
+            common = {"by": task.owner, "badge": task.label.kind}
+            self.add(task.start, "task-start", self.t("tl_task_start", title=task.title), ref, "start", **common)
+            self.add(task.due, "task-due", self.t("tl_task_due", title=task.title), ref, "due", **common)
+            self.add(task.done, "task-done", self.t("tl_task_done", title=task.title), ref, "done", **common)
+
+    def decisions(self) -> None:
+        for d in self.c.decisions:
+            self.add(d.date, "decision", d.title, Ref("decision", d.id, d.title), "date",
+                     detail=", ".join(d.decided_by), commit=d.commit)
+
+    def approvals(self) -> None:
+        for a in self.c.approvals:
+            ref = Ref("approval", a.id, a.subject.title)
+            name = " ".join(x for x in (a.subject.title, a.version) if x)
+            self.add(a.requested, "approval-requested", self.t("tl_approval_requested", title=name), ref, "requested")
+            for step in a.steps:
+                self.add(step.at, "approval-step", self.t("verdict_" + step.verdict) + " · " + name, ref,
+                         by=step.by, badge=step.verdict, text=step.comment)
+            if not decided(a):
+                self.add(a.due, "approval-due", self.t("tl_approval_due", title=name), ref, "due")
+
+    def notes(self) -> None:
+        for n in self.c.notes:
+            title = self.t("tl_note_about", title=n.about.title) if n.about else self.t("tl_note")
+            link = self.target(n.about) if n.about else None
+            self.items.append(TimelineItem(n.date, "note", title, link=link, text=n.text,
+                                           upcoming=is_after(n.date, self.view.as_of, self.tz)))
+
+    def assets(self) -> None:
+        for a in self.c.assets:
+            self.add(a.published, "asset", self.t("tl_published", title=a.title), Ref("asset", a.id, a.title),
+                     "published")
+
+    def changes(self) -> None:
+        for ch in self.c.changes:
+            self.items.append(self.change_item(ch))
+
+    def change_item(self, ch: VChange) -> TimelineItem:
+        title = self.t("ch_" + ch.kind, title=ch.entry.title) if ch.kind in CHANGE_KINDS else ch.entry.title
+        moved, detail, badge = None, "", None
+        if ch.kind == "date":
+            moved = (parse_when(ch.old), parse_when(ch.new))
+        elif ch.kind == "label":
+            old, new = self.labels.get(ch.old or ""), self.labels.get(ch.new or "")
+            detail = f"{old.title if old else ch.old or '—'} → {new.title if new else ch.new or '—'}"
+            badge = new.kind if new else None
+        elif ch.kind == "scope" and (ch.old or ch.new):
+            detail = f"{ch.field + ': ' if ch.field else ''}{ch.old or '—'} → {ch.new or '—'}"
+        return TimelineItem(
+            ch.at, "change-" + ch.kind, title, detail=detail, link=self.target(ch.entry),
+            upcoming=is_after(ch.at, self.view.as_of, self.tz), moved=moved,
+            reason=(self.reason(ch) if ch.kind == "date" else ch.message), by=ch.author,
+            badge=badge, commit=ch.commit)
+
+
+CHANGE_KINDS = ("label", "date", "added", "removed", "step", "scope")
+
+
+def build_timeline(view: AudienceView, campaign: VCampaign, target: Target) -> list[TimelineItem]:
+    """Every dated event of the campaign that the view holds, oldest first."""
+    builder = _Builder(view, campaign, target)
+    for source in (builder.milestones, builder.deliverables, builder.tasks, builder.decisions,
+                   builder.approvals, builder.notes, builder.assets, builder.changes):
+        source()
+    tz = view.timezone
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    return sorted(builder.items, key=lambda item: (
+        moment(item.when, tz), order.get(item.kind, order.get(item.family, 0)), item.title, item.link or ""))
+
+
+def split(items: list[TimelineItem]) -> tuple[list[TimelineItem], list[TimelineItem]]:
+    """(past, upcoming), each oldest first."""
+    return [i for i in items if not i.upcoming], [i for i in items if i.upcoming]
