@@ -72,6 +72,15 @@ def _kind(entry) -> str:
     }[type(entry).__name__]
 
 
+def entry_title(entry, entries: dict) -> str:
+    """An entry's title; an approval is named by its subject and version."""
+    if isinstance(entry, Approval):
+        subject = entries.get(entry.subject)
+        name = getattr(subject, "title", entry.subject)
+        return f"{name} {entry.version}" if entry.version else name
+    return entry.title
+
+
 def _why_not(audience: Audience, visibility: int) -> str:
     return "internal" if visibility == INTERNAL else "tier"
 
@@ -137,7 +146,7 @@ class _Redactor:
             if entry_id is None or entry_id not in shown:
                 return None
             entry = entries[entry_id]
-            return Ref(_kind(entry), entry_id, self.text(entry.title))
+            return Ref(_kind(entry), entry_id, self.text(entry_title(entry, entries)))
 
         def keep(group):
             kept = tuple(e for e in group if e.id in shown)
@@ -304,7 +313,7 @@ def build_matrix(workspace: Workspace, viewer: Audience, redactor: _Redactor) ->
             entries["nps"] = c.nps
         for entry_id, entry in sorted(entries.items(), key=lambda kv: (_kind(kv[1]), kv[0])):
             if entry_id in mine:
-                rows.append(MatrixRow(c.id, _kind(entry), entry_id, redactor.text(entry.title),
+                rows.append(MatrixRow(c.id, _kind(entry), entry_id, redactor.text(entry_title(entry, entries)),
                                       visibility_name(entry.visibility),
                                       tuple(entry_id in s for s in shown_by)))
     return tuple(rows)

@@ -172,7 +172,7 @@ class MatrixRow:
     kind: str
     id: str
     title: str
-    visibility: str
+    declared: str  # the entry's level as written: "0".."4" or "internal"
     seen_by: tuple[bool, ...]  # in the order of AudienceView.matrix_audiences
 
 
