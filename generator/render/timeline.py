@@ -130,7 +130,7 @@ class _Builder:
     def tasks(self) -> None:
         for task in self.c.tasks:
             ref = Ref("task", task.id, task.title)
-            common = {"by": task.owner, "badge": task.label.kind}
+            common = {"by": task.owner}
             self.add(task.start, "task-start", self.t("tl_task_start", title=task.title), ref, "start", **common)
             self.add(task.due, "task-due", self.t("tl_task_due", title=task.title), ref, "due", **common)
             self.add(task.done, "task-done", self.t("tl_task_done", title=task.title), ref, "done", **common)
@@ -169,20 +169,19 @@ class _Builder:
 
     def change_item(self, ch: VChange) -> TimelineItem:
         title = self.t("ch_" + ch.kind, title=ch.entry.title) if ch.kind in CHANGE_KINDS else ch.entry.title
-        moved, detail, badge = None, "", None
+        moved, detail = None, ""
         if ch.kind == "date":
             moved = (parse_when(ch.old), parse_when(ch.new))
         elif ch.kind == "label":
             old, new = self.labels.get(ch.old or ""), self.labels.get(ch.new or "")
             detail = f"{old.title if old else ch.old or '—'} → {new.title if new else ch.new or '—'}"
-            badge = new.kind if new else None
         elif ch.kind == "scope" and (ch.old or ch.new):
             detail = f"{ch.field + ': ' if ch.field else ''}{ch.old or '—'} → {ch.new or '—'}"
         return TimelineItem(
             ch.at, "change-" + ch.kind, title, detail=detail, link=self.target(ch.entry),
             upcoming=is_after(ch.at, self.view.as_of, self.tz), moved=moved,
             reason=(self.reason(ch) if ch.kind == "date" else ch.message), by=ch.author,
-            badge=badge, commit=ch.commit)
+            commit=ch.commit)
 
 
 CHANGE_KINDS = ("label", "date", "added", "removed", "step", "scope")

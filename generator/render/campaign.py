@@ -1,0 +1,123 @@
+"""A campaign's overview (signals, goals, milestones, deliverables, board) and timeline."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.render import PageOut, i18n
+from generator.render.context import Page, render_template
+from generator.render.outcome import past_due
+from generator.render.plan import CampaignPlan
+from generator.render.timeline import build_timeline, is_after, split
+from generator.view import AudienceView, Ref, VLabel, VTask
+
+SIGNAL_KINDS = ("decision", "blocked", "waiting")
+
+
+@dataclass(frozen=True)
+class Signal:
+    tone: str  # overdue | decision | blocked | waiting
+    title: str
+    link: str | None
+    detail: str
+    label: VLabel | None = None
+
+
+@dataclass(frozen=True)
+class TaskCard:
+    t: VTask
+    overdue: bool
+    deliverable_link: str | None
+
+
+@dataclass(frozen=True)
+class Column:
+    label: VLabel
+    tasks: tuple[TaskCard, ...]
+
+
+def _task_order(task: VTask):
+    return (task.due is None, task.due.isoformat() if task.due else "", task.title, task.id)
+
+
+def task_overdue(view: AudienceView, task: VTask) -> bool:
+    return task.done is None and task.due is not None and view.as_of is not None \
+        and is_after(view.as_of, task.due, view.timezone)
+
+
+def signals(view: AudienceView, plan: CampaignPlan, page: Page) -> list[Signal]:
+    """Overdue approvals first, then tasks that wait on a decision, someone, or are stuck."""
+    out = []
+    for a in sorted(plan.c.approvals, key=lambda a: (a.due or a.requested, a.id)):
+        if past_due(a, view.as_of, view.timezone):
+            name = " ".join(x for x in (a.subject.title, a.version) if x)
+            out.append(Signal("overdue", page.t("approval_of", title=name), plan.target(Ref("approval", a.id, name)),
+                              page.t("was_due", when=page.date(a.due))))
+    rank = {kind: i for i, kind in enumerate(SIGNAL_KINDS)}
+    flagged = [t for t in plan.c.tasks if t.label.kind in rank]
+    for task in sorted(flagged, key=lambda t: (rank[t.label.kind], _task_order(t))):
+        detail = " · ".join(x for x in (task.owner, page.t("due_on", when=page.date(task.due)) if task.due else "") if x)
+        out.append(Signal(task.label.kind, task.title, plan.target(Ref("task", task.id, task.title)), detail, task.label))
+    return out
+
+
+def board(view: AudienceView, plan: CampaignPlan) -> list[Column]:
+    """Tasks grouped by label, columns in the order of view.labels; empty labels left out."""
+    by_label: dict[str, list[VTask]] = defaultdict(list)
+    for task in plan.c.tasks:
+        by_label[task.label.id].append(task)
+    columns = []
+    for label in view.labels:
+        tasks = sorted(by_label.get(label.id, ()), key=_task_order)
+        if tasks:
+            cards = tuple(TaskCard(t, task_overdue(view, t), plan.target(t.deliverable)) for t in tasks)
+            columns.append(Column(label, cards))
+    return columns
+
+
+@dataclass(frozen=True)
+class DeliverableRow:
+    d: object
+    assets: tuple
+
+
+@dataclass(frozen=True)
+class AssetLink:
+    title: str
+    link: str | None
+
+
+def deliverable_rows(plan: CampaignPlan) -> list[DeliverableRow]:
+    rows = []
+    for d in sorted(plan.c.deliverables, key=lambda d: (d.due is None, d.due.isoformat() if d.due else "", d.id)):
+        assets = tuple(AssetLink(a.title, plan.target(Ref("asset", a.id, a.title)))
+                       for a in sorted(plan.c.assets, key=lambda a: a.id)
+                       if a.deliverable is not None and a.deliverable.id == d.id)
+        rows.append(DeliverableRow(d, assets))
+    return rows
+
+
+def overview_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
+    path = plan.path("overview")
+    page = Page(view, path)
+    show_board = "task" in view.sections
+    body = render_template(
+        "overview.html", page, c=plan.c, signals=signals(view, plan, page),
+        deliverables=deliverable_rows(plan), show_board=show_board,
+        columns=board(view, plan) if show_board else [])
+    return PageOut(path, plan.c.title, body, plan.nav(), plan.c.id, "overview")
+
+
+def timeline_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
+    path = plan.path("timeline")
+    page = Page(view, path)
+    past, upcoming = split(build_timeline(view, plan.c, plan.target))
+    months: dict[str, list] = {}
+    for item in past:
+        day = i18n.day_of(item.when, view.timezone)
+        months.setdefault(i18n.format_month(day, view.language), []).append(item)
+    body = render_template("timeline.html", page, c=plan.c, past=list(months.items()),
+                           past_count=len(past), upcoming=upcoming)
+    title = f"{page.t('section_timeline')} · {plan.c.title}"
+    return PageOut(path, title, body, plan.nav(), plan.c.id, "timeline")

@@ -1,0 +1,100 @@
+"""Site-wide pages: home (a card per campaign), search and the redaction matrix."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator.render import PageOut
+from generator.render.context import Page, render_template
+from generator.render.markup import markdown_html
+from generator.render.plan import HOME, MATRIX, SEARCH, CampaignPlan
+from generator.render.timeline import is_after
+from generator.view import AudienceView, VCampaign, VLabel, VMilestone
+
+
+@dataclass(frozen=True)
+class Card:
+    c: VCampaign
+    href: str
+    snippet: Markup
+    counts: tuple[tuple[VLabel, int], ...]
+    next: VMilestone | None
+    progress: str
+
+
+def snippet(summary: str) -> Markup:
+    """The summary's first paragraph, rendered safely."""
+    first = summary.strip().split("\n\n", 1)[0]
+    return markdown_html(first)
+
+
+def label_counts(view: AudienceView, c: VCampaign) -> tuple[tuple[VLabel, int], ...]:
+    counts = Counter(task.label.id for task in c.tasks)
+    return tuple((label, counts[label.id]) for label in view.labels if counts[label.id])
+
+
+def next_milestone(view: AudienceView, c: VCampaign) -> VMilestone | None:
+    planned = [m for m in c.milestones if not m.reached]
+    upcoming = [m for m in planned if view.as_of is None or not is_after(view.as_of, m.date, view.timezone)]
+    return min(upcoming, key=lambda m: (m.date, m.id), default=None)
+
+
+def home_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
+    page = Page(view, HOME)
+    cards = []
+    for c in sorted(view.campaigns, key=lambda c: c.id):
+        reached = sum(1 for m in c.milestones if m.reached)
+        progress = page.t("milestones_reached", n=reached, total=len(c.milestones)) if c.milestones else ""
+        cards.append(Card(c, plans[c.id].path("overview"), snippet(c.summary), label_counts(view, c),
+                          next_milestone(view, c), progress))
+    history_note = view.audience.internal and not view.history_configured
+    body = render_template("home.html", page, cards=cards, history_note=history_note)
+    return PageOut(HOME, view.site_title, body, section="home")
+
+
+def search_page(view: AudienceView) -> PageOut:
+    page = Page(view, SEARCH)
+    return PageOut(SEARCH, page.t("search"), render_template("search.html", page), section="search",
+                   scripts=("search/index.js",))
+
+
+@dataclass(frozen=True)
+class MatrixGroup:
+    id: str
+    title: str
+    rows: tuple
+
+
+@dataclass(frozen=True)
+class MatrixLine:
+    kind: str
+    id: str
+    title: str
+    visibility: str
+    seen_by: tuple[bool, ...]
+    link: str | None
+
+
+def matrix_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
+    page = Page(view, MATRIX)
+    titles = {c.id: c.title for c in view.campaigns}
+    groups = []
+    for campaign_id in sorted({row.campaign for row in view.matrix}):
+        plan = plans.get(campaign_id)
+        rows = sorted((r for r in view.matrix if r.campaign == campaign_id), key=lambda r: (r.kind, r.id))
+        lines = tuple(MatrixLine(r.kind, r.id, r.title, r.declared, r.seen_by,
+                                 _row_link(plan, r)) for r in rows)
+        groups.append(MatrixGroup(campaign_id, titles.get(campaign_id, campaign_id), lines))
+    body = render_template("matrix.html", page, groups=groups)
+    return PageOut(MATRIX, page.t("matrix_title"), body, section="matrix")
+
+
+def _row_link(plan: CampaignPlan | None, row) -> str | None:
+    if plan is None:
+        return None
+    from generator.view import Ref
+
+    return plan.target(Ref(row.kind, row.id, row.title))
