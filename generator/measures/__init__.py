@@ -1,0 +1,111 @@
+"""AudienceView -> Measures: the KPIs that prove the process (FORMAT.md, "Measures").
+
+Pure functions of the view (invariant 1): no I/O, no clock. Each measure is
+computed from the entries the audience sees, and appears only when the
+audience sees its inputs (the kinds in `view.sections`):
+
+    cycle-time             tasks or deliverables      cycle.py
+    approval-on-time-rate  approvals                  approvals.py
+    rework-rate            approvals                  approvals.py
+    brief-accuracy         deliverables               brief.py
+    client-sentiment       KPIs (the NPS series)      sentiment.py
+    stalled-work           tasks or approvals         stalled.py
+
+An agency may open a measure to a lower tier (`measures:` in site_config.yml,
+`view.open_measures`). Its numbers then come from `opened` figures computed
+before redaction (see opened.py); the view itself never holds the entries.
+Definitions, formulas and edge cases: docs/measures.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.measures import approvals, brief, cycle, opened as opened_mod, sentiment, stalled
+from generator.measures.types import (
+    BRIEF, CYCLE_TIME, MEASURE_IDS, ON_TIME, REWORK, SENTIMENT, STALLED, AgencyMeasures, ApprovalTiming,
+    BriefAccuracy, BriefItem, CampaignMeasures, CycleItem, CycleTime, Measures, MonthCount, OnTime,
+    OverdueApproval, Rework, Rounds, Sentiment, Stalled, StalledTask,
+)
+from generator.view import AudienceView, VCampaign
+
+__all__ = [
+    "measure", "Measures", "CampaignMeasures", "AgencyMeasures", "CycleTime", "CycleItem", "OnTime",
+    "ApprovalTiming", "MonthCount", "Rework", "Rounds", "BriefAccuracy", "BriefItem", "Sentiment",
+    "Stalled", "StalledTask", "OverdueApproval", "MEASURE_IDS",
+]
+
+
+class _Opened:
+    """The opened figures this audience may see, by (measure id, campaign id)."""
+
+    def __init__(self, view: AudienceView, figures: Iterable | None):
+        if figures is None:
+            figures = getattr(view, "opened", ())  # AudienceView.opened, once redaction provides it
+        self.allowed = view.open_measures
+        self.figures = opened_mod.lookup(figures)
+
+    def get(self, measure_id: str, campaign: str):
+        fields = self.figures.get((measure_id, campaign))
+        if measure_id not in self.allowed or fields is None:
+            return None
+        return opened_mod.apply(measure_id, fields)
+
+
+def _campaign(view: AudienceView, c: VCampaign, opened: _Opened) -> CampaignMeasures:
+    def pick(measure_id: str, applies: bool, compute):
+        return compute(view, c) if applies else opened.get(measure_id, c.id)
+
+    return CampaignMeasures(
+        campaign=c.id, title=c.title,
+        cycle_time=pick(CYCLE_TIME, cycle.applies(view), cycle.cycle_time),
+        on_time=pick(ON_TIME, approvals.applies(view), approvals.on_time),
+        rework=pick(REWORK, approvals.applies(view), approvals.rework),
+        brief=pick(BRIEF, brief.applies(view), brief.brief_accuracy),
+        sentiment=pick(SENTIMENT, sentiment.applies(view), sentiment.sentiment),
+        stalled=pick(STALLED, stalled.applies(view), stalled.stalled),
+        series=tuple(c.series) if sentiment.applies(view) else (),
+    )
+
+
+def _agency(view: AudienceView, campaigns: tuple[VCampaign, ...], per: tuple[CampaignMeasures, ...],
+            opened: _Opened) -> AgencyMeasures:
+    """Pooled over the audience's campaigns: items together, not an average of rates."""
+    agency = opened_mod.AGENCY
+
+    def pooled(measure_id: str, applies: bool, build):
+        return build() if applies else opened.get(measure_id, agency)
+
+    def cycle_all():
+        found = [cycle.campaign_items(view, c) for c in campaigns]
+        return cycle.summarize([i for f in found for i in f[0]], [r for f in found for r in f[1]])
+
+    def stalled_all():
+        tasks = [t for m in per for t in (m.stalled.tasks or ())] if "task" in view.sections else None
+        overdue = [o for m in per for o in (m.stalled.approvals or ())] if approvals.applies(view) else None
+        return Stalled(None if tasks is None else tuple(sorted(tasks, key=lambda s: (-s.days, s.campaign, s.ref.id))),
+                       None if overdue is None else tuple(sorted(overdue, key=lambda o: (-o.days, o.campaign, o.ref.id))))
+
+    return AgencyMeasures(
+        cycle_time=pooled(CYCLE_TIME, cycle.applies(view), cycle_all),
+        on_time=pooled(ON_TIME, approvals.applies(view), lambda: approvals.summarize_on_time(
+            view, [t for c in campaigns for t in approvals.timings(view, c)])),
+        rework=pooled(REWORK, approvals.applies(view), lambda: approvals.summarize_rework(
+            [r for c in campaigns for r in approvals.rounds(view, c)])),
+        brief=pooled(BRIEF, brief.applies(view), lambda: brief.summarize(
+            view, [i for c in campaigns for i in brief.items(view, c)])),
+        sentiment=tuple((m.campaign, m.sentiment) for m in per if m.sentiment is not None) or None,
+        stalled=pooled(STALLED, stalled.applies(view), stalled_all),
+    )
+
+
+def measure(view: AudienceView, opened: Iterable | None = None) -> Measures:
+    """Every measure of every campaign the view holds, and their agency-wide aggregate.
+
+    `opened`: figures of measures opened to this audience (opened.Figure);
+    default: the view's own `opened` field, when redaction provides one.
+    """
+    figures = _Opened(view, opened)
+    campaigns = tuple(sorted(view.campaigns, key=lambda c: c.id))
+    per = tuple(_campaign(view, c, figures) for c in campaigns)
+    return Measures(view.as_of, view.timezone, per, _agency(view, campaigns, per, figures))

@@ -1,0 +1,103 @@
+"""Aggregates an agency opened to a lower tier (`measures:` in site_config.yml).
+
+An opened measure reaches an audience that cannot see its inputs. Its
+numbers must come from entries that audience's view does not hold, so they
+are computed before redaction hands the view over, and travel as plain
+numbers only (no titles, no ids of entries):
+
+    Figure = (measure id, campaign id or "" for the agency, ((field, number | None), ...))
+
+`figures(full_view, ids)` computes them with the same measure functions, on
+a view redacted for the widest non-internal reader of the audience's
+campaigns; `apply` turns one back into an aggregate-only measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.measures.types import (
+    BRIEF, CYCLE_TIME, ON_TIME, REWORK, SENTIMENT, STALLED, BriefAccuracy, CycleTime, OnTime,
+    Rework, Sentiment, Stalled,
+)
+
+Fields = tuple[tuple[str, float | int | None], ...]
+Figure = tuple[str, str, Fields]
+AGENCY = ""
+
+
+def headline(measure_id: str, value) -> Fields | None:
+    """The numbers of a measure that may be published without its entries."""
+    if value is None:
+        return None
+    if measure_id == CYCLE_TIME:
+        return (("count", value.count), ("median", value.median), ("p75", value.p75), ("max", value.max))
+    if measure_id == ON_TIME:
+        return (("rate", value.rate), ("on_time", value.on_time), ("counted", value.counted))
+    if measure_id == REWORK:
+        return (("rate", value.rate), ("changes_requested", value.changes_requested), ("steps", value.steps))
+    if measure_id == BRIEF:
+        return (("briefed", value.briefed), ("delivered", value.delivered), ("missing", value.missing),
+                ("added_after_kickoff", value.added_after_kickoff))
+    if measure_id == SENTIMENT:
+        return (("change", value.change),)
+    if measure_id == STALLED:
+        return (("tasks", None if value.tasks is None else len(value.tasks)),
+                ("approvals", None if value.approvals is None else len(value.approvals)))
+    raise ValueError(f"unknown measure {measure_id!r}")
+
+
+def apply(measure_id: str, fields: Fields):
+    """An aggregate-only measure from its published numbers."""
+    f = dict(fields)
+    if measure_id == CYCLE_TIME:
+        return CycleTime(int(f["count"] or 0), f["median"], f["p75"], f["max"], aggregate_only=True)
+    if measure_id == ON_TIME:
+        return OnTime(f["rate"], int(f["on_time"] or 0), int(f["counted"] or 0), aggregate_only=True)
+    if measure_id == REWORK:
+        return Rework(f["rate"], int(f["changes_requested"] or 0), int(f["steps"] or 0), aggregate_only=True)
+    if measure_id == BRIEF:
+        added = f["added_after_kickoff"]
+        return BriefAccuracy(int(f["briefed"] or 0), int(f["delivered"] or 0), int(f["missing"] or 0),
+                             None if added is None else int(added), aggregate_only=True)
+    if measure_id == SENTIMENT:
+        return Sentiment((), None, None, f["change"], aggregate_only=True)
+    if measure_id == STALLED:
+        return Stalled(None, None, f["tasks"], f["approvals"], aggregate_only=True)
+    raise ValueError(f"unknown measure {measure_id!r}")
+
+
+def lookup(figures: Iterable[Figure]) -> dict[tuple[str, str], Fields]:
+    return {(measure_id, campaign): tuple(fields) for measure_id, campaign, fields in figures}
+
+
+def figures(full_view, measure_ids: Iterable[str]) -> tuple[Figure, ...]:
+    """The opened measures' numbers, per campaign and for the agency, from a fuller view.
+
+    Redaction calls this with the view of the widest reader allowed to feed
+    the aggregate (see docs/measures.md) and puts the result on the
+    audience's view; the audience's own view never holds the entries.
+    """
+    from generator.measures import measure
+
+    measures = measure(full_view, opened=())
+    ids = sorted(set(measure_ids))
+    out: list[Figure] = []
+    for c in measures.campaigns:
+        for measure_id in ids:
+            fields = headline(measure_id, _of(c, measure_id))
+            if fields is not None:
+                out.append((measure_id, c.campaign, fields))
+    for measure_id in ids:
+        value = _of(measures.agency, measure_id)
+        if measure_id == SENTIMENT:
+            continue  # NPS is per client; there is no agency-wide change to publish
+        fields = headline(measure_id, value)
+        if fields is not None:
+            out.append((measure_id, AGENCY, fields))
+    return tuple(out)
+
+
+def _of(measures, measure_id: str):
+    return getattr(measures, {CYCLE_TIME: "cycle_time", ON_TIME: "on_time", REWORK: "rework", BRIEF: "brief",
+                              SENTIMENT: "sentiment", STALLED: "stalled"}[measure_id])

@@ -1,0 +1,65 @@
+"""Stalled work: tasks sitting in one label too long; approvals open past due.
+
+A task is stalled when, as of the as-of date, its label has not changed for
+more days than the threshold of its label's kind (`stall_days:` in
+site_config.yml; `default` otherwise, 7 built in). The label's age counts
+from its last `label` event in history, else from the task's start. Tasks
+with a label of kind `done`, or with no date to count from, are never
+stalled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.measures import approvals
+from generator.measures.cycle import events_of
+from generator.measures.moments import as_of_day, day
+from generator.measures.types import Stalled, StalledTask
+from generator.view import AudienceView, Ref, VCampaign, VTask
+
+DEFAULT_DAYS = 7
+
+
+def threshold(view: AudienceView, label_kind: str) -> int:
+    days = dict(view.stall_days)
+    return days.get(label_kind, days.get("default", DEFAULT_DAYS))
+
+
+def label_since(view: AudienceView, c: VCampaign, task: VTask) -> tuple[dt.date, str] | None:
+    changes = [ch for ch in events_of(c, "task", task.id) if ch.kind == "label"]
+    if changes:
+        return day(changes[-1].at, view.timezone), "label"
+    if task.start is not None:
+        return task.start, "start"
+    return None
+
+
+def stalled_tasks(view: AudienceView, c: VCampaign) -> list[StalledTask]:
+    as_of = as_of_day(view)
+    if as_of is None:
+        return []
+    out = []
+    for task in c.tasks:
+        if task.label.kind == "done":
+            continue
+        since = label_since(view, c, task)
+        if since is None:
+            continue
+        days, limit = (as_of - since[0]).days, threshold(view, task.label.kind)
+        if days > limit:
+            out.append(StalledTask(c.id, Ref("task", task.id, task.title), task.label, since[0], days,
+                                   limit, since[1]))
+    return sorted(out, key=lambda s: (-s.days, s.ref.id))
+
+
+def applies(view: AudienceView) -> bool:
+    return bool({"task", "approval"} & view.sections)
+
+
+def stalled(view: AudienceView, c: VCampaign) -> Stalled | None:
+    if not applies(view):
+        return None
+    tasks = tuple(stalled_tasks(view, c)) if "task" in view.sections else None
+    overdue = tuple(approvals.overdue(view, c)) if approvals.applies(view) else None
+    return Stalled(tasks, overdue)
