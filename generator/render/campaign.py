@@ -98,6 +98,12 @@ def deliverable_rows(plan: CampaignPlan) -> list[DeliverableRow]:
     return rows
 
 
+def late_milestones(view: AudienceView, plan: CampaignPlan) -> set[str]:
+    """Milestones not reached although their date had passed as of the site's moment."""
+    return {m.id for m in plan.c.milestones
+            if not m.reached and view.as_of is not None and is_after(view.as_of, m.date, view.timezone)}
+
+
 def overview_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     path = plan.path("overview")
     page = Page(view, path)
@@ -105,6 +111,7 @@ def overview_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     body = render_template(
         "overview.html", page, c=plan.c, signals=signals(view, plan, page),
         deliverables=deliverable_rows(plan), show_board=show_board,
+        late_milestones=late_milestones(view, plan),
         columns=board(view, plan) if show_board else [])
     return PageOut(path, plan.c.title, body, plan.nav(), plan.c.id, "overview")
 

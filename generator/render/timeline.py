@@ -124,16 +124,16 @@ class _Builder:
 
     def deliverables(self) -> None:
         for d in self.c.deliverables:
-            self.add(d.due, "deliverable", self.t("tl_deliverable_due", title=d.title),
+            self.add(d.due, "deliverable", d.title,
                      Ref("deliverable", d.id, d.title), "due")
 
     def tasks(self) -> None:
         for task in self.c.tasks:
             ref = Ref("task", task.id, task.title)
             common = {"by": task.owner}
-            self.add(task.start, "task-start", self.t("tl_task_start", title=task.title), ref, "start", **common)
-            self.add(task.due, "task-due", self.t("tl_task_due", title=task.title), ref, "due", **common)
-            self.add(task.done, "task-done", self.t("tl_task_done", title=task.title), ref, "done", **common)
+            self.add(task.start, "task-start", task.title, ref, "start", **common)
+            self.add(task.due, "task-due", task.title, ref, "due", **common)
+            self.add(task.done, "task-done", task.title, ref, "done", **common)
 
     def decisions(self) -> None:
         for d in self.c.decisions:
@@ -144,23 +144,23 @@ class _Builder:
         for a in self.c.approvals:
             ref = Ref("approval", a.id, a.subject.title)
             name = " ".join(x for x in (a.subject.title, a.version) if x)
-            self.add(a.requested, "approval-requested", self.t("tl_approval_requested", title=name), ref, "requested")
+            self.add(a.requested, "approval-requested", name, ref, "requested")
             for step in a.steps:
-                self.add(step.at, "approval-step", self.t("verdict_" + step.verdict) + " · " + name, ref,
+                self.add(step.at, "approval-step", name, ref,
                          by=step.by, badge=step.verdict, text=step.comment)
             if not decided(a):
-                self.add(a.due, "approval-due", self.t("tl_approval_due", title=name), ref, "due")
+                self.add(a.due, "approval-due", name, ref, "due")
 
     def notes(self) -> None:
         for n in self.c.notes:
-            title = self.t("tl_note_about", title=n.about.title) if n.about else self.t("tl_note")
+            title = n.about.title if n.about else self.t("tl_note")
             link = self.target(n.about) if n.about else None
             self.items.append(TimelineItem(n.date, "note", title, link=link, text=n.text,
                                            upcoming=is_after(n.date, self.view.as_of, self.tz)))
 
     def assets(self) -> None:
         for a in self.c.assets:
-            self.add(a.published, "asset", self.t("tl_published", title=a.title), Ref("asset", a.id, a.title),
+            self.add(a.published, "asset", a.title, Ref("asset", a.id, a.title),
                      "published")
 
     def changes(self) -> None:
@@ -168,7 +168,7 @@ class _Builder:
             self.items.append(self.change_item(ch))
 
     def change_item(self, ch: VChange) -> TimelineItem:
-        title = self.t("ch_" + ch.kind, title=ch.entry.title) if ch.kind in CHANGE_KINDS else ch.entry.title
+        title = ch.entry.title
         moved, detail = None, ""
         if ch.kind == "date":
             moved = (parse_when(ch.old), parse_when(ch.new))
@@ -183,8 +183,6 @@ class _Builder:
             reason=(self.reason(ch) if ch.kind == "date" else ch.message), by=ch.author,
             commit=ch.commit)
 
-
-CHANGE_KINDS = ("label", "date", "added", "removed", "step", "scope")
 
 
 def build_timeline(view: AudienceView, campaign: VCampaign, target: Target) -> list[TimelineItem]:
