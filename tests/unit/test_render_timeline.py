@@ -1,0 +1,86 @@
+"""One chronological list: entries, approvals, notes, publications and git events."""
+
+from generator.render.pages import render
+from generator.render.plan import CampaignPlan
+from generator.render.timeline import build_timeline, split
+
+from tests.unit.render_views import (
+    Ref, VAsset, VChange, VDecision, VNote, VStep, approval, at, campaign, day, task, view,
+)
+
+LAUNCH = Ref("milestone", "go-live", "Go live")
+
+
+def items_of(v):
+    c = v.campaigns[0]
+    return build_timeline(v, c, CampaignPlan(v, c).target)
+
+
+def date_change(message=None):
+    return VChange(at("2026-02-02T09:00:00"), "date", LAUNCH, "date", "2026-03-25", "2026-04-01",
+                   "Account Director", message, "abc1234567890")
+
+
+def test_every_source_is_merged_in_date_order():
+    c = campaign(
+        tasks=(task("board", start=day("2026-01-12"), due="2026-01-20", done=day("2026-01-22")),),
+        decisions=(VDecision("concept", day("2026-01-20"), "Concept", "", (), (), (), (), None),),
+        approvals=(approval(steps=(VStep("Jane", "approved", at("2026-01-22T09:00:00"), ""),)),),
+        notes=(VNote(day("2026-01-25"), None, "A note."),),
+        assets=(VAsset("poster", "Poster", None, "assets/p.png", None, day("2026-02-01")),),
+    )
+    items = items_of(view([c]))
+    whens = [i.when if hasattr(i.when, "hour") else at(i.when.isoformat() + "T00:00:00") for i in items]
+    assert whens == sorted(whens)
+    kinds = {i.kind for i in items}
+    assert {"milestone", "deliverable", "task-start", "task-due", "task-done", "decision",
+            "approval-requested", "approval-step", "note", "asset"} <= kinds
+
+
+def test_past_and_upcoming_split_at_the_as_of_moment():
+    past, upcoming = split(items_of(view(as_of="2026-02-10")))
+    assert [i.title for i in upcoming] == ["Hero film", "Go live"]  # 1 Mar, 1 Apr
+    assert all(not i.upcoming for i in past) and all(i.upcoming for i in upcoming)
+
+
+def test_a_moved_date_shows_old_and_new_and_the_note_that_explains_it():
+    note = VNote(day("2026-02-02"), LAUNCH, "Moved a week for a legal review.")
+    items = items_of(view([campaign(changes=(date_change(),), notes=(note,))]))
+    milestone = next(i for i in items if i.kind == "milestone" and i.title == "Go live")
+    assert milestone.moved == (day("2026-03-25"), day("2026-04-01"))
+    assert milestone.reason == "Moved a week for a legal review."
+    event = next(i for i in items if i.kind == "change-date")
+    assert event.moved == (day("2026-03-25"), day("2026-04-01"))
+
+
+def test_the_commit_message_is_the_reason_when_the_audience_may_read_it():
+    items = items_of(view([campaign(changes=(date_change("Legal needs a week."),))]))
+    assert next(i for i in items if i.kind == "milestone" and i.moved).reason == "Legal needs a week."
+
+
+def test_label_changes_show_label_titles():
+    change = VChange(at("2026-01-15T10:00:00"), "label", Ref("task", "board", "Storyboard"), "label",
+                     "in-progress", "stuck", "Designer", None, "abc")
+    item = next(i for i in items_of(view([campaign(changes=(change,))])) if i.kind == "change-label")
+    assert item.detail == "In progress → Stuck in creative purgatory"
+    assert item.link == "launch/index.md#task-board"
+
+
+def test_the_timeline_page_marks_moves_and_upcoming_items():
+    note = VNote(day("2026-02-02"), LAUNCH, "Moved a week for a legal review.")
+    body = next(p for p in render(view([campaign(changes=(date_change(),), notes=(note,))])).pages
+                if p.path == "launch/timeline.md").body
+    assert 'class="moved-tag"' in body and "<s><time" in body
+    assert "is-upcoming" in body and 'id="upcoming"' in body
+    assert "Moved a week for a legal review." in body
+
+
+def test_git_changes_alone_give_a_timeline_page():
+    v = view([campaign(changes=(date_change(),))], tier=1, sections=frozenset({"milestone", "deliverable"}))
+    assert "launch/timeline.md" in {p.path for p in render(v).pages}
+
+
+def test_links_point_only_to_pages_that_exist():
+    v = view([campaign(approvals=(approval(),))], sections=frozenset({"milestone", "deliverable", "task"}), tier=1)
+    items = items_of(v)
+    assert all(i.link is None or not i.link.startswith("launch/approvals") for i in items)
