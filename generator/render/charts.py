@@ -1,0 +1,258 @@
+"""Charts of the measures: Plotly figures, the table beside each, its CSV.
+
+A Chart holds one Table (what the page shows as an accessible <table>, and
+exactly what its CSV holds) and the Plotly figure drawn from the same rows.
+Figures carry nothing the page does not show: no hidden traces, no
+customdata or hover text, only `%{x}`/`%{y}` in hover templates; free text
+is entity-escaped for Plotly's pseudo-HTML. Plotly.js is copied from the
+installed plotly package into the site (no CDN, no third-party request).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+import plotly.io as pio
+
+PLOTLY_JS = "vendor/plotly.min.js"
+CHARTS_JS = "js/charts.js"
+SCRIPTS = (PLOTLY_JS, CHARTS_JS)
+
+DEFAULT_ACCENT = "#1d4ed8"
+SECOND = "#c2410c"  # late, changes requested: orange, apart from any blue/green accent
+PALETTE = ("#0f766e", "#7c3aed", "#b45309", "#be185d", "#4d7c0f", "#0369a1")
+INK, GRID = "#1f2937", "#e5e7eb"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+WRAP = 32  # characters per line of a category label
+
+
+@dataclass(frozen=True)
+class Cell:
+    raw: str  # as the CSV holds it: ISO dates, plain numbers, text
+    text: str  # as the table shows it
+    kind: str = "text"  # text | number | date
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]  # the first cell of a row is its header (th scope=row)
+
+    def csv_bytes(self) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.headers)
+        writer.writerows([cell.raw for cell in row] for row in self.rows)
+        return out.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str  # unique on its page: cycle-time, on-time, rework, nps, brief, series-<id>
+    title: str
+    caption: str  # one line: what it means for the client
+    table: Table
+    csv_path: str  # docs-relative
+    figure: dict | None = None  # {"data", "layout", "config"}; None: a table only
+    note: str = ""
+
+    @property
+    def json_id(self) -> str:
+        return f"chart-data-{self.id}"
+
+    def figure_json(self) -> str:
+        return script_json(self.figure)
+
+
+def text_cell(text: str) -> Cell:
+    return Cell(text, text)
+
+
+def number_cell(raw: float | int | None, text: str) -> Cell:
+    return Cell("" if raw is None else plain_number(raw), text, "number")
+
+
+def date_cell(iso: str | None, text: str) -> Cell:
+    return Cell(iso or "", text, "date" if iso else "text")
+
+
+def plain_number(value: float | int) -> str:
+    """A number as the CSV and <data value> hold it: 22, 22.5, 0.3333."""
+    number = float(value)
+    if number.is_integer():
+        return str(int(number))
+    return repr(round(number, 4))
+
+
+# -- JSON inside <script> ----------------------------------------------------------
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value) -> str:
+    """JSON safe inside <script type="application/json">: no <, >, & or line separators."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+
+
+def plot_text(text: str, wrap: bool = False) -> str:
+    """Free text for Plotly, which reads a little HTML in labels: escape it as entities."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "<br>".join(_wrap(escaped)) if wrap else escaped
+
+
+def _wrap(text: str) -> list[str]:
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > WRAP:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line] if line else lines
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """Plotly merges equal category labels: number the repeats."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+# -- figures -------------------------------------------------------------------------
+
+
+def _template(accent: str) -> go.layout.Template:
+    return go.layout.Template(layout={"colorway": [accent, SECOND, *PALETTE]})
+
+
+def layout(lang: str, accent: str, height: int, **extra) -> dict:
+    axis = {"gridcolor": GRID, "zerolinecolor": GRID, "fixedrange": True, "automargin": True}
+    base = {
+        "template": _template(accent), "height": height, "autosize": True,
+        "margin": {"l": 8, "r": 16, "t": 36, "b": 8},
+        "font": {"family": FONT, "size": 13, "color": INK},
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "separators": ",." if lang == "es" else ".,",
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom",
+                   "traceorder": "normal"},
+        "dragmode": False, "hovermode": "closest",
+        "xaxis": dict(axis), "yaxis": dict(axis),
+    }
+    for key, value in extra.items():
+        if key in ("xaxis", "yaxis"):
+            base[key] = base[key] | value
+        else:
+            base[key] = value
+    return base
+
+
+def figure(traces: list, layout_dict: dict) -> dict:
+    """Validate with plotly.graph_objects, then keep exactly data + layout + our config."""
+    fig = go.Figure(data=traces, layout=layout_dict)
+    spec = json.loads(pio.to_json(fig, validate=True, engine="json"))
+    return {"data": spec["data"], "layout": spec["layout"], "config": dict(CONFIG)}
+
+
+def bar_height(rows: int) -> int:
+    return max(220, 90 + 44 * rows)
+
+
+def count_axis(values: list[float]) -> dict:
+    """Whole steps on an axis of small counts (no "0.5 approvals")."""
+    return {"tick0": 0, "dtick": 1} if values and max(values) <= 10 else {}
+
+
+def horizontal_bars(labels: list[str], series: list[tuple[str, list[float], str]], lang: str, accent: str,
+                    x_title: str, unit: str, barmode: str = "group", shapes=(), annotations=(),
+                    counts: bool = False) -> dict:
+    """One horizontal bar trace per (name, values, colour); first label on top."""
+    y = unique_labels([plot_text(label, wrap=True) for label in labels])
+    traces = [go.Bar(x=values, y=y, orientation="h", name=plot_text(name), marker={"color": colour},
+                     hovertemplate=f"%{{y}}: %{{x}} {plot_text(unit)}<extra>{plot_text(name)}</extra>")
+              for name, values, colour in series]
+    return figure(traces, layout(
+        lang, accent, bar_height(len(labels)), barmode=barmode, showlegend=len(series) > 1,
+        xaxis={"title": {"text": plot_text(x_title)}, "rangemode": "tozero",
+               **(count_axis([v for _, values, _ in series for v in values]) if counts else {})},
+        yaxis={"autorange": "reversed", "type": "category"},
+        shapes=list(shapes), annotations=list(annotations)))
+
+
+def vertical_line(x: float, label: str) -> tuple[dict, dict]:
+    shape = {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+             "line": {"color": INK, "width": 1, "dash": "dot"}}
+    note = {"xref": "x", "yref": "paper", "x": x, "y": 1, "yanchor": "bottom", "showarrow": False,
+            "text": plot_text(label), "font": {"size": 12}}
+    return shape, note
+
+
+def stacked_columns(categories: list[str], series: list[tuple[str, list[float], str]], lang: str, accent: str,
+                    y_title: str) -> dict:
+    x = unique_labels([plot_text(c) for c in categories])
+    traces = [go.Bar(x=x, y=values, name=plot_text(name), marker={"color": colour},
+                     hovertemplate=f"%{{x}}: %{{y}}<extra>{plot_text(name)}</extra>")
+              for name, values, colour in series]
+    return figure(traces, layout(lang, accent, 300, barmode="stack",
+                                 xaxis={"type": "category"},
+                                 yaxis={"title": {"text": plot_text(y_title)}, "rangemode": "tozero",
+                                        **count_axis([sum(v) for v in zip(*[s[1] for s in series])])}))
+
+
+def lines(series: list[tuple[str, list[str], list[float]]], lang: str, accent: str, y_title: str) -> dict:
+    """One line per (name, ISO dates, values), on a date axis."""
+    traces = [go.Scatter(x=dates, y=values, mode="lines+markers", name=plot_text(name),
+                         hovertemplate=f"%{{x|%d %b %Y}}: %{{y}}<extra>{plot_text(name)}</extra>")
+              for name, dates, values in series]
+    return figure(traces, layout(lang, accent, 300, showlegend=len(series) > 1,
+                                 xaxis={"type": "date"}, yaxis={"title": {"text": plot_text(y_title)}}))
+
+
+# -- site files ------------------------------------------------------------------------
+
+
+def plotly_js() -> bytes:
+    """plotly.min.js from the installed plotly package (the same version as the figures)."""
+    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+
+
+JS = """\
+/* Receipts charts: draw each chart from the JSON block beside it (Plotly.js, bundled). */
+(function () {
+  "use strict";
+  function draw() {
+    if (typeof window.Plotly === "undefined") { return; }
+    var plots = document.querySelectorAll("[data-chart]");
+    for (var i = 0; i < plots.length; i++) {
+      var plot = plots[i];
+      var source = document.getElementById(plot.getAttribute("data-chart"));
+      if (!source) { continue; }
+      var spec;
+      try { spec = JSON.parse(source.textContent); } catch (e) { continue; }
+      plot.hidden = false;
+      window.Plotly.newPlot(plot, spec.data, spec.layout, spec.config);
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();
+"""
+
+
+def site_files() -> dict[str, bytes]:
+    """The two scripts every page with charts loads, once per site."""
+    return {PLOTLY_JS: plotly_js(), CHARTS_JS: JS.encode("utf-8")}

@@ -1,0 +1,279 @@
+"""Measures -> pages: one per campaign (<campaign>/measures.md), one across campaigns (measures.md).
+
+    measure_pages(view, measures) -> (pages, files)
+
+`files` holds each chart's CSV (<campaign>/data/<chart>.csv, data/<chart>.csv
+for the agency page) and, when any page has a chart, the two scripts every
+chart page loads: vendor/plotly.min.js (copied from the installed plotly
+package, once per site) and js/charts.js. Pages without charts load no
+script. Bodies are built by a Jinja2 environment with autoescape on; the
+only unescaped text is chart JSON, escaped for <script> by charts.script_json.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.measures import CampaignMeasures, Measures
+from generator.render import NavLink, PageOut, i18n, links
+from generator.render import charts
+from generator.render.charts import Chart
+from generator.render.measures_charts import (
+    Words, brief_table, cycle_chart, nps_agency_chart, nps_chart, on_time_chart, rework_chart, series_chart,
+)
+from generator.render.plan import CampaignPlan, finished_work_only
+from generator.render.signals import Signal, attention
+from generator.view import AudienceView, VCampaign
+
+PAGE = "measures.md"
+TEMPLATE = "measures.html"
+
+_ENV = Environment(
+    loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+    autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    keep_trailing_newline=False, auto_reload=False,
+)
+
+
+@dataclass(frozen=True)
+class Tile:
+    id: str
+    label: str
+    value: str
+    help: str
+    empty: bool = False
+    opened: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    chart: Chart | None = None
+    text: str = ""  # shown instead of a chart when there is nothing to draw
+
+
+class _Page(Words):
+    """Words, dates and relative links of one measures page."""
+
+    def __init__(self, view: AudienceView, path: str):
+        super().__init__(view.language, view.timezone)
+        self.view, self.path = view, path
+
+    def url(self, target: str) -> str:
+        return links.relative_url(self.path, target)
+
+    def as_of_line(self) -> Markup:
+        as_of = self.view.as_of
+        if as_of is None:
+            return Markup(escape(self.t("no_as_of")))
+        when = Markup('<time datetime="{}">{}</time>').format(
+            i18n.iso_when(as_of, self.tz), i18n.format_when(as_of, self.lang, self.tz))
+        return Markup(escape(self.t("as_of_line", when="\0"))).replace("\0", when)
+
+
+def campaign_path(campaign_id: str) -> str:
+    return f"{campaign_id}/{PAGE}"
+
+
+def _accent(view: AudienceView) -> str:
+    return view.audience.accent or charts.DEFAULT_ACCENT
+
+
+def _render(name: str, page: _Page, **context) -> str:
+    if not name.startswith("measures"):
+        raise ValueError(f"measures pages render only their own templates, not {name}")
+    html = _ENV.get_template(name).render(p=page, **context)
+    return html.strip() + "\n"
+
+
+# -- tiles ------------------------------------------------------------------------------------
+
+
+def tiles(w: Words, m: CampaignMeasures, agency: bool = False) -> list[Tile]:
+    out = []
+    if m.cycle_time is not None:
+        ct = m.cycle_time
+        help_key = "tile_cycle_help_opened" if ct.aggregate_only or ct.max is None else "tile_cycle_help"
+        out.append(Tile("cycle-time", w.t("tile_cycle"),
+                        w.t("tile_cycle_value", days=w.num(ct.median)) if ct.median is not None else w.t("no_data"),
+                        w.t(help_key, count=ct.count, max=w.num(ct.max)), ct.median is None, ct.aggregate_only))
+    if m.on_time is not None:
+        ot = m.on_time
+        out.append(Tile("on-time", w.t("tile_on_time"), w.pct(ot.rate),
+                        w.t("tile_on_time_help", on_time=ot.on_time, counted=ot.counted), ot.rate is None,
+                        ot.aggregate_only))
+    if m.rework is not None:
+        rw = m.rework
+        out.append(Tile("rework", w.t("tile_rework"), w.pct(rw.rate),
+                        w.t("tile_rework_help", changes=rw.changes_requested, steps=rw.steps), rw.rate is None,
+                        rw.aggregate_only))
+    if m.brief is not None:
+        b = m.brief
+        help_text = (w.t("tile_brief_help", missing=b.missing, added=b.added_after_kickoff)
+                     if b.added_after_kickoff is not None else w.t("tile_brief_help_no_history", missing=b.missing))
+        out.append(Tile("brief", w.t("tile_brief"), w.t("tile_brief_value", delivered=b.delivered, briefed=b.briefed),
+                        help_text, b.briefed == 0, b.aggregate_only))
+    if not agency and m.sentiment is not None:
+        out.append(_nps_tile(w, m))
+    if m.stalled is not None:
+        out.append(Tile("stalled", w.t("tile_stalled"), w.num(m.stalled.count), w.t("tile_stalled_help"),
+                        False, m.stalled.aggregate_only))
+    return out
+
+
+def _nps_tile(w: Words, m: CampaignMeasures) -> Tile:
+    s = m.sentiment
+    if s.aggregate_only:
+        help_text = ""
+    elif s.latest is None:
+        help_text = w.t("tile_nps_help_empty")
+    elif s.baseline is None:
+        help_text = w.t("tile_nps_help_none", latest=w.num(s.latest.value), latest_date=w.date(s.latest.date))
+    else:
+        help_text = w.t("tile_nps_help", baseline=w.num(s.baseline.value), baseline_date=w.date(s.baseline.date),
+                        latest=w.num(s.latest.value), latest_date=w.date(s.latest.date))
+    return Tile("nps", w.t("tile_nps"), w.signed(s.change), help_text, s.change is None, s.aggregate_only)
+
+
+# -- sections ---------------------------------------------------------------------------------
+
+
+def _section(chart_id: str, title: str, chart: Chart | None, empty_key: str, w: Words) -> Section:
+    return Section(chart_id, title, chart, "" if chart else w.t(empty_key))
+
+
+def campaign_sections(w: Words, m: CampaignMeasures, accent: str, data_dir: str) -> list[Section]:
+    def csv(chart_id: str) -> str:
+        return f"{data_dir}/{chart_id}.csv"
+
+    out = []
+    ct = m.cycle_time
+    if ct is not None and not ct.aggregate_only:
+        chart = cycle_chart(w, ct, accent, csv("cycle-time")) if ct.count else None
+        out.append(_section("cycle-time", w.t("chart_cycle"), chart, "empty_cycle", w))
+    if m.on_time is not None and not m.on_time.aggregate_only:
+        chart = on_time_chart(w, m.on_time, accent, csv("on-time")) if m.on_time.counted else None
+        out.append(_section("on-time", w.t("chart_on_time"), chart, "empty_on_time", w))
+    if m.rework is not None and not m.rework.aggregate_only:
+        chart = rework_chart(w, m.rework, accent, csv("rework")) if m.rework.steps else None
+        out.append(_section("rework", w.t("chart_rework"), chart, "empty_rework", w))
+    if m.brief is not None and not m.brief.aggregate_only:
+        chart = brief_table(w, m.brief, csv("brief")) if m.brief.briefed else None
+        out.append(_section("brief", w.t("chart_brief"), chart, "empty_brief", w))
+    if m.sentiment is not None and not m.sentiment.aggregate_only:
+        chart = nps_chart(w, m.sentiment, accent, csv("nps")) if m.sentiment.points else None
+        out.append(_section("nps", w.t("chart_nps"), chart, "empty_nps", w))
+    for s in m.series:
+        chart = series_chart(w, s, accent, csv(f"series-{s.id}")) if s.points else None
+        out.append(_section(f"series-{s.id}", s.title, chart, "empty_series", w))
+    return out
+
+
+def agency_sections(w: Words, measures: Measures, titles: dict[str, str], accent: str) -> list[Section]:
+    a = measures.agency
+
+    def csv(chart_id: str) -> str:
+        return f"data/{chart_id}.csv"
+
+    out = []
+    if a.cycle_time is not None and not a.cycle_time.aggregate_only:
+        chart = cycle_chart(w, a.cycle_time, accent, csv("cycle-time"), titles) if a.cycle_time.count else None
+        out.append(_section("cycle-time", w.t("chart_cycle"), chart, "empty_cycle", w))
+    if a.on_time is not None and not a.on_time.aggregate_only:
+        chart = on_time_chart(w, a.on_time, accent, csv("on-time")) if a.on_time.counted else None
+        out.append(_section("on-time", w.t("chart_on_time"), chart, "empty_on_time", w))
+    if a.rework is not None and not a.rework.aggregate_only:
+        chart = rework_chart(w, a.rework, accent, csv("rework"), titles) if a.rework.steps else None
+        out.append(_section("rework", w.t("chart_rework"), chart, "empty_rework", w))
+    if a.brief is not None and not a.brief.aggregate_only:
+        chart = brief_table(w, a.brief, csv("brief"), titles) if a.brief.briefed else None
+        out.append(_section("brief", w.t("chart_brief"), chart, "empty_brief", w))
+    if a.sentiment:
+        per = [(titles[cid], s) for cid, s in a.sentiment if s.points and not s.aggregate_only]
+        chart = nps_agency_chart(w, per, accent, csv("nps")) if per else None
+        out.append(_section("nps", w.t("chart_nps_agency"), chart, "empty_nps", w))
+    return out
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+def has_page(view: AudienceView, m: CampaignMeasures) -> bool:
+    """A campaign gets a measures page when a measure appears for it.
+
+    A finished-work-only audience (tier 0) gets one only for measures the
+    agency opened to it.
+    """
+    if finished_work_only(view) and not view.open_measures:
+        return False
+    return m.shown()
+
+
+def _scripts(sections: list[Section]) -> tuple[str, ...]:
+    return charts.SCRIPTS if any(s.chart is not None and s.chart.figure is not None for s in sections) else ()
+
+
+def _files(sections: list[Section]) -> dict[str, bytes]:
+    return {s.chart.csv_path: s.chart.table.csv_bytes() for s in sections if s.chart is not None}
+
+
+def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measures: Measures
+                  ) -> tuple[PageOut, dict[str, bytes]]:
+    path = campaign_path(c.id)
+    page = _Page(view, path)
+    plan = CampaignPlan(view, c)
+    sections = campaign_sections(page, m, _accent(view), f"{c.id}/data")
+    found: list[Signal] = attention(view, measures, c, plan)
+    body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
+                   tiles=tiles(page, m), show_attention=m.stalled is not None and not m.stalled.aggregate_only,
+                   attention=found, sections=sections, campaign_links=[])
+    nav = plan.nav()
+    if not any(link.path == path for link in nav):
+        nav = nav + (NavLink(page.t("section_measures"), path),)
+    title = f"{page.t('measures_title')} · {c.title}"
+    return PageOut(path, title, body, nav, c.id, "measures", _scripts(sections)), _files(sections)
+
+
+def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeasures]
+                ) -> tuple[PageOut, dict[str, bytes]]:
+    page = _Page(view, PAGE)
+    titles = {c.id: c.title for c in view.campaigns}
+    sections = agency_sections(page, measures, titles, _accent(view))
+    a = measures.agency
+    pooled = CampaignMeasures("", "", a.cycle_time, a.on_time, a.rework, a.brief, None, a.stalled, ())
+    found = [s for c in sorted(view.campaigns, key=lambda c: c.id) for s in attention(view, measures, c)]
+    found = [dataclasses.replace(s, campaign=titles[s.campaign]) for s in found]
+    found.sort(key=lambda s: (s.kind != "stalled", -(s.days or 0), s.campaign, s.subject))
+    links_ = [NavLink(m.title, campaign_path(m.campaign)) for m in shown]
+    body = _render(TEMPLATE, page, c=None, heading=page.t("agency_measures_title"), lede=page.t("agency_lede"),
+                   tiles=tiles(page, pooled, agency=True),
+                   show_attention=a.stalled is not None and not a.stalled.aggregate_only,
+                   attention=found, sections=sections, campaign_links=links_)
+    return PageOut(PAGE, page.t("agency_measures_title"), body, (), None, "measures", _scripts(sections)), \
+        _files(sections)
+
+
+def measure_pages(view: AudienceView, measures: Measures | None) -> tuple[list[PageOut], dict[str, bytes]]:
+    """The measures pages of one audience's site and the files they need."""
+    if measures is None:
+        return [], {}
+    pages, files = [], {}
+    by_id = {c.id: c for c in view.campaigns}
+    shown = [m for m in measures.campaigns if m.campaign in by_id and has_page(view, m)]
+    for m in shown:
+        page, page_files = campaign_page(view, by_id[m.campaign], m, measures)
+        pages.append(page)
+        files.update(page_files)
+    if len(view.campaigns) >= 2 and shown:
+        page, page_files = agency_page(view, measures, shown)
+        pages.append(page)
+        files.update(page_files)
+    if any(p.scripts for p in pages):
+        files.update(charts.site_files())
+    return sorted(pages, key=lambda p: p.path), dict(sorted(files.items()))
