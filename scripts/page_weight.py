@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Report each page's first-visit transferred weight, for every audience of the demo.
+
+    python scripts/page_weight.py [WORKSPACE] [--site DIR]
+
+Builds the workspace (default: the repository's demo) into a temporary
+folder with generator.pipeline.build, or measures an already built output
+folder with --site. For each HTML page: the page itself plus every script,
+stylesheet and image it references (and what those stylesheets reference),
+each counted once, as a first visit with an empty cache transfers them:
+text files (HTML, JS, CSS, SVG, JSON) gzip -6, already-compressed files
+(PNG, JPEG, WebP, fonts) as they are. Media a page only links to or loads
+on demand (video, PDFs, downloads) and third-party URLs (an embedded video) are not counted but listed.
+
+Budgets: a page with charts (it loads vendor/plotly.min.js) 1.6 MB, any
+other page 150 KB. Exit status 1 when a page is over its budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import sys
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+CHART_BUDGET = 1_600_000
+PAGE_BUDGET = 150_000
+CHART_MARKER = "vendor/plotly.min.js"
+TEXT = {".html", ".js", ".css", ".svg", ".json", ".txt", ".xml", ".csv"}
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+
+class _Refs(HTMLParser):
+    """The URLs a page fetches on load: scripts, stylesheets, images, icons."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.urls.append(a["src"])
+        elif tag == "link" and a.get("href") and {"stylesheet", "icon", "preload", "modulepreload"} & set(
+                (a.get("rel") or "").lower().split()):
+            self.urls.append(a["href"])
+        elif tag == "img" and a.get("src"):
+            self.urls.append(a["src"])
+        elif tag == "video" and a.get("poster"):
+            self.urls.append(a["poster"])
+        elif tag == "iframe" and a.get("src"):
+            self.urls.append(a["src"])
+
+
+def transferred(path: Path) -> int:
+    data = path.read_bytes()
+    if path.suffix.lower() in TEXT:
+        return len(gzip.compress(data, compresslevel=6, mtime=0))
+    return len(data)
+
+
+def _resolve(site: Path, base: Path, url: str) -> Path | None | str:
+    """A local file, None for data: URLs, or the URL itself when it is third-party."""
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return None
+    if parts.scheme or parts.netloc:
+        return url
+    target = (base.parent / unquote(parts.path)).resolve()
+    return target if target.is_relative_to(site.resolve()) and target.is_file() else None
+
+
+def page_weight(site: Path, page: Path) -> tuple[int, int, list[str], bool]:
+    """(html bytes gz, total bytes, third-party urls, has charts)."""
+    parser = _Refs()
+    html = page.read_text(encoding="utf-8")
+    parser.feed(html)
+    seen: set[Path] = set()
+    external: list[str] = []
+    queue = [(page, u) for u in parser.urls]
+    while queue:
+        base, url = queue.pop(0)
+        target = _resolve(site, base, url)
+        if isinstance(target, str):
+            external.append(target)
+        elif target is not None and target not in seen:
+            seen.add(target)
+            if target.suffix == ".css":
+                queue += [(target, u) for u in _CSS_URL.findall(target.read_text(encoding="utf-8"))]
+    own = transferred(page)
+    total = own + sum(transferred(p) for p in seen)
+    charts = any(p.as_posix().endswith(CHART_MARKER) for p in seen)
+    return own, total, sorted(set(external)), charts
+
+
+def report(output: Path) -> bool:
+    ok = True
+    for site in sorted(p for p in output.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        print(f"\n{site.name}")
+        print(f"  {'page':44} {'html gz':>9} {'total':>11} {'budget':>11}")
+        for page in sorted(site.rglob("*.html")):
+            own, total, external, charts = page_weight(site, page)
+            budget = CHART_BUDGET if charts else PAGE_BUDGET
+            verdict = "ok" if total <= budget else "OVER"
+            ok &= verdict == "ok"
+            rel = page.relative_to(site).as_posix()
+            print(f"  {rel:44} {own:>9,} {total:>11,} {budget:>11,}  {verdict}")
+            for url in external:
+                print(f"      not counted, third-party: {url}")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("workspace", nargs="?", default=str(REPO))
+    parser.add_argument("--site", metavar="DIR", help="measure this built output folder instead of building")
+    args = parser.parse_args(argv)
+    if args.site:
+        return 0 if report(Path(args.site)) else 1
+    from generator import pipeline
+
+    with tempfile.TemporaryDirectory(prefix="receipts-weight-") as tmp:
+        pipeline.build(args.workspace, output=tmp)
+        return 0 if report(Path(tmp)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
