@@ -52,7 +52,7 @@ def home_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
                           next_milestone(view, c), progress))
     history_note = view.audience.internal and not view.history_configured
     body = render_template("home.html", page, cards=cards, history_note=history_note)
-    return PageOut(HOME, view.site_title, body, section="home")
+    return PageOut(HOME, page.t("home"), body, section="home")
 
 
 def search_page(view: AudienceView) -> PageOut:

@@ -7,7 +7,7 @@ EN = {
     "skip": "Skip to content", "as_of": "As of", "no_results": "No results.",
     "footer": "A transparency site by the agency. Every page shows only what this audience may see.",
     "results": "Results", "menu": "Menu", "sections": "Campaign sections", "prepared_for": "Prepared for",
-    "back_to_top": "Back to top", "not_found": "This page does not exist (or is not part of this site).",
+    "back_to_top": "Back to top", "site_nav": "Site", "not_found": "This page does not exist (or is not part of this site).",
     # sections
     "section_overview": "Overview", "section_timeline": "Timeline", "section_decisions": "Decisions",
     "section_approvals": "Approvals", "section_notes": "Notes", "section_work": "Final work",
@@ -78,7 +78,7 @@ ES = {
     "skip": "Saltar al contenido", "as_of": "A fecha de", "no_results": "Sin resultados.",
     "footer": "Un sitio de transparencia de la agencia. Cada página muestra solo lo que este público puede ver.",
     "results": "Resultados", "menu": "Menú", "sections": "Secciones de la campaña", "prepared_for": "Preparado para",
-    "back_to_top": "Volver arriba", "not_found": "Esta página no existe (o no forma parte de este sitio).",
+    "back_to_top": "Volver arriba", "site_nav": "Sitio", "not_found": "Esta página no existe (o no forma parte de este sitio).",
     "section_overview": "Resumen", "section_timeline": "Cronología", "section_decisions": "Decisiones",
     "section_approvals": "Aprobaciones", "section_notes": "Notas", "section_work": "Trabajo final",
     "home_title": "Tus campañas", "home_lede": "En qué punto está cada campaña, y el registro de cómo ha llegado ahí.",

@@ -67,6 +67,8 @@
     if (at === -1) { at = 0; }
     var start = Math.max(0, at - 60);
     var end = Math.min(text.length, at + 140);
+    if (start > 0) { var space = text.indexOf(" ", start); if (space !== -1 && space < at) { start = space + 1; } }
+    if (end < text.length) { var last = text.lastIndexOf(" ", end); if (last > at) { end = last; } }
     return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (end < text.length ? " …" : "");
   }
 
