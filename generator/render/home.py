@@ -12,7 +12,7 @@ from generator.render.context import Page, render_template
 from generator.render.markup import markdown_html
 from generator.render.plan import HOME, MATRIX, SEARCH, CampaignPlan
 from generator.render.timeline import is_after
-from generator.view import AudienceView, VCampaign, VLabel, VMilestone
+from generator.view import AudienceView, Ref, VCampaign, VLabel, VMilestone
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,4 @@ def matrix_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
 def _row_link(plan: CampaignPlan | None, row) -> str | None:
     if plan is None:
         return None
-    from generator.view import Ref
-
     return plan.target(Ref(row.kind, row.id, row.title))

@@ -33,24 +33,26 @@ def _shift_heading(match: re.Match) -> str:
     return f"<{match.group(1)}h{level}"
 
 
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "textarea", "title"},
+    attributes=ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel=LINK_REL,
+    strip_comments=True,
+)
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def sanitize(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=TAGS,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "textarea", "title"},
-        attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=LINK_REL,
-        strip_comments=True,
-    )
+    return _CLEANER.clean(html)
 
 
 def markdown_html(text: str | None) -> Markup:
     """Markdown (untrusted) -> sanitized HTML, safe to insert into a page."""
     if not text or not text.strip():
         return Markup("")
-    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-    html = _HEADING.sub(_shift_heading, md.convert(text))
+    html = _HEADING.sub(_shift_heading, _MARKDOWN.reset().convert(text))
     return Markup(sanitize(html).strip())
 
 
