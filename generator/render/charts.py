@@ -212,9 +212,11 @@ def stacked_columns(categories: list[str], series: list[tuple[str, list[float], 
 
 def lines(series: list[tuple[str, list[str], list[float]]], lang: str, accent: str, y_title: str) -> dict:
     """One line per (name, ISO dates, values), on a date axis."""
+    colours = (accent, *PALETTE)
     traces = [go.Scatter(x=dates, y=values, mode="lines+markers", name=plot_text(name),
+                         line={"color": colours[n % len(colours)]},
                          hovertemplate=f"%{{x|%d %b %Y}}: %{{y}}<extra>{plot_text(name)}</extra>")
-              for name, dates, values in series]
+              for n, (name, dates, values) in enumerate(series)]
     return figure(traces, layout(lang, accent, 300, showlegend=len(series) > 1,
                                  xaxis={"type": "date"}, yaxis={"title": {"text": plot_text(y_title)}}))
 

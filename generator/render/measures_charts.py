@@ -58,7 +58,7 @@ def _campaign_cell(campaigns: dict[str, str] | None, campaign: str) -> tuple[cha
 
 
 def cycle_chart(w: Words, m: CycleTime, accent: str, csv_path: str,
-                campaigns: dict[str, str] | None = None) -> Chart:
+                campaigns: dict[str, str] | None = None, history: bool = True) -> Chart:
     headers = (w.t("col_item"), *_campaign_col(w, campaigns), w.t("col_kind"), w.t("col_started"),
                w.t("col_finished"), w.t("col_days"))
     rows = tuple((text_cell(i.ref.title), *_campaign_cell(campaigns, i.campaign),
@@ -81,9 +81,13 @@ def cycle_chart(w: Words, m: CycleTime, accent: str, csv_path: str,
         figure = charts.horizontal_bars(labels, [(w.t("col_days"), [i.days for i in m.items], accent)],
                                         w.lang, accent, w.t("axis_days"), days_word,
                                         shapes=[shape], annotations=[note])
-    unmeasured = ""
-    if m.unmeasured:
-        unmeasured = w.t("chart_cycle_unmeasured", items=", ".join(r.title for r in m.unmeasured))
+    notes = []
+    listed = [r for r in m.unmeasured if history or r.kind != "deliverable"]
+    if listed:
+        notes.append(w.t("chart_cycle_unmeasured", items=", ".join(r.title for r in listed)))
+    if not history and any(r.kind == "deliverable" for r in m.unmeasured):
+        notes.append(w.t("chart_cycle_no_history"))
+    unmeasured = " ".join(notes)
     return Chart("cycle-time", title, caption, Table(title, headers, rows), csv_path, figure, unmeasured)
 
 
@@ -100,9 +104,11 @@ def _campaign_bars(w: Words, series, labels, accent, unit, shape, note) -> dict:
     for label, shown in zip(labels, order):
         position.setdefault(label, []).append(shown)
     traces = []
-    for _cid, name, items in series:
+    colours = (accent, *charts.PALETTE)
+    for n, (_cid, name, items) in enumerate(series):
         ys = [position[title].pop(0) for title, _ in items]
         traces.append(go.Bar(x=[d for _, d in items], y=ys, orientation="h", name=charts.plot_text(name),
+                             marker={"color": colours[n % len(colours)]},
                              hovertemplate=f"%{{y}}: %{{x}} {charts.plot_text(unit)}"
                                            f"<extra>{charts.plot_text(name)}</extra>"))
     return charts.figure(traces, charts.layout(

@@ -122,8 +122,12 @@ def tiles(w: Words, m: CampaignMeasures, agency: bool = False) -> list[Tile]:
     if not agency and m.sentiment is not None:
         out.append(_nps_tile(w, m))
     if m.stalled is not None:
-        out.append(Tile("stalled", w.t("tile_stalled"), w.num(m.stalled.count), w.t("tile_stalled_help"),
-                        False, m.stalled.aggregate_only))
+        st = m.stalled
+        parts = (st.tasks is not None or st.task_count is not None,
+                 st.approvals is not None or st.approval_count is not None)
+        help_key = {(True, False): "tile_stalled_help_tasks", (False, True): "tile_stalled_help_approvals"}.get(
+            parts, "tile_stalled_help")
+        out.append(Tile("stalled", w.t("tile_stalled"), w.num(st.count), w.t(help_key), False, st.aggregate_only))
     return out
 
 
@@ -148,14 +152,14 @@ def _section(chart_id: str, title: str, chart: Chart | None, empty_key: str, w: 
     return Section(chart_id, title, chart, "" if chart else w.t(empty_key))
 
 
-def campaign_sections(w: Words, m: CampaignMeasures, accent: str, data_dir: str) -> list[Section]:
+def campaign_sections(w: _Page, m: CampaignMeasures, accent: str, data_dir: str) -> list[Section]:
     def csv(chart_id: str) -> str:
         return f"{data_dir}/{chart_id}.csv"
 
     out = []
     ct = m.cycle_time
     if ct is not None and not ct.aggregate_only:
-        chart = cycle_chart(w, ct, accent, csv("cycle-time")) if ct.count else None
+        chart = cycle_chart(w, ct, accent, csv("cycle-time"), history=w.view.history_configured) if ct.count else None
         out.append(_section("cycle-time", w.t("chart_cycle"), chart, "empty_cycle", w))
     if m.on_time is not None and not m.on_time.aggregate_only:
         chart = on_time_chart(w, m.on_time, accent, csv("on-time")) if m.on_time.counted else None
@@ -175,7 +179,7 @@ def campaign_sections(w: Words, m: CampaignMeasures, accent: str, data_dir: str)
     return out
 
 
-def agency_sections(w: Words, measures: Measures, titles: dict[str, str], accent: str) -> list[Section]:
+def agency_sections(w: _Page, measures: Measures, titles: dict[str, str], accent: str) -> list[Section]:
     a = measures.agency
 
     def csv(chart_id: str) -> str:
@@ -183,7 +187,8 @@ def agency_sections(w: Words, measures: Measures, titles: dict[str, str], accent
 
     out = []
     if a.cycle_time is not None and not a.cycle_time.aggregate_only:
-        chart = cycle_chart(w, a.cycle_time, accent, csv("cycle-time"), titles) if a.cycle_time.count else None
+        chart = cycle_chart(w, a.cycle_time, accent, csv("cycle-time"), titles,
+                            history=w.view.history_configured) if a.cycle_time.count else None
         out.append(_section("cycle-time", w.t("chart_cycle"), chart, "empty_cycle", w))
     if a.on_time is not None and not a.on_time.aggregate_only:
         chart = on_time_chart(w, a.on_time, accent, csv("on-time")) if a.on_time.counted else None

@@ -1,0 +1,71 @@
+"""Stalled work: tasks in one label past the threshold of its kind; approvals open past due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.measures import measure
+from generator.render.signals import signals
+from tests.unit.measures_views import D, approval, campaign, change, milestone, task, view
+
+AS_OF = D(2026, 3, 1)
+
+
+def stalled(v):
+    return measure(v).campaigns[0].stalled
+
+
+def test_a_task_stalls_after_more_than_the_threshold_days_in_one_label():
+    tasks = [task("eight", "needs-decision"), task("seven", "needs-decision"), task("finished", "done")]
+    changes = [change("label", "task", "eight", "2026-02-21T10:00:00", "in-progress", "needs-decision"),
+               change("label", "task", "seven", "2026-02-22T10:00:00", "in-progress", "needs-decision"),
+               change("label", "task", "finished", "2026-01-01T10:00:00", "in-review", "done")]
+    s = stalled(view(campaign(tasks=tasks, changes=changes), as_of=AS_OF))
+    assert [(t.ref.id, t.days, t.since_from) for t in s.tasks] == [("eight", 8, "label")]
+
+
+def test_the_last_label_change_counts_not_the_first():
+    changes = [change("label", "task", "a", "2026-01-01T10:00:00", "not-started", "in-progress"),
+               change("label", "task", "a", "2026-02-27T10:00:00", "in-progress", "needs-decision")]
+    assert stalled(view(campaign(tasks=[task("a", "needs-decision")], changes=changes), as_of=AS_OF)).tasks == ()
+
+
+def test_without_label_history_the_start_date_counts():
+    s = stalled(view(campaign(tasks=[task("a", "in-progress", start=D(2026, 2, 1)), task("undated")]), as_of=AS_OF))
+    assert [(t.ref.id, t.days, t.since_from) for t in s.tasks] == [("a", 28, "start")]
+
+
+def test_thresholds_per_label_kind():
+    tasks = [task("printer", "waiting-on-print", start=D(2026, 2, 19)),   # 10 days, waiting: 14
+             task("decide", "needs-decision", start=D(2026, 2, 19))]      # 10 days, default: 7
+    s = stalled(view(campaign(tasks=tasks), as_of=AS_OF, stall_days=(("default", 7), ("waiting", 14))))
+    assert [(t.ref.id, t.threshold) for t in s.tasks] == [("decide", 7)]
+
+
+def test_open_approvals_past_due_with_their_days():
+    approvals = [approval("late", "a", "2026-02-20T18:00:00"),
+                 approval("answered", "a", "2026-02-20T18:00:00", ("approved", "2026-02-21T09:00:00")),
+                 approval("later", "a", "2026-03-05T18:00:00")]
+    s = stalled(view(campaign(tasks=[task("a", "done")], approvals=approvals),
+                     as_of=dt.datetime(2026, 3, 1, 12, 0)))
+    assert [(o.ref.id, o.days) for o in s.approvals] == [("late", 9)]
+
+
+def test_no_as_of_date_means_nothing_can_stall():
+    assert stalled(view(campaign(tasks=[task("a", start=D(2020, 1, 1))]), as_of=None)).tasks == ()
+
+
+def test_overview_signals_as_of_first_then_stalled_overdue_and_next_milestone():
+    c = campaign(tasks=[task("landing", "needs-decision", start=D(2026, 2, 20), title="Landing page")],
+                 approvals=[approval("claims", "landing", "2026-02-26T18:00:00")],
+                 milestones=[milestone("kickoff", D(2026, 1, 5), True), milestone("launch", D(2026, 4, 21)),
+                             milestone("review", D(2026, 6, 1))])
+    v = view(c, as_of=AS_OF)
+    found = signals(v, measure(v), "demo")
+    assert [(s.kind, s.text) for s in found] == [
+        ("as-of", "As of 1 Mar 2026"),
+        ("stalled", "Needs a decision for 9 days"),
+        ("overdue", "Approval overdue for 3 days"),
+        ("milestone", "Next milestone: Launch, 21 Apr 2026"),
+    ]
+    assert found[1].target == "demo/index.md#task-landing"
