@@ -66,7 +66,10 @@ def _config_text(site: EngineSite) -> str:
         "site_dir": str(site.out),
         "use_directory_urls": False,  # pages open from disk and under any sub-path
         "strict": False,
-        "theme": {"name": None, "custom_dir": str(site.theme_dir), "locale": site.language},
+        # A 404 page is served at any missing path, so it needs absolute links:
+        # only possible when the site's address (and so its sub-path) is known.
+        "theme": {"name": None, "custom_dir": str(site.theme_dir), "locale": site.language,
+                  "static_templates": ["404.html"] if site.site_url else []},
         "plugins": [],
         "markdown_extensions": [],
         "extra": site.extra,

@@ -51,6 +51,16 @@ class WorkspaceMaker:
         return self.root
 
 
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo built once for every audience (read-only for tests)."""
+    from generator import pipeline
+
+    out = tmp_path_factory.mktemp("demo-site")
+    pipeline.build(REPO, output=out)
+    return out
+
+
 @pytest.fixture
 def make_workspace(tmp_path) -> WorkspaceMaker:
     return WorkspaceMaker(tmp_path / "ws")
