@@ -1,8 +1,9 @@
 """The "as of" moment of a site: never the build machine's clock.
 
 With history, the last commit's time. Without, the latest *recorded* date
-among the entries this audience sees (planned dates such as a due date or an
-unreached milestone do not count: they have not happened).
+among the entries this audience sees (planned dates such as a due date, an
+unreached milestone or a not-started task's start do not count: they have
+not happened).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from generator.view import VCampaign
 def _recorded_dates(c: VCampaign):
     yield from (m.date for m in c.milestones if m.reached)
     for t in c.tasks:
-        yield from (d for d in (t.start, t.done) if d)
+        if t.start and t.label.kind != "todo":  # a not-started task's start is a plan
+            yield t.start
+        if t.done:
+            yield t.done
     for d in c.decisions:
         yield _day(d.date)
         yield from (x.at.date() for x in d.comments)
