@@ -92,7 +92,7 @@ def cycle_chart(w: Words, m: CycleTime, accent: str, csv_path: str,
 
 
 def kind_cell(w: Words, kind: str) -> charts.Cell:
-    return charts.Cell(kind, w.t("kind_" + kind))
+    return text_cell(w.t("kind_" + kind))
 
 
 def _campaign_bars(w: Words, series, labels, accent, unit, shape, note) -> dict:
@@ -168,8 +168,7 @@ def brief_table(w: Words, m: BriefAccuracy, csv_path: str, campaigns: dict[str, 
                *((w.t("col_added"),) if history else ()))
     rows = []
     for i in m.items:
-        added = (charts.Cell("true" if i.added_after_kickoff else "false",
-                             w.t("yes") if i.added_after_kickoff else w.t("no")),) if history else ()
+        added = (text_cell(w.t("yes") if i.added_after_kickoff else w.t("no")),) if history else ()
         rows.append((text_cell(i.ref.title), *_campaign_cell(campaigns, i.campaign),
                      w.date_cell(i.due, "—"), w.date_cell(i.delivered_on, w.t("status_missing")), *added))
     title = w.t("chart_brief")
