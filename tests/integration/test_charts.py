@@ -252,3 +252,17 @@ def test_charts_render_in_headless_chromium(demo):
     assert plots >= 5
     assert dom.count('class="main-svg"') >= plots  # Plotly drew an SVG in every plot
     assert dom.count("js-plotly-plot") == plots
+
+
+def test_an_opened_measure_is_a_number_without_a_chart(make_workspace):
+    from generator.measures.opened import figures as opened_figures
+
+    config = MINIMAL_CONFIG + "measures:\n  rework-rate: 1\n"
+    workspace = load_workspace(make_workspace.write(config, {"demo": CAMPAIGN}))
+    view, _ = redact(workspace, workspace.config.audiences["client1"])
+    wide, _ = redact(workspace, workspace.config.audiences["client3"])
+    pages, files = measure_pages(view, measure(view, opened=opened_figures(wide, view.open_measures)))
+    body = next(p for p in pages if p.path == "demo/measures.md").body
+    assert re.search(r'id="tile-rework">.*?50%.*?Shared as a total by the agency', body, re.S)
+    assert 'id="measure-rework"' not in body and "demo/data/rework.csv" not in files
+    assert 'id="tile-on-time"' not in body
