@@ -220,6 +220,19 @@ def has_page(view: AudienceView, m: CampaignMeasures) -> bool:
     return m.shown()
 
 
+def campaigns_with_page(view: AudienceView, measures: Measures | None) -> frozenset[str]:
+    """Ids of the campaigns whose measures page exists (for the other pages' nav)."""
+    if measures is None:
+        return frozenset()
+    ids = {c.id for c in view.campaigns}
+    return frozenset(m.campaign for m in measures.campaigns if m.campaign in ids and has_page(view, m))
+
+
+def has_agency_page(view: AudienceView, measures: Measures | None) -> bool:
+    """Whether the site has the agency-level measures.md (2+ campaigns, one with measures)."""
+    return len(view.campaigns) >= 2 and bool(campaigns_with_page(view, measures))
+
+
 def _scripts(sections: list[Section]) -> tuple[str, ...]:
     return charts.SCRIPTS if any(s.chart is not None and s.chart.figure is not None for s in sections) else ()
 
@@ -275,7 +288,7 @@ def measure_pages(view: AudienceView, measures: Measures | None) -> tuple[list[P
         page, page_files = campaign_page(view, by_id[m.campaign], m, measures)
         pages.append(page)
         files.update(page_files)
-    if len(view.campaigns) >= 2 and shown:
+    if has_agency_page(view, measures):
         page, page_files = agency_page(view, measures, shown)
         pages.append(page)
         files.update(page_files)
