@@ -1,0 +1,106 @@
+"""The demo as a visitor sees it, in Debian's headless chromium (via Playwright).
+
+Skipped when chromium or Playwright is missing; .ci/run installs chromium.
+Screenshots land in the pytest tmp folder for a human to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.external_requests = requests
+    yield page
+    context.close()
+
+
+def url(site: Path, path: str) -> str:
+    return (site / path).resolve().as_uri()
+
+
+def test_home_opens_from_disk_with_branding(page, demo_site, tmp_path):
+    page.goto(url(demo_site, "acme/index.html"))
+    assert "Spring Launch 2026" in page.inner_text("main")
+    assert page.locator("img.brand-logo").evaluate("img => img.naturalWidth > 0")
+    page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
+    assert not [u for u in page.external_requests if not u.startswith("file://") and not u.startswith("data:")]
+
+
+def test_header_search_finds_pages_from_disk(page, demo_site):
+    page.goto(url(demo_site, "acme/spring-launch/timeline.html"))
+    page.fill("#header-search-input", "storyboard")
+    results = page.locator("#header-search-results a")
+    results.first.wait_for(timeout=5000)
+    assert results.count() >= 1
+    results.first.click()
+    page.wait_for_load_state()
+    assert "storyboard" in page.inner_text("main").lower()
+
+
+def test_search_finds_nothing_hidden(page, demo_site):
+    def search(query: str) -> str:
+        page.goto(url(demo_site, "harbor/search.html") + f"?q={query}")
+        page.wait_for_function("document.querySelector('main [role=status], main .search-status') !== null"
+                               " && (document.querySelector('main [role=status], main .search-status')"
+                               ".textContent.trim().length > 0)", timeout=5000)
+        return page.locator("main").inner_text().lower()
+
+    assert "menu boards" in search("menu boards")  # a visible deliverable is found...
+    hidden = search("listed façades")  # ...a tier-2 note's words are not
+    assert "listed façades" not in hidden and "no results" in hidden
+
+
+def test_keyboard_users_reach_the_skip_link_first(page, demo_site):
+    page.goto(url(demo_site, "acme/spring-launch/index.html"))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "skip-link" in focused
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    box = page.evaluate("getComputedStyle(document.activeElement).boxShadow")
+    assert outline != "none" or box != "none"
+
+
+def test_phone_width_has_no_sideways_scrolling(browser, demo_site, tmp_path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    for path in ("acme/index.html", "acme/spring-launch/index.html", "acme/spring-launch/timeline.html",
+                 "acme/spring-launch/approvals/storyboard-v2.html"):
+        page.goto(url(demo_site, path))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.screenshot(path=str(tmp_path / "receipt-phone.png"), full_page=True)
+    context.close()
+
+
+def test_a_receipt_prints_on_one_page(page, demo_site, tmp_path):
+    page.goto(url(demo_site, "acme/spring-launch/approvals/storyboard-v2.html"))
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper, print_background=True)
+        (tmp_path / f"receipt-{paper}.pdf").write_bytes(pdf)
+        assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page>") + \
+            pdf.count(b"/Type/Page>") + pdf.count(b"/Type/Page/") == 1, paper
