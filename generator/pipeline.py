@@ -72,8 +72,9 @@ def build_audience(workspace: Workspace, audience: Audience, out_root: Path) -> 
     rendered = render(view, measures)
     temp = site.new_build_dir(out_root, audience.id)
     try:
+        agency_measures = any(p.path == "measures.md" for p in rendered.pages)
         warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
-                                   chrome(view, workspace), temp, source_epoch(view))
+                                   chrome(view, workspace, agency_measures), temp, source_epoch(view))
         write_search(temp)
         check(temp, workspace, audience, view)
     except BaseException:
@@ -112,7 +113,7 @@ def check(site_dir: Path, workspace: Workspace, audience: Audience, view: Audien
         raise AuditError(audience.id, findings)
 
 
-def chrome(view: AudienceView, workspace: Workspace) -> site.Chrome:
+def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = False) -> site.Chrome:
     from generator.render import i18n
 
     logo_source, logo = None, None
@@ -128,6 +129,7 @@ def chrome(view: AudienceView, workspace: Workspace) -> site.Chrome:
         "lang": view.language,
         "strings": i18n.chrome_strings(view.language),
         "matrix": bool(view.matrix),
+        "measures": agency_measures,  # the site-wide measures page across campaigns
     }
     return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source)
 

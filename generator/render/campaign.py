@@ -46,20 +46,42 @@ def task_overdue(view: AudienceView, task: VTask) -> bool:
         and is_after(view.as_of, task.due, view.timezone)
 
 
-def signals(view: AudienceView, plan: CampaignPlan, page: Page) -> list[Signal]:
-    """Overdue approvals first, then tasks that wait on a decision, someone, or are stuck."""
+def signals(view: AudienceView, plan: CampaignPlan, page: Page, measures=None) -> list[Signal]:
+    """Overdue approvals first, then stalled tasks and tasks that wait on a decision or someone.
+
+    How long a task has sat in its label ("Needs a decision for 9 days") comes
+    from the stalled-work measure, so the overview agrees with the measures
+    page and `receipts kpis`.
+    """
     out = []
     for a in sorted(plan.c.approvals, key=lambda a: (a.due or a.requested, a.id)):
         if past_due(a, view.as_of, view.timezone):
             name = " ".join(x for x in (a.subject.title, a.version) if x)
             out.append(Signal("overdue", page.t("approval_of", title=name), plan.target(Ref("approval", a.id, name)),
                               page.t("was_due", when=page.date(a.due))))
+    stalled = _stalled_texts(view, plan, measures)
     rank = {kind: i for i, kind in enumerate(SIGNAL_KINDS)}
-    flagged = [t for t in plan.c.tasks if t.label.kind in rank]
-    for task in sorted(flagged, key=lambda t: (rank[t.label.kind], _task_order(t))):
-        detail = " · ".join(x for x in (task.owner, page.t("due_on", when=page.date(task.due)) if task.due else "") if x)
+    flagged = [t for t in plan.c.tasks if t.label.kind in rank or t.id in stalled]
+    for task in sorted(flagged, key=lambda t: (t.id not in stalled, rank.get(t.label.kind, len(rank)), _task_order(t))):
+        due = page.t("due_on", when=page.date(task.due)) if task.due else ""
+        detail = " · ".join(x for x in (stalled.get(task.id), task.owner, due) if x)
         out.append(Signal(task.label.kind, task.title, plan.target(Ref("task", task.id, task.title)), detail, task.label))
     return out
+
+
+def _stalled_texts(view: AudienceView, plan: CampaignPlan, measures) -> dict[str, str]:
+    """Task id -> "for 9 days", for tasks past their label's limit (the chip names the label)."""
+    if measures is None:
+        return {}
+    from generator.render.measures_strings import mt
+    from generator.render.signals import attention
+
+    def how_long(days: int) -> str:
+        key = "sig_stalled_one" if days == 1 else "sig_stalled"
+        return mt(view.language, key, label="", days=days).strip()
+
+    return {s_.target.rsplit("#task-", 1)[-1]: how_long(s_.days) for s_ in attention(view, measures, plan.c, plan)
+            if s_.kind == "stalled" and s_.target and "#task-" in s_.target and s_.days is not None}
 
 
 def board(view: AudienceView, plan: CampaignPlan) -> list[Column]:
@@ -104,12 +126,12 @@ def late_milestones(view: AudienceView, plan: CampaignPlan) -> set[str]:
             if not m.reached and view.as_of is not None and is_after(view.as_of, m.date, view.timezone)}
 
 
-def overview_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
+def overview_page(view: AudienceView, plan: CampaignPlan, measures=None) -> PageOut:
     path = plan.path("overview")
     page = Page(view, path)
     show_board = "task" in view.sections
     body = render_template(
-        "overview.html", page, c=plan.c, signals=signals(view, plan, page),
+        "overview.html", page, c=plan.c, signals=signals(view, plan, page, measures),
         deliverables=deliverable_rows(plan), show_board=show_board,
         late_milestones=late_milestones(view, plan),
         columns=board(view, plan) if show_board else [])

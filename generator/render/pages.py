@@ -5,6 +5,7 @@
     <campaign>/timeline.md         when any dated section applies (never tier 0)
     <campaign>/decisions.md, approvals.md, approvals/<id>.md, notes.md
     <campaign>/work.md             final work; its files are copied into assets/
+    <campaign>/measures.md, measures.md   KPIs with charts (render.measures_pages)
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from generator.render import PageOut, Rendered
 from generator.render.campaign import overview_page, timeline_page
 from generator.render.home import home_page, matrix_page, search_page
+from generator.render.measures_pages import campaigns_with_page, measure_pages
 from generator.render.plan import CampaignPlan, has_matrix
 from generator.render.receipts import approvals_page, receipt_pages
 from generator.render.sections import decisions_page, notes_page, work_page
@@ -19,24 +21,28 @@ from generator.view import AudienceView
 
 
 def render(view: AudienceView, measures=None) -> Rendered:
-    """Every page of the audience's site. `measures` is accepted for the pipeline; unused here."""
+    """Every page of the audience's site, measures pages included when measured."""
     campaigns = sorted(view.campaigns, key=lambda c: c.id)
-    plans = {c.id: CampaignPlan(view, c) for c in campaigns}
+    measured = campaigns_with_page(view, measures)
+    plans = {c.id: CampaignPlan(view, c, measured) for c in campaigns}
     rendered = Rendered()
     rendered.pages += [home_page(view, plans), search_page(view)]
     if has_matrix(view):
         rendered.pages.append(matrix_page(view, plans))
     for c in campaigns:
-        pages, copies = campaign_pages(view, plans[c.id])
+        pages, copies = campaign_pages(view, plans[c.id], measures)
         rendered.pages += pages
         rendered.copies += copies
+    measures_pages, files = measure_pages(view, measures)
+    rendered.pages += measures_pages
+    rendered.files.update(files)
     rendered.pages.sort(key=lambda p: p.path)
     rendered.copies.sort()
     return rendered
 
 
-def campaign_pages(view: AudienceView, plan: CampaignPlan) -> tuple[list[PageOut], list[tuple[str, str]]]:
-    pages, copies = [overview_page(view, plan)], []
+def campaign_pages(view: AudienceView, plan: CampaignPlan, measures=None) -> tuple[list[PageOut], list[tuple[str, str]]]:
+    pages, copies = [overview_page(view, plan, measures)], []
     if plan.has("timeline"):
         pages.append(timeline_page(view, plan))
     if plan.has("decisions"):

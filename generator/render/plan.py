@@ -11,9 +11,9 @@ from generator.render import i18n
 from generator.render import NavLink
 from generator.view import AudienceView, Ref, VCampaign
 
-SECTIONS = ("overview", "timeline", "decisions", "approvals", "notes", "work")
+SECTIONS = ("overview", "timeline", "decisions", "approvals", "notes", "work", "measures")
 _FILES = {"overview": "index.md", "timeline": "timeline.md", "decisions": "decisions.md",
-          "approvals": "approvals.md", "notes": "notes.md", "work": "work.md"}
+          "approvals": "approvals.md", "notes": "notes.md", "work": "work.md", "measures": "measures.md"}
 HOME, SEARCH, MATRIX = "index.md", "search.md", "matrix.md"
 
 
@@ -28,14 +28,17 @@ def has_matrix(view: AudienceView) -> bool:
 class CampaignPlan:
     """The pages of one campaign for one audience."""
 
-    def __init__(self, view: AudienceView, campaign: VCampaign):
+    def __init__(self, view: AudienceView, campaign: VCampaign, measured: frozenset[str] = frozenset()):
         self.view, self.c = view, campaign
+        self.measured = campaign.id in measured  # its measures page exists
         self.sections = tuple(s for s in SECTIONS if self._applies(s))
 
     def _applies(self, section: str) -> bool:
         kinds = self.view.sections
         if section == "overview":
             return True
+        if section == "measures":
+            return self.measured
         if section == "work":
             return "asset" in kinds or bool(self.c.assets)
         if finished_work_only(self.view):
