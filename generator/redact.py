@@ -12,6 +12,7 @@ Nothing else in the package decides what an audience sees.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from generator import spans
@@ -257,6 +258,28 @@ def sections_for(audience: Audience, defaults: dict[str, int], view_has: set[str
 
 
 def redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Report]:
+    view, report = _redact(workspace, audience)
+    opened = view.open_measures
+    if opened:
+        view = dataclasses.replace(view, opened=_opened_figures(workspace, audience, opened))
+    return view, report
+
+
+def _opened_figures(workspace: Workspace, audience: Audience, measure_ids: frozenset[str]):
+    """Numbers of the opened measures, from the widest *client* reader's view.
+
+    The agency opened these aggregates below their entries' tier, so they are
+    computed from a tier-4, non-internal view of the same campaigns: internal
+    entries never feed a number a client sees. Only the numbers travel.
+    """
+    from generator.measures.opened import figures
+
+    widest = dataclasses.replace(audience, tier=4, internal=False)
+    wide_view, _ = _redact(workspace, widest)
+    return figures(wide_view, sorted(measure_ids))
+
+
+def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Report]:
     report = Report(audience.id)
     redactor = _Redactor(workspace, audience, report)
     campaigns = tuple(redactor.campaign(c) for c in workspace.campaigns.values()

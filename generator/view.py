@@ -203,3 +203,7 @@ class AudienceView:
     stall_days: tuple[tuple[str, int], ...]
     matrix_audiences: tuple[str, ...] = ()
     matrix: tuple[MatrixRow, ...] = ()
+    # Aggregates the agency opened below their inputs' tier (`measures:` in
+    # site_config.yml): numbers only, never a title or id of a hidden entry.
+    # (measure id, campaign id or "" for all campaigns, ((field, number), ...))
+    opened: tuple[tuple[str, str, tuple[tuple[str, float | int | None], ...]], ...] = ()

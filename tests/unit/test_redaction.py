@@ -218,3 +218,22 @@ def test_only_redact_builds_an_audience_view():
     builders = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py")
                       if "AudienceView(" in p.read_text(encoding="utf-8"))
     assert builders == ["redact.py"]
+
+
+def test_an_opened_measure_reaches_a_lower_tier_as_numbers_only(make_workspace):
+    config = MINIMAL_CONFIG + "measures:\n  rework-rate: 1\n"
+    workspace = load_workspace(make_workspace.write(config=config, campaigns={"demo": CAMPAIGN}))
+    view, _ = view_of(workspace, "client1")
+    (campaign,) = view.campaigns
+    assert campaign.approvals == ()  # the entries stay hidden...
+    figures = {(m, c): dict(f) for m, c, f in view.opened}
+    # ...but the rate arrives: storyboard-v2 has 1 changes-requested step of 1 the widest
+    # client sees (its second step is internal); cut-approval has none.
+    assert figures[("rework-rate", "demo")]["steps"] == 1
+    assert figures[("rework-rate", "demo")]["changes_requested"] == 1
+    assert "Internal grumbling" not in repr(view)
+
+
+def test_a_measure_not_opened_sends_no_numbers(workspace):
+    view, _ = view_of(workspace, "client1")
+    assert view.opened == ()
