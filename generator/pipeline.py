@@ -106,9 +106,7 @@ def write_search(site_dir: Path) -> None:
 
 
 def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView) -> None:
-    secrets = audit.secrets_for(workspace, audience, view)
-    forbidden = [workspace.root, str(site_dir.parent), "receipts-stage-"]
-    findings = audit.audit_site(site_dir, secrets, forbidden)
+    findings = audit.audit_built(site_dir, workspace, audience, view)
     if findings:
         raise AuditError(audience.id, findings)
 

@@ -1,0 +1,64 @@
+"""The audit gate: scans a built site for what must not be there (fail closed).
+
+Every build runs it on the new site before swapping it in; `receipts audit`
+runs it on any built site. A finding names the file and what was found,
+never a secret in full (at most its first words and its length).
+
+    hidden.py   what one audience must not see: every text of the workspace
+                that its view does not show, hidden ids, files, e-mails
+    text.py     decoding (entities, JSON escapes, %-encoding, case) and the
+                word-level form both sides are compared in
+    scan.py     every file and file name of the site: hidden texts, e-mail
+                addresses, [internal] markers, HTML comments, build-machine
+                paths, file:// URLs, source maps, inline scripts and handlers
+    links.py    links (HTML, CSS, sitemap, search index) lead to files that exist
+    vendor.py   third-party files known by their bytes (plotly.min.js)
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.audit.hidden import Hidden, hidden_for, secrets_for
+from generator.audit.scan import Rules, audit_files
+from generator.audit.text import Needles, needle, normalize
+from generator.model import Audience, Workspace
+from generator.view import AudienceView
+
+__all__ = ["Hidden", "Rules", "audit_built", "audit_site", "hidden_for", "machine_paths", "normalize",
+           "secrets_for"]
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def machine_paths(workspace_root: str | Path, site_dir: Path, *extra: str | Path) -> tuple[str, ...]:
+    """Absolute paths of this machine that a site must never mention."""
+    candidates = [workspace_root, site_dir, site_dir.parent, _PACKAGE, _PACKAGE.parent, sys.prefix,
+                  sys.base_prefix, Path.home(), Path.cwd(), tempfile.gettempdir(), *extra]
+    paths = set()
+    for candidate in candidates:
+        text = str(Path(candidate).resolve()) if candidate else ""
+        if len(Path(text).parts) >= 3 or (len(Path(text).parts) == 2 and len(text) >= 6):
+            paths.add(text)  # "/" and "/tmp" alone say nothing; "/home/maria" does
+    return tuple(sorted(paths)) + ("receipts-stage-",)
+
+
+def audit_site(site: Path, secrets: Hidden | list[str], forbidden_paths=(), site_url: str | None = None) -> list[str]:
+    """Every finding as 'file: what' (an empty list: the site passed).
+
+    `secrets` is what `hidden_for` returns, or bare phrases (canonical form).
+    """
+    if not isinstance(secrets, Hidden):
+        secrets = Hidden(Needles([needle(p, "a hidden text") for p in secrets]))
+    return audit_files(Path(site), Rules(secrets, tuple(forbidden_paths), site_url))
+
+
+def audit_built(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,
+                *extra_paths: str | Path) -> list[str]:
+    """The gate for one audience's site built from `workspace`."""
+    hidden = hidden_for(workspace, audience, view)
+    paths = machine_paths(workspace.root, Path(site_dir), *extra_paths)
+    return audit_site(site_dir, hidden, paths, workspace.config.url)
+

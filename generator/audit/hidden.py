@@ -1,0 +1,267 @@
+"""What must not be in one audience's site: everything the workspace holds
+that the audience's view does not show.
+
+Every text of the workspace (entries and their children, spans, people,
+other audiences, labels, history) becomes phrases; a phrase that also occurs
+in a text the view shows, or in the generator's own words, is not secret.
+So a hidden entry is covered however redaction hid it (tier, internal,
+parent, reference, campaign not listed), and so is every `[internal]` span.
+
+Besides texts: the ids of hidden entries and campaigns (sought in file
+names), the files of hidden assets and of other audiences' logos (sought by
+their SHA-256), and people's e-mail addresses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import spans
+from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
+from generator.model import Audience, Campaign, Workspace
+from generator.redact import visible_ids
+from generator.view import AudienceView
+
+# Fields that hold ids, enums, paths or hashes: structure, not prose.
+_STRUCTURE = frozenset({
+    "id", "label", "subject", "owner", "deliverable", "about", "verdict", "by", "decided_by",
+    "relates_to", "asset_sha256", "commit", "file", "asset", "kind", "entry_kind", "entry_id",
+    "field", "campaign", "author", "author_side", "side", "emails", "line",
+})
+_SPAN_TEXT = re.compile(r"\[internal\](.*?)\[/internal\]", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class Hidden:
+    """Everything one audience's site must not hold."""
+
+    needles: Needles
+    ids: dict[str, str] = field(default_factory=dict)  # hidden id -> what it is
+    files: dict[str, str] = field(default_factory=dict)  # SHA-256 -> what it is
+    emails: tuple[str, ...] = ()
+
+    @property
+    def phrases(self) -> list[str]:
+        return sorted({n.phrase for n in self.needles})
+
+
+# -- texts of the workspace, each with where it came from -----------------------------
+
+
+def _strings(entry) -> list[str]:
+    """The prose fields of one entry (not its children)."""
+    out = []
+    for f in dataclasses.fields(entry):
+        if f.name in _STRUCTURE:
+            continue
+        value = getattr(entry, f.name)
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            out.extend(value)
+    return out
+
+
+def _entries(c: Campaign):
+    for kind, group in (("deliverable", c.deliverables), ("milestone", c.milestones), ("task", c.tasks),
+                        ("decision", c.decisions), ("approval", c.approvals), ("asset", c.assets),
+                        ("KPI series", c.series)):
+        for entry in group:
+            yield kind, entry
+    if c.nps is not None:
+        yield "KPI series", c.nps
+
+
+def _campaign_texts(c: Campaign) -> list[tuple[str, str]]:
+    """(text, where it comes from) for every text of a campaign, shown or not."""
+    out = [(text, f"text of campaign '{c.id}'") for text in (c.title, c.client, c.summary, *c.goals)]
+    for kind, entry in _entries(c):
+        out += [(text, f"text of {kind} '{entry.id}' in {c.id}") for text in _strings(entry)]
+    for d in c.decisions:
+        out += [(comment.text, f"a comment on decision '{d.id}' in {c.id}") for comment in d.comments]
+    for a in c.approvals:
+        out += [(step.comment, f"a step of approval '{a.id}' in {c.id}") for step in a.steps]
+    out += [(n.text, f"the note of {n.date} in {c.id}") for n in c.notes]
+    return out
+
+
+def _workspace_texts(workspace: Workspace) -> list[tuple[str, str]]:
+    out = []
+    for c in workspace.campaigns.values():
+        out += _campaign_texts(c)
+    for change in workspace.history.changes:
+        origin = f"the history of {change.campaign} (commit {change.commit[:8]})"
+        out.append((change.message, origin))
+        if change.kind not in ("label", "date", "step"):
+            out += [(v, origin) for v in (change.old, change.new) if v]
+    for label in workspace.config.labels.values():
+        out.append((label.title, f"the label '{label.id}'"))
+    return out
+
+
+def _names(workspace: Workspace, audience: Audience) -> list[tuple[str, str]]:
+    """People, other audiences, unlisted campaigns: names a client site must not hold.
+
+    For an internal audience, only campaigns not listed for it.
+    """
+    config = workspace.config
+    names = []
+    if audience.internal:
+        return [(c.title, f"the title of campaign '{c.id}'") for c in workspace.campaigns.values()
+                if not audience.sees_campaign(c.id)]
+    for person in config.people.values():
+        names.append((person.name, f"the name of person '{person.id}'"))
+        names.append((person.role, f"the role of person '{person.id}'"))
+    for other in config.audiences.values():
+        if other.id != audience.id:
+            names.append((other.title, f"the title of audience '{other.id}'"))
+    for c in workspace.campaigns.values():
+        if not audience.sees_campaign(c.id):
+            names.append((c.title, f"the title of campaign '{c.id}'"))
+            names.append((c.client, f"the client of campaign '{c.id}'"))
+    return names
+
+
+# -- what the audience may see ----------------------------------------------------------
+
+
+def _view_strings(value, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            _view_strings(getattr(value, f.name), out)
+    elif isinstance(value, (tuple, list, frozenset)):
+        for item in value:
+            _view_strings(item, out)
+
+
+def public_strings() -> list[str]:
+    """The generator's own words (UI strings in every language)."""
+    from generator.render import strings
+
+    out = [v for table in strings.STRINGS.values() for v in table.values()]
+    try:
+        from generator.render import measures_strings
+    except ImportError:  # pragma: no cover - measures arrive with their own issue
+        return out
+    return out + [v for table in measures_strings.TABLES.values() for v in table.values() if isinstance(v, str)]
+
+
+class _Corpus:
+    """Canonical texts the audience legitimately sees, indexed by word."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = [f" {t} " for t in dict.fromkeys(texts) if t]
+        self.by_word: dict[str, list[int]] = {}
+        for index, text in enumerate(self.texts):
+            for word in set(text.split()):
+                self.by_word.setdefault(word, []).append(index)
+
+    def holds(self, phrase: str) -> bool:
+        postings = [self.by_word.get(w) for w in set(phrase.split())]
+        if not all(postings):
+            return False
+        target = f" {phrase} "
+        return any(target in self.texts[i] for i in min(postings, key=len))
+
+
+def _visible_corpus(view: AudienceView) -> _Corpus:
+    shown: list[str] = []
+    _view_strings(view, shown)
+    texts = []
+    for text in shown + public_strings():
+        text = re.sub(r"\{[a-z_]+\}", f" {BAR} ", text)  # placeholders of UI strings
+        texts.extend(source_canonical(text).split(BAR))
+    return _Corpus([" ".join(t.split()) for t in texts])
+
+
+# -- files and ids ------------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _hidden_files(workspace: Workspace, audience: Audience, view: AudienceView) -> dict[str, str]:
+    root = Path(workspace.root)
+    content = root / "content"
+    allowed = {_sha256(content / a.file) for c in view.campaigns for a in c.assets if a.file}
+    if audience.branding.logo:
+        allowed.add(_sha256(root / audience.branding.logo))
+    hidden: dict[str, str] = {}
+    for c in workspace.campaigns.values():
+        shown = visible_ids(c, audience) if audience.sees_campaign(c.id) else set()
+        for a in c.assets:
+            if a.file and a.id not in shown:
+                hidden.setdefault(_sha256(content / a.file), f"the file of hidden asset '{a.id}' in {c.id}")
+        for a in c.approvals:
+            if a.asset and a.id not in shown:
+                hidden.setdefault(_sha256(content / a.asset), f"the file of hidden approval '{a.id}' in {c.id}")
+    for other in workspace.config.audiences.values():
+        if other.id != audience.id and other.branding.logo and not audience.internal:
+            hidden.setdefault(_sha256(root / other.branding.logo), f"the logo of audience '{other.id}'")
+    return {digest: what for digest, what in hidden.items() if digest and digest not in allowed}
+
+
+def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView) -> dict[str, str]:
+    visible: set[str] = set()
+    for c in view.campaigns:
+        visible.add(c.id)
+        for group in (c.deliverables, c.milestones, c.tasks, c.decisions, c.approvals, c.assets, c.series):
+            visible.update(e.id for e in group)
+        visible.update(Path(a.file).stem for a in c.assets if a.file)
+    hidden: dict[str, str] = {}
+    for c in workspace.campaigns.values():
+        if not audience.sees_campaign(c.id):
+            hidden.setdefault(c.id, f"the id of campaign '{c.id}'")
+            continue
+        shown = visible_ids(c, audience)
+        for kind, entry in _entries(c):
+            if entry.id not in shown:
+                hidden.setdefault(entry.id, f"the id of hidden {kind} '{entry.id}' in {c.id}")
+        for a in c.assets:
+            if a.file and a.id not in shown:
+                hidden.setdefault(Path(a.file).stem, f"the file name of hidden asset '{a.id}' in {c.id}")
+    return {i: what for i, what in hidden.items() if i not in visible}
+
+
+# -- together --------------------------------------------------------------------------------
+
+
+def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> Hidden:
+    """Everything of `workspace` that the site built from `view` must not hold."""
+    corpus = _visible_corpus(view)
+    found: dict[str, Needle] = {}
+
+    def add(phrase: str, origin: str) -> None:
+        if phrase not in found and not corpus.holds(phrase):
+            found[phrase] = needle(phrase, origin)
+
+    for text, origin in _workspace_texts(workspace):
+        if not text:
+            continue
+        if not audience.internal:
+            for span in _SPAN_TEXT.findall(text):
+                for phrase in phrases(span):
+                    add(phrase, f"an [internal] span in {origin}")
+        for phrase in phrases(spans.unwrap(text)):
+            add(phrase, origin)
+    for text, origin in _names(workspace, audience):
+        for phrase in name_phrases(text):
+            add(phrase, origin)
+    emails = tuple(sorted({e for p in workspace.config.people.values() for e in p.emails}))
+    return Hidden(Needles(sorted(found.values(), key=lambda n: n.phrase)),
+                  _hidden_ids(workspace, audience, view), _hidden_files(workspace, audience, view), emails)
+
+
+def secrets_for(workspace: Workspace, audience: Audience, view: AudienceView) -> list[str]:
+    """The hidden phrases alone, in the form `normalize` gives a rendered text."""
+    return hidden_for(workspace, audience, view).phrases

@@ -1,0 +1,159 @@
+"""Links inside a built site: every in-site target must exist.
+
+A link to a page that is not there is a broken site at best, and at worst
+the trace of a hidden entry (a receipt page for an approval the audience
+must not know of). Checked: href/src/action/poster/srcset of HTML and SVG,
+url(...) in CSS, <loc> of the sitemap, the pages of the search index.
+External addresses (http, https, mailto, tel, //host) and same-page
+#anchors are not followed; `javascript:`, `vbscript:`, `file:` and data:
+URLs other than images are findings wherever they are.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+_ATTRS = {"href", "src", "action", "poster", "srcset", "xlink:href", "formaction", "data"}
+_EXTERNAL = {"http", "https", "mailto", "tel"}
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_DATA_IMAGE = re.compile(r"data:(image/(png|gif|jpeg|webp|avif))?[;,]", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE)
+_LOC = re.compile(r"<loc>(.*?)</loc>", re.IGNORECASE | re.DOTALL)
+_SEARCH = re.compile(r"^window\.RECEIPTS_SEARCH\s*=\s*(\[.*\]);?\s*$", re.DOTALL)
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.handlers: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.add(name)
+            elif name in _ATTRS and value is not None:
+                if name == "srcset":
+                    for part in value.split(","):
+                        if part.strip():
+                            self.links.append((tag, name, part.strip().split()[0]))
+                else:
+                    self.links.append((tag, name, value))
+
+    handle_startendtag = handle_starttag
+
+
+def _scheme_problem(url: str, tag: str) -> str | None:
+    """Why a URL is dangerous whatever it points to, or None."""
+    squeezed = _CONTROL.sub("", url).lower()
+    if squeezed.startswith(("javascript:", "vbscript:")):
+        return "a script URL"
+    if squeezed.startswith("file:"):
+        return "a file:// URL"
+    if squeezed.startswith("data:"):
+        if squeezed == "data:," and tag == "link" or _DATA_IMAGE.match(squeezed) and tag != "a":
+            return None
+        return "a data: URL"
+    return None
+
+
+class Site:
+    """The files of one built site, to resolve links against."""
+
+    def __init__(self, files: set[str], site_url: str | None):
+        self.files = files
+        self.dirs = {str(PurePosixPath(f).parent) for f in files}
+        self.prefix = urlsplit(site_url).path if site_url else None
+        self.site_url = site_url
+
+    def exists(self, target: str) -> bool:
+        target = target.strip("/")
+        if target in ("", "."):
+            return "index.html" in self.files
+        if target in self.files:
+            return True
+        return target in self.dirs and f"{target}/index.html" in self.files
+
+    def check(self, page: str, url: str, tag: str = "a") -> str | None:
+        """A finding for one link of `page`, or None when it is fine."""
+        url = url.strip()
+        problem = _scheme_problem(url, tag)
+        if problem:
+            return f"{problem} in <{tag}>"
+        parts = urlsplit(url)
+        if parts.scheme.lower() in _EXTERNAL or parts.scheme or url.startswith("//"):
+            return None
+        path = unquote(parts.path)
+        if not path:
+            return None  # "#anchor" or "?query" on the page itself
+        if path.startswith("/"):
+            if self.prefix is None or not path.startswith(self.prefix):
+                return f"a root-relative link '{_short(url)}' (breaks from disk and under a sub-path)"
+            resolved = path[len(self.prefix):]
+        else:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if resolved == ".." or resolved.startswith("../"):
+            return f"a link leading outside the site '{_short(url)}'"
+        if not self.exists(resolved):
+            return f"a link to a missing page or file '{_short(url)}'"
+        return None
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 60 else url[:57] + "…"
+
+
+def html_links(rel: str, text: str, site: Site) -> list[str]:
+    parser = _Links()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception:  # noqa: BLE001 - HTMLParser is lenient; a crash is itself a finding
+        return [f"{rel}: HTML the audit cannot parse"]
+    findings = [f"{rel}: an inline event handler ({name})" for name in sorted(parser.handlers)]
+    for tag, attr, value in parser.links:
+        problem = site.check(rel, value, tag)
+        if problem:
+            findings.append(f"{rel}: {problem} ({tag} {attr})")
+    return sorted(set(findings))
+
+
+def css_links(rel: str, text: str, site: Site) -> list[str]:
+    findings = []
+    for match in _CSS_URL.finditer(text):
+        problem = site.check(rel, match.group(2), "css")
+        if problem:
+            findings.append(f"{rel}: {problem} (url() in CSS)")
+    return sorted(set(findings))
+
+
+def sitemap_links(rel: str, text: str, site: Site) -> list[str]:
+    findings = []
+    for match in _LOC.finditer(text):
+        loc = match.group(1).strip().replace("&amp;", "&")
+        if not site.site_url or not loc.startswith(site.site_url):
+            findings.append(f"{rel}: an address outside the site '{_short(loc)}'")
+        elif not site.exists(unquote(loc[len(site.site_url):])):
+            findings.append(f"{rel}: an address of a missing page '{_short(loc)}'")
+    return findings
+
+
+def search_links(rel: str, text: str, site: Site) -> list[str]:
+    match = _SEARCH.match(text.strip())
+    if not match:
+        return [f"{rel}: a search index the audit cannot read"]
+    try:
+        records = json.loads(match.group(1))
+    except ValueError:
+        return [f"{rel}: a search index the audit cannot read"]
+    findings = []
+    for record in records:
+        url = record.get("u", "") if isinstance(record, dict) else ""
+        if not isinstance(url, str) or not site.exists(url.split("#")[0]):
+            findings.append(f"{rel}: a search record of a missing page '{_short(str(url))}'")
+    return findings

@@ -1,0 +1,162 @@
+"""Scanning every file of a built site, and every file name.
+
+Text files (and the printable runs of binary ones, where PDF and image
+metadata hide) are decoded, reduced to words and searched for hidden
+phrases; e-mail addresses, `[internal]` markers, HTML comments, paths of
+the build machine, `file://` URLs and source maps are sought too; links
+must lead to files of the site; a file whose bytes are a hidden asset's is
+a finding whatever its name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.audit import links, vendor
+from generator.audit.hidden import Hidden
+from generator.audit.text import canonical, decode, shorten, strip_tags
+
+TEXT_SUFFIXES = {".html", ".htm", ".js", ".mjs", ".json", ".xml", ".csv", ".txt", ".css", ".svg", ".md",
+                 ".map", ".yml", ".yaml", ".tsv"}
+MARKUP_SUFFIXES = {".html", ".htm", ".svg", ".xml"}
+CODE_SUFFIXES = {".js", ".mjs", ".css"}  # the theme's and vendors' code, where "file://" may be a word
+SEARCH_INDEX = "search/index.js"  # code by name, content by nature
+MAX_GZIP = 256 << 20
+_FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "css", "js", "html", "htm",
+                    "json", "csv", "mp4", "webm", "mov", "txt", "xml", "ico", "woff", "woff2"}
+_EMAIL = re.compile(r"[\w.%+-]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.([^\W\d_]{2,})")
+_MARKER = re.compile(r"\[/?internal\]")
+_PRINTABLE = re.compile(rb"[\x20-\x7e\t\r\n]{6,}")
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What one site is held to."""
+
+    hidden: Hidden
+    machine_paths: tuple[str, ...] = ()  # absolute paths of the build machine
+    site_url: str | None = None
+
+
+def _emails(decoded: str) -> list[str]:
+    return sorted({m.group(0) for m in _EMAIL.finditer(decoded) if m.group(1) not in _FILE_EXTENSIONS})
+
+
+def _show_email(address: str) -> str:
+    return f"{address.split('@')[0][:3]}…@…"
+
+
+def _read(path: Path, data: bytes) -> tuple[str, bool]:
+    """The file's text, and whether it is text at all (else: its printable runs)."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        try:
+            data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, MAX_GZIP)
+        except zlib.error:
+            return "", False
+        suffix = Path(path.stem).suffix.lower()
+    if suffix in TEXT_SUFFIXES or b"\0" not in data[:8192]:
+        return data.decode("utf-8", errors="replace"), True
+    return "\n".join(run.decode("ascii") for run in _PRINTABLE.findall(data)), False
+
+
+_CACHE: dict[str, tuple[str, tuple[str, str], frozenset[str]]] = {}
+_CACHE_FROM = 1 << 20  # files this big (plotly.min.js) are decoded once per process, not per audience
+
+
+def _analysis(digest: str, raw: str) -> tuple[str, tuple[str, str], frozenset[str]]:
+    """A text decoded; its canonical forms with and without tags; their words."""
+    if digest in _CACHE:
+        return _CACHE[digest]
+    decoded = decode(raw)
+    texts = (canonical(decoded), canonical(strip_tags(decoded)))
+    result = (decoded, texts, frozenset(texts[0].split()))
+    if len(raw) >= _CACHE_FROM:
+        if len(_CACHE) >= 4:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[digest] = result
+    return result
+
+
+def _name_findings(rel: str, rules: Rules) -> list[str]:
+    findings = []
+    decoded = decode(rel)
+    for found in rules.hidden.needles.find(canonical(decoded.replace("/", " | "))):
+        findings.append(f"{rel}: the file name holds {found.origin}")
+    for segment in rel.split("/"):
+        stem = segment.split(".")[0]
+        if stem in rules.hidden.ids:
+            findings.append(f"{rel}: the file name is {rules.hidden.ids[stem]}")
+    if _emails(decoded):
+        findings.append(f"{rel}: an e-mail address in the file name")
+    if _MARKER.search(decoded):
+        findings.append(f"{rel}: an [internal] marker in the file name")
+    return findings
+
+
+def scan_file(path: Path, rel: str, rules: Rules, site: links.Site) -> list[str]:
+    findings = _name_findings(rel, rules)
+    if path.is_symlink():
+        return findings + [f"{rel}: a symbolic link (a site holds files, never links out of it)"]
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in rules.hidden.files:
+        findings.append(f"{rel}: the bytes of {rules.hidden.files[digest]}")
+    suffix = path.suffix.lower()
+    if suffix == ".map":
+        findings.append(f"{rel}: a source map")
+    raw, is_text = _read(path, data)
+    verbatim = vendor.is_verbatim(rel, digest)
+    decoded, texts, words = _analysis(digest, raw)
+    for found in rules.hidden.needles.find(*texts, words=words):
+        findings.append(f"{rel}: hidden text {shorten(found.phrase)} from {found.origin}")
+    addresses = [e for e in rules.hidden.emails if e in decoded] if verbatim else _emails(decoded)
+    findings += [f"{rel}: an e-mail address ({_show_email(a)})" for a in addresses]
+    if _MARKER.search(decoded):
+        findings.append(f"{rel}: an [internal] marker")
+    for machine_path in rules.machine_paths:
+        if machine_path.casefold() in decoded:
+            findings.append(f"{rel}: an absolute path of the build machine ({shorten(machine_path)})")
+    if "file://" in decoded and (suffix not in CODE_SUFFIXES or rel == SEARCH_INDEX):
+        findings.append(f"{rel}: a file:// URL")
+    if suffix in {".js", ".mjs", ".css"} and ("sourcemappingurl=" in decoded or "sourceurl=" in decoded):
+        findings.append(f"{rel}: a source map reference")
+    if is_text and suffix in MARKUP_SUFFIXES and "<!--" in raw:
+        findings.append(f"{rel}: an HTML comment")
+    findings += _link_findings(rel, suffix, raw, site)
+    return findings
+
+
+def _link_findings(rel: str, suffix: str, raw: str, site: links.Site) -> list[str]:
+    if suffix in (".html", ".htm", ".svg"):
+        found = links.html_links(rel, raw, site)
+        if suffix != ".svg" and _INLINE_SCRIPT.search(raw):
+            found.append(f"{rel}: an inline script")
+        return found
+    if suffix == ".css":
+        return links.css_links(rel, raw, site)
+    if rel == "sitemap.xml":
+        return links.sitemap_links(rel, raw, site)
+    if rel == SEARCH_INDEX:
+        return links.search_links(rel, raw, site)
+    return []
+
+
+def audit_files(site_dir: Path, rules: Rules) -> list[str]:
+    """Every finding as 'file: what'. An empty list means the site passed."""
+    site_dir = Path(site_dir)
+    paths = sorted(p for p in site_dir.rglob("*") if p.is_file() or p.is_symlink())
+    rels = {p.relative_to(site_dir).as_posix() for p in paths}
+    site = links.Site(rels, rules.site_url)
+    findings = []
+    for path in paths:
+        findings += scan_file(path, path.relative_to(site_dir).as_posix(), rules, site)
+    if "index.html" not in rels:
+        findings.append("index.html: missing (a site without a home page is half built)")
+    return findings
