@@ -12,7 +12,7 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from generator import __version__, kpis_cli
+from generator import __version__, audit_cli, kpis_cli
 from generator.errors import AuditError, InputError, ReceiptsError
 
 
@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", help="write sites under DIR instead of the configured output")
 
     kpis_cli.add_parser(sub)
+    audit_cli.add_parser(sub)
     return parser
 
 
@@ -126,7 +127,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-_COMMANDS = {"validate": _validate, "build": _build, "kpis": kpis_cli.run}
+_COMMANDS = {"validate": _validate, "build": _build, "kpis": kpis_cli.run, "audit": audit_cli.run}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
