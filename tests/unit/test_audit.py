@@ -1,0 +1,253 @@
+"""The audit gate finds what a leaking renderer would write, however it is written.
+
+One small workspace is built once; each test copies the tier-1 client's site,
+plants one thing in it, and asks the gate.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import audit, pipeline
+from generator.redact import redact
+from generator.sources.workspace import load_workspace
+from tests.conftest import MINIMAL_CONFIG, WorkspaceMaker
+
+CAMPAIGN = """\
+id: demo
+title: Demo campaign
+client: Client Co.
+summary: Public summary of the work. [internal]Our margin on this job is forty percent.[/internal]
+brief:
+  deliverables:
+    - {id: hero, title: Hero video}
+    - {id: moodboard, title: Moodboard, visibility: internal}
+milestones:
+  - {id: kickoff, title: Kickoff workshop, date: 2026-01-10, reached: true}
+tasks:
+  - {id: storyboard, title: Storyboard sketches, owner: maria, label: in-progress, deliverable: hero}
+  - {id: budget-secret, title: Budget reconciliation nobody may see, label: in-progress, visibility: internal}
+decisions:
+  - id: concept
+    date: 2026-01-20
+    title: Morning concept chosen
+    why: It tested best with real people.
+    comments:
+      - {by: maria, at: 2026-01-19T23:59:00, text: The CMO hated version one badly., visibility: internal}
+assets:
+  - {id: hero-final, title: Hero video final, deliverable: hero, file: assets/hero.png, published: 2026-02-01}
+  - {id: mood-final, title: Moodboard images, deliverable: moodboard, file: assets/mood.png}
+"""
+SECRET = "Budget reconciliation nobody may see"
+MOOD = b"\x89PNG\r\n\x1a\n" + b"\0" * 16 + b"moodboard pixels"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("audit")
+    ws = WorkspaceMaker(root / "ws").write(MINIMAL_CONFIG, {"demo": CAMPAIGN}, {
+        "assets/hero.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16 + b"hero pixels",
+        "assets/mood.png": MOOD})
+    out = root / "out"
+    pipeline.build(ws, output=out)
+    return load_workspace(ws), out
+
+
+@pytest.fixture
+def site(built, tmp_path):
+    """A private copy of client1's site (tier 1) and a function that audits it."""
+    workspace, out = built
+    copy = tmp_path / "site" / "client1"
+    shutil.copytree(out / "client1", copy)
+
+    def findings(audience: str = "client1") -> list[str]:
+        a = workspace.config.audiences[audience]
+        view, _ = redact(workspace, a)
+        return audit.audit_built(copy, workspace, a, view)
+
+    return copy, findings
+
+
+def plant(path: Path, text: str) -> None:
+    """Put `text` inside the <main> of a page (or at the end of any file)."""
+    old = path.read_text(encoding="utf-8")
+    new = old.replace("</main>", text + "</main>", 1) if "</main>" in old else old + text
+    path.write_text(new, encoding="utf-8")
+
+
+def test_a_built_site_passes(site):
+    assert site[1]() == []
+
+
+@pytest.mark.parametrize("written", [
+    SECRET,
+    SECRET.upper(),
+    "".join(f"&#x{ord(c):x};" for c in SECRET),  # every character an entity
+    "<em>Budget</em> reconciliation <span>nobody</span>\n may   see",
+    '<script type="application/json">{"t": "\\u0042udget reconciliation nobody may see"}</script>',
+    '<a href="search.html?q=Budget%20reconciliation%20nobody%20may%20see">x</a>',
+    '<a href="#" title="budget-reconciliation-nobody-may-see">x</a>',
+    "<p>Our margin on this job is forty percent.</p>",  # an [internal] span's text
+    "<p>The CMO hated <strong>version one</strong> badly.</p>",  # a hidden comment
+])
+def test_hidden_text_is_found_however_it_is_encoded(site, written):
+    copy, findings = site
+    plant(copy / "index.html", written)
+    found = findings()
+    assert found and all(f.startswith("index.html: hidden text") for f in found), found
+
+
+@pytest.mark.parametrize("target", ["search/index.js", "sitemap.xml.gz", "demo/data.csv", "js/extra.json"])
+def test_hidden_text_is_found_in_every_kind_of_file(site, target):
+    copy, findings = site
+    path = copy / target
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if target.endswith(".gz"):
+        path.write_bytes(gzip.compress(f"<urlset><url><loc>{SECRET}</loc></url></urlset>".encode()))
+    elif target == "search/index.js":
+        records = json.loads(path.read_text(encoding="utf-8").split("=", 1)[1].rstrip().rstrip(";"))
+        records[0]["x"] += " " + SECRET
+        payload = json.dumps(records).replace("<", "\\u003c")
+        path.write_text(f"window.RECEIPTS_SEARCH = {payload};\n", encoding="utf-8")
+    else:
+        path.write_text(f'"id","title"\n"1","{SECRET}"\n', encoding="utf-8")
+    assert any(f.startswith(f"{target}: hidden text") for f in findings())
+
+
+def test_a_finding_never_shows_the_secret_in_full(site):
+    copy, findings = site
+    plant(copy / "index.html", f"<p>{SECRET}</p><p>maria@studio.example</p>")
+    report = "\n".join(findings())
+    assert "e-mail address" in report and "hidden text" in report
+    assert SECRET.lower() not in report.lower() and "maria@studio.example" not in report
+
+
+@pytest.mark.parametrize("written, what", [
+    ("<p>write to maria@studio.example</p>", "e-mail address"),
+    ("<p>ping m&#97;ria&#64;studio.example</p>", "e-mail address"),
+    ("<p>[internal]x[/internal]</p>", "[internal] marker"),
+    ("<p>&#91;internal&#93;</p>", "[internal] marker"),
+    ("<!-- todo: ask the CMO -->", "HTML comment"),
+    ('<a href="nowhere.html">x</a>', "missing page"),
+    ('<a href="demo/nowhere.html#top">x</a>', "missing page"),
+    ('<img src="assets/demo/missing.png" alt="">', "missing page"),
+    ('<a href="../../etc/passwd">x</a>', "outside the site"),
+    ('<a href="/demo/index.html">x</a>', "root-relative"),
+    ('<a href="JaVaScRiPt:alert(1)">x</a>', "script URL"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "script URL"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data: URL"),
+    ('<a href="#" onclick="alert(1)">x</a>', "event handler"),
+    ("<script>alert(1)</script>", "inline script"),
+])
+def test_each_kind_of_finding(site, written, what):
+    copy, findings = site
+    plant(copy / "index.html", written)
+    assert any(f.startswith("index.html:") and what in f for f in findings()), findings()
+
+
+def test_links_that_are_fine(site):
+    copy, findings = site
+    plant(copy / "index.html", '<a href="#content">a</a> <a href="demo/index.html#top">b</a> '
+                               '<a href="https://example.com/x">c</a> <a href="mailto:x@y.example">d</a> '
+                               '<a href="search.html?q=video">e</a> <a href="demo/">f</a>')
+    assert [f for f in findings() if "link" in f] == []
+
+
+def test_an_absolute_path_of_the_build_machine(site, built):
+    workspace, _ = built
+    copy, findings = site
+    plant(copy / "demo" / "index.html", f"<p>{workspace.root}/content/assets/hero.png</p>")
+    assert any("demo/index.html: an absolute path of the build machine" in f for f in findings())
+
+
+def test_source_maps(site):
+    copy, findings = site
+    (copy / "js" / "site.js.map").write_text("{}", encoding="utf-8")
+    plant(copy / "js" / "site.js", "\n//# sourceMappingURL=site.js.map\n")
+    found = findings()
+    assert "js/site.js.map: a source map" in found
+    assert "js/site.js: a source map reference" in found
+
+
+def test_file_names_are_scanned(site):
+    copy, findings = site
+    (copy / "demo" / "budget-secret.html").write_text("<p>x</p>", encoding="utf-8")
+    (copy / "demo" / "budget-reconciliation-nobody-may-see.pdf").write_bytes(b"%PDF")
+    found = findings()
+    assert any(f.startswith("demo/budget-secret.html: the file name is the id of hidden task") for f in found)
+    assert any(f.startswith("demo/budget-reconciliation-nobody-may-see.pdf: the file name holds") for f in found)
+
+
+def test_a_hidden_assets_bytes_are_found_under_any_name(site):
+    copy, findings = site
+    (copy / "assets" / "demo" / "innocent.png").write_bytes(MOOD)
+    assert any(f.startswith("assets/demo/innocent.png: the bytes of the file of hidden asset 'mood-final'")
+               for f in findings())
+
+
+def test_metadata_of_binary_files_is_scanned(site):
+    copy, findings = site
+    data = (copy / "assets" / "demo" / "hero.png").read_bytes()
+    (copy / "assets" / "demo" / "hero.png").write_bytes(data + b"\0tEXtAuthor\0maria@studio.example\0")
+    assert any(f.startswith("assets/demo/hero.png: an e-mail address") for f in findings())
+
+
+def test_names_of_agency_people_are_hidden_from_a_roles_audience(built, tmp_path):
+    workspace, out = built
+    copy = tmp_path / "client2"
+    shutil.copytree(out / "client2", copy)
+    a = workspace.config.audiences["client2"]
+    view, _ = redact(workspace, a)
+    assert audit.audit_built(copy, workspace, a, view) == []
+    plant(copy / "index.html", "<p>Owner: María López</p>")
+    assert any("the name of person 'maria'" in f for f in audit.audit_built(copy, workspace, a, view))
+
+
+def test_a_retina_image_name_is_not_an_email(site):
+    copy, findings = site
+    (copy / "assets" / "demo" / "logo@2x.png").write_bytes(b"\x89PNG\0")
+    plant(copy / "index.html", '<img src="assets/demo/logo@2x.png" alt="">')
+    assert findings() == []
+
+
+def test_vendored_plotly_is_trusted_only_byte_for_byte(site):
+    import plotly
+
+    copy, findings = site
+    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    (copy / "vendor").mkdir(exist_ok=True)
+    shutil.copyfile(source, copy / "vendor" / "plotly.min.js")
+    assert findings() == []  # its licence header's e-mail address is upstream's, not ours
+    with (copy / "vendor" / "plotly.min.js").open("a", encoding="utf-8") as handle:
+        handle.write("\n/* ask maria@studio.example */ var s = 'Budget reconciliation nobody may see';\n")
+    found = findings()
+    assert any(f.startswith("vendor/plotly.min.js: an e-mail address") for f in found)
+    assert any(f.startswith("vendor/plotly.min.js: hidden text") for f in found)
+
+
+def test_the_command_line(built, tmp_path):
+    workspace, out = built
+    copy = tmp_path / "client1"
+    shutil.copytree(out / "client1", copy)
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "generator", "audit", str(copy), "--workspace",
+                               workspace.root, *args], capture_output=True, text=True, timeout=120)
+
+    clean = run("--audience", "client1")
+    assert clean.returncode == 0 and "clean" in clean.stdout
+    plant(copy / "index.html", f"<p>{SECRET}</p>")
+    dirty = run("--audience", "client1")
+    assert dirty.returncode == 1 and "index.html: hidden text" in dirty.stdout
+    assert SECRET.lower() not in dirty.stdout.lower() and "Traceback" not in dirty.stderr
+    wrong = run("--audience", "nobody")
+    assert wrong.returncode == 1 and "unknown audience 'nobody'" in wrong.stderr
+    usage = run()
+    assert usage.returncode == 2 and "--audience" in usage.stderr
