@@ -207,6 +207,10 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path) -> Audience 
         campaigns = r.ident_list(campaigns_node, f"{path}.campaigns")
         _check_campaign_ids(r, campaigns_node, f"{path}.campaigns", root)
     branding = _read_branding(r, spec.get("branding"), f"{path}.branding", root)
+    if internal and tier is not None and tier < 4:
+        # `internal` sits above tier 4: an internal audience below it would see an entry
+        # raised from 4 to internal, yet not the same entry at 4 (the ladder must only hide).
+        r.fail(spec["tier"], f"{path}.tier", f"an internal audience sees every tier; expected tier: 4, got {tier}")
     if tier is None or internal is None:
         return None
     return Audience(key, r.text(spec["title"], f"{path}.title") or key, tier, internal,
