@@ -1,0 +1,117 @@
+"""Decision records from commit trailers, checked like any other entry.
+
+A commit is a decision record when its trailers (git's rules, see
+trailers.py) include `Decision:`. Its id is the commit hash cut to 12
+characters, its date the author date, its reason the message body above the
+trailers (the subject when there is no body). Every mistake is a Problem
+naming the commit; a malformed value is never replaced by a default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator import spans
+from generator.errors import Problem
+from generator.model import INTERNAL, Decision, SiteConfig
+from generator.sources.reader import ID_PATTERN
+from generator.sources.trailers import Message
+
+DECISION_ID_LENGTH = 12
+OUR_TRAILERS = ("decision", "campaign", "visibility", "relates-to", "decided-by")
+_SINGLE = ("Decision", "Campaign", "Visibility")
+
+
+@dataclass(frozen=True)
+class Trailers:
+    """The trailers Receipts reads from one commit, by lowercased key."""
+
+    values: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, message: Message) -> "Trailers":
+        return cls({key: tuple(message.values(key)) for key in OUR_TRAILERS if message.values(key)})
+
+    def get(self, key: str) -> tuple[str, ...]:
+        return self.values.get(key.lower(), ())
+
+
+def where(sha: str) -> str:
+    return f"git commit {sha[:DECISION_ID_LENGTH]}"
+
+
+def visibility(trailers: Trailers, sha: str, problems: list[Problem]) -> int | None:
+    """The Visibility trailer's value, None when absent or malformed."""
+    values = trailers.get("Visibility")
+    if not values:
+        return None
+    if len(values) > 1:
+        problems.append(Problem(where(sha), 0, "Visibility", f"given {len(values)} times; expected one"))
+        return None
+    value = values[0]
+    if value == "internal":
+        return INTERNAL
+    if value in ("0", "1", "2", "3", "4"):
+        return int(value)
+    problems.append(Problem(where(sha), 0, "Visibility",
+                            f"expected a tier 0-4 or 'internal'; got '{value}'"))
+    return None
+
+
+def _list(values: tuple[str, ...]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def decision(sha: str, at: dt.datetime, message: Message, trailers: Trailers, campaign_id: str | None,
+             campaigns: list[str], known_entries: set[str], config: SiteConfig,
+             problems: list[Problem]) -> tuple[str, Decision] | None:
+    """(campaign id, Decision) for a decision commit, or None after recording problems.
+
+    `campaign_id` is the Campaign trailer already resolved to a current
+    campaign (a renamed campaign file is followed), or None when unknown.
+    """
+    place = where(sha)
+    found_before = len(problems)
+    for key in _SINGLE:
+        count = len(trailers.get(key))
+        if count > 1:
+            problems.append(Problem(place, 0, key, f"given {count} times; expected one"))
+    title = (trailers.get("Decision") or ("",))[0]
+    if not title:
+        problems.append(Problem(place, 0, "Decision", "expected the decision's title after 'Decision:'"))
+    named = trailers.get("Campaign")
+    if not named:
+        problems.append(Problem(place, 0, "Campaign", "is required in a decision commit; add a line "
+                                                     "'Campaign: <campaign id>' to the trailers"))
+    elif campaign_id is None:
+        problems.append(Problem(place, 0, "Campaign", f"'{named[0]}' is not a known campaign (expected one "
+                                                     f"of: {', '.join(sorted(campaigns)) or 'none'})"))
+    why = message.body or message.subject
+    for key, text in (("Decision", title), ("body", why)):
+        unclosed = spans.problem(text)
+        if unclosed:
+            problems.append(Problem(place, 0, key, unclosed))
+    level = visibility(trailers, sha, problems)
+    decided_by = _list(trailers.get("Decided-by"))
+    for person in decided_by:
+        if person not in config.people:
+            problems.append(Problem(place, 0, "Decided-by", f"'{person}' is not a known person "
+                                                           "(see people: in site_config.yml)"))
+    relates_to = _list(trailers.get("Relates-to"))
+    for ref in relates_to:
+        if not ID_PATTERN.match(ref):
+            problems.append(Problem(place, 0, "Relates-to", f"'{ref}' is not a valid id"))
+        elif campaign_id is not None and ref not in known_entries:
+            problems.append(Problem(place, 0, "Relates-to",
+                                    f"'{ref}' is not an entry of campaign '{campaign_id}'"))
+    if len(problems) > found_before or campaign_id is None:
+        return None
+    default = config.defaults["decision"]
+    return campaign_id, Decision(
+        id=sha[:DECISION_ID_LENGTH], date=at, title=title, why=why,
+        alternatives=(), decided_by=tuple(decided_by), relates_to=tuple(relates_to), comments=(),
+        visibility=default if level is None else level,
+        commit=sha,
+    )
+

@@ -1,0 +1,173 @@
+"""Reading a git history in one pass: commits, then file versions in batch.
+
+`read_log` runs a single `git log` through GitPython's command wrapper with a
+NUL-separated format and `--raw` file changes (blob ids included, renames
+found with -M), oldest commit first, parents before children. A merge lists
+what it changed against its first parent (`--diff-merges=first-parent`,
+git 2.31 or later). `Blobs` streams every wanted blob through one
+`git cat-file --batch` process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import threading
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import git
+
+from generator.errors import HistoryError
+
+_FORMAT = "%x1e%H%x00%P%x00%ae%x00%aI%x00%cI%x00%B"
+_HEADER_FIELDS = 6
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One campaign file changed by a commit (paths inside the repository)."""
+
+    status: str  # A added, M modified, D deleted, R renamed (T counts as M)
+    old_path: str | None
+    new_path: str | None
+    new_blob: str | None
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    email: str  # lowercased; used only to find the author among people
+    authored: dt.datetime
+    committed: dt.datetime
+    message: str
+    files: tuple[FileChange, ...]  # campaign files only
+
+
+def read_log(repo: git.Repo, head: str, since: str | None, campaign_dir: str) -> list[Commit]:
+    """Commits reachable from `head` and not from `since`, oldest first."""
+    revision = f"{since}..{head}" if since else head
+    try:
+        raw = repo.git.log(
+            revision, "-z", "--raw", "--no-abbrev", "-M", "--root", "--topo-order", "--reverse",
+            "--diff-merges=first-parent", "--no-color", "--no-show-signature", "--encoding=UTF-8",
+            f"--format={_FORMAT}", "--end-of-options", stdout_as_string=False,
+        )
+    except git.GitCommandError as exc:
+        raise HistoryError(f"git log failed: {exc.stderr.strip() if isinstance(exc.stderr, str) else exc}") from None
+    return parse_log(raw.decode("utf-8", errors="replace"), campaign_dir)
+
+
+def parse_log(text: str, campaign_dir: str) -> list[Commit]:
+    tokens = text.split("\0")
+    commits: list[Commit] = []
+    index, count = 0, len(tokens)
+    while index < count:
+        token = tokens[index].lstrip("\n")
+        if not token.startswith("\x1e"):
+            index += 1  # the empty token after the last NUL
+            continue
+        sha, parents, email, authored, committed, message = tokens[index:index + _HEADER_FIELDS]
+        index += _HEADER_FIELDS
+        files = []
+        while index < count and tokens[index].lstrip("\n").startswith(":"):
+            meta = tokens[index].lstrip("\n").split(" ")
+            status = meta[4][:1]
+            paths = 2 if status in "RC" else 1
+            names = tokens[index + 1: index + 1 + paths]
+            index += 1 + paths
+            change = _campaign_change(status, names, meta[3], campaign_dir)
+            if change is not None:
+                files.append(change)
+        commits.append(Commit(
+            sha=sha.lstrip("\n")[1:], parents=tuple(parents.split()), email=email.strip().lower(),
+            authored=dt.datetime.fromisoformat(authored), committed=dt.datetime.fromisoformat(committed),
+            message=message, files=tuple(files),
+        ))
+    return commits
+
+
+def is_campaign_path(path: str | None, campaign_dir: str) -> bool:
+    return (path is not None and path.startswith(campaign_dir) and path.endswith(".yml")
+            and "/" not in path[len(campaign_dir):])
+
+
+def _campaign_change(status: str, names: list[str], new_blob: str, campaign_dir: str) -> FileChange | None:
+    if status in "RC":
+        old, new = names
+        old_ok, new_ok = is_campaign_path(old, campaign_dir), is_campaign_path(new, campaign_dir)
+        if status == "C":
+            return FileChange("A", None, new, new_blob) if new_ok else None
+        if old_ok and new_ok:
+            return FileChange("R", old, new, new_blob)
+        if old_ok:
+            return FileChange("D", old, None, None)
+        return FileChange("A", None, new, new_blob) if new_ok else None
+    path = names[0]
+    if not is_campaign_path(path, campaign_dir):
+        return None
+    if status == "D":
+        return FileChange("D", path, None, None)
+    if status == "A":
+        return FileChange("A", None, path, new_blob)
+    return FileChange("M", path, path, new_blob)
+
+
+def list_campaign_files(repo: git.Repo, commit: str, campaign_dir: str) -> dict[str, str]:
+    """path -> blob id of a commit's campaign files (for a parent read earlier)."""
+    folder = campaign_dir.rstrip("/")
+    try:
+        out = repo.git.ls_tree("-z", "--full-tree", commit, "--", folder + "/", stdout_as_string=False)
+    except git.GitCommandError:
+        return {}
+    found = {}
+    for record in out.decode("utf-8", errors="replace").split("\0"):
+        if not record:
+            continue
+        meta, path = record.split("\t", 1)
+        mode, kind, blob = meta.split(" ")
+        if kind == "blob" and is_campaign_path(path, campaign_dir):
+            found[path] = blob
+    return found
+
+
+def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
+    try:
+        repo.git.merge_base("--is-ancestor", older, newer)
+        return True
+    except git.GitCommandError:
+        return False
+
+
+def stream_blobs(repo: git.Repo, blob_ids: Iterable[str], take: Callable[[str, bytes], None]) -> None:
+    """Calls take(blob_id, data) for each blob, all through one cat-file process."""
+    ids = list(dict.fromkeys(blob_ids))
+    if not ids:
+        return
+    process = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+    proc = process.proc
+    request = "".join(f"{blob}\n" for blob in ids).encode("ascii")
+
+    def feed() -> None:
+        try:
+            proc.stdin.write(request)
+            proc.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        out = proc.stdout
+        for blob in ids:
+            header = out.readline().split()
+            if len(header) != 3:
+                raise HistoryError(f"git cat-file could not read blob {blob}: {b' '.join(header).decode()}")
+            data = out.read(int(header[2]))
+            out.read(1)
+            take(blob, data)
+    finally:
+        writer.join()
+        proc.stdout.close()
+        proc.wait()

@@ -1,0 +1,144 @@
+"""The git history of a workspace -> decision records and editorial events.
+
+    attach_history(workspace) -> workspace with History and decision commits
+
+1. open the history (gitrepo.py): a repository or a bundle; a shallow clone,
+   a missing repository or ref is a HistoryError that says how to fix it;
+2. read the commits not read before (gitlog.py: one `git log` pass, file
+   versions through one `git cat-file --batch`), walking them in order
+   (history_walk.py) on top of the cache (history_cache.py); a rewritten
+   history is read afresh;
+3. turn the records into model types against the current workspace: events
+   on the campaigns that still exist, decision commits checked like any
+   entry. Every problem of every commit is reported together (InputError).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator import spans
+from generator.errors import InputError, Problem
+from generator.model import Change, Decision, History, Workspace
+from generator.sources import decision_commits, gitlog, gitrepo, history_cache
+from generator.sources.decision_commits import Trailers
+from generator.sources.history_walk import Walker
+from generator.sources.trailers import Message
+
+
+def attach_history(workspace: Workspace) -> Workspace:
+    config = workspace.config
+    if config.history is None:
+        return workspace
+    root = Path(workspace.root)
+    cache = gitrepo.cache_dir(root)
+    source = gitrepo.open_source(root, config.history, cache)
+    try:
+        if source.head is None:
+            return replace(workspace, history=History(configured=True))
+        walker, as_of = _read(source, config, cache, config.history.ref)
+    finally:
+        source.close()
+    return _finish(workspace, walker, source.head, as_of)
+
+
+def _read(source: gitrepo.Source, config, cache: Path | None, ref: str) -> tuple[Walker, str]:
+    key = history_cache.key_for(source.identity, ref, config)
+    path = history_cache.path_for(cache, source.identity) if cache is not None else None
+    cached = history_cache.load(path, key) if path is not None else None
+    if cached is not None and cached["head"] == source.head:
+        return Walker(source.repo, config, source.campaign_dir, cached), cached["as_of"]
+    if cached is not None and not gitlog.is_ancestor(source.repo, cached["head"], source.head):
+        cached = None  # the history was rewritten (a force-push): read it afresh
+    since = cached["head"] if cached is not None else None
+    walker = Walker(source.repo, config, source.campaign_dir, cached)
+    commits = gitlog.read_log(source.repo, source.head, since, source.campaign_dir)
+    walker.walk(commits, source.head)
+    as_of = _committed(commits, source) if commits else cached["as_of"]
+    if path is not None:
+        history_cache.save(path, walker.snapshot(source.head, as_of, key))
+    return walker, as_of
+
+
+def _committed(commits: list[gitlog.Commit], source: gitrepo.Source) -> str:
+    for commit in reversed(commits):
+        if commit.sha == source.head:
+            return commit.committed.isoformat()
+    return commits[-1].committed.isoformat()
+
+
+# -- records -> model ---------------------------------------------------------------
+
+
+def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Workspace:
+    tz = ZoneInfo(workspace.config.timezone)
+    campaign_of = {}
+    for path, fs in walker.head_files.items():
+        campaign_id = Path(path).stem
+        if campaign_id in workspace.campaigns:
+            campaign_of[fs.lineage] = campaign_id
+    problems: list[Problem] = []
+    levels = {sha: decision_commits.visibility(_trailers(meta), sha, problems)
+              for sha, meta in walker.commits.items()}
+    for sha, meta in walker.commits.items():
+        if levels[sha] is not None:
+            unclosed = spans.problem(meta["text"])
+            if unclosed:
+                problems.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
+    changes = []
+    for record in walker.changes:
+        sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents = record
+        campaign_id = campaign_of.get(lineage)
+        if campaign_id is None:
+            continue  # about a campaign file that no longer exists
+        meta = walker.commits[sha]
+        changes.append(Change(
+            commit=sha, at=dt.datetime.fromisoformat(meta["at"]).astimezone(tz), author=meta["author"],
+            author_side=meta["side"], campaign=campaign_id, kind=kind, entry_kind=entry_kind,
+            entry_id=entry_id, field=field, old=old, new=new, visibility=visibility,
+            parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],
+        ))
+    campaigns = _with_decisions(workspace, walker, campaign_of, tz, problems)
+    if problems:
+        raise InputError(problems)
+    history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
+                      head=head, configured=True, warnings=tuple(walker.warnings))
+    return replace(workspace, campaigns=campaigns, history=history)
+
+
+def _trailers(meta: dict) -> Trailers:
+    return Trailers({key: tuple(values) for key, values in meta["trailers"].items()})
+
+
+def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int, str], tz,
+                    problems: list[Problem]) -> dict:
+    found: dict[str, list[Decision]] = {}
+    ids = {sha[:decision_commits.DECISION_ID_LENGTH] for sha in walker.decisions}
+    for sha in walker.decisions:
+        meta = walker.commits[sha]
+        trailers = _trailers(meta)
+        campaign_id = campaign_of.get(meta["campaign_lineage"])
+        named = trailers.get("Campaign")
+        if campaign_id is None and named and named[0] in workspace.campaigns:
+            campaign_id = named[0]
+        known = set(workspace.campaigns[campaign_id].entries_by_id()) | ids if campaign_id else set()
+        message = Message(meta["subject"], meta["body"], (), meta["text"])
+        at = dt.datetime.fromisoformat(meta["at"]).astimezone(tz)
+        made = decision_commits.decision(sha, at, message, trailers, campaign_id, list(workspace.campaigns),
+                                         known, workspace.config, problems)
+        if made is not None:
+            found.setdefault(made[0], []).append(made[1])
+    campaigns = dict(workspace.campaigns)
+    for campaign_id, decisions in found.items():
+        campaign = campaigns[campaign_id]
+        taken = set(campaign.entries_by_id())
+        for d in decisions:
+            if d.id in taken:
+                problems.append(Problem(decision_commits.where(d.commit), 0, "Decision",
+                                        f"the commit id {d.id} is also an entry id in {campaign.file}; "
+                                        "rename that entry"))
+        campaigns[campaign_id] = replace(campaign, decisions=campaign.decisions + tuple(decisions))
+    return campaigns

@@ -1,0 +1,62 @@
+"""The history cache: what earlier builds read, keyed by commit id.
+
+One JSON file a history source under the workspace's `.receipts-cache/`
+(ignored by git). It holds the head commit read last, the campaign files at
+that commit and the events read so far, in the reader's own terms (file
+lineages, not campaign ids; people already matched, no e-mail address). It
+is trusted only when its version, its key (source, ref, the parts of
+site_config.yml that reading depends on, this code's revision) match and
+its head is still an ancestor of the new head; anything else (a corrupt
+file, a force-push) means reading the history afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from generator.model import SiteConfig
+
+CACHE_VERSION = 1
+READER_REVISION = "history-1"  # bump when reading rules change
+
+
+def key_for(identity: str, ref: str, config: SiteConfig) -> str:
+    reading = {
+        "identity": identity, "ref": ref, "revision": READER_REVISION,
+        "timezone": config.timezone, "defaults": sorted(config.defaults.items()),
+        "labels": sorted((k, v.title, v.kind) for k, v in config.labels.items()),
+        "people": sorted((k, p.side, sorted(p.emails)) for k, p in config.people.items()),
+    }
+    return hashlib.sha256(json.dumps(reading, sort_keys=True).encode()).hexdigest()
+
+
+def path_for(folder: Path, identity: str) -> Path:
+    return folder / f"history-{hashlib.sha256(identity.encode()).hexdigest()[:12]}.json"
+
+
+def load(path: Path, key: str) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("key") != key:
+        return None
+    if not all(name in data for name in ("head", "state", "commits", "changes", "decisions", "warnings")):
+        return None
+    return data
+
+
+def save(path: Path, data: dict) -> None:
+    """Written whole to a temporary file, then renamed: never half a cache."""
+    temp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    try:
+        temp.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        try:
+            temp.unlink()
+        except OSError:
+            pass

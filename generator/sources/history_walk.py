@@ -1,0 +1,243 @@
+"""Walking commits in order: which campaign file each change is about, and what changed.
+
+Each commit's campaign files are tracked as lineages: a file keeps its
+lineage through renames (`git log -M`), so events recorded before a rename
+end up on the campaign's current id. For every changed file the walker
+compares the new version with the last version of that lineage that parsed
+(a version that does not parse is skipped with a warning naming the commit).
+
+A merge is read against its first parent, and an event counts only when the
+merge made it: one that some other parent already had came in with the
+merged branch, and was counted on the commit that made it.
+
+Results are plain JSON-able records (see history_cache.py); history.py turns
+them into model types against the current workspace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from generator.model import Campaign, SiteConfig
+from generator.sources import diffs
+from generator.sources.decision_commits import OUR_TRAILERS, Trailers
+from generator.sources.gitlog import Commit, list_campaign_files, stream_blobs
+from generator.sources.trailers import parse_message
+from generator.sources.versions import CampaignVersions
+
+_PUBLIC_MAIL = {
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
+    "icloud.com", "me.com", "proton.me", "protonmail.com", "users.noreply.github.com",
+}
+
+
+@dataclass(frozen=True)
+class FileState:
+    blob: str
+    lineage: int
+    good: str | None  # the blob of the last version that parsed, if any
+    good_path: str | None
+
+    def record(self) -> list:
+        return [self.blob, self.lineage, self.good, self.good_path]
+
+
+def author_of(email: str, config: SiteConfig) -> tuple[str | None, str]:
+    """(person id, side) for an author e-mail; unmapped authors get a side only.
+
+    An unmapped author takes the side of the people who share their e-mail
+    domain when all of them are on one side (and the domain is not a public
+    mail service); otherwise "agency", the side that commits.
+    """
+    for person in config.people.values():
+        if email in person.emails:
+            return person.id, person.side
+    domain = email.rpartition("@")[2]
+    if domain and domain not in _PUBLIC_MAIL:
+        sides = {p.side for p in config.people.values() for e in p.emails if e.rpartition("@")[2] == domain}
+        if len(sides) == 1:
+            return None, sides.pop()
+    return None, "agency"
+
+
+class Walker:
+    """Reads commits oldest first; keeps the state of the commits still needed."""
+
+    def __init__(self, repo, config: SiteConfig, campaign_dir: str, cached: dict | None):
+        self.repo = repo
+        self.config = config
+        self.campaign_dir = campaign_dir
+        self.tz = ZoneInfo(config.timezone)
+        self.versions = CampaignVersions(config)
+        self.parsed: dict[tuple[str, str], tuple[Campaign | None, str | None]] = {}
+        self.states: dict[str, dict[str, FileState]] = {}
+        self.next_lineage = 0
+        self.commits: dict[str, list] = {}
+        self.changes: list[list] = []
+        self.decisions: list[str] = []
+        self.warnings: list[str] = []
+        self.head_files: dict[str, FileState] = {}
+        self.read = 0  # commits read in this run
+        if cached is not None:
+            self._restore(cached)
+
+    def _restore(self, cached: dict) -> None:
+        state = cached["state"]
+        files = {path: FileState(*record) for path, record in state["files"].items()}
+        self.states[cached["head"]] = files
+        self.head_files = files
+        self.next_lineage = state["next_lineage"]
+        self.commits = cached["commits"]
+        self.changes = cached["changes"]
+        self.decisions = cached["decisions"]
+        self.warnings = cached["warnings"]
+
+    # -- versions ---------------------------------------------------------------
+
+    def _prefetch(self, commits: list[Commit]) -> None:
+        wanted: dict[str, list[str]] = {}
+        for state in self.states.values():
+            for fs in state.values():
+                if fs.good is not None:
+                    wanted.setdefault(fs.good, []).append(fs.good_path)
+        for commit in commits:
+            for change in commit.files:
+                if change.new_blob is not None:
+                    wanted.setdefault(change.new_blob, []).append(change.new_path)
+        self._fetch(wanted)
+
+    def _fetch(self, wanted: dict[str, list[str]]) -> None:
+        def take(blob: str, data: bytes) -> None:
+            for path in dict.fromkeys(wanted[blob]):
+                if (blob, path) not in self.parsed:
+                    self.parsed[(blob, path)] = self.versions.read(data, path)
+
+        stream_blobs(self.repo, list(wanted), take)
+
+    def version(self, blob: str, path: str) -> tuple[Campaign | None, str | None]:
+        found = self.parsed.get((blob, path))
+        if found is None:
+            self._fetch({blob: [path]})
+            found = self.parsed[(blob, path)]
+        return found
+
+    def _good(self, fs: FileState | None) -> Campaign | None:
+        if fs is None or fs.good is None:
+            return None
+        return self.version(fs.good, fs.good_path)[0]
+
+    # -- states -------------------------------------------------------------------
+
+    def _state(self, sha: str) -> dict[str, FileState]:
+        found = self.states.get(sha)
+        if found is None:  # a parent read in an earlier run, other than its head
+            by_path = {path: fs.lineage for path, fs in self.head_files.items()}
+            found = {}
+            for path, blob in list_campaign_files(self.repo, sha, self.campaign_dir).items():
+                lineage = by_path.get(path)
+                if lineage is None:
+                    lineage = self._new_lineage()
+                found[path] = FileState(blob, lineage, blob, path)
+            self.states[sha] = found
+        return found
+
+    def _new_lineage(self) -> int:
+        self.next_lineage += 1
+        return self.next_lineage
+
+    # -- the walk -------------------------------------------------------------------
+
+    def walk(self, commits: list[Commit], head: str) -> None:
+        self._prefetch(commits)
+        children: dict[str, int] = {}
+        for commit in commits:
+            for parent in commit.parents:
+                children[parent] = children.get(parent, 0) + 1
+        for commit in commits:
+            self.states[commit.sha] = self._commit(commit)
+            self.read += 1
+            for parent in commit.parents:
+                children[parent] -= 1
+                if children[parent] == 0 and parent != head:
+                    self.states.pop(parent, None)
+        self.head_files = self.states[head] if head in self.states else self._state(head)
+
+    def _commit(self, commit: Commit) -> dict[str, FileState]:
+        base = self._state(commit.parents[0]) if commit.parents else {}
+        others = [self._state(p) for p in commit.parents[1:]]
+        files = dict(base)
+        day = commit.authored.astimezone(self.tz).date()
+        found: list[list] = []
+        for change in commit.files:
+            if change.status == "D":
+                files.pop(change.old_path, None)
+                continue
+            previous = files.pop(change.old_path, None) if change.status == "R" else base.get(change.new_path)
+            lineage = previous.lineage if previous else self._lineage_in(others, change.new_path)
+            campaign, problem = self.version(change.new_blob, change.new_path)
+            if campaign is None:
+                self.warnings.append(f"git commit {commit.sha[:12]}: {change.new_path} does not parse in this "
+                                     f"version, which is skipped ({problem})")
+                kept = previous or FileState(change.new_blob, lineage, None, None)
+                files[change.new_path] = FileState(change.new_blob, lineage, kept.good, kept.good_path)
+                continue
+            files[change.new_path] = FileState(change.new_blob, lineage, change.new_blob, change.new_path)
+            events = diffs.compare(self._good(previous), campaign, day, new_file=previous is None)
+            if others:
+                theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
+                events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
+            found.extend([commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
+                          e.visibility, list(e.parent_visibility)] for e in events)
+        self._record(commit, files, found)
+        return files
+
+    def _lineage_in(self, others: list[dict[str, FileState]], path: str) -> int:
+        for state in others:
+            if path in state:
+                return state[path].lineage
+        return self._new_lineage()
+
+    @staticmethod
+    def _find(state: dict[str, FileState], lineage: int, path: str) -> FileState | None:
+        for fs in state.values():
+            if fs.lineage == lineage:
+                return fs
+        return state.get(path)
+
+    def _record(self, commit: Commit, files: dict[str, FileState], found: list[list]) -> None:
+        lowered = commit.message.lower()
+        trailers = Trailers({})
+        message = None
+        if any(key in lowered for key in OUR_TRAILERS):
+            message = parse_message(commit.message)
+            trailers = Trailers.of(message)
+        if not found and not trailers.get("Decision"):
+            return
+        message = message or parse_message(commit.message)
+        campaign_lineage = None
+        for name in trailers.get("Campaign")[:1]:
+            fs = files.get(f"{self.campaign_dir}{name}.yml")
+            campaign_lineage = fs.lineage if fs else None
+        person, side = author_of(commit.email, self.config)
+        self.commits[commit.sha] = {
+            "at": commit.authored.astimezone(self.tz).isoformat(), "author": person, "side": side,
+            "subject": message.subject, "body": message.body, "text": message.text,
+            "trailers": {key: list(values) for key, values in trailers.values.items()},
+            "campaign_lineage": campaign_lineage,
+        }
+        if trailers.get("Decision"):
+            self.decisions.append(commit.sha)
+        self.changes.extend(found)
+
+    def snapshot(self, head: str, as_of: str, key: str) -> dict:
+        from generator.sources.history_cache import CACHE_VERSION
+
+        return {
+            "version": CACHE_VERSION, "key": key, "head": head, "as_of": as_of,
+            "state": {"files": {p: fs.record() for p, fs in sorted(self.head_files.items())},
+                      "next_lineage": self.next_lineage},
+            "commits": self.commits, "changes": self.changes, "decisions": self.decisions,
+            "warnings": self.warnings,
+        }
