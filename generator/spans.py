@@ -35,9 +35,37 @@ def line_offset(text: str) -> int:
     return text[: match.start()].count("\n") if match else 0
 
 
+_SPAN_AROUND = re.compile(r"(?P<lead>[ \t]*)\[internal\].*?\[/internal\](?P<trail>[ \t]*)",
+                          re.IGNORECASE | re.DOTALL)
+
+
 def remove(text: str) -> str:
-    """For audiences without `internal: true`: the spans and their content go."""
-    return _SPAN.sub("", text)
+    """For audiences without `internal: true`: the spans and their content go.
+
+    They go without a trace: the spaces around a span shrink to the one
+    space the words around it need (none at the start or end of a line),
+    and a line that held only a span goes with its line break. "Storyboard
+    [internal]third pass[/internal]" reads "Storyboard", not "Storyboard "
+    (a stray space would tell a client that something was cut there).
+    """
+    out, last, tail = [], 0, ""  # tail: the last character written so far
+    for match in _SPAN_AROUND.finditer(text):
+        start, end = match.start(), match.end()
+        before = text[last:start] or tail
+        line_start = before[-1:] in ("", "\n")
+        line_end = end == len(text) or text[end] == "\n"
+        if line_start and line_end:  # a line of its own: the line goes
+            if end < len(text):
+                end += 1
+            elif start > 0:
+                start -= 1
+        spaced = match.group("lead") or match.group("trail")
+        keep = "" if line_start or line_end or not spaced or before[-1:] in (" ", "\t") else " "
+        out.append(text[last:start] + keep)
+        tail = (tail + out[-1])[-1:]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def unwrap(text: str) -> str:

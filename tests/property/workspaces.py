@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
+from generator import spans
+
 TIERS = (0, 1, 2, 3, 4, "internal")
 DEFAULTS = {"milestone": 0, "deliverable": 0, "asset": 0, "task": 1, "kpi": 1,
             "decision": 2, "comment": 2, "approval": 3, "note": 4}
@@ -265,8 +267,7 @@ def project(spec: Spec, audience_id: str) -> Spec:
     audience = spec.audiences[audience_id]
     out = spec.copy()
     defaults = {**DEFAULTS, **spec.defaults}
-    strip = (lambda s: s) if audience.get("internal") else (
-        lambda s: re.sub(r"\[internal\].*?\[/internal\]", "", s, flags=re.S))
+    strip = (lambda s: s) if audience.get("internal") else spans.remove  # the text the view shows
 
     def clean(entry: dict) -> dict:
         for key, value in entry.items():

@@ -156,7 +156,7 @@ def test_withheld_by_reference_is_reported(workspace):
 
 def test_internal_spans_removed_for_clients_unwrapped_for_the_team(workspace):
     (c,) = view_of(workspace, "client3")[0].campaigns
-    assert c.summary == "Public summary.  Thanks!"
+    assert c.summary == "Public summary. Thanks!"  # no double space where the span was
     team = next(x for x in view_of(workspace, "team")[0].campaigns if x.id == "demo")
     assert team.summary == "Public summary. The CMO is impossible. Thanks!"
 
