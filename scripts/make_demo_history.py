@@ -269,7 +269,7 @@ STORY = [
                 "extra": {"menu-photos": ("tasks", MENU_PHOTOS)}}}),
     Commit("2026-01-20 09:00", "tomas", "Record the reopening date\n\nNora fixed the reopening of the flagship "
            "for Saturday 6 June: the week after the signage install, before the summer terrace season.\n\n"
-           "Decision: The flagship reopens with the new brand on 6 June\nCampaign: harbor-rebrand\n"
+           "Decision: Reopening day is Saturday 6 June\nCampaign: harbor-rebrand\n"
            "Relates-to: reopening\nDecided-by: nora, tomas\nVisibility: 2"),
     Commit("2026-01-22 17:00", "ben", "Insight deck delivered",
            {S: {"final": [("research", "label"), ("research", "done")]}}),

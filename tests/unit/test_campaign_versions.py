@@ -1,0 +1,121 @@
+"""Past versions are read piece by piece, with exactly read_campaign's answer.
+
+The history reader parses thousands of versions by remembering the pieces
+(top-level keys, list items) it has read. These tests hold it to the plain
+strict reader: every version of the demo's history, and many edited
+versions with YAML that crosses the cuts, get the same campaign (line
+numbers aside) or the same verdict "does not parse".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.config import load_config
+from generator.sources.campaigns import read_campaign
+from generator.sources.versions import CampaignVersions
+from tests.conftest import REPO
+
+CONFIG, _ = load_config(REPO)
+FILES = ("content/campaigns/spring-launch.yml", "content/campaigns/harbor-rebrand.yml")
+
+
+def without_lines(value):
+    if dataclasses.is_dataclass(value):
+        changes = {f.name: without_lines(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if "line" in changes:
+            changes["line"] = 0
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        return tuple(without_lines(v) for v in value)
+    return value
+
+
+def plain(data: bytes, file: str):
+    campaign, problems = read_campaign(data, file, CONFIG, None)
+    return None if problems else without_lines(campaign)
+
+
+def pieced(reader: CampaignVersions, data: bytes, file: str):
+    campaign, problem = reader.read(data, file)
+    assert (campaign is None) == (problem is not None)
+    return None if campaign is None else without_lines(campaign)
+
+
+@pytest.fixture(scope="module")
+def demo_history(tmp_path_factory) -> list[tuple[str, bytes]]:
+    clone = tmp_path_factory.mktemp("demo-history") / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(REPO / "content" / "history.bundle"), str(clone)],
+                   check=True)
+    versions = []
+    for file in FILES:
+        blobs = subprocess.run(["git", "log", "--format=", "--raw", "--no-abbrev", "HEAD", "--", file], cwd=clone,
+                               capture_output=True, check=True, text=True).stdout.split()
+        for blob in [b for b in blobs if len(b) == 40 and set(b) != {"0"}]:
+            data = subprocess.run(["git", "cat-file", "blob", blob], cwd=clone, capture_output=True,
+                                  check=True).stdout
+            versions.append((file, data))
+    return versions
+
+
+def test_every_version_of_the_demo_history_reads_the_same(demo_history):
+    reader = CampaignVersions(CONFIG)
+    assert len(demo_history) > 40
+    for file, data in demo_history:
+        assert pieced(reader, data, file) == plain(data, file) is not None
+
+
+def test_a_version_that_is_invalid_somewhere_else_is_invalid_too():
+    reader = CampaignVersions(CONFIG)
+    text = (REPO / FILES[0]).read_text(encoding="utf-8")
+    broken = text.replace("owner: jonas", "owner: nobody", 1)  # a reference check, across entries
+    assert reader.read(broken.encode(), FILES[0])[0] is None
+    assert "nobody" in reader.read(broken.encode(), FILES[0])[1]
+    assert reader.read(text.replace("id: spring-launch", "id: other").encode(), FILES[0])[0] is None
+
+
+_TRICKY = [
+    "---\n", "...\n", "# a comment\n", "\n", "   \n", "x: &a 1\n", "y: *a\n", "tasks:\n", "- id: stray\n",
+    "  - id: x\n", "    label: done\n", "notes: [\n", "]\n", "title: \"open\n", "close\"\n", "\tindented: tab\n",
+    "kpis:\n", "  - {date: 2026-01-01, value: 1}\n", "summary: |\n", "  body text\n", "? complex\n",
+    "%YAML 1.1\n", "  # indented comment\n", "id: spring-launch\n", "    - {id: d, title: D}\n",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FILES), st.data())
+def test_edited_versions_read_the_same(file, data):
+    lines = (REPO / file).read_text(encoding="utf-8").splitlines(keepends=True)
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(lines)))
+        action = data.draw(st.sampled_from(["insert", "delete", "duplicate", "indent", "dedent"]))
+        if action == "insert":
+            lines.insert(at, data.draw(st.sampled_from(_TRICKY)))
+        elif lines and at < len(lines):
+            if action == "delete":
+                del lines[at]
+            elif action == "duplicate":
+                lines.insert(at, lines[at])
+            elif action == "indent":
+                lines[at] = "  " + lines[at]
+            elif lines[at].startswith("  "):
+                lines[at] = lines[at][2:]
+    text = "".join(lines).encode("utf-8")
+    reader = CampaignVersions(CONFIG)
+    reader.read((REPO / file).read_bytes(), file)  # pieces of the original are remembered first
+    assert pieced(reader, text, file) == plain(text, file)
+
+
+def test_pieces_are_read_once():
+    reader = CampaignVersions(CONFIG)
+    data = (REPO / FILES[0]).read_bytes()
+    reader.read(data, FILES[0])
+    remembered = len(reader._pieces)
+    edited = data.replace(b"label: in-review", b"label: done", 1)
+    reader.read(edited, FILES[0])
+    assert len(reader._pieces) == remembered + 1  # only the edited task was read again
