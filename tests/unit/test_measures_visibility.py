@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from generator.measures import measure
@@ -46,12 +48,14 @@ def measures_for(workspace, audience_id, **kw):
     return v, measure(v, **kw)
 
 
-def test_a_tier_one_client_gets_no_approval_measures(workspace):
+def test_a_tier_one_client_gets_no_approval_measures_but_the_opened_total(workspace):
     _, m = measures_for(workspace, "client1")
     c = m.campaigns[0]
-    assert c.on_time is None and c.rework is None
+    assert c.on_time is None
+    # rework-rate is opened to tier 1 in this workspace: a total, never the approvals behind it
+    assert c.rework.aggregate_only and c.rework.by_deliverable == () and c.rework.rate == 0.5
     data = as_dict(m)["campaigns"]["demo"]
-    assert "approval_on_time_rate" not in data and "rework_rate" not in data
+    assert "approval_on_time_rate" not in data
     assert "cycle_time_days" in data and "stalled" in data
 
 
@@ -99,4 +103,6 @@ def test_opened_figures_are_ignored_unless_site_config_opens_the_measure(workspa
 
 def test_no_opened_figures_means_no_opened_measure(workspace):
     view, _ = redact(workspace, workspace.config.audiences["client1"])
+    assert view.opened  # redaction computed the opened total...
+    view = dataclasses.replace(view, opened=())  # ...without it, nothing stands in for it
     assert measure(view).campaigns[0].rework is None
