@@ -11,6 +11,7 @@ EN = {
     "section_overview": "Overview", "section_timeline": "Timeline", "section_decisions": "Decisions",
     "section_approvals": "Approvals", "section_notes": "Notes", "section_work": "Final work",
     "section_measures": "Measures",
+    "entries_added": "{n} entries added",
     # home
     "home_title": "Your campaigns", "home_lede": "Where every campaign stands, and the record of how it got there.",
     "no_history": "No change history is connected: dates and labels show their current values only.",
@@ -81,6 +82,7 @@ ES = {
     "section_overview": "Resumen", "section_timeline": "Cronología", "section_decisions": "Decisiones",
     "section_approvals": "Aprobaciones", "section_notes": "Notas", "section_work": "Trabajo final",
     "section_measures": "Indicadores",
+    "entries_added": "{n} entradas añadidas",
     "home_title": "Tus campañas", "home_lede": "En qué punto está cada campaña, y el registro de cómo ha llegado ahí.",
     "no_history": "No hay historial de cambios conectado: fechas y estados muestran solo su valor actual.",
     "task_status": "Tareas por estado", "next_milestone": "Próximo hito", "milestones": "Hitos",

@@ -20,6 +20,8 @@ from generator.view import AudienceView, Ref, VCampaign, VChange, When
 
 Target = Callable[[Ref], "str | None"]
 
+GROUP_ADDED_FROM = 4  # entries added by one commit, shown as one event
+
 KIND_ORDER = (
     "change", "milestone", "deliverable", "task-start", "decision", "approval-requested",
     "approval-step", "note", "asset", "task-done", "task-due", "approval-due",
@@ -164,8 +166,27 @@ class _Builder:
                      "published")
 
     def changes(self) -> None:
+        added: dict[str, list[VChange]] = {}
         for ch in self.c.changes:
-            self.items.append(self.change_item(ch))
+            if ch.kind == "added":
+                added.setdefault(ch.commit, []).append(ch)
+            else:
+                self.items.append(self.change_item(ch))
+        for group in added.values():
+            # A commit that sets up many entries (the first one, an import) is one
+            # event on the timeline, not a wall of identical cards.
+            if len(group) < GROUP_ADDED_FROM:
+                self.items += [self.change_item(ch) for ch in group]
+            else:
+                self.items.append(self.added_group(group))
+
+    def added_group(self, group: list[VChange]) -> TimelineItem:
+        first = group[0]
+        titles = " · ".join(ch.entry.title for ch in sorted(group, key=lambda ch: ch.entry.title))
+        return TimelineItem(
+            first.at, "change-added", self.t("entries_added", n=len(group)), detail=titles,
+            upcoming=is_after(first.at, self.view.as_of, self.tz), reason=first.message,
+            by=first.author, commit=first.commit)
 
     def change_item(self, ch: VChange) -> TimelineItem:
         title = ch.entry.title

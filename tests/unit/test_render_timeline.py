@@ -84,3 +84,14 @@ def test_links_point_only_to_pages_that_exist():
     v = view([campaign(approvals=(approval(),))], sections=frozenset({"milestone", "deliverable", "task"}), tier=1)
     items = items_of(v)
     assert all(i.link is None or not i.link.startswith("launch/approvals") for i in items)
+
+
+def test_a_commit_adding_many_entries_is_one_timeline_event():
+    added = tuple(VChange(at("2026-01-09T10:00:00"), "added", Ref("task", f"t{i}", f"Task {i}"), None, None,
+                          f"Task {i}", "Account Director", None, "abc123") for i in range(5))
+    grouped = [i for i in items_of(view([campaign(changes=added)])) if i.kind == "change-added"]
+    assert len(grouped) == 1
+    assert grouped[0].title == "5 entries added"
+    assert "Task 0" in grouped[0].detail and "Task 4" in grouped[0].detail
+    few = [i for i in items_of(view([campaign(changes=added[:2])])) if i.kind == "change-added"]
+    assert [i.title for i in few] == ["Task 0", "Task 1"]
