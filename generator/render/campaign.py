@@ -29,6 +29,14 @@ class TaskCard:
     t: VTask
     overdue: bool
     deliverable_link: str | None
+    history: tuple["LabelStep", ...] = ()  # from git: each label and when it was set
+    in_label_days: int | None = None  # days in the current label, as of the site's moment
+
+
+@dataclass(frozen=True)
+class LabelStep:
+    label: VLabel
+    since: object  # datetime of the commit that set it
 
 
 @dataclass(frozen=True)
@@ -93,9 +101,25 @@ def board(view: AudienceView, plan: CampaignPlan) -> list[Column]:
     for label in view.labels:
         tasks = sorted(by_label.get(label.id, ()), key=_task_order)
         if tasks:
-            cards = tuple(TaskCard(t, task_overdue(view, t), plan.target(t.deliverable)) for t in tasks)
+            cards = tuple(_card(view, plan, t) for t in tasks)
             columns.append(Column(label, cards))
     return columns
+
+
+def _card(view: AudienceView, plan: CampaignPlan, task: VTask) -> TaskCard:
+    history = label_history(view, plan, task)
+    days = None
+    waiting = task.label.kind != "done"  # "Done for 76 days" says nothing a client needs
+    if waiting and history and history[-1].label.id == task.label.id and view.as_of is not None:
+        days = max(0, (i18n.day_of(view.as_of, view.timezone) - i18n.day_of(history[-1].since, view.timezone)).days)
+    return TaskCard(task, task_overdue(view, task), plan.target(task.deliverable), history, days)
+
+
+def label_history(view: AudienceView, plan: CampaignPlan, task: VTask) -> tuple[LabelStep, ...]:
+    """The labels git recorded for a task, oldest first ("Needs a decision" since 28 Jan)."""
+    labels = {label.id: label for label in view.labels}
+    return tuple(LabelStep(labels[ch.new], ch.at) for ch in plan.c.changes
+                 if ch.kind == "label" and ch.entry.id == task.id and ch.new in labels)
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,18 @@ def test_a_commit_adding_many_entries_is_one_timeline_event():
     assert "Task 0" in grouped[0].detail and "Task 4" in grouped[0].detail
     few = [i for i in items_of(view([campaign(changes=added[:2])])) if i.kind == "change-added"]
     assert [i.title for i in few] == ["Task 0", "Task 1"]
+
+
+def test_a_task_card_shows_its_label_history_and_days_in_the_current_label():
+    changes = (
+        VChange(at("2026-01-10T10:00:00"), "label", Ref("task", "board", "Storyboard"), "label",
+                "not-started", "in-progress", "Designer", None, "a1"),
+        VChange(at("2026-01-20T10:00:00"), "label", Ref("task", "board", "Storyboard"), "label",
+                "in-progress", "needs-decision", "Designer", None, "a2"),
+    )
+    v = view([campaign(tasks=(task("board", "needs-decision", title="Storyboard"),), changes=changes)],
+             as_of="2026-01-26")
+    overview = next(p for p in render(v).pages if p.path == "launch/index.md")
+    assert "Needs a decision for 6 days" in overview.body
+    history = overview.body[overview.body.index("Label history"):]
+    assert history.index("In progress") < history.index("10 Jan 2026") < history.index("Needs a decision")
