@@ -174,8 +174,10 @@ def _visible_corpus(view: AudienceView) -> _Corpus:
     shown: list[str] = []
     _view_strings(view, shown)
     texts = []
-    for text in shown + public_strings():
-        text = re.sub(r"\{[a-z_]+\}", f" {BAR} ", text)  # placeholders of UI strings
+    for text in shown:
+        texts.extend(source_canonical(text).split(BAR))
+    for text in public_strings():
+        text = re.sub(r"\{[a-z_]+\}", f" {BAR} ", text)  # the placeholders of UI strings
         texts.extend(source_canonical(text).split(BAR))
     return _Corpus([" ".join(t.split()) for t in texts])
 

@@ -16,6 +16,7 @@ from generator.model import (
     VERDICTS, Approval, Asset, Campaign, Comment, Decision, Deliverable, KpiPoint,
     KpiSeries, Milestone, Note, SiteConfig, Step, Task,
 )
+from generator.sources import limits
 from generator.sources.campaign_refs import check_references
 from generator.sources.paths import inside
 from generator.sources.reader import Reader
@@ -70,6 +71,7 @@ def load_campaigns(root: Path, config: SiteConfig) -> tuple[dict[str, Campaign],
     folder = root / CAMPAIGN_DIR
     problems: list[Problem] = []
     campaigns: dict[str, Campaign] = {}
+    entries: list = []
     if not folder.is_dir():
         return {}, [Problem(CAMPAIGN_DIR, 0, "", "folder not found; expected one YAML file per campaign")]
     files = sorted(folder.iterdir())
@@ -79,10 +81,22 @@ def load_campaigns(root: Path, config: SiteConfig) -> tuple[dict[str, Campaign],
             problems.append(Problem(rel, 0, "", "campaign files end in .yml; rename it"))
         if path.suffix != ".yml":
             continue
+        if not path.resolve().is_relative_to(root.resolve()):
+            problems.append(Problem(rel, 1, "", "is a symbolic link leading outside the workspace; "
+                                                "copy the campaign file into content/campaigns/"))
+            continue
+        if not path.is_file():
+            problems.append(Problem(rel, 1, "", "is not a file; expected a campaign YAML file"))
+            continue
         campaign, found = read_campaign(path.read_bytes(), rel, config, root)
         problems.extend(found)
         if campaign is not None:
             campaigns[campaign.id] = campaign
+            entries += limits.entries_of(campaign)
+            if len(entries) > limits.MAX_ENTRIES:  # stop reading: the build could not finish anyway
+                over = entries[limits.MAX_ENTRIES]
+                problems.append(Problem(rel, getattr(over, "line", 0) or 1, "", limits.too_many_entries()))
+                break
     return campaigns, problems
 
 

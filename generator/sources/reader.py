@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from generator.errors import Problem
 from generator.model import INTERNAL
+from generator.sources.limits import text_too_long
 from generator.sources.yamlio import YMap, YScalar, YSeq
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -99,6 +100,9 @@ class Reader:
     def text(self, node, path: str) -> str | None:
         """Any scalar, exactly as written (`no`, `0755`, `1:30` stay text)."""
         value = self._scalar(node, path, "text")
+        if value is not None and (too_long := text_too_long(len(value))):
+            self.fail(node, path, too_long)
+            return None
         return None if value is None else str(value)
 
     def optional_text(self, mapping: YMap, key: str, path: str, default: str = "") -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import load_config
-from generator.errors import InputError
+from generator.errors import InputError, Problem
 from generator.model import Workspace
+from generator.sources import limits
 from generator.sources.campaigns import load_campaigns
 
 
@@ -15,6 +16,9 @@ def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
     config, problems = load_config(root)
     if config is None:
         raise InputError(problems)
+    too_big = _too_big(root)
+    if too_big:
+        raise InputError(problems + too_big)
     campaigns, found = load_campaigns(root, config)
     problems += found
     if problems:
@@ -25,3 +29,16 @@ def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
 
         workspace = attach_history(workspace)
     return workspace
+
+
+def _too_big(root: Path) -> list[Problem]:
+    """Campaign files too big to read, found before reading them."""
+    files = [p for p in sorted((root / "content" / "campaigns").glob("*.yml")) if p.is_file()]
+    sizes = {p: p.stat().st_size for p in files}
+    each = [Problem(p.relative_to(root).as_posix(), 1, "", why) for p in files
+            if (why := limits.file_too_big(sizes[p]))]
+    total = sum(sizes.values())
+    if each or total <= limits.MAX_CAMPAIGN_BYTES:
+        return each
+    return [Problem("content/campaigns", 0, "", f"the campaign files hold {total / 1024 / 1024:.1f} MB together; "
+                    f"a workspace may hold at most {limits.MAX_CAMPAIGN_BYTES // 1024 // 1024} MB")]

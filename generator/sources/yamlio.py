@@ -11,6 +11,7 @@ from __future__ import annotations
 import yaml
 
 from generator.errors import Problem
+from generator.sources.limits import file_too_big
 
 try:  # libyaml is ~3.6x faster on large files
     _Loader = yaml.CSafeLoader
@@ -49,11 +50,49 @@ def _scalar(node: yaml.ScalarNode) -> YScalar:
     return value
 
 
-def _build(node, file: str, problems: list[Problem], path: str = ""):
+MAX_ALIAS_GROWTH = 100_000  # nodes an alias may add beyond the document's own before it is refused
+
+
+class _AliasBomb(Exception):
+    """Aliases expand a document far beyond what it holds ("billion laughs")."""
+
+
+class _AliasLoop(Exception):
+    """An alias inside the very value its anchor names."""
+
+
+class _Budget:
+    """Counts nodes built against distinct nodes written: aliases may reuse, not explode."""
+
+    def __init__(self):
+        self.built = 0
+        self.distinct: set[int] = set()
+        self.open: set[int] = set()  # collections being built: an alias to one is a loop
+
+    def spend(self, node) -> None:
+        self.built += 1
+        self.distinct.add(id(node))
+        if self.built > len(self.distinct) + MAX_ALIAS_GROWTH:
+            raise _AliasBomb(node.start_mark.line + 1)
+
+
+def _build(node, file: str, problems: list[Problem], path: str = "", budget: _Budget | None = None):
+    budget = budget or _Budget()
+    budget.spend(node)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
+    if id(node) in budget.open:
+        raise _AliasLoop(node.start_mark.line + 1)
+    budget.open.add(id(node))
+    try:
+        return _collection(node, file, problems, path, budget)
+    finally:
+        budget.open.discard(id(node))
+
+
+def _collection(node, file: str, problems: list[Problem], path: str, budget: _Budget):
     if isinstance(node, yaml.SequenceNode):
-        seq = YSeq(_build(item, file, problems, f"{path}[{i}]") for i, item in enumerate(node.value))
+        seq = YSeq(_build(item, file, problems, f"{path}[{i}]", budget) for i, item in enumerate(node.value))
         seq.line = node.start_mark.line + 1
         return seq
     mapping = YMap()
@@ -74,7 +113,7 @@ def _build(node, file: str, problems: list[Problem], path: str = ""):
             problems.append(Problem(file, line, where, f"duplicate key (first defined on line {first})"))
             continue
         mapping.key_lines[key] = line
-        mapping[key] = _build(value_node, file, problems, where)
+        mapping[key] = _build(value_node, file, problems, where, budget)
     return mapping
 
 
@@ -99,11 +138,18 @@ def _problem(file: str, line: int, message: str) -> YamlProblem:
 
 def parse(data: bytes | str, file: str) -> tuple[object | None, list[Problem]]:
     """Parse one YAML document into YMap/YSeq/YScalar, collecting problems."""
+    too_big = file_too_big(len(data))
+    if too_big:
+        return None, [Problem(file, 1, "", too_big)]
     try:
         text = decode(data, file) if isinstance(data, bytes) else data
         node = yaml.compose(text, Loader=_Loader)
     except YamlProblem as exc:
         return None, [exc.problem]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other controls)
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 0
+        return None, [Problem(file, line, "", f"invalid YAML: character #x{exc.character:04x} is not allowed "
+                                              "(a control character or binary data)")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -120,3 +166,8 @@ def parse(data: bytes | str, file: str) -> tuple[object | None, list[Problem]]:
         return _build(node, file, problems), problems
     except RecursionError:
         return None, [Problem(file, 0, "", "invalid YAML: nested too deeply")]
+    except _AliasLoop as loop:
+        return None, [Problem(file, loop.args[0], "", "an alias refers to the value its own anchor names")]
+    except _AliasBomb as bomb:
+        return None, [Problem(file, bomb.args[0], "", f"anchors and aliases expand to over {MAX_ALIAS_GROWTH:,} more "
+                                           "values than the file holds; write the entries out")]

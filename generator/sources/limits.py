@@ -1,0 +1,50 @@
+"""How big a workspace may be: past these, an error instead of a hang.
+
+A build's time and memory grow with the entries and texts it publishes
+(every entry is on several pages of several audiences; Markdown with inline
+markup slows down quadratically on one huge text). These bounds are far
+above any real campaign and keep the worst build within about a minute and
+1 GB of memory (scripts/scale_check.py measures it).
+"""
+
+from __future__ import annotations
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # one YAML file
+MAX_CAMPAIGN_BYTES = 20 * 1024 * 1024  # all campaign files together
+MAX_TEXT_CHARS = 100_000  # one text value (a summary, a note...)
+MAX_ENTRIES = 20_000  # entries, comments, steps, notes and KPI points of all campaigns
+
+
+def file_too_big(size: int) -> str | None:
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (f"is {size / 1024 / 1024:.1f} MB; a YAML file may be at most {MAX_FILE_BYTES // 1024 // 1024} MB "
+            "(split the campaign, or keep long documents as assets)")
+
+
+def text_too_long(length: int) -> str | None:
+    if length <= MAX_TEXT_CHARS:
+        return None
+    return (f"is {length:,} characters long; a text may be at most {MAX_TEXT_CHARS:,} "
+            "(keep long documents as assets)")
+
+
+def entries_of(campaign) -> list:
+    """Everything a campaign lists, children included.""" 
+    items = []
+    for group in (campaign.deliverables, campaign.milestones, campaign.tasks, campaign.decisions,
+                  campaign.approvals, campaign.notes, campaign.assets, campaign.series):
+        for entry in group:
+            items.append(entry)
+            items.extend(getattr(entry, "comments", ()))
+            items.extend(getattr(entry, "steps", ()))
+            items.extend(getattr(entry, "points", ()))
+    if campaign.nps is not None:
+        items.extend(campaign.nps.points)
+    return items
+
+
+def too_many_entries() -> str:
+    return (f"the workspace lists more than {MAX_ENTRIES:,} entries (counting comments, steps, notes and "
+            "KPI points), the most one site can hold; this is the first one over (split the work into "
+            "separate workspaces)")
