@@ -79,15 +79,26 @@ def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome)
 
 def build_into(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: Chrome,
                out: Path, source_epoch: int) -> list[str]:
-    """Build a complete site into `out` (which must not exist yet)."""
-    with tempfile.TemporaryDirectory(prefix="receipts-stage-") as tmp:
-        staging = Path(tmp)
-        bodies = stage(rendered, content_root, staging, chrome)
-        return build_site(EngineSite(
-            staging=staging, out=out, theme_dir=theme_dir, site_name=chrome.site_title,
-            site_url=chrome.site_url, language=chrome.language, bodies=bodies,
-            extra={"receipts": chrome.extra}, source_epoch=source_epoch,
-        ))
+    """Build a complete site into `out` (which must not exist yet).
+
+    A file system error (a full disk, a permission) is a BuildError that says
+    what failed, like the engine's own: the user's mistake or machine, not a bug.
+    """
+    try:
+        with tempfile.TemporaryDirectory(prefix="receipts-stage-") as tmp:
+            return _build_staged(rendered, content_root, theme_dir, chrome, out, source_epoch, Path(tmp))
+    except OSError as exc:
+        raise BuildError(f"could not write the site: {exc}") from exc
+
+
+def _build_staged(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: Chrome, out: Path,
+                  source_epoch: int, staging: Path) -> list[str]:
+    bodies = stage(rendered, content_root, staging, chrome)
+    return build_site(EngineSite(
+        staging=staging, out=out, theme_dir=theme_dir, site_name=chrome.site_title,
+        site_url=chrome.site_url, language=chrome.language, bodies=bodies,
+        extra={"receipts": chrome.extra}, source_epoch=source_epoch,
+    ))
 
 
 def new_build_dir(output_root: Path, audience: str) -> Path:

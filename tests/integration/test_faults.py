@@ -1,0 +1,195 @@
+"""Faults during a build: the previous site stays, and the next run recovers alone.
+
+tests/integration/test_build.py covers a BuildError mid-build, a failed
+audit and a kill simulated between the two renames of a swap. Here: an
+unexpected exception in the second audience, a full disk at each place a
+build writes, and real kills (SIGKILL) of a `receipts build` process at
+chosen points: while MkDocs writes pages, after every site is built but
+before any swap, and between the two renames of a swap.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import cli, pipeline, site
+from tests.conftest import REPO
+
+
+def tree(root: Path) -> dict[str, str | None]:
+    """Every file (SHA-256) and folder (None) under root."""
+    return {p.relative_to(root).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None)
+            for p in sorted(root.rglob("*"))}
+
+
+@pytest.fixture
+def built_once(demo_copy, tmp_path):
+    out = tmp_path / "out"
+    pipeline.build(demo_copy, output=out)
+    return demo_copy, out, tree(out)
+
+
+def recovers(workspace: Path, out: Path, before: dict) -> None:
+    """The next ordinary run succeeds and leaves exactly the site the inputs make."""
+    assert cli.main(["build", str(workspace), "--output", str(out)]) == 0
+    assert tree(out) == before
+
+
+def test_an_unexpected_exception_in_the_second_audience_changes_nothing(built_once, monkeypatch):
+    workspace, out, before = built_once
+    real_render, calls = pipeline.render, []
+
+    def render(view, measures):
+        calls.append(view.audience.id)
+        if len(calls) == 2:
+            raise RuntimeError("a bug in a renderer")
+        return real_render(view, measures)
+
+    monkeypatch.setattr(pipeline, "render", render)
+    with pytest.raises(RuntimeError):
+        pipeline.build(workspace, output=out)
+    assert tree(out) == before  # the first audience's finished site was not swapped in either
+    monkeypatch.undo()
+    recovers(workspace, out, before)
+
+
+def _no_space(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _after(count: int, real):
+    """`real`, until the `count`-th call fails with a full disk."""
+    calls = []
+
+    def call(*args, **kwargs):
+        calls.append(1)
+        if len(calls) >= count:
+            _no_space()
+        return real(*args, **kwargs)
+    return call
+
+
+def disk_full_while_staging(monkeypatch):
+    monkeypatch.setattr(site.shutil, "copyfile", _after(2, site.shutil.copyfile))
+
+
+def disk_full_while_mkdocs_writes(monkeypatch):
+    import mkdocs.utils
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", _after(7, mkdocs.utils.write_file))
+
+
+def disk_full_while_writing_the_search_index(monkeypatch):
+    import generator.search_index
+
+    real = generator.search_index.write_search_index
+
+    def write(site_dir):
+        (Path(site_dir) / "search").mkdir(parents=True, exist_ok=True)
+        _no_space()
+        return real(site_dir)
+
+    monkeypatch.setattr(generator.search_index, "write_search_index", write)
+
+
+def disk_full_while_swapping(monkeypatch):
+    real_rename, calls = Path.rename, []
+
+    def rename(self, target):
+        if Path(target).name in ("harbor",) and not Path(self).name.startswith(".receipts-old-"):
+            _no_space()
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+
+
+@pytest.mark.parametrize("fault", [
+    disk_full_while_staging, disk_full_while_mkdocs_writes,
+    pytest.param(disk_full_while_writing_the_search_index, marks=pytest.mark.xfail(
+        strict=True, reason="pipeline.write_search lets OSError through: the CLI calls it an internal error "
+                            "(the previous site is intact; only the message is wrong)")),
+])
+def test_a_full_disk_leaves_the_previous_site_and_says_so(built_once, monkeypatch, capsys, fault):
+    workspace, out, before = built_once
+    fault(monkeypatch)
+    assert cli.main(["build", str(workspace), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "internal error" not in err, err
+    assert tree(out) == before
+    monkeypatch.undo()
+    recovers(workspace, out, before)
+
+
+def test_a_full_disk_during_a_swap_keeps_every_site_whole(built_once, monkeypatch, capsys):
+    workspace, out, before = built_once
+    disk_full_while_swapping(monkeypatch)
+    assert cli.main(["build", str(workspace), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "could not replace" in err and "No space left on device" in err, err
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["acme", "harbor", "team"], names  # harbor put back, no temporary folder left
+    assert {k: v for k, v in tree(out).items() if k.startswith("harbor")} == \
+           {k: v for k, v in before.items() if k.startswith("harbor")}
+    monkeypatch.undo()
+    recovers(workspace, out, before)
+
+
+# -- real kills ----------------------------------------------------------------------------------
+
+CHILD = """\
+import os, signal, sys
+from pathlib import Path
+from generator import cli, site
+
+point = sys.argv[1]
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+if point == "while-mkdocs-writes":
+    import mkdocs.utils
+    real_write, written = mkdocs.utils.write_file, []
+    def write_file(content, path):
+        written.append(path)
+        if len(written) == 5:
+            die()
+        return real_write(content, path)
+    mkdocs.utils.write_file = write_file
+elif point == "before-any-swap":
+    site.swap = lambda new, live: die()
+elif point == "between-the-renames-of-a-swap":
+    real_rename = Path.rename
+    def rename(self, target):
+        moved = real_rename(self, target)
+        if Path(target).name.startswith(".receipts-old-"):
+            die()
+        return moved
+    Path.rename = rename
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("point", ["while-mkdocs-writes", "before-any-swap", "between-the-renames-of-a-swap"])
+def test_a_killed_build_leaves_the_previous_site_and_the_next_run_recovers(built_once, point):
+    workspace, out, before = built_once
+    killed = subprocess.run([sys.executable, "-c", CHILD, point, "build", str(workspace), "--output", str(out)],
+                            cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith(".receipts-"))
+    assert leftovers, "the kill should have left a build's folders behind"
+    for audience in ("acme", "harbor", "team"):
+        live = out / audience
+        if not live.exists():  # killed between the renames: the old site waits, whole, in its trash folder
+            (trash,) = out.glob(f".receipts-old-{audience}-*")
+            live = trash
+        subtree = {k[len(audience) + 1:]: v for k, v in before.items() if k.startswith(audience + "/")}
+        assert tree(live) == subtree, audience
+    recovers(workspace, out, before)
