@@ -1,0 +1,134 @@
+"""The gate can fail: leaks planted in the renderer, the theme and the engine are caught.
+
+Each case makes one part of the build leak the way real site generators
+have leaked (a template that reaches past the view, an HTML comment with a
+git author's e-mail, a hidden chart trace, a private note in the search
+index, a draft in the sitemap, a page for a hidden entry). The build must
+fail with the audit naming the file and what it found, without printing the
+secret, and the previous site must stay exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from jinja2 import ChoiceLoader, DictLoader
+
+from generator import pipeline
+from generator.errors import AuditError
+from generator.render import PageOut, context
+from generator.sources.workspace import load_workspace
+
+HIDDEN = "Reconcile production budget against the estimate"  # an internal task of the demo
+EMAIL = "tomas@northwind.example"
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def acme_built(demo_copy, tmp_path):
+    out = tmp_path / "out"
+    pipeline.build(demo_copy, audiences=["acme"], output=out)
+    workspace = load_workspace(demo_copy)
+    task = next(t for t in workspace.campaigns["spring-launch"].tasks if t.id == "budget-reconciliation")
+    assert task.title == HIDDEN and task.visibility == 5  # internal: the premise of every case
+    return demo_copy, out, tree(out)
+
+
+def template_reaching_past_the_view(monkeypatch, tmp_path):
+    """overview.html prints a text the view does not hold (as a template given the workspace would)."""
+    source = (context.TEMPLATES / "overview.html").read_text(encoding="utf-8")
+    leaky = source + "\n<p class=\"debug\">{{ leaked }}</p>\n"
+    monkeypatch.setattr(context.ENV, "loader", ChoiceLoader([DictLoader({"overview.html": leaky}), context.ENV.loader]))
+    monkeypatch.setitem(context.ENV.globals, "leaked", HIDDEN.upper())
+    return "spring-launch/index.html: hidden text"
+
+
+def theme_with_an_author_comment(monkeypatch, tmp_path):
+    """The theme's page template carries an HTML comment with a git author's address."""
+    theme = tmp_path / "theme"
+    shutil.copytree(pipeline.theme_dir(), theme)
+    main = theme / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        "</body>", f"<!-- last edited by {EMAIL} -->\n</body>"), encoding="utf-8")
+    monkeypatch.setattr(pipeline, "theme_dir", lambda: theme)
+    return "index.html: an e-mail address"
+
+
+def hidden_chart_trace(monkeypatch, tmp_path):
+    """A chart keeps a hidden trace (visible: false) with a hidden entry's name in its JSON."""
+    real = pipeline.render
+
+    def render(view, measures):
+        rendered = real(view, measures)
+        trace = '{"data":[{"visible":false,"y":["Reconcile production budget against the estimate"]}]}'
+        block = f'<script type="application/json" id="chart-data-extra">{trace}</script>'
+        rendered.pages = [p if p.path != "spring-launch/index.md" else
+                          PageOut(**{**p.__dict__, "body": p.body + block}) for p in rendered.pages]
+        return rendered
+
+    monkeypatch.setattr(pipeline, "render", render)
+    return "spring-launch/index.html: hidden text"
+
+
+def private_note_in_the_search_index(monkeypatch, tmp_path):
+    """The search index gets a record for an internal note."""
+    real = pipeline.write_search
+
+    def write(site_dir):
+        real(site_dir)
+        index = site_dir / "search" / "index.js"
+        text = index.read_text(encoding="utf-8")
+        record = '{"t":"Note","u":"spring-launch/notes.html","x":"Jane is on our side \\u2014 internal"},'
+        index.write_text(text.replace("[", "[" + record, 1), encoding="utf-8")
+
+    monkeypatch.setattr(pipeline, "write_search", write)
+    return "search/index.js: hidden text"
+
+
+def draft_in_the_sitemap(monkeypatch, tmp_path):
+    """The sitemap lists a page that was never built (a draft, a hidden entry's receipt)."""
+    theme = tmp_path / "theme"
+    shutil.copytree(pipeline.theme_dir(), theme)
+    sitemap = theme / "sitemap.xml"
+    sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(
+        "</urlset>", "<url><loc>{{ config.site_url }}spring-launch/drafts/launch-plan.html</loc></url>\n</urlset>"),
+        encoding="utf-8")
+    monkeypatch.setattr(pipeline, "theme_dir", lambda: theme)
+    return "sitemap.xml: an address of a missing page"
+
+
+def page_for_a_hidden_entry(monkeypatch, tmp_path):
+    """A receipt page is written for an approval the audience must not know of."""
+    real = pipeline.render
+
+    def render(view, measures):
+        rendered = real(view, measures)
+        rendered.pages.append(PageOut("spring-launch/approvals/budget-reconciliation.md", "Receipt", "<p>Receipt</p>"))
+        return rendered
+
+    monkeypatch.setattr(pipeline, "render", render)
+    return "spring-launch/approvals/budget-reconciliation.html: the file name is the id of hidden task"
+
+
+LEAKS = [template_reaching_past_the_view, theme_with_an_author_comment, hidden_chart_trace,
+         private_note_in_the_search_index, draft_in_the_sitemap, page_for_a_hidden_entry]
+
+
+@pytest.mark.parametrize("leak", LEAKS, ids=[f.__name__ for f in LEAKS])
+def test_the_gate_catches_a_planted_leak_and_keeps_the_previous_site(acme_built, monkeypatch, tmp_path, leak):
+    workspace, out, before = acme_built
+    expected = leak(monkeypatch, tmp_path)
+    with pytest.raises(AuditError) as caught:
+        pipeline.build(workspace, audiences=["acme"], output=out)
+    report = str(caught.value)
+    assert any(line.strip().startswith(expected) for line in report.splitlines()), report
+    assert HIDDEN.lower() not in report.lower() and EMAIL not in report and "jane is on our side" not in report.lower()
+    assert tree(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["acme"]
