@@ -66,17 +66,22 @@ def _read(path: Path, data: bytes) -> tuple[str, bool]:
     return "\n".join(run.decode("ascii") for run in _PRINTABLE.findall(data)), False
 
 
-_CACHE: dict[str, tuple[str, tuple[str, str], frozenset[str]]] = {}
+_CACHE: dict[str, tuple[str, tuple, frozenset[str]]] = {}
 _CACHE_FROM = 1 << 20  # files this big (plotly.min.js) are decoded once per process, not per audience
 
 
-def _analysis(digest: str, raw: str) -> tuple[str, tuple[str, str], frozenset[str]]:
-    """A text decoded; its canonical forms with and without tags; their words."""
+def _analysis(digest: str, raw: str) -> tuple[str, tuple, frozenset[str]]:
+    """A text decoded; its canonical forms with and without tags; their words.
+
+    The form without tags holds no word the other lacks, so it is made only
+    when a hidden phrase could be in the file (rarely: when it leaks).
+    """
     if digest in _CACHE:
         return _CACHE[digest]
     decoded = decode(raw)
-    texts = (canonical(decoded), canonical(strip_tags(decoded)))
-    result = (decoded, texts, frozenset(texts[0].split()))
+    with_tags = canonical(decoded)
+    texts = (with_tags, lambda: canonical(strip_tags(decoded)))
+    result = (decoded, texts, frozenset(with_tags.split()))
     if len(raw) >= _CACHE_FROM:
         if len(_CACHE) >= 4:
             _CACHE.pop(next(iter(_CACHE)))
@@ -113,7 +118,7 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site) -> list[str]
         findings.append(f"{rel}: a source map")
     raw, is_text = _read(path, data)
     verbatim = vendor.is_verbatim(rel, digest)
-    decoded, texts, words = _analysis(digest, raw)
+    decoded, texts, words = _analysis(digest, raw) if len(rules.hidden.needles) else (decode(raw), (), frozenset())
     for found in rules.hidden.needles.find(*texts, words=words):
         findings.append(f"{rel}: hidden text {shorten(found.phrase)} from {found.origin}")
     addresses = [e for e in rules.hidden.emails if e in decoded] if verbatim else _emails(decoded)

@@ -148,19 +148,26 @@ class Needles:
     def __iter__(self):
         return iter(self.needles)
 
+    def candidates(self, words: set[str] | frozenset[str]) -> list[Needle]:
+        """Needles whose every word is in `words` (only these can be in the text)."""
+        return [needle for key in sorted(self.by_word.keys() & words) for needle in self.by_word[key]
+                if needle.words <= words]
+
     def find(self, *texts: str, words: set[str] | frozenset[str] | None = None) -> list[Needle]:
-        """Needles found (word-aligned) in any of the canonical `texts`."""
+        """Needles found (word-aligned) in any of the canonical `texts`.
+
+        `texts` may also be functions that make a text: they are called only
+        when some needle could be there.
+        """
         if words is None:
             words = set()
             for text in texts:
                 words.update(text.split())
-        padded = [f" {text} " for text in texts]
-        found = []
-        for key in sorted(self.by_word.keys() & words):
-            for needle in self.by_word[key]:
-                if needle.words <= words and any(f" {needle.phrase} " in text for text in padded):
-                    found.append(needle)
-        return found
+        found = self.candidates(words)
+        if not found:
+            return []
+        padded = [f" {text() if callable(text) else text} " for text in texts]
+        return [needle for needle in found if any(f" {needle.phrase} " in text for text in padded)]
 
 
 def needle(phrase: str, origin: str) -> Needle:
