@@ -83,12 +83,19 @@ def _iso(value) -> str | None:
     return None if value is None else value.isoformat()
 
 
+_GROUPS = ("deliverables", "milestones", "tasks", "decisions", "approvals", "assets", "series")
+
+
 class _Version:
     """One parsed version, with its entries by id and their parents' visibility."""
 
-    def __init__(self, campaign: Campaign | None):
-        self.entries = campaign.entries_by_id() if campaign is not None else {}
+    def __init__(self, entries: dict):
+        self.entries = entries
         self._parents: dict[str, tuple[int, ...]] = {}
+
+    @classmethod
+    def of(cls, campaign: Campaign | None) -> "_Version":
+        return cls(campaign.entries_by_id() if campaign is not None else {})
 
     def parents(self, entry_id: str) -> tuple[int, ...]:
         found = self._parents.get(entry_id)
@@ -107,26 +114,78 @@ class _Version:
         return found
 
 
+def _changed_groups(old: Campaign | None, new: Campaign) -> tuple[str, ...]:
+    if old is None:
+        return _GROUPS
+    return tuple(g for g in _GROUPS if getattr(old, g) is not getattr(new, g))
+
+
+class Differ:
+    """Compares versions, remembering the entry maps of the versions it saw last.
+
+    Versions read one after the other share their unchanged entry lists (the
+    same objects), so only the lists that differ are compared, and a
+    version's entry map is the one before with those lists swapped.
+    """
+
+    def __init__(self, keep: int = 256):
+        self._seen: dict[int, tuple[Campaign, _Version]] = {}
+        self._keep = keep
+
+    def _version(self, campaign: Campaign | None, base: Campaign | None = None,
+                 base_version: _Version | None = None, groups: tuple[str, ...] = ()) -> _Version:
+        if campaign is None:
+            return _Version({})
+        found = self._seen.get(id(campaign))
+        if found is None or found[0] is not campaign:
+            if base is not None and base_version is not None and len(groups) < len(_GROUPS):
+                entries = dict(base_version.entries)
+                for group in groups:
+                    for entry in getattr(base, group):
+                        entries.pop(entry.id, None)
+                for group in groups:
+                    for entry in getattr(campaign, group):
+                        entries[entry.id] = entry
+                version = _Version(entries)
+            else:
+                version = _Version.of(campaign)
+            if len(self._seen) >= self._keep:
+                self._seen.clear()
+            found = self._seen[id(campaign)] = (campaign, version)
+        return found[1]
+
+    def compare(self, old: Campaign | None, new: Campaign, day: dt.date, new_file: bool) -> list[Event]:
+        """Events from `old` (None: no earlier valid version) to `new`, committed on `day`."""
+        groups = _changed_groups(old, new)
+        if not groups:
+            return []
+        before = self._version(old)
+        after = self._version(new, old, before, groups)
+        events: list[Event] = []
+        kickoff = kickoff_date(new)
+        scope = not new_file and old is not None and kickoff is not None and day > kickoff
+        for group in groups:
+            was = {e.id: e for e in getattr(old, group)} if old is not None else {}
+            for entry in getattr(new, group):
+                previous = was.get(entry.id)
+                if previous is entry:
+                    continue
+                if previous is None:
+                    events.extend(_added(entry, after, scope))
+                else:
+                    events.extend(_changed(previous, entry, before, after))
+            now = {e.id for e in getattr(new, group)}
+            for entry_id, entry in was.items():
+                if entry_id not in now:
+                    events.append(Event("removed", entry_kind(entry), entry_id, None,
+                                        title(entry, before.entries), None, entry.visibility,
+                                        before.parents(entry_id)))
+        return events
+
+
 def compare(old: Campaign | None, new: Campaign, day: dt.date, new_file: bool) -> list[Event]:
     """Events from `old` (None: no earlier valid version) to `new`, committed on `day`."""
-    before, after = _Version(old), _Version(new)
-    events: list[Event] = []
-    kickoff = kickoff_date(new)
-    scope = not new_file and old is not None and kickoff is not None and day > kickoff
-    for entry_id, entry in after.entries.items():
-        previous = before.entries.get(entry_id)
-        if previous is entry:
-            continue
-        if previous is None or type(previous) is not type(entry):
-            events.extend(_added(entry, after, scope))
-        else:
-            events.extend(_changed(previous, entry, before, after))
-    for entry_id, entry in before.entries.items():
-        current = after.entries.get(entry_id)
-        if current is None or type(current) is not type(entry):
-            events.append(Event("removed", entry_kind(entry), entry_id, None, title(entry, before.entries), None,
-                                entry.visibility, before.parents(entry_id)))
-    return events
+    return Differ().compare(old, new, day, new_file)
 
 
 def _added(entry, version: _Version, scope: bool) -> list[Event]:

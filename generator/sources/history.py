@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -56,11 +58,23 @@ def _read(source: gitrepo.Source, config, cache: Path | None, ref: str) -> tuple
     since = cached["head"] if cached is not None else None
     walker = Walker(source.repo, config, source.campaign_dir, cached)
     commits = gitlog.read_log(source.repo, source.head, since, source.campaign_dir)
-    walker.walk(commits, source.head)
+    with _without_gc():  # the walk builds many objects and no cycles
+        walker.walk(commits, source.head)
     as_of = _committed(commits, source) if commits else cached["as_of"]
     if path is not None:
         history_cache.save(path, walker.snapshot(source.head, as_of, key))
     return walker, as_of
+
+
+@contextlib.contextmanager
+def _without_gc():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _committed(commits: list[gitlog.Commit], source: gitrepo.Source) -> str:
@@ -101,7 +115,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
             entry_id=entry_id, field=field, old=old, new=new, visibility=visibility,
             parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],
         ))
-    campaigns = _with_decisions(workspace, walker, campaign_of, tz, problems)
+    campaigns = _with_decisions(workspace, walker, campaign_of, _removed(workspace, changes), tz, problems)
     if problems:
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
@@ -113,8 +127,25 @@ def _trailers(meta: dict) -> Trailers:
     return Trailers({key: tuple(values) for key, values in meta["trailers"].items()})
 
 
-def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int, str], tz,
-                    problems: list[Problem]) -> dict:
+def _removed(workspace: Workspace, changes: list[Change]) -> dict[str, dict[str, tuple[int, ...]]]:
+    """Entries a campaign once had and no longer has: id -> their last visibility and their parents'."""
+    gone: dict[str, dict[str, tuple[int, ...]]] = {}
+    current = {c.id: set(c.entries_by_id()) for c in workspace.campaigns.values()}
+    for ch in changes:
+        if ch.kind == "removed" and ch.entry_id not in current[ch.campaign]:
+            gone.setdefault(ch.campaign, {})[ch.entry_id] = (ch.visibility,) + ch.parent_visibility
+    return gone
+
+
+def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int, str],
+                    removed: dict[str, dict[str, tuple[int, ...]]], tz, problems: list[Problem]) -> dict:
+    """Decision commits added to their campaigns.
+
+    A decision may relate to an entry the campaign has since removed: the
+    reference is dropped (nothing links to what is gone) and the decision
+    takes that entry's last visibility when it is stricter, so it stays as
+    hidden as the entry it was about.
+    """
     found: dict[str, list[Decision]] = {}
     ids = {sha[:decision_commits.DECISION_ID_LENGTH] for sha in walker.decisions}
     for sha in walker.decisions:
@@ -124,13 +155,19 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
         named = trailers.get("Campaign")
         if campaign_id is None and named and named[0] in workspace.campaigns:
             campaign_id = named[0]
-        known = set(workspace.campaigns[campaign_id].entries_by_id()) | ids if campaign_id else set()
+        gone = removed.get(campaign_id, {})
+        known = set(workspace.campaigns[campaign_id].entries_by_id()) | ids | set(gone) if campaign_id else set()
         message = Message(meta["subject"], meta["body"], (), meta["text"])
         at = dt.datetime.fromisoformat(meta["at"]).astimezone(tz)
         made = decision_commits.decision(sha, at, message, trailers, campaign_id, list(workspace.campaigns),
                                          known, workspace.config, problems)
         if made is not None:
-            found.setdefault(made[0], []).append(made[1])
+            decision = made[1]
+            levels = [level for ref in decision.relates_to for level in gone.get(ref, ())]
+            if levels:
+                decision = replace(decision, visibility=max([decision.visibility] + levels),
+                                   relates_to=tuple(r for r in decision.relates_to if r not in gone))
+            found.setdefault(made[0], []).append(decision)
     campaigns = dict(workspace.campaigns)
     for campaign_id, decisions in found.items():
         campaign = campaigns[campaign_id]

@@ -17,6 +17,7 @@ them into model types against the current workspace.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -24,9 +25,10 @@ from generator.model import Campaign, SiteConfig
 from generator.sources import diffs
 from generator.sources.decision_commits import OUR_TRAILERS, Trailers
 from generator.sources.gitlog import Commit, list_campaign_files, stream_blobs
-from generator.sources.trailers import parse_message
+from generator.sources.trailers import Message, parse_message
 from generator.sources.versions import CampaignVersions
 
+_MAYBE_TRAILER = re.compile(rf"(?im)^(?:{'|'.join(OUR_TRAILERS)})[ \t]*:")
 _PUBLIC_MAIL = {
     "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
     "icloud.com", "me.com", "proton.me", "protonmail.com", "users.noreply.github.com",
@@ -71,6 +73,7 @@ class Walker:
         self.campaign_dir = campaign_dir
         self.tz = ZoneInfo(config.timezone)
         self.versions = CampaignVersions(config)
+        self.differ = diffs.Differ()
         self.parsed: dict[tuple[str, str], tuple[Campaign | None, str | None]] = {}
         self.states: dict[str, dict[str, FileState]] = {}
         self.next_lineage = 0
@@ -97,10 +100,17 @@ class Walker:
     # -- versions ---------------------------------------------------------------
 
     def _prefetch(self, commits: list[Commit]) -> None:
+        """Every version the walk will compare, in one cat-file pass.
+
+        That is each new version, and for the files these commits touch, the
+        last good version known from an earlier run.
+        """
         wanted: dict[str, list[str]] = {}
+        touched = {path for commit in commits for change in commit.files
+                   for path in (change.old_path, change.new_path) if path}
         for state in self.states.values():
-            for fs in state.values():
-                if fs.good is not None:
+            for path, fs in state.items():
+                if fs.good is not None and path in touched:
                     wanted.setdefault(fs.good, []).append(fs.good_path)
         for commit in commits:
             for change in commit.files:
@@ -184,7 +194,7 @@ class Walker:
                 files[change.new_path] = FileState(change.new_blob, lineage, kept.good, kept.good_path)
                 continue
             files[change.new_path] = FileState(change.new_blob, lineage, change.new_blob, change.new_path)
-            events = diffs.compare(self._good(previous), campaign, day, new_file=previous is None)
+            events = self.differ.compare(self._good(previous), campaign, day, new_file=previous is None)
             if others:
                 theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
@@ -207,15 +217,17 @@ class Walker:
         return state.get(path)
 
     def _record(self, commit: Commit, files: dict[str, FileState], found: list[list]) -> None:
-        lowered = commit.message.lower()
         trailers = Trailers({})
         message = None
-        if any(key in lowered for key in OUR_TRAILERS):
+        if _MAYBE_TRAILER.search(commit.message):
             message = parse_message(commit.message)
             trailers = Trailers.of(message)
         if not found and not trailers.get("Decision"):
             return
-        message = message or parse_message(commit.message)
+        if message is None:  # no trailer of ours: the message is never shown, kept whole
+            text = commit.message.strip()
+            subject = text.split("\n\n", 1)[0]
+            message = Message(" ".join(subject.split()), text[len(subject):].strip(), (), text)
         campaign_lineage = None
         for name in trailers.get("Campaign")[:1]:
             fs = files.get(f"{self.campaign_dir}{name}.yml")

@@ -1,47 +1,92 @@
 """Past versions of campaign files: the same answer as read_campaign, fast.
 
-A history holds thousands of versions of each campaign file and most differ
+A history holds thousands of versions of each campaign file, and most differ
 from the one before in a line or two. Parsing every version whole costs
-milliseconds each; here a version is cut into its top-level keys and the
-items of its entry lists, and each piece of text is parsed and read once,
-however many versions share it.
+milliseconds each. Here a version is cut into pieces (its top-level keys,
+and each item of its entry lists) and every distinct piece of text is parsed
+and read once, however many versions share it. A version close to one read
+before (same file) is read by re-cutting only the region where the texts
+differ; the reference checks run again only when an entry changed in a
+field they read.
 
 Cutting is exact, not a heuristic: in a document whose root is a block
 mapping, a line that starts in column 0 with anything but `#` or a space
 starts a new top-level key, and a line starting with `- ` at a list's item
 indentation starts a new item. A construct that spans a cut (a quoted or
 flow scalar continued in column 0, an alias of an anchor in another piece)
-leaves one piece unparseable, and anything unusual (document markers, a
-root that is not a mapping, duplicate keys) sends the version to the plain
-`read_campaign`. So does any problem: the plain reader then names it, and
-its verdict is final.
+leaves a piece unparseable, and anything unusual (document markers, a root
+that is not a mapping, duplicate keys) sends the version to the plain
+`read_campaign`. So does any problem: the plain reader then names it, and its
+verdict is final. tests/unit/test_campaign_versions.py holds the two readers
+to the same answers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model import Campaign, SiteConfig
+from generator.model import (
+    Approval, Asset, Campaign, Decision, Deliverable, KpiSeries, Milestone, Note, SiteConfig, Task,
+)
 from generator.sources import campaigns as reading
 from generator.sources.campaign_refs import check_references
 from generator.sources.reader import Reader
-from generator.sources.yamlio import YamlProblem, YSeq, decode, parse
+from generator.sources.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, parse
 
 _TOP_START = re.compile(r"\n[^\s#]")  # a literal first character: a fast scan
+_CONTENT = re.compile(r"[^\s#]")
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|\n|\Z)")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:[ \t]*(?:#[^\n]*)?\n")
-_CONTENT = re.compile(r"[^\s#]")
 _FIRST_ITEM = re.compile(r"\n( *)-(?=[ \t\n]|\Z)")
 _LISTS = {
     "milestones": reading._milestone, "tasks": reading._task, "decisions": reading._decision,
     "approvals": reading._approval, "notes": reading._note, "assets": reading._asset,
 }
 _ALLOWED = set(reading._TOP_REQUIRED) | set(reading._TOP_OPTIONAL)
+_SIMPLE_LINE = re.compile(r"( *(?:- )?)([A-Za-z_][A-Za-z0-9_-]*): ([A-Za-z0-9](?:[A-Za-z0-9._+-]|:(?=[A-Za-z0-9]))*)")
+_HEADER = object()  # the `key:` line (and comments) opening a list of items
+_INVALID = object()
+
+# Fields that check_references does not read: an entry changed only in these
+# (and in its line or visibility) cannot change the checks' verdict. A task's
+# label is checked here, as check_references checks it, against the labels.
+_UNREAD = {
+    Deliverable: {"title", "due"}, Milestone: {"title", "date", "reached"},
+    Task: {"title", "start", "due", "done"}, Decision: {"date", "title", "why", "alternatives"},
+    Approval: {"version", "asset", "asset_sha256"}, Note: {"date", "text"},
+    Asset: {"title", "file", "url", "published"}, KpiSeries: {"title", "unit", "points"},
+}
+_FIELDS = {kind: tuple(f.name for f in dataclasses.fields(kind)
+                       if f.name not in unread | {"line", "visibility"}) for kind, unread in _UNREAD.items()}
 
 
 class _Unusual(Exception):
     """This version takes the plain reader."""
+
+
+class _Invalid(Exception):
+    """A piece of this version does not read."""
+
+
+@dataclass
+class _Layout:
+    """A valid version cut into pieces: where each starts and what it read as."""
+
+    text: str
+    starts: list[int]
+    keys: list[str]
+    items: list[bool]  # True for a list item, False for a whole key (or a list's header)
+    values: list[object]
+    nodes: list[object]  # each item's YAML mapping while it is known, else None
+    indents: dict[str, int]  # each list's item indentation
+    campaign: Campaign
+
+    def end(self, index: int) -> int:
+        return self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
 
 
 class CampaignVersions:
@@ -49,121 +94,363 @@ class CampaignVersions:
 
     def __init__(self, config: SiteConfig):
         self.config = config
-        self._pieces: dict[tuple[str, str, bool], object] = {}
+        self._pieces: dict[tuple[str, str, bool], tuple[object, object]] = {}  # -> (value, item node)
         self._item_starts: dict[int, re.Pattern] = {}
+        self._markers: dict[int, re.Pattern] = {}
+        self._last: dict[str, _Layout] = {}  # file -> the last valid version read
 
     def read(self, data: bytes, file: str) -> tuple[Campaign | None, str | None]:
         """(campaign, None) for a valid version, else (None, the first problem)."""
+        layout = None
         try:
-            campaign = self._read_fast(data, file)
-        except (_Unusual, _Invalid):
-            campaign = None
-        if campaign is not None:
-            return campaign, None
+            text = decode(data, file)
+            previous = self._last.get(file)
+            if previous is not None:
+                layout = self._near(previous, text, file)
+            if layout is None:
+                layout = self._whole(text, file)
+        except (YamlProblem, _Unusual, _Invalid):
+            layout = None
+        if layout is not None:
+            self._last[file] = layout
+            return layout.campaign, None
         campaign, problems = reading.read_campaign(data, file, self.config, None)
         if problems or campaign is None:
             return None, str(min(problems)) if problems else f"{file}: not a campaign"
         return campaign, None
 
-    # -- the pieces -----------------------------------------------------------
+    # -- a whole version ---------------------------------------------------------
 
-    def _read_fast(self, data: bytes, file: str) -> Campaign | None:
-        try:
-            text = decode(data, file)
-        except YamlProblem:
-            return None
-        starts = [m.start() + 1 for m in _TOP_START.finditer(text)]
+    def _whole(self, text: str, file: str) -> _Layout | None:
+        tops = [m.start() + 1 for m in _TOP_START.finditer(text)]
         if _CONTENT.match(text):
-            starts.insert(0, 0)
-        if not starts or not _only_comments(text[: starts[0]]):
+            tops.insert(0, 0)
+        if not tops or not _only_comments(text[: tops[0]]):
             raise _Unusual
-        values: dict[str, object] = {}
-        for begin, end in zip(starts, starts[1:] + [len(text)]):
-            piece = text[begin:end]
-            match = _KEY_LINE.match(piece)
-            if match is None or match.group(1) in values:
+        starts, keys, items, values, nodes, indents = [], [], [], [], [], {}
+        for index, (at, end) in enumerate(zip(tops, tops[1:] + [len(text)])):
+            begin = 0 if index == 0 else at  # leading comments belong to the first piece
+            match = _KEY_LINE.match(text, at)
+            if match is None or match.group(1) in keys or match.group(1) not in _ALLOWED:
                 raise _Unusual
             key = match.group(1)
-            if key not in _ALLOWED:
-                return None
-            values[key] = self._value(key, piece)
-        if not set(reading._TOP_REQUIRED) <= set(values):
+            bounds = self._item_bounds(text, at, end, key)
+            if bounds is None:
+                starts.append(begin), keys.append(key), items.append(False), nodes.append(None)
+                values.append(self._piece(key, text[begin:end], single=False)[0])
+                continue
+            indents[key] = bounds[1]
+            starts.append(begin), keys.append(key), items.append(False), values.append(_HEADER)
+            nodes.append(None)
+            for a, b in zip(bounds[0], bounds[0][1:] + [end]):
+                starts.append(a), keys.append(key), items.append(True)
+                value, node = self._piece(key, text[a:b], single=True)
+                values.append(value), nodes.append(node)
+        campaign = self._assemble(keys, items, values, file)
+        if campaign is None or not self._references_hold(campaign, file):
             return None
-        return self._assemble(values, file)
+        return _Layout(text, starts, keys, items, values, nodes, indents, campaign)
 
-    def _value(self, key: str, piece: str):
-        if key in _LISTS and _BARE_KEY.match(piece):
-            items = self._items(piece)
-            if items is not None:
-                return tuple(self._piece(key, f"{key}:\n{item}", single=True) for item in items)
-        return self._piece(key, piece, single=False)
-
-    def _items(self, piece: str) -> list[str] | None:
-        """The item texts of a block list under a bare `key:` line."""
-        key_end = piece.index("\n")
-        first = _FIRST_ITEM.search(piece, key_end)
-        if first is None or not _only_comments(piece[key_end + 1: first.start() + 1]):
+    def _item_bounds(self, text: str, begin: int, end: int, key: str) -> tuple[list[int], int] | None:
+        """Where the items of a block list under a bare `key:` line start, and their indentation."""
+        if key not in _LISTS or not _BARE_KEY.match(text, begin):
+            return None
+        key_end = text.index("\n", begin)
+        first = _FIRST_ITEM.search(text, key_end, end)
+        if first is None or not _only_comments(text[key_end + 1: first.start() + 1]):
             return None
         indent = len(first.group(1))
+        bounds = [first.start() + 1] + [m.start() + 1 for m in self._item_pattern(indent).finditer(
+            text, first.end(), end)]
+        return bounds, indent
+
+    def _item_pattern(self, indent: int) -> re.Pattern:
         pattern = self._item_starts.get(indent)
         if pattern is None:
             pattern = self._item_starts[indent] = re.compile(rf"\n {{{indent}}}-(?=[ \t\n]|\Z)")
-        bounds = [m.start() + 1 for m in pattern.finditer(piece, first.start())]
-        return [piece[a:b] for a, b in zip(bounds, bounds[1:] + [len(piece)])]
+        return pattern
 
-    def _piece(self, key: str, text: str, single: bool):
+    # -- a version near one read before -------------------------------------------
+
+    def _near(self, old: _Layout, text: str, file: str) -> _Layout | None:
+        """Re-cut only the pieces where `text` differs from `old`; None when that cannot be done.
+
+        The changed region touches the piece holding the character before
+        it and the one holding the character after it; a piece that only
+        borders the change (it ends or starts exactly there, and still does)
+        may be left out, and where the texts' common start or end swallowed
+        part of the change, the piece before or after is taken in. Any run
+        of pieces that passes the checks of _recut gives the one true cut;
+        the smallest is tried first.
+        """
+        low = _common_prefix(old.text, text)
+        if low == len(old.text) == len(text):
+            return old
+        high = len(old.text) - _common_suffix(old.text, text, min(len(old.text), len(text)) - low)
+        delta = len(text) - len(old.text)
+        first = max(bisect_right(old.starts, max(low - 1, 0)) - 1, 0)
+        last = bisect_right(old.starts, min(high, len(old.text) - 1)) - 1
+        firsts = [first + 1, first] if first < last and old.starts[first + 1] == low else [first]
+        lasts = [last - 1, last] if first < last and old.starts[last] == high and text[high + delta - 1] == "\n" \
+            else [last]
+        firsts += [first - 1] if first > 0 else []  # a change at a piece's start may end the one before
+        lasts += [last + 1] if last + 1 < len(old.starts) else []
+        for a in firsts:
+            for b in lasts:
+                if a <= b:
+                    cut = self._recut(old, text, a, b, delta)
+                    if cut is not None:
+                        return self._relayout(old, text, a, b, (low, high, delta), cut, file)
+        return None
+
+    def _recut(self, old: _Layout, text: str, first: int, last: int, delta: int):
+        """(bounds, items) of the new pieces replacing old pieces first..last, or None."""
+        key = old.keys[first]
+        if any(old.keys[i] != key for i in range(first, last + 1)):
+            return None
+        begin, end = old.starts[first], old.end(last) + delta
+        if end <= begin or _TOP_START.search(text, begin, end):
+            return None
+        if all(old.items[i] for i in range(first, last + 1)):
+            bounds = self._recut_items(text, begin, end, old.indents[key])
+            return None if bounds is None else (bounds, [True] * len(bounds), end)
+        if first == last and old.values[first] is not _HEADER and key != "id":
+            match = _KEY_LINE.match(text, begin)
+            if match is not None and match.group(1) == key:
+                return [begin], [False], end
+        return None
+
+    def _relayout(self, old: _Layout, text: str, first: int, last: int, change: tuple[int, int, int], cut,
+                  file: str) -> _Layout | None:
+        low, high, delta = change
+        bounds, new_items, end = cut
+        key = old.keys[first]
+        edited = None
+        if first == last and len(bounds) == 1 and new_items[0]:
+            edited = self._edited_line(old, text, first, change)
+        if edited is not None:
+            pieces = [edited]
+        else:
+            pieces = [self._piece(key, text[a:b], single=item)
+                      for a, b, item in zip(bounds, bounds[1:] + [end], new_items)]
+        new_values = [value for value, _ in pieces]
+        tail = slice(last + 1, None)
+        layout = _Layout(
+            text=text,
+            starts=old.starts[:first] + bounds + [s + delta for s in old.starts[tail]],
+            keys=old.keys[:first] + [key] * len(bounds) + old.keys[tail],
+            items=old.items[:first] + new_items + old.items[tail],
+            values=old.values[:first] + new_values + old.values[tail],
+            nodes=old.nodes[:first] + [node for _, node in pieces] + old.nodes[tail],
+            indents=old.indents, campaign=old.campaign,
+        )
+        layout.campaign = self._update(old.campaign, layout, key, file)
+        if not self._same_references(old.values[first:last + 1], new_values, key):
+            if not self._references_hold(layout.campaign, file):
+                return None
+        return layout
+
+    def _edited_line(self, old: _Layout, text: str, index: int, change: tuple[int, int, int]):
+        """(value, node) of an item changed in one `key: value` line, without parsing it again.
+
+        Exact: the old line held a one-line plain scalar (its node says so)
+        and the new value is a plain scalar that cannot start, end or continue
+        anything else, so parsing the new text would give the old mapping
+        with that one scalar replaced.
+        """
+        low, high, delta = change
+        node = old.nodes[index]
+        if node is None or "\n" in old.text[low:high] or "\n" in text[low:high + delta]:
+            return None
+        line_start = old.text.rfind("\n", 0, low) + 1
+        old_end, new_end = old.text.find("\n", high), text.find("\n", high + delta)
+        was = _SIMPLE_LINE.fullmatch(old.text, line_start, old_end if old_end >= 0 else len(old.text))
+        now = _SIMPLE_LINE.fullmatch(text, line_start, new_end if new_end >= 0 else len(text))
+        if was is None or now is None or was.group(1) != now.group(1) or was.group(2) != now.group(2):
+            return None
+        name, line = was.group(2), old.text.count("\n", old.starts[index], line_start) + 2
+        scalar = node.get(name)
+        if node.key_lines.get(name) != line or not isinstance(scalar, YScalar) or not scalar.plain \
+                or getattr(scalar, "block", False) or str(scalar) != was.group(3):
+            return None
+        key = old.keys[index]
+        piece = text[old.starts[index]: old.end(index) + delta]
+        memo_key = (key, piece, True)
+        edited = YMap(node)
+        edited.__dict__.update(node.__dict__)
+        replaced = YScalar(now.group(3))
+        replaced.__dict__.update(scalar.__dict__)
+        edited[name] = replaced
+        found = self._pieces.get(memo_key)
+        if found is None:
+            ctx = reading._Context(Reader("piece", self.config.timezone), self.config, None)
+            value = _LISTS[key](ctx, edited, f"{key}[0]")
+            found = self._pieces[memo_key] = (_INVALID, None) if ctx.r.problems or value is None else (value, edited)
+        if found[0] is _INVALID:
+            raise _Invalid
+        return found
+
+    def _recut_items(self, text: str, begin: int, end: int, indent: int) -> list[int] | None:
+        marker = self._markers.get(indent)
+        if marker is None:
+            marker = self._markers[indent] = re.compile(rf" {{{indent}}}-(?=[ \t\n]|\Z)")
+        if not marker.match(text, begin, end):
+            return None
+        return [begin] + [m.start() + 1 for m in self._item_pattern(indent).finditer(text, begin, end)]
+
+    def _update(self, campaign: Campaign, layout: _Layout, key: str, file: str) -> Campaign:
+        if key in layout.indents:
+            begin = end = layout.keys.index(key)  # a list's pieces are contiguous
+            while end < len(layout.keys) and layout.keys[end] == key:
+                end += 1
+            value = tuple(v for item, v in zip(layout.items[begin:end], layout.values[begin:end]) if item)
+            return dataclasses.replace(campaign, **{key: value}, file=file)
+        value = layout.values[layout.keys.index(key)]
+        if key == "brief":
+            goals, deliverables = value
+            return dataclasses.replace(campaign, goals=goals, deliverables=deliverables, file=file)
+        if key == "kpis":
+            nps, series = value
+            return dataclasses.replace(campaign, nps=nps, series=series, file=file)
+        return dataclasses.replace(campaign, **{key: value}, file=file)
+
+    def _same_references(self, old: list, new: list, key: str) -> bool:
+        """True when the reference checks cannot see a difference between these pieces."""
+        if key in ("title", "client", "summary"):
+            return True
+        if key in ("brief", "kpis"):  # (goals, deliverables), (nps, series)
+            old, new = list(old[0][1]), list(new[0][1])
+        elif key in _LISTS:
+            old, new = _entries(old), _entries(new)
+        else:
+            return False
+        if len(old) != len(new):
+            return False
+        return all(self._same_entry(a, b) for a, b in zip(old, new))
+
+    def _same_entry(self, old, new) -> bool:
+        if old is new:
+            return True
+        if type(old) is not type(new):
+            return False
+        for name in _FIELDS[type(new)]:
+            was, now = getattr(old, name), getattr(new, name)
+            if was == now:
+                continue
+            if name == "label" and now in self.config.labels:
+                continue
+            if name == "comments" and [c.by for c in was] == [c.by for c in now]:
+                continue
+            return False
+        return True
+
+    # -- pieces and wholes -----------------------------------------------------------
+
+    def _piece(self, key: str, text: str, single: bool) -> tuple[object, object]:
+        """(value, the item's YAML mapping or None); raises _Invalid."""
         memo_key = (key, text, single)
         found = self._pieces.get(memo_key)
         if found is None:
             found = self._pieces[memo_key] = self._read_piece(key, text, single)
-        if found is _INVALID:
+        if found[0] is _INVALID:
             raise _Invalid
         return found
 
-    def _read_piece(self, key: str, text: str, single: bool):
-        node, problems = parse(text, "piece")
+    def _read_piece(self, key: str, text: str, single: bool) -> tuple[object, object]:
+        node, problems = parse(f"{key}:\n{text}" if single else text, "piece")
         if problems or node is None or list(node) != [key]:
-            return _INVALID
+            return _INVALID, None
         ctx = reading._Context(Reader("piece", self.config.timezone), self.config, None)
         if single:
             items = node[key]
             if not isinstance(items, YSeq) or len(items) != 1:
-                return _INVALID
-            value = _LISTS[key](ctx, items[0], f"{key}[0]")
+                return _INVALID, None
+            node = items[0]
+            value = _LISTS[key](ctx, node, f"{key}[0]")
         else:
-            value = _read_top(ctx, node, key)
-        return _INVALID if ctx.r.problems or value is None else value
+            value, node = _read_top(ctx, node, key), None
+        return (_INVALID, None) if ctx.r.problems or value is None else (value, node)
 
-    # -- the whole ------------------------------------------------------------
-
-    def _assemble(self, values: dict[str, object], file: str) -> Campaign | None:
-        campaign_id = values["id"]
-        if campaign_id != Path(file).stem:
+    def _assemble(self, keys: list[str], items: list[bool], values: list, file: str) -> Campaign | None:
+        found: dict[str, object] = {}
+        for key, item, value in zip(keys, items, values):
+            if value is _HEADER:
+                found[key] = ()
+            elif item:
+                found[key] += (value,)
+            else:
+                found[key] = value
+        if not set(reading._TOP_REQUIRED) <= set(found) or found["id"] != Path(file).stem:
             return None
-        goals, deliverables = values.get("brief", ((), ()))
-        nps, series = values.get("kpis", (None, ()))
-        campaign = Campaign(
-            id=campaign_id, title=values["title"], client=values["client"],
-            summary=values.get("summary", ""), goals=goals, deliverables=deliverables,
-            milestones=values.get("milestones", ()), tasks=values.get("tasks", ()),
-            decisions=values.get("decisions", ()), approvals=values.get("approvals", ()),
-            notes=values.get("notes", ()), assets=values.get("assets", ()),
+        goals, deliverables = found.get("brief", ((), ()))
+        nps, series = found.get("kpis", (None, ()))
+        return Campaign(
+            id=found["id"], title=found["title"], client=found["client"], summary=found.get("summary", ""),
+            goals=goals, deliverables=deliverables, milestones=found.get("milestones", ()),
+            tasks=found.get("tasks", ()), decisions=found.get("decisions", ()),
+            approvals=found.get("approvals", ()), notes=found.get("notes", ()), assets=found.get("assets", ()),
             nps=nps, series=series, file=file,
         )
+
+    def _references_hold(self, campaign: Campaign, file: str) -> bool:
         reader = Reader(file, self.config.timezone)
         check_references(reader, campaign, self.config)
-        return None if reader.problems else campaign
+        return not reader.problems
 
 
-class _Invalid(Exception):
-    pass
-
-
-_INVALID = object()
+def _entries(values: list) -> list:
+    """List pieces as entries: an item is one, a whole list (`tasks: [...]`) is many."""
+    out = []
+    for value in values:
+        out.extend(value if isinstance(value, tuple) else (value,))
+    return out
 
 
 def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.startswith("#") for line in text.split("\n"))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    limit = min(len(a), len(b))
+    low, step = 0, 256
+    while low < limit:
+        high = min(low + step, limit)
+        if a[low:high] != b[low:high]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
+    while high - low > 32:
+        middle = (low + high) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle
+    while low < high and a[low] == b[low]:
+        low += 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the common end of a and b, at most `limit`."""
+    la, lb = len(a), len(b)
+    low, step = 0, 256
+    while low < limit:
+        high = min(low + step, limit)
+        if a[la - high: la - low] != b[lb - high: lb - low]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
+    while high - low > 32:
+        middle = (low + high) // 2
+        if a[la - middle: la - low] == b[lb - middle: lb - low]:
+            low = middle
+        else:
+            high = middle
+    while low < high and a[la - low - 1] == b[lb - low - 1]:
+        low += 1
+    return low
 
 
 def _read_top(ctx: reading._Context, node, key: str):

@@ -430,3 +430,30 @@ def test_the_cache_holds_no_email_address(cached):
     _, cache_file = cached
     assert "@" not in cache_file.read_text(encoding="utf-8")
     assert AUTHOR[1] not in cache_file.read_text(encoding="utf-8")
+
+
+def test_a_long_history_reads_as_the_plain_reader_would(tmp_path, monkeypatch):
+    """The piece-by-piece reader (versions.py) changes speed, never the answer."""
+    import importlib.util
+
+    from generator.sources import versions
+    from generator.sources.campaigns import read_campaign
+    from generator.sources.history import attach_history
+    from tests.conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("bench_history", REPO / "scripts" / "bench_history.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.make_repo(tmp_path / "ws", commits=400, campaigns=4, seed=7)
+    workspace = load_workspace(tmp_path / "ws", with_history=False)
+    fast = attach_history(workspace)
+
+    def plain(self, data, file):
+        campaign, problems = read_campaign(data, file, self.config, None)
+        return (None, str(min(problems))) if problems or campaign is None else (campaign, None)
+
+    monkeypatch.setattr(versions.CampaignVersions, "read", plain)
+    shutil.rmtree(tmp_path / "ws" / ".receipts-cache")
+    slow = attach_history(workspace)
+    assert len(fast.history.changes) > 400
+    assert fast.history == slow.history and fast.campaigns == slow.campaigns

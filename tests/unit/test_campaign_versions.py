@@ -87,13 +87,18 @@ _TRICKY = [
 ]
 
 
+_WORDS = ["done", "stuck", "bogus-label", "maria", "nobody", "2026-02-30", "2026-05-01", "storyboard",
+          "hero-video", "ghost", "x:", "'q", "[a", "{b", "#c", "&x", "*x", "|", "-", "2026-01-01T10:00:00",
+          "internal", "9", "launch", "kickoff", "approved", "rejected"]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(FILES), st.data())
 def test_edited_versions_read_the_same(file, data):
     lines = (REPO / file).read_text(encoding="utf-8").splitlines(keepends=True)
     for _ in range(data.draw(st.integers(1, 4))):
         at = data.draw(st.integers(0, len(lines)))
-        action = data.draw(st.sampled_from(["insert", "delete", "duplicate", "indent", "dedent"]))
+        action = data.draw(st.sampled_from(["insert", "delete", "duplicate", "indent", "dedent", "word"]))
         if action == "insert":
             lines.insert(at, data.draw(st.sampled_from(_TRICKY)))
         elif lines and at < len(lines):
@@ -101,6 +106,11 @@ def test_edited_versions_read_the_same(file, data):
                 del lines[at]
             elif action == "duplicate":
                 lines.insert(at, lines[at])
+            elif action == "word":
+                words = lines[at].split(" ")
+                spot = data.draw(st.integers(0, len(words) - 1))
+                words[spot] = data.draw(st.sampled_from(_WORDS))
+                lines[at] = " ".join(words) + ("" if words[-1].endswith("\n") else "\n")
             elif action == "indent":
                 lines[at] = "  " + lines[at]
             elif lines[at].startswith("  "):
