@@ -25,6 +25,12 @@ TEXT_SUFFIXES = {".html", ".htm", ".js", ".mjs", ".json", ".xml", ".csv", ".txt"
 MARKUP_SUFFIXES = {".html", ".htm", ".svg", ".xml"}
 CODE_SUFFIXES = {".js", ".mjs", ".css"}  # the theme's and vendors' code, where "file://" may be a word
 SEARCH_INDEX = "search/index.js"  # code by name, content by nature
+# Names the generator gives files and folders whatever the content: an entry id that happens to be
+# one of them ("notes", "brief") says nothing about that entry.
+GENERATED_NAMES = frozenset({
+    "index", "search", "404", "sitemap", "matrix", "timeline", "decisions", "approvals", "notes", "work",
+    "measures", "data", "assets", "brand", "css", "js", "vendor", "site", "receipts", "print", "charts",
+    "plotly", "brief", "cycle-time", "on-time", "rework", "nps"})
 MAX_GZIP = 256 << 20
 _FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "css", "js", "html", "htm",
                     "json", "csv", "mp4", "webm", "mov", "txt", "xml", "ico", "woff", "woff2"}
@@ -96,8 +102,9 @@ def _name_findings(rel: str, rules: Rules) -> list[str]:
         findings.append(f"{rel}: the file name holds {found.origin}")
     for segment in rel.split("/"):
         stem = segment.split(".")[0]
-        if stem in rules.hidden.ids:
-            findings.append(f"{rel}: the file name is {rules.hidden.ids[stem]}")
+        for name in {stem, stem.removeprefix("series-")} - GENERATED_NAMES:  # series-<id>.csv: a KPI's data
+            if name in rules.hidden.ids:
+                findings.append(f"{rel}: the file name is {rules.hidden.ids[name]}")
     if _emails(decoded):
         findings.append(f"{rel}: an e-mail address in the file name")
     if _MARKER.search(decoded):

@@ -185,6 +185,19 @@ def test_file_names_are_scanned(site):
     assert any(f.startswith("demo/budget-reconciliation-nobody-may-see.pdf: the file name holds") for f in found)
 
 
+def test_a_hidden_ids_that_are_also_generated_names_are_not_findings(built, tmp_path):
+    """A hidden task called "timeline" does not make every site's timeline page a finding."""
+    workspace, _ = built
+    root = tmp_path / "ws"
+    shutil.copytree(workspace.root, root)
+    campaign = root / "content" / "campaigns" / "demo.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
+        "  - {id: budget-secret,", "  - {id: timeline, title: A task named timeline, label: stuck, visibility: internal}\n"
+        "  - {id: budget-secret,"), encoding="utf-8")
+    pipeline.build(root, output=tmp_path / "out")  # raises AuditError on a false finding
+    assert (tmp_path / "out" / "client1" / "demo" / "timeline.html").is_file()
+
+
 def test_a_hidden_assets_bytes_are_found_under_any_name(site):
     copy, findings = site
     (copy / "assets" / "demo" / "innocent.png").write_bytes(MOOD)
