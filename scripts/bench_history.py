@@ -134,7 +134,8 @@ class Campaign:
         return ("\n".join(out) + "\n").encode()
 
 
-def make_repo(root: Path, commits: int, campaigns: int, seed: int) -> None:
+def make_repo(root: Path, commits: int, campaigns: int, seed: int, share: float = 1.0) -> None:
+    """`share`: the part of the commits that edit a campaign file; the others edit notes/log.md."""
     rng = random.Random(seed)
     (root / "content" / "campaigns").mkdir(parents=True)
     (root / "site_config.yml").write_text(CONFIG % _person_lines(), encoding="utf-8")
@@ -155,6 +156,9 @@ def make_repo(root: Path, commits: int, campaigns: int, seed: int) -> None:
             files.append((f"content/campaigns/{campaign.id}.yml", campaign.render()))
             if n == 0:
                 files += [("site_config.yml", config), (".gitignore", b".receipts-cache/\n")]
+        elif rng.random() > share:
+            subject = f"Meeting notes {n}"
+            files.append(("notes/log.md", f"Notes of meeting {n}: {rng.random()}\n".encode()))
         elif rng.random() < 0.05:
             task = rng.choice(campaign.tasks)[0]
             subject = (f"Settle {task}\n\nThe reasons, written down for the client.\n\n"
@@ -232,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commits", type=int, default=20_000)
     parser.add_argument("--campaigns", type=int, default=40)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--campaign-share", type=float, default=1.0,
+                        help="part of the commits that edit a campaign file (default 1: all of them)")
     parser.add_argument("--runs", type=int, default=3, help="best of this many runs (default 3)")
     parser.add_argument("--keep", type=Path, help="make the repository here and keep it")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
@@ -244,13 +250,13 @@ def main(argv: list[str] | None = None) -> int:
         if root.exists():
             raise SystemExit(f"{root} already exists")
         started = time.perf_counter()
-        make_repo(root, args.commits, args.campaigns, args.seed)
+        make_repo(root, args.commits, args.campaigns, args.seed, args.campaign_share)
         made = time.perf_counter() - started
         out = subprocess.run([sys.executable, __file__, "--measure", str(root), "--runs", str(args.runs)],
                              capture_output=True, text=True, check=True).stdout
         r = json.loads(out)
-    print(f"repository: {r['commits']:,} commits over {args.campaigns} campaign files "
-          f"(made with git fast-import in {made:.1f} s)")
+    print(f"repository: {r['commits']:,} commits over {args.campaigns} campaign files, "
+          f"{args.campaign_share:.0%} of them editing one (made with git fast-import in {made:.1f} s)")
     print(f"read: {r['events']:,} editorial events, {r['decisions']:,} decision commits, "
           f"{r['warnings']} warnings")
     print(f"git log --name-status       {r['git_log']:8.3f} s")

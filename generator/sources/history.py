@@ -103,14 +103,18 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
             if unclosed:
                 problems.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
     changes = []
+    times: dict[str, dt.datetime] = {}
     for record in walker.changes:
         sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents = record
         campaign_id = campaign_of.get(lineage)
         if campaign_id is None:
             continue  # about a campaign file that no longer exists
         meta = walker.commits[sha]
+        at = times.get(sha)
+        if at is None:
+            at = times[sha] = dt.datetime.fromisoformat(meta["at"]).astimezone(tz)
         changes.append(Change(
-            commit=sha, at=dt.datetime.fromisoformat(meta["at"]).astimezone(tz), author=meta["author"],
+            commit=sha, at=at, author=meta["author"],
             author_side=meta["side"], campaign=campaign_id, kind=kind, entry_kind=entry_kind,
             entry_id=entry_id, field=field, old=old, new=new, visibility=visibility,
             parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],

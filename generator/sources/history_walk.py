@@ -178,7 +178,8 @@ class Walker:
         base = self._state(commit.parents[0]) if commit.parents else {}
         others = [self._state(p) for p in commit.parents[1:]]
         files = dict(base)
-        day = commit.authored.astimezone(self.tz).date()
+        local = commit.authored.astimezone(self.tz)
+        day = local.date()
         found: list[list] = []
         for change in commit.files:
             if change.status == "D":
@@ -200,7 +201,7 @@ class Walker:
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
             found.extend([commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
                           e.visibility, list(e.parent_visibility)] for e in events)
-        self._record(commit, files, found)
+        self._record(commit, local, files, found)
         return files
 
     def _lineage_in(self, others: list[dict[str, FileState]], path: str) -> int:
@@ -216,7 +217,7 @@ class Walker:
                 return fs
         return state.get(path)
 
-    def _record(self, commit: Commit, files: dict[str, FileState], found: list[list]) -> None:
+    def _record(self, commit: Commit, local: dt.datetime, files: dict[str, FileState], found: list[list]) -> None:
         trailers = Trailers({})
         message = None
         if _MAYBE_TRAILER.search(commit.message):
@@ -234,7 +235,7 @@ class Walker:
             campaign_lineage = fs.lineage if fs else None
         person, side = author_of(commit.email, self.config)
         self.commits[commit.sha] = {
-            "at": commit.authored.astimezone(self.tz).isoformat(), "author": person, "side": side,
+            "at": local.isoformat(), "author": person, "side": side,
             "subject": message.subject, "body": message.body, "text": message.text,
             "trailers": {key: list(values) for key, values in trailers.values.items()},
             "campaign_lineage": campaign_lineage,
