@@ -95,16 +95,26 @@ def _validate(args) -> int:
         internal = ", internal" if a.internal else ""
         print(f"  audience {a.id}: tier {a.tier}{internal}; {scope}")
     history = workspace.history
-    if history.configured:
+    if history.configured and history.as_of is not None:
         print(f"  history: {len(history.changes)} editorial events, as of {history.as_of:%Y-%m-%d %H:%M}")
+    elif history.configured:
+        print("  history: the repository has no commits yet")
+    _print_warnings(history.warnings)
     return 0
+
+
+def _print_warnings(warnings) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def _build(args) -> int:
     from generator.pipeline import build
 
     started = time.perf_counter()
-    results = build(args.workspace, args.audience, args.output)
+    warnings: list[str] = []
+    results = build(args.workspace, args.audience, args.output, warnings)
+    _print_warnings(warnings)
     for r in results:
         internal = ", internal" if r.internal else ""
         print(f"{r.audience} ({r.title}, tier {r.tier}{internal}): {r.pages} pages, "

@@ -48,8 +48,16 @@ def select(workspace: Workspace, names: list[str] | None) -> list[Audience]:
 
 
 def build(root: str | Path = ".", audiences: list[str] | None = None,
-          output: str | Path | None = None) -> list[AudienceResult]:
+          output: str | Path | None = None, warnings: list[str] | None = None) -> list[AudienceResult]:
+    """Build every (or every named) audience's site; all or nothing.
+
+    `warnings`, when given, receives what the user should know but that did
+    not stop the build (past versions of campaign files git holds that no
+    longer parse, and were skipped).
+    """
     workspace = load_workspace(root)
+    if warnings is not None:
+        warnings.extend(workspace.history.warnings)
     out_root = output_root(workspace, output)
     _refuse_dangerous_output(workspace, out_root)
     site.recover(out_root)

@@ -220,11 +220,13 @@ class _Redactor:
 
     def changes(self, c: Campaign, shown: set[str], ref) -> tuple[VChange, ...]:
         existing = c.entries_by_id()
+        gone_titles = _titles_of_gone_entries(self.ws.history.changes, c.id, existing)
         out = []
         for ch in self.ws.history.changes:
             if ch.campaign != c.id or not self._change_visible(ch, shown, existing):
                 continue
-            entry = ref(ch.entry_id) or Ref(ch.entry_kind, ch.entry_id, self.text(ch.old or ch.new or ch.entry_id))
+            entry = ref(ch.entry_id) or Ref(ch.entry_kind, ch.entry_id,
+                                            self.text(gone_titles.get(ch.entry_id, ch.entry_id)))
             message = None
             if ch.message_visibility is not None and self.audience.reaches(ch.message_visibility):
                 message = self.text(ch.message)
@@ -242,6 +244,24 @@ class _Redactor:
         if ch.author is not None and ch.author in self.config.people:
             return self.person(ch.author)
         return "Client team" if ch.author_side == "client" else "Agency team"
+
+
+def _titles_of_gone_entries(changes, campaign_id: str, existing: dict) -> dict[str, str]:
+    """The last title git recorded for entries that no longer exist.
+
+    Only added, scope and removed events carry a title (in new or old); a label
+    or date event of a removed entry is named by it, never by a label id or a
+    date that happens to sit in its old/new fields.
+    """
+    titles = {}
+    for ch in changes:
+        if ch.campaign != campaign_id or ch.entry_id in existing:
+            continue
+        if ch.kind in ("added", "scope") and ch.new:
+            titles[ch.entry_id] = ch.new
+        elif ch.kind == "removed" and ch.old:
+            titles[ch.entry_id] = ch.old
+    return titles
 
 
 def _maybe_text(redactor: _Redactor, value: str | None) -> str | None:

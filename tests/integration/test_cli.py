@@ -54,3 +54,18 @@ def test_a_missing_workspace_is_one_clear_message(tmp_path):
     result = run("build", str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert "site_config.yml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_skipped_past_versions_are_reported_as_warnings(tmp_path):
+    from tests.fixtures.git_history import GitWorkspace
+
+    ws = GitWorkspace(tmp_path / "ws")
+    good = "id: demo\ntitle: Demo\nclient: Client Co.\ntasks:\n  - {id: script, title: Script, label: in-progress}\n"
+    ws.campaign("demo", good.replace("in-progress", "no-such-label"))
+    broken = ws.commit("A version with a typo", "2026-01-10T10:00:00+01:00")
+    ws.campaign("demo", good)
+    ws.commit("Fix the typo", "2026-01-11T10:00:00+01:00")
+    for command in ("validate", "build"):
+        result = run(command, str(ws.root), *(["--output", str(tmp_path / "out")] if command == "build" else []))
+        assert result.returncode == 0, result.stderr
+        assert "warning: " in result.stderr and broken[:12] in result.stderr, command

@@ -237,3 +237,22 @@ def test_an_opened_measure_reaches_a_lower_tier_as_numbers_only(make_workspace):
 def test_a_measure_not_opened_sends_no_numbers(workspace):
     view, _ = view_of(workspace, "client1")
     assert view.opened == ()
+
+
+def test_history_of_a_removed_entry_is_named_by_its_last_title(workspace):
+    import datetime as dt
+
+    from generator.model import Change, History
+
+    def change(kind, old, new, minute):
+        at = dt.datetime(2026, 1, 5, 10, minute, tzinfo=dt.timezone.utc)
+        return Change(f"c{minute}", at, "maria", "agency", "demo", kind, "task", "mailer", "label" if kind == "label" else None,
+                      old, new, 1)
+
+    history = History(changes=(change("added", None, "Door-drop mailer", 0),
+                               change("label", "not-started", "in-progress", 1),
+                               change("removed", "Door-drop mailer", None, 2)), configured=True)
+    ws = dataclasses.replace(workspace, history=history)
+    (c, *_) = [x for x in redact(ws, ws.config.audiences["client1"])[0].campaigns if x.id == "demo"]
+    assert [(v.kind, v.entry.title) for v in c.changes] == [
+        ("added", "Door-drop mailer"), ("label", "Door-drop mailer"), ("removed", "Door-drop mailer")]
