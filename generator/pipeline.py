@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import audit, site
-from generator.errors import AuditError, ReceiptsError
+from generator.errors import AuditError, BuildError, ReceiptsError
 from generator.model import Audience, Workspace
 from generator.redact import Report, redact
 from generator.sources.workspace import load_workspace
@@ -85,6 +85,9 @@ def build_audience(workspace: Workspace, audience: Audience, out_root: Path) -> 
                                    chrome(view, workspace, agency_measures), temp, source_epoch(view))
         write_search(temp)
         check(temp, workspace, audience, view)
+    except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
+        site.discard(temp)
+        raise BuildError(f"could not write the site for audience '{audience.id}': {exc}") from exc
     except BaseException:
         site.discard(temp)
         raise
@@ -94,10 +97,8 @@ def build_audience(workspace: Workspace, audience: Audience, out_root: Path) -> 
 
 
 def measure(view: AudienceView, workspace: Workspace):
-    try:
-        from generator.measures import measure as compute
-    except ImportError:  # measures arrive with their own issue
-        return None
+    from generator.measures import measure as compute
+
     return compute(view)
 
 

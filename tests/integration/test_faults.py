@@ -113,9 +113,7 @@ def disk_full_while_swapping(monkeypatch):
 
 @pytest.mark.parametrize("fault", [
     disk_full_while_staging, disk_full_while_mkdocs_writes,
-    pytest.param(disk_full_while_writing_the_search_index, marks=pytest.mark.xfail(
-        strict=True, reason="pipeline.write_search lets OSError through: the CLI calls it an internal error "
-                            "(the previous site is intact; only the message is wrong)")),
+    disk_full_while_writing_the_search_index,
 ])
 def test_a_full_disk_leaves_the_previous_site_and_says_so(built_once, monkeypatch, capsys, fault):
     workspace, out, before = built_once
