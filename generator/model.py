@@ -288,6 +288,29 @@ class History:
     warnings: tuple[str, ...] = ()
 
 
+_KIND_NAMES = {
+    "Deliverable": "deliverable", "Milestone": "milestone", "Task": "task", "Decision": "decision",
+    "Approval": "approval", "Asset": "asset", "KpiSeries": "kpi", "Note": "note",
+}
+
+
+def entry_kind(entry) -> str:
+    """The kind of an entry, as users write it (task, decision, kpi, ...)."""
+    return _KIND_NAMES[type(entry).__name__]
+
+
+def references(entry) -> tuple[str, ...]:
+    """The ids an entry refers to: if any is hidden, the entry is hidden too."""
+    if isinstance(entry, Task):
+        return (entry.deliverable,) if entry.deliverable else ()
+    if isinstance(entry, Decision):
+        return entry.relates_to
+    if isinstance(entry, Approval):
+        return (entry.subject,)
+    deliverable = getattr(entry, "deliverable", None)
+    return (deliverable,) if isinstance(deliverable, str) else ()
+
+
 @dataclass(frozen=True)
 class Workspace:
     root: str

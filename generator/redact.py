@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 from generator import spans
 from generator.model import (
-    INTERNAL, Approval, Audience, Campaign, Change, Decision, KpiSeries, Task,
-    Workspace, visibility_name,
+    INTERNAL, entry_kind, references, Approval, Audience, Campaign, Change, Decision, KpiSeries, Workspace, visibility_name,
 )
 from generator.view import (
     AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange,
@@ -53,26 +52,6 @@ class Report:
 # -- which entries show -------------------------------------------------------
 
 
-def _refs(entry) -> tuple[str, ...]:
-    """The ids an entry refers to; if any is hidden, the entry is hidden."""
-    if isinstance(entry, Task):
-        return (entry.deliverable,) if entry.deliverable else ()
-    if isinstance(entry, Decision):
-        return entry.relates_to
-    if isinstance(entry, Approval):
-        return (entry.subject,)
-    deliverable = getattr(entry, "deliverable", None)
-    return (deliverable,) if isinstance(deliverable, str) else ()
-
-
-def _kind(entry) -> str:
-    return {
-        "Deliverable": "deliverable", "Milestone": "milestone", "Task": "task",
-        "Decision": "decision", "Approval": "approval", "Asset": "asset", "KpiSeries": "kpi",
-        "Note": "note",
-    }[type(entry).__name__]
-
-
 def entry_title(entry, entries: dict) -> str:
     """An entry's title; an approval is named by its subject and version."""
     if isinstance(entry, Approval):
@@ -96,20 +75,20 @@ def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = 
         if audience.reaches(entry.visibility):
             shown.add(entry_id)
         elif report is not None:
-            report.withheld.append(Withheld(campaign.id, _kind(entry), entry_id,
+            report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id,
                                             _why_not(audience, entry.visibility)))
     changed = True
     while changed:  # hiding one entry can hide the entries that refer to it
         changed = False
         for entry_id in sorted(shown):
-            missing = [ref for ref in _refs(entries[entry_id]) if ref not in shown]
+            missing = [ref for ref in references(entries[entry_id]) if ref not in shown]
             if missing:
                 shown.discard(entry_id)
                 changed = True
                 if report is not None:
                     target = entries.get(missing[0])
-                    what = _kind(target) if target is not None else "entry"
-                    report.withheld.append(Withheld(campaign.id, _kind(entries[entry_id]), entry_id,
+                    what = entry_kind(target) if target is not None else "entry"
+                    report.withheld.append(Withheld(campaign.id, entry_kind(entries[entry_id]), entry_id,
                                                     f"reference:{what} {missing[0]}"))
     return shown
 
@@ -147,7 +126,7 @@ class _Redactor:
             if entry_id is None or entry_id not in shown:
                 return None
             entry = entries[entry_id]
-            return Ref(_kind(entry), entry_id, self.text(entry_title(entry, entries)))
+            return Ref(entry_kind(entry), entry_id, self.text(entry_title(entry, entries)))
 
         def keep(group):
             kept = tuple(e for e in group if e.id in shown)
@@ -354,9 +333,9 @@ def build_matrix(workspace: Workspace, viewer: Audience, redactor: _Redactor) ->
         entries = c.entries_by_id()
         if c.nps is not None:
             entries["nps"] = c.nps
-        for entry_id, entry in sorted(entries.items(), key=lambda kv: (_kind(kv[1]), kv[0])):
+        for entry_id, entry in sorted(entries.items(), key=lambda kv: (entry_kind(kv[1]), kv[0])):
             if entry_id in mine:
-                rows.append(MatrixRow(c.id, _kind(entry), entry_id, redactor.text(entry_title(entry, entries)),
+                rows.append(MatrixRow(c.id, entry_kind(entry), entry_id, redactor.text(entry_title(entry, entries)),
                                       visibility_name(entry.visibility),
                                       tuple(entry_id in s for s in shown_by)))
     return tuple(rows)

@@ -23,15 +23,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.model import Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task
+from generator.model import (
+    Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, references,
+)
 
 _DATE_FIELDS = {
     Deliverable: ("due",), Milestone: ("date",), Task: ("start", "due", "done"),
     Decision: ("date",), Approval: ("requested", "due"), Asset: ("published",),
-}
-_KIND_NAMES = {
-    "Deliverable": "deliverable", "Milestone": "milestone", "Task": "task", "Decision": "decision",
-    "Approval": "approval", "Asset": "asset", "KpiSeries": "kpi",
 }
 KICKOFF_ID = "kickoff"
 
@@ -50,25 +48,12 @@ class Event:
     parent_visibility: tuple[int, ...] = ()
 
 
-def entry_kind(entry) -> str:
-    return _KIND_NAMES[type(entry).__name__]
-
-
 def kickoff_date(c: Campaign) -> dt.date | None:
     """The milestone `kickoff`, else the earliest milestone; None without milestones."""
     for milestone in c.milestones:
         if milestone.id == KICKOFF_ID:
             return milestone.date
     return min((m.date for m in c.milestones), default=None)
-
-
-def _refs(entry) -> tuple[str, ...]:
-    if isinstance(entry, Decision):
-        return entry.relates_to
-    if isinstance(entry, Approval):
-        return (entry.subject,)
-    deliverable = getattr(entry, "deliverable", None)
-    return (deliverable,) if isinstance(deliverable, str) else ()
 
 
 def title(entry, entries: dict) -> str:
@@ -101,7 +86,7 @@ class _Version:
         found = self._parents.get(entry_id)
         if found is None:
             seen: set[str] = set()
-            stack = list(_refs(self.entries[entry_id]))
+            stack = list(references(self.entries[entry_id]))
             levels = set()
             while stack:
                 ref = stack.pop()
@@ -109,7 +94,7 @@ class _Version:
                     continue
                 seen.add(ref)
                 levels.add(self.entries[ref].visibility)
-                stack.extend(_refs(self.entries[ref]))
+                stack.extend(references(self.entries[ref]))
             found = self._parents[entry_id] = tuple(sorted(levels))
         return found
 

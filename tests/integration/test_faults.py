@@ -101,7 +101,7 @@ def disk_full_while_writing_the_search_index(monkeypatch):
 
 
 def disk_full_while_swapping(monkeypatch):
-    real_rename, calls = Path.rename, []
+    real_rename = Path.rename
 
     def rename(self, target):
         if Path(target).name in ("harbor",) and not Path(self).name.startswith(".receipts-old-"):

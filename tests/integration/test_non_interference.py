@@ -10,7 +10,6 @@ as-of moment, and nothing else.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import os
 import re
 import shutil

@@ -7,7 +7,6 @@ key added to the schema without documentation fails here.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -5,7 +5,7 @@ import re
 from generator.render.pages import render
 
 from tests.unit.render_views import (
-    ALL_SECTIONS, MatrixRow, Ref, VAsset, VDecision, VNote, approval, at, campaign, day, task,
+    ALL_SECTIONS, MatrixRow, Ref, VAsset, VDecision, VNote, approval, campaign, day, task,
     tier0_view, view,
 )
 
