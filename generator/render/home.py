@@ -50,7 +50,7 @@ def home_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
         progress = page.t("milestones_reached", n=reached, total=len(c.milestones)) if c.milestones else ""
         cards.append(Card(c, plans[c.id].path("overview"), snippet(c.summary), label_counts(view, c),
                           next_milestone(view, c), progress))
-    history_note = view.audience.internal and not view.history_configured
+    history_note = not view.history_configured  # say so rather than pretend the record is complete
     body = render_template("home.html", page, cards=cards, history_note=history_note)
     return PageOut(HOME, page.t("home"), body, section="home")
 

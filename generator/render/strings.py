@@ -18,6 +18,7 @@ EN = {
     # home
     "home_title": "Your campaigns", "home_lede": "Where every campaign stands, and the record of how it got there.",
     "no_history": "No change history is connected: dates and labels show their current values only.",
+    "no_history_timeline": "This timeline shows the dates as they stand today. The record of changes (labels that moved, dates that moved and why) is not connected.",
     "task_status": "Tasks by status", "next_milestone": "Next milestone", "milestones": "Milestones",
     "milestones_reached": "{n} of {total} reached", "status": "Status",
     # overview
@@ -91,6 +92,7 @@ ES = {
     "label_history": "Historial de estados",
     "home_title": "Tus campañas", "home_lede": "En qué punto está cada campaña, y el registro de cómo ha llegado ahí.",
     "no_history": "No hay historial de cambios conectado: fechas y estados muestran solo su valor actual.",
+    "no_history_timeline": "Esta cronología muestra las fechas tal como están hoy. El registro de cambios (estados y fechas que se movieron, y por qué) no está conectado.",
     "task_status": "Tareas por estado", "next_milestone": "Próximo hito", "milestones": "Hitos",
     "milestones_reached": "{n} de {total} alcanzados", "status": "Estado",
     "needs_attention": "Requiere atención", "approval_of": "Aprobación de {title}", "was_due": "vencía el {when}",

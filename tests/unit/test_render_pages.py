@@ -136,11 +136,6 @@ def test_home_cards_count_tasks_per_label_and_show_the_next_milestone():
     assert "Go live" in text and "As of 10 Feb 2026" in text
 
 
-def test_history_note_only_for_internal_audiences():
-    assert "No change history" not in page(render(view()), "index.md").body
-    assert "No change history" in page(render(view(internal=True, tier=4)), "index.md").body
-
-
 def test_pages_are_deterministic_relative_and_comment_free():
     v = view([campaign(tasks=(task("a"),), approvals=(approval(),))], sections=ALL_SECTIONS)
     first, second = render(v), render(v)
@@ -154,3 +149,15 @@ def test_pages_are_deterministic_relative_and_comment_free():
 def test_spanish_sites_use_spanish_words():
     body = page(render(view(language="es")), "launch/index.md").body
     assert "Objetivos" in body and "Hitos" in body
+
+
+def test_without_history_every_audience_is_told_the_record_is_not_connected():
+    import dataclasses
+
+    for internal in (False, True):
+        v = dataclasses.replace(view(internal=internal), history_configured=False)
+        pages = {p.path: p.body for p in render(v).pages}
+        assert "No change history is connected" in pages["index.md"]
+        assert "record of changes" in pages["launch/timeline.md"]
+    with_history = {p.path: p.body for p in render(dataclasses.replace(view(), history_configured=True)).pages}
+    assert "No change history" not in with_history["index.md"]
