@@ -142,7 +142,7 @@ class _Redactor:
                              for m in sorted(keep(c.milestones), key=lambda m: (m.date, m.id))),
             tasks=tuple(VTask(t.id, self.text(t.title), self.person(t.owner), self.label(t.label),
                               ref(t.deliverable), t.start, t.due, t.done) for t in keep(c.tasks)),
-            decisions=tuple(self.decision(d, ref) for d in sorted(keep(c.decisions), key=_decision_order)),
+            decisions=tuple(self.decision(d, ref, c.id) for d in sorted(keep(c.decisions), key=_decision_order)),
             approvals=tuple(self.approval(a, ref, c) for a in keep(c.approvals)),
             notes=notes,
             assets=tuple(VAsset(a.id, self.text(a.title), ref(a.deliverable), a.file, a.url, a.published)
@@ -152,14 +152,15 @@ class _Redactor:
             changes=self.changes(c, shown, ref),
         )
 
-    def decision(self, d: Decision, ref) -> VDecision:
+    def decision(self, d: Decision, ref, campaign_id: str) -> VDecision:
         comments = []
         for comment in d.comments:
             if self.audience.reaches(comment.visibility):
                 comments.append(VComment(self.person(comment.by), comment.at, self.text(comment.text)))
                 self.report.shown += 1
             else:
-                self.report.withheld.append(Withheld("", "comment", d.id, _why_not(self.audience, comment.visibility)))
+                self.report.withheld.append(Withheld(campaign_id, "comment", d.id,
+                                                     _why_not(self.audience, comment.visibility)))
         return VDecision(d.id, d.date, self.text(d.title), self.text(d.why),
                          tuple(self.text(a) for a in d.alternatives),
                          tuple(self.person(p) for p in d.decided_by),
