@@ -50,7 +50,7 @@ def _read_config(r: Reader, node, root: Path) -> SiteConfig | None:
         output=_read_output(r, top),
         history=_read_history(r, top["history"]) if "history" in top else None,
         defaults=_read_defaults(r, top.get("defaults")),
-        labels=_read_labels(r, top.get("labels")),
+        labels=_read_labels(r, top.get("labels"), language),
         people=people,
         audiences=_read_audiences(r, top.get("audiences"), root),
         measures=_read_measures(r, top.get("measures")),
@@ -125,8 +125,20 @@ def _read_defaults(r: Reader, node) -> dict[str, int]:
     return defaults
 
 
-def _read_labels(r: Reader, node) -> dict[str, Label]:
-    labels = {label.id: label for label in BUILTIN_LABELS}
+# Built-in labels speak the site's language; configured labels keep the title written.
+_BUILTIN_TITLES = {
+    "es": {
+        "not-started": "Sin empezar", "in-progress": "En curso", "needs-decision": "Pendiente de decisión",
+        "waiting-on-client": "Esperando al cliente", "waiting-on-legal": "Esperando a legal",
+        "stuck": "Atascado en el purgatorio creativo", "in-review": "En revisión", "approved": "Aprobado",
+        "done": "Hecho",
+    },
+}
+
+
+def _read_labels(r: Reader, node, language: str = "en") -> dict[str, Label]:
+    titles = _BUILTIN_TITLES.get(language, {})
+    labels = {label.id: Label(label.id, titles.get(label.id, label.title), label.kind) for label in BUILTIN_LABELS}
     if node is None:
         return labels
     m = r.table(node, "labels")

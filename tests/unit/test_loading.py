@@ -232,3 +232,11 @@ def test_configured_labels_extend_builtins(make_workspace):
 def test_defaults_change_entry_visibility(make_workspace):
     root = make_workspace.write(config=MINIMAL_CONFIG + "defaults:\n  task: 3\n", campaigns={"demo": CAMPAIGN})
     assert load_workspace(root).campaigns["demo"].tasks[0].visibility == 3
+
+
+def test_built_in_labels_speak_the_site_language(make_workspace):
+    config = MINIMAL_CONFIG.replace("  timezone: Europe/Madrid\n", "  timezone: Europe/Madrid\n  language: es\n")
+    labels = load_workspace(make_workspace.write(config=config, campaigns={"demo": CAMPAIGN})).config.labels
+    assert labels["needs-decision"].title == "Pendiente de decisión"
+    assert load_workspace(make_workspace.write(campaigns={"demo": CAMPAIGN})).config.labels["needs-decision"].title \
+        == "Needs a decision"
