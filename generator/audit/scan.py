@@ -125,7 +125,13 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site) -> list[str]
         findings.append(f"{rel}: a source map")
     raw, is_text = _read(path, data)
     verbatim = vendor.is_verbatim(rel, digest)
-    decoded, texts, words = _analysis(digest, raw) if len(rules.hidden.needles) else (decode(raw), (), frozenset())
+    # A byte-for-byte copy of an installed package's file was not made from the
+    # workspace, so no hidden text can be in it: skip the (costly) phrase search.
+    search = len(rules.hidden.needles) and not verbatim
+    if search:
+        decoded, texts, words = _analysis(digest, raw)
+    else:  # upstream bytes need no un-escaping to be read for markers and source maps
+        decoded, texts, words = (raw.casefold() if verbatim else decode(raw)), (), frozenset()
     for found in rules.hidden.needles.find(*texts, words=words):
         findings.append(f"{rel}: hidden text {shorten(found.phrase)} from {found.origin}")
     addresses = [e for e in rules.hidden.emails if e in decoded] if verbatim else _emails(decoded)

@@ -2,9 +2,10 @@
 
 plotly.min.js comes from the installed plotly package. Its licence header
 and its code legitimately hold an e-mail address, `file://` strings and the
-like, so those two checks are skipped for it, but only while its bytes are
-exactly the package's: a vendored file that differs from its source is
-audited like any file of ours. Hidden texts, `[internal]` markers, paths of
+like, so those two checks are skipped for it, and so is the search for
+hidden texts (a file not made from the workspace cannot hold one), but only
+while its bytes are exactly the package's: a vendored file that differs from
+its source is audited like any file of ours. `[internal]` markers, paths of
 the build machine and source maps are sought in it as everywhere.
 """
 
