@@ -76,7 +76,7 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
 
 def build_audience(workspace: Workspace, audience: Audience, out_root: Path) -> tuple[Path, AudienceResult]:
     view, report = redact(workspace, audience)
-    measures = measure(view, workspace)
+    measures = measure(view)
     rendered = render(view, measures)
     temp = site.new_build_dir(out_root, audience.id)
     try:
@@ -96,7 +96,7 @@ def build_audience(workspace: Workspace, audience: Audience, out_root: Path) -> 
                                 pages, report, out_root / audience.id, warnings)
 
 
-def measure(view: AudienceView, workspace: Workspace):
+def measure(view: AudienceView):
     from generator.measures import measure as compute
 
     return compute(view)

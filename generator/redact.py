@@ -61,7 +61,7 @@ def entry_title(entry, entries: dict) -> str:
     return entry.title
 
 
-def _why_not(audience: Audience, visibility: int) -> str:
+def _why_not(visibility: int) -> str:
     return "internal" if visibility == INTERNAL else "tier"
 
 
@@ -76,7 +76,7 @@ def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = 
             shown.add(entry_id)
         elif report is not None:
             report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id,
-                                            _why_not(audience, entry.visibility)))
+                                            _why_not(entry.visibility)))
     changed = True
     while changed:  # hiding one entry can hide the entries that refer to it
         changed = False
@@ -143,7 +143,7 @@ class _Redactor:
             tasks=tuple(VTask(t.id, self.text(t.title), self.person(t.owner), self.label(t.label),
                               ref(t.deliverable), t.start, t.due, t.done) for t in keep(c.tasks)),
             decisions=tuple(self.decision(d, ref, c.id) for d in sorted(keep(c.decisions), key=_decision_order)),
-            approvals=tuple(self.approval(a, ref, c) for a in keep(c.approvals)),
+            approvals=self.approvals(keep(c.approvals), ref, c),
             notes=notes,
             assets=tuple(VAsset(a.id, self.text(a.title), ref(a.deliverable), a.file, a.url, a.published)
                          for a in keep(c.assets)),
@@ -160,19 +160,23 @@ class _Redactor:
                 self.report.shown += 1
             else:
                 self.report.withheld.append(Withheld(campaign_id, "comment", d.id,
-                                                     _why_not(self.audience, comment.visibility)))
+                                                     _why_not(comment.visibility)))
         return VDecision(d.id, d.date, self.text(d.title), self.text(d.why),
                          tuple(self.text(a) for a in d.alternatives),
                          tuple(self.person(p) for p in d.decided_by),
                          tuple(ref(r) for r in d.relates_to), tuple(comments), d.commit)
 
-    def approval(self, a: Approval, ref, c: Campaign) -> VApproval:
+    def approvals(self, approvals, ref, c: Campaign) -> tuple[VApproval, ...]:
+        # When git first held each step: (approval id, the step's own time) -> commit time.
         recorded = {(ch.entry_id, ch.new): ch.at for ch in self.ws.history.changes
                     if ch.campaign == c.id and ch.kind == "step"}
+        return tuple(self.approval(a, ref, c, recorded) for a in approvals)
+
+    def approval(self, a: Approval, ref, c: Campaign, recorded: dict) -> VApproval:
         steps = []
         for step in a.steps:
             if not self.audience.reaches(step.visibility):
-                self.report.withheld.append(Withheld(c.id, "step", a.id, _why_not(self.audience, step.visibility)))
+                self.report.withheld.append(Withheld(c.id, "step", a.id, _why_not(step.visibility)))
                 continue
             steps.append(VStep(self.person(step.by), step.verdict, step.at, self.text(step.comment),
                                recorded.get((a.id, step.at.isoformat()))))
@@ -185,7 +189,7 @@ class _Redactor:
         for note in c.notes:
             if not self.audience.reaches(note.visibility):
                 self.report.withheld.append(Withheld(c.id, "note", note.date.isoformat(),
-                                                     _why_not(self.audience, note.visibility)))
+                                                     _why_not(note.visibility)))
             elif note.about is not None and note.about not in shown:
                 self.report.withheld.append(Withheld(c.id, "note", note.date.isoformat(),
                                                      f"reference:entry {note.about}"))

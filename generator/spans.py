@@ -12,6 +12,7 @@ import re
 OPEN, CLOSE = "[internal]", "[/internal]"
 _MARKER = re.compile(r"\[(/?)internal\]", re.IGNORECASE)
 _SPAN = re.compile(r"\[internal\].*?\[/internal\]", re.IGNORECASE | re.DOTALL)
+_SPAN_CONTENT = re.compile(r"\[internal\](.*?)\[/internal\]", re.IGNORECASE | re.DOTALL)
 
 
 def problem(text: str) -> str | None:
@@ -37,6 +38,11 @@ def line_offset(text: str) -> int:
 
 _SPAN_AROUND = re.compile(r"(?P<lead>[ \t]*)\[internal\].*?\[/internal\](?P<trail>[ \t]*)",
                           re.IGNORECASE | re.DOTALL)
+
+
+def contents(text: str) -> list[str]:
+    """The text inside each span (what clients must never see)."""
+    return _SPAN_CONTENT.findall(text)
 
 
 def remove(text: str) -> str:

@@ -32,7 +32,6 @@ _STRUCTURE = frozenset({
     "relates_to", "asset_sha256", "commit", "file", "asset", "kind", "entry_kind", "entry_id",
     "field", "campaign", "author", "author_side", "side", "emails", "line",
 })
-_SPAN_TEXT = re.compile(r"\[internal\](.*?)\[/internal\]", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
@@ -251,7 +250,7 @@ def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> 
         if not text:
             continue
         if not audience.internal:
-            for span in _SPAN_TEXT.findall(text):
+            for span in spans.contents(text):
                 for phrase in phrases(span):
                     add(phrase, f"an [internal] span in {origin}")
         for phrase in phrases(spans.unwrap(text)):

@@ -79,17 +79,16 @@ def signals(view: AudienceView, plan: CampaignPlan, page: Page, measures=None) -
 
 def _stalled_texts(view: AudienceView, plan: CampaignPlan, measures) -> dict[str, str]:
     """Task id -> "for 9 days", for tasks past their label's limit (the chip names the label)."""
-    if measures is None:
+    m = measures.campaign(plan.c.id) if measures is not None else None
+    if m is None or m.stalled is None:
         return {}
     from generator.render.measures_strings import mt
-    from generator.render.signals import attention
 
     def how_long(days: int) -> str:
         key = "sig_stalled_one" if days == 1 else "sig_stalled"
         return mt(view.language, key, label="", days=days).strip()
 
-    return {s_.target.rsplit("#task-", 1)[-1]: how_long(s_.days) for s_ in attention(view, measures, plan.c, plan)
-            if s_.kind == "stalled" and s_.target and "#task-" in s_.target and s_.days is not None}
+    return {s.ref.id: how_long(s.days) for s in m.stalled.tasks or ()}
 
 
 def board(view: AudienceView, plan: CampaignPlan) -> list[Column]:

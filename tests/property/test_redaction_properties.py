@@ -45,7 +45,7 @@ def strings(value, out: list[str]) -> list[str]:
 def rendered(workspace, audience_id: str) -> tuple[set[str], set[str], set[str]]:
     """(markers in the view, markers in the rendered pages and files, page and file paths)."""
     view, _ = redact(workspace, workspace.config.audiences[audience_id])
-    out = pipeline.render(view, pipeline.measure(view, workspace))
+    out = pipeline.render(view, pipeline.measure(view))
     texts = [p.body + p.title + "".join(n.title for n in p.nav) for p in out.pages]
     texts += [data.decode("utf-8", "replace") for data in out.files.values()]
     paths = {p.path for p in out.pages} | set(out.files) | {dest for _, dest in out.copies}
