@@ -49,16 +49,17 @@ def check_references(r: Reader, c: Campaign, config: SiteConfig) -> None:
 
 
 def _check_unique_ids(r: Reader, c: Campaign) -> set[str]:
-    seen: dict[str, int] = {}
+    first: dict[str, object] = {}  # id -> the entry that used it first; lines are looked up only for a problem
     groups = (c.deliverables, c.milestones, c.tasks, c.decisions, c.approvals, c.assets, c.series)
     for group in groups:
         for entry in group:
-            if entry.id in seen:
-                r.fail(None, "id", f"duplicate id '{entry.id}' (first used on line {seen[entry.id]}); "
+            earlier = first.get(entry.id)
+            if earlier is None:
+                first[entry.id] = entry
+            else:  # (the same object may stand twice: identical pieces of text are read once)
+                r.fail(None, "id", f"duplicate id '{entry.id}' (first used on line {r.line_of(earlier, 'id')}); "
                                    "ids are unique across all entries of a campaign", line=r.line_of(entry, "id"))
-            else:
-                seen[entry.id] = r.line_of(entry, "id")
-    return set(seen)
+    return set(first)
 
 
 def _check_time_order(r: Reader, a, where: str) -> None:

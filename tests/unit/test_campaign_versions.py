@@ -79,6 +79,20 @@ def test_a_version_that_is_invalid_somewhere_else_is_invalid_too():
     assert reader.read(text.replace("id: spring-launch", "id: other").encode(), FILES[0])[0] is None
 
 
+
+def test_two_identical_items_are_a_duplicate_id():
+    """Identical pieces of text are read once, into one object: that must still count twice."""
+    reader = CampaignVersions(CONFIG)
+    text = (REPO / FILES[0]).read_text(encoding="utf-8")
+    start = text.index("\n  - id: ", text.index("\ntasks:")) + 1
+    end = text.index("\n  - id: ", start) + 1
+    doubled = text[:end] + text[start:end] + text[end:]
+    reader.read(text.encode(), FILES[0])
+    campaign, problem = reader.read(doubled.encode(), FILES[0])
+    assert campaign is None and "duplicate id" in problem
+    assert plain(doubled.encode(), FILES[0]) is None
+
+
 _TRICKY = [
     "---\n", "...\n", "# a comment\n", "\n", "   \n", "x: &a 1\n", "y: *a\n", "tasks:\n", "- id: stray\n",
     "  - id: x\n", "    label: done\n", "notes: [\n", "]\n", "title: \"open\n", "close\"\n", "\tindented: tab\n",
