@@ -6,8 +6,8 @@
    a missing repository or ref is a HistoryError that says how to fix it;
 2. read the commits not read before (gitlog.py: one `git log` pass, file
    versions through one `git cat-file --batch`), walking them in order
-   (history_walk.py) on top of the cache (history_cache.py); a rewritten
-   history is read afresh;
+   (history_walk.py; a long one on every core, history_parallel.py) on top
+   of the cache (history_cache.py); a rewritten history is read afresh;
 3. turn the records into model types against the current workspace: events
    on the campaigns that still exist, decision commits checked like any
    entry. Every problem of every commit is reported together (InputError).
@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from generator import spans
 from generator.errors import InputError, Problem
 from generator.model import Change, Decision, History, Workspace
-from generator.sources import decision_commits, gitlog, gitrepo, history_cache
+from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel
 from generator.sources.decision_commits import Trailers
 from generator.sources.history_walk import Walker
 from generator.sources.trailers import Message
@@ -56,10 +56,9 @@ def _read(source: gitrepo.Source, config, cache: Path | None, ref: str) -> tuple
     if cached is not None and not gitlog.is_ancestor(source.repo, cached["head"], source.head):
         cached = None  # the history was rewritten (a force-push): read it afresh
     since = cached["head"] if cached is not None else None
-    walker = Walker(source.repo, config, source.campaign_dir, cached)
     commits = gitlog.read_log(source.repo, source.head, since, source.campaign_dir)
     with _without_gc():  # the walk builds many objects and no cycles
-        walker.walk(commits, source.head)
+        walker = history_parallel.walk(source.repo, config, source.campaign_dir, cached, commits, source.head)
     as_of = _committed(commits, source) if commits else cached["as_of"]
     if path is not None:
         history_cache.save(path, walker.snapshot(source.head, as_of, key))

@@ -10,6 +10,12 @@ A merge is read against its first parent, and an event counts only when the
 merge made it: one that some other parent already had came in with the
 merged branch, and was counted on the commit that made it.
 
+A walker may own only some campaign files (`owns`, see history_parallel.py):
+it still follows every file's lineage, so lineage numbers agree between
+walkers, but reads and compares only the versions of the files it owns.
+Each new event and warning keeps its place (commit position, change index),
+so the results of several walkers merge into exactly the serial order.
+
 Results are plain JSON-able records (see history_cache.py); history.py turns
 them into model types against the current workspace.
 """
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -67,8 +74,10 @@ def author_of(email: str, config: SiteConfig) -> tuple[str | None, str]:
 class Walker:
     """Reads commits oldest first; keeps the state of the commits still needed."""
 
-    def __init__(self, repo, config: SiteConfig, campaign_dir: str, cached: dict | None):
+    def __init__(self, repo, config: SiteConfig, campaign_dir: str, cached: dict | None,
+                 owns: Callable[[str], bool] | None = None):
         self.repo = repo
+        self.owns = owns or (lambda path: True)
         self.config = config
         self.campaign_dir = campaign_dir
         self.tz = ZoneInfo(config.timezone)
@@ -85,6 +94,10 @@ class Walker:
         self.read = 0  # commits read in this run
         if cached is not None:
             self._restore(cached)
+        # where this run's events and warnings stand in the serial order: (commit position, change index)
+        self.restored = (len(self.changes), len(self.warnings))
+        self.change_keys: list[tuple[int, int]] = []
+        self.warning_keys: list[tuple[int, int]] = []
 
     def _restore(self, cached: dict) -> None:
         state = cached["state"]
@@ -107,14 +120,14 @@ class Walker:
         """
         wanted: dict[str, list[str]] = {}
         touched = {path for commit in commits for change in commit.files
-                   for path in (change.old_path, change.new_path) if path}
+                   for path in (change.old_path, change.new_path) if path and self.owns(path)}
         for state in self.states.values():
             for path, fs in state.items():
                 if fs.good is not None and path in touched:
                     wanted.setdefault(fs.good, []).append(fs.good_path)
         for commit in commits:
             for change in commit.files:
-                if change.new_blob is not None:
+                if change.new_blob is not None and self.owns(change.new_path):
                     wanted.setdefault(change.new_blob, []).append(change.new_path)
         self._fetch(wanted)
 
@@ -165,8 +178,8 @@ class Walker:
         for commit in commits:
             for parent in commit.parents:
                 children[parent] = children.get(parent, 0) + 1
-        for commit in commits:
-            self.states[commit.sha] = self._commit(commit)
+        for position, commit in enumerate(commits):
+            self.states[commit.sha] = self._commit(commit, position)
             self.read += 1
             for parent in commit.parents:
                 children[parent] -= 1
@@ -174,23 +187,28 @@ class Walker:
                     self.states.pop(parent, None)
         self.head_files = self.states[head] if head in self.states else self._state(head)
 
-    def _commit(self, commit: Commit) -> dict[str, FileState]:
+    def _commit(self, commit: Commit, position: int) -> dict[str, FileState]:
         base = self._state(commit.parents[0]) if commit.parents else {}
         others = [self._state(p) for p in commit.parents[1:]]
         files = dict(base)
         local = commit.authored.astimezone(self.tz)
         day = local.date()
         found: list[list] = []
-        for change in commit.files:
+        keys: list[tuple[int, int]] = []
+        for index, change in enumerate(commit.files):
             if change.status == "D":
                 files.pop(change.old_path, None)
                 continue
             previous = files.pop(change.old_path, None) if change.status == "R" else base.get(change.new_path)
             lineage = previous.lineage if previous else self._lineage_in(others, change.new_path)
+            if not self.owns(change.new_path):  # another walker reads it; its lineage is followed all the same
+                files[change.new_path] = FileState(change.new_blob, lineage, None, None)
+                continue
             campaign, problem = self.version(change.new_blob, change.new_path)
             if campaign is None:
                 self.warnings.append(f"git commit {commit.sha[:12]}: {change.new_path} does not parse in this "
                                      f"version, which is skipped ({problem})")
+                self.warning_keys.append((position, index))
                 kept = previous or FileState(change.new_blob, lineage, None, None)
                 files[change.new_path] = FileState(change.new_blob, lineage, kept.good, kept.good_path)
                 continue
@@ -201,7 +219,8 @@ class Walker:
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
             found.extend([commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
                           e.visibility, list(e.parent_visibility)] for e in events)
-        self._record(commit, local, files, found)
+            keys.extend([(position, index)] * len(events))
+        self._record(commit, local, files, found, keys)
         return files
 
     def _lineage_in(self, others: list[dict[str, FileState]], path: str) -> int:
@@ -217,7 +236,8 @@ class Walker:
                 return fs
         return state.get(path)
 
-    def _record(self, commit: Commit, local: dt.datetime, files: dict[str, FileState], found: list[list]) -> None:
+    def _record(self, commit: Commit, local: dt.datetime, files: dict[str, FileState], found: list[list],
+                keys: list[tuple[int, int]]) -> None:
         trailers = Trailers({})
         message = None
         if _MAYBE_TRAILER.search(commit.message):
@@ -243,6 +263,7 @@ class Walker:
         if trailers.get("Decision"):
             self.decisions.append(commit.sha)
         self.changes.extend(found)
+        self.change_keys.extend(keys)
 
     def snapshot(self, head: str, as_of: str, key: str) -> dict:
         from generator.sources.history_cache import CACHE_VERSION
