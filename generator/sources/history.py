@@ -41,10 +41,11 @@ def attach_history(workspace: Workspace) -> Workspace:
     try:
         if source.head is None:
             return replace(workspace, history=History(configured=True))
-        walker, as_of = _read(source, config, cache, config.history.ref)
+        with _without_gc():  # reading builds many objects and no cycles; collecting would only slow it
+            walker, as_of = _read(source, config, cache, config.history.ref)
+            return _finish(workspace, walker, source.head, as_of)
     finally:
         source.close()
-    return _finish(workspace, walker, source.head, as_of)
 
 
 def _read(source: gitrepo.Source, config, cache: Path | None, ref: str) -> tuple[Walker, str]:
@@ -57,8 +58,7 @@ def _read(source: gitrepo.Source, config, cache: Path | None, ref: str) -> tuple
         cached = None  # the history was rewritten (a force-push): read it afresh
     since = cached["head"] if cached is not None else None
     commits = gitlog.read_log(source.repo, source.head, since, source.campaign_dir)
-    with _without_gc():  # the walk builds many objects and no cycles
-        walker = history_parallel.walk(source.repo, config, source.campaign_dir, cached, commits, source.head)
+    walker = history_parallel.walk(source.repo, config, source.campaign_dir, cached, commits, source.head)
     as_of = _committed(commits, source) if commits else cached["as_of"]
     if path is not None:
         history_cache.save(path, walker.snapshot(source.head, as_of, key))
