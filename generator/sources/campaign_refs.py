@@ -11,6 +11,8 @@ from generator.sources.reader import Reader
 
 
 def check_references(r: Reader, c: Campaign, config: SiteConfig) -> None:
+    if _all_hold(c, config):
+        return  # the common case, in a few set operations; the walk below is for naming what is wrong
     ids = _check_unique_ids(r, c)
     people = config.people
     deliverables = {d.id for d in c.deliverables}
@@ -46,6 +48,44 @@ def check_references(r: Reader, c: Campaign, config: SiteConfig) -> None:
     for asset in c.assets:
         expect(asset.deliverable, deliverables, asset, "deliverable", f"assets[{asset.id}].deliverable",
                "deliverable of this campaign")
+
+
+def _all_hold(c: Campaign, config: SiteConfig) -> bool:
+    """True when check_references would find nothing: every check below, as a yes or no.
+
+    A history holds thousands of versions of a campaign, so the checks must
+    be cheap when all is well. tests/unit/test_campaign_refs.py holds this
+    to the detailed checks on every kind of mistake.
+    """
+    ids = [e.id for group in (c.deliverables, c.milestones, c.tasks, c.decisions, c.approvals, c.assets, c.series)
+           for e in group]
+    known = set(ids)
+    if len(known) != len(ids):
+        return False
+    people = config.people.keys()
+    deliverables = {d.id for d in c.deliverables}
+    subjects = deliverables | {t.id for t in c.tasks}
+    persons = {t.owner for t in c.tasks} | {p for d in c.decisions for p in d.decided_by} \
+        | {m.by for d in c.decisions for m in d.comments} | {s.by for a in c.approvals for s in a.steps}
+    persons.discard(None)
+    labels = {t.label for t in c.tasks if t.label}
+    parts = {t.deliverable for t in c.tasks} | {a.deliverable for a in c.assets}
+    parts.discard(None)
+    refs = {ref for d in c.decisions for ref in d.relates_to} | {n.about for n in c.notes}
+    refs.discard(None)
+    return (persons <= people and labels <= config.labels.keys() and parts <= deliverables and refs <= known
+            and {a.subject for a in c.approvals} <= subjects and all(_in_time_order(a) for a in c.approvals))
+
+
+def _in_time_order(a) -> bool:
+    if a.due is not None and a.due < a.requested:
+        return False
+    previous = a.requested
+    for step in a.steps:
+        if step.at < previous:
+            return False
+        previous = step.at
+    return True
 
 
 def _check_unique_ids(r: Reader, c: Campaign) -> set[str]:
