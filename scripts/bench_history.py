@@ -7,11 +7,17 @@ editing one campaign the way an agency does (a label, a date, a task added
 or removed, an approval step written down), some of them decision commits
 with trailers. Then it reports, in one run:
 
-  - `git log --name-status` alone (the floor: git walking the history),
+  - `git log --name-status` alone (git walking the history),
+  - git alone doing what a cold read asks of it (the log, then every
+    campaign version through `git cat-file --batch`): the floor under any
+    reader that looks at every version,
   - Receipts' full history read, cold (decisions + editorial events, no
     cache), and the ratio of the two,
   - a warm rebuild (everything cached) and one new commit on a warm cache,
   - peak memory (resident set) of the reading process and of git.
+
+A long cold read runs on every core (history_parallel.py); the numbers are
+this machine's, with its core count printed.
 
     python scripts/bench_history.py                    # 20,000 commits
     python scripts/bench_history.py --commits 2000 --keep /tmp/bench-repo
@@ -199,6 +205,16 @@ def measure(root: Path, runs: int) -> dict:
         done = subprocess.run(["git", "log", "--name-status"], cwd=root, stdout=subprocess.PIPE, check=True)
         assert done.stdout
 
+    def git_alone() -> None:
+        """The git work a cold read asks for, with no Python work on top: the log, then every campaign version."""
+        log = subprocess.run(["git", "log", "--raw", "--no-abbrev", "-M", "--reverse", "--topo-order", "--format=%H%n%B"],
+                             cwd=root, stdout=subprocess.PIPE, check=True, text=True).stdout
+        blobs = [line.split()[3] for line in log.splitlines()
+                 if line.startswith(":") and "content/campaigns/" in line and line.split()[3].strip("0")]
+        # Into /dev/null, not a pipe: cheaper for git, so the floor is, if anything, low.
+        subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="\n".join(blobs).encode() + b"\n",
+                       stdout=subprocess.DEVNULL, check=True)
+
     def cold() -> None:
         shutil.rmtree(root / ".receipts-cache", ignore_errors=True)
         attach_history(workspace)
@@ -206,6 +222,7 @@ def measure(root: Path, runs: int) -> dict:
     workspace = load_workspace(root, with_history=False)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     git_seconds = best(runs, git_log)
+    floor_seconds = best(runs, git_alone)
     cold_seconds = best(runs, cold)
     result = attach_history(workspace)
     warm_seconds = best(runs, lambda: attach_history(workspace))
@@ -225,9 +242,11 @@ def measure(root: Path, runs: int) -> dict:
     decisions = sum(1 for c in result.campaigns.values() for d in c.decisions if d.commit)
     return {
         "commits": commits, "events": len(result.history.changes), "decisions": decisions,
-        "warnings": len(result.history.warnings), "git_log": git_seconds, "cold": cold_seconds,
+        "warnings": len(result.history.warnings), "git_log": git_seconds, "floor": floor_seconds,
+        "cold": cold_seconds,
         "warm": warm_seconds, "incremental": incremental_seconds,
         "rss_before_mb": rss_before, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -255,17 +274,21 @@ def main(argv: list[str] | None = None) -> int:
         out = subprocess.run([sys.executable, __file__, "--measure", str(root), "--runs", str(args.runs)],
                              capture_output=True, text=True, check=True).stdout
         r = json.loads(out)
+    print(f"machine: {os.cpu_count()} cores")
     print(f"repository: {r['commits']:,} commits over {args.campaigns} campaign files, "
           f"{args.campaign_share:.0%} of them editing one (made with git fast-import in {made:.1f} s)")
     print(f"read: {r['events']:,} editorial events, {r['decisions']:,} decision commits, "
           f"{r['warnings']} warnings")
     print(f"git log --name-status       {r['git_log']:8.3f} s")
+    print(f"git alone, for a cold read  {r['floor']:8.3f} s   {r['floor'] / r['git_log']:5.1f}x git log  "
+          "(the log, then every campaign version through cat-file; no Python work)")
     print(f"Receipts, cold (no cache)   {r['cold']:8.3f} s   {r['cold'] / r['git_log']:5.1f}x git log  "
           f"({r['commits'] / r['cold']:,.0f} commits/s)")
     print(f"Receipts, warm (cached)     {r['warm']:8.3f} s   {r['warm'] / r['git_log']:5.1f}x git log")
     print(f"Receipts, one new commit    {r['incremental']:8.3f} s   {r['incremental'] / r['git_log']:5.1f}x git log")
     print(f"peak memory (resident): {r['peak_rss_mb']:.0f} MB, of which {r['rss_before_mb']:.0f} MB before "
-          "reading the history (Python, Receipts, the workspace)")
+          "reading the history (Python, Receipts, the workspace); the largest child process "
+          f"(a second history walker, or git) peaked at {r['peak_child_mb']:.0f} MB")
     return 0
 
 
