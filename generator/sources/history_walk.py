@@ -22,7 +22,6 @@ them into model types against the current workspace.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -189,10 +188,12 @@ class Walker:
 
     def _commit(self, commit: Commit, position: int) -> dict[str, FileState]:
         base = self._state(commit.parents[0]) if commit.parents else {}
+        if not commit.files:  # most commits of a busy repository touch no campaign file: nothing to copy
+            self._record(commit, base, [], [])
+            return base
         others = [self._state(p) for p in commit.parents[1:]]
         files = dict(base)
-        local = commit.authored.astimezone(self.tz)
-        day = local.date()
+        day = commit.authored.astimezone(self.tz).date()
         found: list[list] = []
         keys: list[tuple[int, int]] = []
         for index, change in enumerate(commit.files):
@@ -220,7 +221,7 @@ class Walker:
             found.extend([commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
                           e.visibility, list(e.parent_visibility)] for e in events)
             keys.extend([(position, index)] * len(events))
-        self._record(commit, local, files, found, keys)
+        self._record(commit, files, found, keys)
         return files
 
     def _lineage_in(self, others: list[dict[str, FileState]], path: str) -> int:
@@ -236,7 +237,7 @@ class Walker:
                 return fs
         return state.get(path)
 
-    def _record(self, commit: Commit, local: dt.datetime, files: dict[str, FileState], found: list[list],
+    def _record(self, commit: Commit, files: dict[str, FileState], found: list[list],
                 keys: list[tuple[int, int]]) -> None:
         trailers = Trailers({})
         message = None
@@ -255,7 +256,7 @@ class Walker:
             campaign_lineage = fs.lineage if fs else None
         person, side = author_of(commit.email, self.config)
         self.commits[commit.sha] = {
-            "at": local.isoformat(), "author": person, "side": side,
+            "at": commit.authored.astimezone(self.tz).isoformat(), "author": person, "side": side,
             "subject": message.subject, "body": message.body, "text": message.text,
             "trailers": {key: list(values) for key, values in trailers.values.items()},
             "campaign_lineage": campaign_lineage,
