@@ -5,6 +5,16 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 
+def not_relative(relative: str) -> str:
+    """Why `relative` cannot be a path inside the workspace, from its text alone; "" when it can be."""
+    pure = PurePosixPath(relative)
+    if "\\" in relative or pure.is_absolute() or relative.startswith("~"):
+        return f"'{relative}' must be a relative path inside the workspace"
+    if ".." in pure.parts:
+        return f"'{relative}' must not contain '..'"
+    return ""
+
+
 def inside(root: Path, relative: str, base: str = "") -> tuple[Path | None, str]:
     """Resolve `relative` (under `base`) inside `root`.
 
@@ -12,11 +22,10 @@ def inside(root: Path, relative: str, base: str = "") -> tuple[Path | None, str]
     lead out of the workspace are refused, so no file outside it is ever
     hashed, copied or published.
     """
+    why = not_relative(relative)
+    if why:
+        return None, why
     pure = PurePosixPath(relative)
-    if "\\" in relative or pure.is_absolute() or relative.startswith("~"):
-        return None, f"'{relative}' must be a relative path inside the workspace"
-    if ".." in pure.parts:
-        return None, f"'{relative}' must not contain '..'"
     root = root.resolve()
     candidate = (root / base / pure)
     resolved = candidate.resolve()

@@ -222,6 +222,15 @@ def test_audience_naming_an_unknown_campaign(make_workspace):
     assert found == ["site_config.yml:8: audiences.client0.campaigns[0]: 'demoo' is not a campaign (expected one of: demo)"]
 
 
+@pytest.mark.parametrize("bundle, why", [("../elsewhere.bundle", "must not contain '..'"),
+                                         ("/tmp/history.bundle", "must be a relative path inside the workspace")])
+def test_a_history_bundle_outside_the_workspace_is_named_with_its_line(make_workspace, bundle, why):
+    found = problems_of(make_workspace, config=MINIMAL_CONFIG + f"history: {{bundle: {bundle}}}\n")
+    line = MINIMAL_CONFIG.count("\n") + 1
+    assert found == [f"site_config.yml:{line}: history.bundle: '{bundle}' {why}; "
+                     "expected a bundle file inside the workspace"]
+
+
 def test_configured_labels_extend_builtins(make_workspace):
     config = MINIMAL_CONFIG + "labels:\n  waiting-on-print: {title: Waiting on the printer, kind: waiting}\n"
     root = make_workspace.write(config=config, campaigns={"demo": CAMPAIGN.replace("needs-decision", "waiting-on-print")})
