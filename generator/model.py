@@ -7,6 +7,7 @@ renderers receive generator.view types, which carry none (invariant 1).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 INTERNAL = 5
@@ -225,6 +226,10 @@ class KpiSeries:
     line: int = 0
 
 
+# The lists of a campaign whose entries have an id, unique across all of them.
+ENTRY_GROUPS = ("deliverables", "milestones", "tasks", "decisions", "approvals", "assets", "series")
+
+
 @dataclass(frozen=True)
 class Campaign:
     id: str
@@ -243,14 +248,14 @@ class Campaign:
     series: tuple[KpiSeries, ...]
     file: str  # workspace-relative path, for messages
 
+    def entries(self) -> Iterator:
+        """Every entry that has an id, kind by kind in ENTRY_GROUPS order (notes have none)."""
+        for group in ENTRY_GROUPS:
+            yield from getattr(self, group)
+
     def entries_by_id(self) -> dict[str, object]:
         """Every entry that has an id, across kinds (ids are unique per campaign)."""
-        found: dict[str, object] = {}
-        for group in (self.deliverables, self.milestones, self.tasks,
-                      self.decisions, self.approvals, self.assets, self.series):
-            for entry in group:
-                found[entry.id] = entry
-        return found
+        return {entry.id: entry for entry in self.entries()}
 
 
 @dataclass(frozen=True)

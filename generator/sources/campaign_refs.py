@@ -57,8 +57,7 @@ def _all_hold(c: Campaign, config: SiteConfig) -> bool:
     be cheap when all is well. tests/unit/test_campaign_refs.py holds this
     to the detailed checks on every kind of mistake.
     """
-    ids = [e.id for group in (c.deliverables, c.milestones, c.tasks, c.decisions, c.approvals, c.assets, c.series)
-           for e in group]
+    ids = [e.id for e in c.entries()]
     known = set(ids)
     if len(known) != len(ids):
         return False
@@ -90,15 +89,13 @@ def _in_time_order(a) -> bool:
 
 def _check_unique_ids(r: Reader, c: Campaign) -> set[str]:
     first: dict[str, object] = {}  # id -> the entry that used it first; lines are looked up only for a problem
-    groups = (c.deliverables, c.milestones, c.tasks, c.decisions, c.approvals, c.assets, c.series)
-    for group in groups:
-        for entry in group:
-            earlier = first.get(entry.id)
-            if earlier is None:
-                first[entry.id] = entry
-            else:  # (the same object may stand twice: identical pieces of text are read once)
-                r.fail(None, "id", f"duplicate id '{entry.id}' (first used on line {r.line_of(earlier, 'id')}); "
-                                   "ids are unique across all entries of a campaign", line=r.line_of(entry, "id"))
+    for entry in c.entries():
+        earlier = first.get(entry.id)
+        if earlier is None:
+            first[entry.id] = entry
+        else:  # (the same object may stand twice: identical pieces of text are read once)
+            r.fail(None, "id", f"duplicate id '{entry.id}' (first used on line {r.line_of(earlier, 'id')}); "
+                               "ids are unique across all entries of a campaign", line=r.line_of(entry, "id"))
     return set(first)
 
 

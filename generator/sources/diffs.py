@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.model import (
-    Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, references,
+    ENTRY_GROUPS, Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, references,
 )
 
 _DATE_FIELDS = {
@@ -68,9 +68,6 @@ def _iso(value) -> str | None:
     return None if value is None else value.isoformat()
 
 
-_GROUPS = ("deliverables", "milestones", "tasks", "decisions", "approvals", "assets", "series")
-
-
 class _Version:
     """One parsed version, with its entries by id and their parents' visibility."""
 
@@ -101,8 +98,8 @@ class _Version:
 
 def _changed_groups(old: Campaign | None, new: Campaign) -> tuple[str, ...]:
     if old is None:
-        return _GROUPS
-    return tuple(g for g in _GROUPS if getattr(old, g) is not getattr(new, g))
+        return ENTRY_GROUPS
+    return tuple(g for g in ENTRY_GROUPS if getattr(old, g) is not getattr(new, g))
 
 
 class Differ:
@@ -123,7 +120,7 @@ class Differ:
             return _Version({})
         found = self._seen.get(id(campaign))
         if found is None or found[0] is not campaign:
-            if base is not None and base_version is not None and len(groups) < len(_GROUPS):
+            if base is not None and base_version is not None and len(groups) < len(ENTRY_GROUPS):
                 entries = dict(base_version.entries)
                 for group in groups:
                     for entry in getattr(base, group):
