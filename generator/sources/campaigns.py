@@ -6,7 +6,6 @@ of a file with the same rules (without checking asset files on disk).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from generator.model import (
 )
 from generator.sources import limits
 from generator.sources.campaign_refs import check_references
-from generator.sources.paths import inside
+from generator.sources.paths import file_sha256, inside
 from generator.sources.reader import Reader
 from generator.sources.yamlio import YMap, YScalar, parse
 
@@ -292,15 +291,7 @@ def _hashed_asset(ctx: _Context, m: YMap, path: str) -> tuple[str | None, str | 
     if found is None:
         ctx.r.fail(m["asset"], f"{path}.asset", why)
         return None, None
-    return rel, _sha256(found)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return rel, file_sha256(found)
 
 
 def _note(ctx: _Context, node, path: str) -> Note | None:

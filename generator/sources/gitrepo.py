@@ -19,7 +19,7 @@ import git
 
 from generator.errors import HistoryError
 from generator.model import HistoryConfig
-from generator.sources.paths import inside
+from generator.sources.paths import file_sha256, inside
 
 CACHE_DIR = ".receipts-cache"
 SHALLOW_FIX = (
@@ -95,7 +95,7 @@ def _open_bundle(root: Path, relative: str, cache: Path | None) -> Source:
     path, why = inside(root, relative)
     if path is None:
         raise HistoryError(f"history.bundle: {why}")
-    digest = _sha256(path)
+    digest = file_sha256(path)
     temp = None
     if cache is None:
         temp = tempfile.TemporaryDirectory(prefix="receipts-bundle-")
@@ -160,11 +160,3 @@ def _stderr(exc: git.GitCommandError) -> str:
     text = exc.stderr if isinstance(exc.stderr, str) else str(exc.stderr or "")
     text = text.strip().removeprefix("stderr:").strip().strip("'").strip()
     return " ".join(text.split()) or f"exit status {exc.status}"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

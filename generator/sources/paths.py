@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path, PurePosixPath
 
 
@@ -34,3 +35,12 @@ def inside(root: Path, relative: str, base: str = "") -> tuple[Path | None, str]
     if not resolved.is_file():
         return None, f"'{relative}' does not exist (looked for {Path(base, relative).as_posix()})"
     return resolved, ""
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB blocks (videos and bundles can be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
