@@ -107,9 +107,9 @@ def _read_history(r: Reader, node) -> HistoryConfig | None:
         r.fail(m, "history", "give either repo or bundle, not both")
     repo = r.optional_text(m, "repo", "history", "") or None
     bundle = r.optional_text(m, "bundle", "history", "") or None
-    if bundle is not None and not_relative(bundle):  # said here, where the line is known
-        r.fail(m, "history.bundle", not_relative(bundle) + "; expected a bundle file inside the workspace",
-               line=m.key_lines["bundle"])
+    why = not_relative(bundle) if bundle is not None else ""
+    if why:  # said here, where the line is known
+        r.fail(m, "history.bundle", why + "; expected a bundle file inside the workspace", line=m.key_lines["bundle"])
     if repo is None and bundle is None:
         repo = "."
     return HistoryConfig(repo=repo, bundle=bundle, ref=r.optional_text(m, "ref", "history", "HEAD"))

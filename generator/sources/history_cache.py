@@ -1,11 +1,11 @@
 """The history cache: what earlier builds read, keyed by commit id.
 
-One JSON file a history source (written and read with orjson: the stdlib
-encoder took a quarter of a second on a long history) under the workspace's `.receipts-cache/`
-(ignored by git). It holds the head commit read last, the campaign files at
-that commit and the events read so far, in the reader's own terms (file
-lineages, not campaign ids; people already matched, no e-mail address). It
-is trusted only when its version, its key (source, ref, the parts of
+One JSON file a history source under the workspace's `.receipts-cache/`
+(ignored by git), written and read with orjson (the stdlib encoder took a
+quarter of a second on a long history). It holds the head commit read
+last, the campaign files at that commit and the events read so far, in the
+reader's own terms (file lineages, not campaign ids; people already
+matched, no e-mail address). It is trusted only when its version, its key (source, ref, the parts of
 site_config.yml that reading depends on, this code's revision) match and
 its head is still an ancestor of the new head; anything else (a corrupt
 file, a force-push) means reading the history afresh.
