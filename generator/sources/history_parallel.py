@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Callable
+from itertools import islice
 
 from generator.errors import HistoryError
 from generator.sources.gitlog import Commit
@@ -49,8 +50,7 @@ def walk(repo, config, campaign_dir: str, cached: dict | None, commits: list[Com
         walker.walk(commits, head)
     finally:
         results = [_finish(child) for child in children]
-    for index, result in enumerate(results, start=1):
-        _merge(walker, result, _owns(owners, index), commits)
+    _merge(walker, results, owners, commits)
     return walker
 
 
@@ -132,11 +132,16 @@ def _work(sending, index, repo, config, campaign_dir, cached, commits, head, own
 
 
 def _results(walker: Walker) -> dict:
-    changes_from, warnings_from = walker.restored
+    return {**_found(walker), "head_files": {path: fs.record() for path, fs in walker.head_files.items()}}
+
+
+def _found(walker: Walker) -> dict:
+    """What this run added to what the cache held."""
+    changes_from, warnings_from, commits_from = walker.restored
     return {
-        "commits": walker.commits, "changes": walker.changes[changes_from:], "change_keys": walker.change_keys,
+        "commits": dict(islice(walker.commits.items(), commits_from, None)),
+        "changes": walker.changes[changes_from:], "change_keys": walker.change_keys,
         "warnings": walker.warnings[warnings_from:], "warning_keys": walker.warning_keys,
-        "head_files": {path: fs.record() for path, fs in walker.head_files.items()},
     }
 
 
@@ -159,21 +164,25 @@ def _finish(child) -> dict:
 # -- merging ----------------------------------------------------------------------------
 
 
-def _merge(walker: Walker, result: dict, owned: Callable[[str], bool], commits: list[Commit]) -> None:
-    """Folds another walker's findings into `walker`, in the order one walker would have found them."""
-    changes_from, warnings_from = walker.restored
-    walker.changes[changes_from:], walker.change_keys = _in_order(
-        walker.changes[changes_from:], walker.change_keys, result["changes"], result["change_keys"])
-    walker.warnings[warnings_from:], walker.warning_keys = _in_order(
-        walker.warnings[warnings_from:], walker.warning_keys, result["warnings"], result["warning_keys"])
+def _merge(walker: Walker, results: list[dict], owners: dict[str, int], commits: list[Commit]) -> None:
+    """Folds the other walkers' findings into `walker`, in the order one walker would have found them."""
+    changes_from, warnings_from, commits_from = walker.restored
+    everyone = [_found(walker), *results]
+    walker.changes[changes_from:], walker.change_keys = _in_order(everyone, "changes", "change_keys")
+    walker.warnings[warnings_from:], walker.warning_keys = _in_order(everyone, "warnings", "warning_keys")
     position = {commit.sha: index for index, commit in enumerate(commits)}
-    metas = {**result["commits"], **walker.commits}  # a decision commit is in both, the same
-    walker.commits = dict(sorted(metas.items(), key=lambda item: position.get(item[0], -1)))
-    theirs = {path: FileState(*record) for path, record in result["head_files"].items() if owned(path)}
-    walker.head_files = {**walker.head_files, **theirs}
+    new = {sha: meta for found in everyone for sha, meta in found["commits"].items()}  # a decision: in each, the same
+    walker.commits = {**dict(islice(walker.commits.items(), commits_from)),
+                      **dict(sorted(new.items(), key=lambda item: position[item[0]]))}
+    head_files = dict(walker.head_files)  # (a commit's state may be shared with its parent: never changed in place)
+    for index, result in enumerate(results, start=1):
+        owned = _owns(owners, index)
+        head_files.update((path, FileState(*record)) for path, record in result["head_files"].items() if owned(path))
+    walker.head_files = head_files
 
 
-def _in_order(ours: list, our_keys: list, theirs: list, their_keys: list) -> tuple[list, list]:
+def _in_order(everyone: list[dict], items: str, keys: str) -> tuple[list, list]:
     # A stable sort: the events of one file change, all from one walker, keep their own order.
-    merged = sorted(zip(our_keys + their_keys, ours + theirs), key=lambda pair: pair[0])
+    merged = sorted(((key, item) for found in everyone for key, item in zip(found[keys], found[items])),
+                    key=lambda pair: pair[0])
     return [item for _, item in merged], [key for key, _ in merged]

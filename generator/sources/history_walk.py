@@ -93,8 +93,8 @@ class Walker:
         self.read = 0  # commits read in this run
         if cached is not None:
             self._restore(cached)
-        # where this run's events and warnings stand in the serial order: (commit position, change index)
-        self.restored = (len(self.changes), len(self.warnings))
+        # what came from the cache; where this run's events and warnings stand: (commit position, change index)
+        self.restored = (len(self.changes), len(self.warnings), len(self.commits))
         self.change_keys: list[tuple[int, int]] = []
         self.warning_keys: list[tuple[int, int]] = []
 
