@@ -304,6 +304,14 @@ def entry_kind(entry) -> str:
     return _KIND_NAMES[type(entry).__name__]
 
 
+def entry_title(entry, entries: dict) -> str:
+    """An entry's title; an approval is named by its subject's title and its version."""
+    if isinstance(entry, Approval):
+        name = getattr(entries.get(entry.subject), "title", entry.subject)
+        return f"{name} {entry.version}" if entry.version else name
+    return entry.title
+
+
 def references(entry) -> tuple[str, ...]:
     """The ids an entry refers to: if any is hidden, the entry is hidden too."""
     if isinstance(entry, Task):

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from generator import spans
 from generator.model import (
-    INTERNAL, entry_kind, references, Approval, Audience, Campaign, Change, Decision, KpiSeries, Workspace, visibility_name,
+    INTERNAL, entry_kind, entry_title, references, Approval, Audience, Campaign, Change, Decision, KpiSeries, Workspace,
+    visibility_name,
 )
 from generator.view import (
     AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange,
@@ -52,24 +53,21 @@ class Report:
 # -- which entries show -------------------------------------------------------
 
 
-def entry_title(entry, entries: dict) -> str:
-    """An entry's title; an approval is named by its subject and version."""
-    if isinstance(entry, Approval):
-        subject = entries.get(entry.subject)
-        name = getattr(subject, "title", entry.subject)
-        return f"{name} {entry.version}" if entry.version else name
-    return entry.title
-
-
 def _why_not(visibility: int) -> str:
     return "internal" if visibility == INTERNAL else "tier"
 
 
-def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None) -> set[str]:
-    """Ids of the campaign's entries the audience sees, references resolved."""
+def _entries_with_nps(campaign: Campaign) -> dict[str, object]:
+    """Every entry by id, and the NPS series under "nps": each has a visibility of its own."""
     entries = campaign.entries_by_id()
     if campaign.nps is not None:
         entries["nps"] = campaign.nps
+    return entries
+
+
+def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None) -> set[str]:
+    """Ids of the campaign's entries the audience sees, references resolved."""
+    entries = _entries_with_nps(campaign)
     shown = set()
     for entry_id, entry in entries.items():
         if audience.reaches(entry.visibility):
@@ -302,7 +300,7 @@ def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Rep
         audience=VAudience(audience.id, audience.title, audience.tier, audience.internal,
                            audience.names, audience.branding.logo, audience.branding.accent),
         campaigns=campaigns,
-        labels=tuple(VLabel(lb.id, redactor.text(lb.title), lb.kind) for lb in config.labels.values()),
+        labels=tuple(redactor.label(label_id) for label_id in config.labels),
         as_of=as_of_for(workspace, campaigns),
         history_configured=workspace.history.configured,
         sections=sections_for(audience, config.defaults, has),
@@ -335,9 +333,7 @@ def build_matrix(workspace: Workspace, viewer: Audience, redactor: _Redactor) ->
             continue
         shown_by = [visible_ids(c, a) if a.sees_campaign(c.id) else set() for a in audiences]
         mine = visible_ids(c, viewer)
-        entries = c.entries_by_id()
-        if c.nps is not None:
-            entries["nps"] = c.nps
+        entries = _entries_with_nps(c)
         for entry_id, entry in sorted(entries.items(), key=lambda kv: (entry_kind(kv[1]), kv[0])):
             if entry_id in mine:
                 rows.append(MatrixRow(c.id, entry_kind(entry), entry_id, redactor.text(entry_title(entry, entries)),

@@ -24,7 +24,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.model import (
-    ENTRY_GROUPS, Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, references,
+    ENTRY_GROUPS, Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, entry_title,
+    references,
 )
 
 _DATE_FIELDS = {
@@ -54,14 +55,6 @@ def kickoff_date(c: Campaign) -> dt.date | None:
         if milestone.id == KICKOFF_ID:
             return milestone.date
     return min((m.date for m in c.milestones), default=None)
-
-
-def title(entry, entries: dict) -> str:
-    """An entry's title; an approval is named by its subject's title and its version."""
-    if isinstance(entry, Approval):
-        name = getattr(entries.get(entry.subject), "title", entry.subject)
-        return f"{name} {entry.version}" if entry.version else name
-    return entry.title
 
 
 def _iso(value) -> str | None:
@@ -160,7 +153,7 @@ class Differ:
             for entry_id, entry in was.items():
                 if entry_id not in now:
                     events.append(Event("removed", entry_kind(entry), entry_id, None,
-                                        title(entry, before.entries), None, entry.visibility,
+                                        entry_title(entry, before.entries), None, entry.visibility,
                                         before.parents(entry_id)))
         return events
 
@@ -173,7 +166,7 @@ def compare(old: Campaign | None, new: Campaign, day: dt.date, new_file: bool) -
 def _added(entry, version: _Version, scope: bool) -> list[Event]:
     kind = entry_kind(entry)
     parents = version.parents(entry.id)
-    name = title(entry, version.entries)
+    name = entry_title(entry, version.entries)
     events = [Event("added", kind, entry.id, None, None, name, entry.visibility, parents)]
     if scope and isinstance(entry, Deliverable):
         events.append(Event("scope", kind, entry.id, None, None, name, entry.visibility, parents))
