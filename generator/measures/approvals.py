@@ -29,6 +29,7 @@ def applies(view: AudienceView) -> bool:
 
 
 def decided(a: VApproval) -> bool:
+    """An approval is decided once its last step approves or rejects."""
     return bool(a.steps) and a.steps[-1].verdict in DECIDING
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.measures import moments
 from generator.render import PageOut, i18n
 from generator.render.context import Page, render_template
 from generator.render.outcome import past_due
@@ -110,7 +111,7 @@ def _card(view: AudienceView, plan: CampaignPlan, task: VTask) -> TaskCard:
     days = None
     waiting = task.label.kind != "done"  # "Done for 76 days" says nothing a client needs
     if waiting and history and history[-1].label.id == task.label.id and view.as_of is not None:
-        days = max(0, (i18n.day_of(view.as_of, view.timezone) - i18n.day_of(history[-1].since, view.timezone)).days)
+        days = max(0, (moments.day(view.as_of, view.timezone) - moments.day(history[-1].since, view.timezone)).days)
     return TaskCard(task, task_overdue(view, task), plan.target(task.deliverable), history, days)
 
 
@@ -167,7 +168,7 @@ def timeline_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     past, upcoming = split(build_timeline(view, plan.c, plan.target))
     months: dict[str, list] = {}
     for item in past:
-        day = i18n.day_of(item.when, view.timezone)
+        day = moments.day(item.when, view.timezone)
         months.setdefault(i18n.format_month(day, view.language), []).append(item)
     body = render_template("timeline.html", page, c=plan.c, past=list(months.items()),
                            past_count=len(past), upcoming=upcoming)

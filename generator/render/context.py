@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from generator.measures import moments
 from generator.render import i18n, links, markup
 from generator.view import AudienceView
 
@@ -46,7 +47,7 @@ class Page:
         return i18n.format_when(value, self.lang, self.tz) if value is not None else ""
 
     def day(self, value) -> str:
-        return i18n.format_date(i18n.day_of(value, self.tz), self.lang) if value is not None else ""
+        return i18n.format_date(moments.day(value, self.tz), self.lang) if value is not None else ""
 
     def time(self, value, text: str | None = None) -> Markup:
         """<time datetime=...> for a date or datetime (or '' for None)."""

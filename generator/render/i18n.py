@@ -8,7 +8,8 @@ times in the content are already local to it).
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+
+from generator.measures.moments import aware  # one rule for local time: naive times are already local
 
 LANGUAGES = ("en", "es")
 
@@ -46,14 +47,6 @@ def chrome_strings(lang: str) -> dict[str, str]:
 # -- dates and times -------------------------------------------------------------
 
 
-def local(value: dt.datetime, tz: str) -> dt.datetime:
-    """An aware datetime in the site's timezone (naive means already local)."""
-    zone = ZoneInfo(tz or "UTC")
-    if value.tzinfo is None:
-        return value.replace(tzinfo=zone)
-    return value.astimezone(zone)
-
-
 def format_date(value: dt.date, lang: str) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -66,12 +59,8 @@ def format_month(value: dt.date, lang: str) -> str:
     return f"{name} {value.year}" if lang_of(lang) == "en" else f"{name} de {value.year}"
 
 
-def format_time(value: dt.datetime, tz: str) -> str:
-    return local(value, tz).strftime("%H:%M")
-
-
 def format_datetime(value: dt.datetime, lang: str, tz: str) -> str:
-    moment = local(value, tz)
+    moment = aware(value, tz)
     return f"{format_date(moment.date(), lang)}, {moment.strftime('%H:%M')}"
 
 
@@ -87,12 +76,8 @@ def format_when(value: dt.date | dt.datetime | None, lang: str, tz: str) -> str:
 def iso_when(value: dt.date | dt.datetime, tz: str) -> str:
     """The machine-readable form for <time datetime=...>."""
     if isinstance(value, dt.datetime):
-        return local(value, tz).isoformat()
+        return aware(value, tz).isoformat()
     return value.isoformat()
-
-
-def day_of(value: dt.date | dt.datetime, tz: str) -> dt.date:
-    return local(value, tz).date() if isinstance(value, dt.datetime) else value
 
 
 def format_duration(delta: dt.timedelta, lang: str, precise: bool = True) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.measures import moments
 from generator.measures import BriefAccuracy, CycleTime, OnTime, Rework, Sentiment
 from generator.render import charts, i18n
 from generator.render.charts import Chart, Table, date_cell, number_cell, text_cell
@@ -34,10 +35,10 @@ class Words:
         return fmt_signed(value, self.lang)
 
     def date(self, value) -> str:
-        return i18n.format_date(i18n.day_of(value, self.tz), self.lang) if value is not None else ""
+        return i18n.format_date(moments.day(value, self.tz), self.lang) if value is not None else ""
 
     def day_iso(self, value) -> str | None:
-        return None if value is None else i18n.day_of(value, self.tz).isoformat()
+        return None if value is None else moments.day(value, self.tz).isoformat()
 
     def date_cell(self, value, empty: str = "") -> charts.Cell:
         return date_cell(self.day_iso(value), self.date(value)) if value is not None else text_cell(empty)

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.measures import CampaignMeasures, Measures
 from generator.render import NavLink, PageOut, i18n, links
 from generator.render import charts
 from generator.render.charts import Chart
+from generator.render.context import ENV
 from generator.render.measures_charts import (
     Words, brief_table, cycle_chart, nps_agency_chart, nps_chart, on_time_chart, rework_chart, series_chart,
 )
@@ -32,13 +30,6 @@ from generator.view import AudienceView, VCampaign
 
 PAGE = "measures.md"
 TEMPLATE = "measures.html"
-
-_ENV = Environment(
-    loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
-    autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    keep_trailing_newline=False, auto_reload=False,
-)
-
 
 @dataclass(frozen=True)
 class Tile:
@@ -88,7 +79,7 @@ def _accent(view: AudienceView) -> str:
 def _render(name: str, page: _Page, **context) -> str:
     if not name.startswith("measures"):
         raise ValueError(f"measures pages render only their own templates, not {name}")
-    html = _ENV.get_template(name).render(p=page, **context)
+    html = ENV.get_template(name).render(p=page, **context)
     return html.strip() + "\n"
 
 

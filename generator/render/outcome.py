@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.measures import moments
+from generator.measures.approvals import decided
 from generator.render import i18n
 from generator.view import VApproval, When
 
@@ -17,22 +19,13 @@ class Outcome:
     delta: dt.timedelta | None  # decided_at - due (positive: late)
 
 
-def decided(approval: VApproval) -> bool:
-    """An approval is decided once its last step approves or rejects."""
-    return bool(approval.steps) and approval.steps[-1].verdict in ("approved", "rejected")
-
-
-def _aware(value: dt.datetime, tz: str) -> dt.datetime:
-    return i18n.local(value, tz)
-
-
 def past_due(approval: VApproval, as_of: When | None, tz: str) -> bool:
     """Open, with a due moment that had passed as of the site's as-of moment."""
     if decided(approval) or approval.due is None or as_of is None:
         return False
     if isinstance(as_of, dt.datetime):
-        return _aware(approval.due, tz) < _aware(as_of, tz)
-    return i18n.day_of(approval.due, tz) < as_of
+        return moments.aware(approval.due, tz) < moments.aware(as_of, tz)
+    return moments.day(approval.due, tz) < as_of
 
 
 def outcome(approval: VApproval, as_of: When | None, tz: str) -> Outcome:
@@ -40,7 +33,7 @@ def outcome(approval: VApproval, as_of: When | None, tz: str) -> Outcome:
         last = approval.steps[-1]
         if approval.due is None:
             return Outcome(last.verdict, last.at, "undated", None)
-        delta = _aware(last.at, tz) - _aware(approval.due, tz)
+        delta = moments.aware(last.at, tz) - moments.aware(approval.due, tz)
         return Outcome(last.verdict, last.at, "late" if delta > dt.timedelta(0) else "on-time", delta)
     if approval.due is None:
         return Outcome("open", None, "undated", None)

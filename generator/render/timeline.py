@@ -14,8 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
+from generator.measures import moments
 from generator.render import i18n
-from generator.render.outcome import decided
+from generator.measures.approvals import decided
 from generator.view import AudienceView, Ref, VCampaign, VChange, When
 
 Target = Callable[[Ref], "str | None"]
@@ -63,8 +64,8 @@ def parse_when(value: str | None):
 def moment(value: When, tz: str) -> dt.datetime:
     """A comparable aware datetime: a date counts from its start."""
     if isinstance(value, dt.datetime):
-        return i18n.local(value, tz)
-    return i18n.local(dt.datetime.combine(value, dt.time()), tz)
+        return moments.aware(value, tz)
+    return moments.aware(dt.datetime.combine(value, dt.time()), tz)
 
 
 def is_after(value: When, as_of: When | None, tz: str) -> bool:
@@ -73,7 +74,7 @@ def is_after(value: When, as_of: When | None, tz: str) -> bool:
         return False
     if isinstance(value, dt.datetime) and isinstance(as_of, dt.datetime):
         return moment(value, tz) > moment(as_of, tz)
-    return i18n.day_of(value, tz) > i18n.day_of(as_of, tz)
+    return moments.day(value, tz) > moments.day(as_of, tz)
 
 
 class _Builder:
@@ -114,7 +115,7 @@ class _Builder:
         notes = [n for n in self.c.notes if n.about is not None and n.about.id == change.entry.id]
         if not notes:
             return None
-        day = i18n.day_of(change.at, self.tz)
+        day = moments.day(change.at, self.tz)
         return min(notes, key=lambda n: (abs((n.date - day).days), n.date)).text
 
     # -- sources -----------------------------------------------------------

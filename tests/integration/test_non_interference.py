@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.measures import moments
 from generator import pipeline
 from tests.conftest import REPO
 
@@ -165,7 +166,7 @@ def as_of_forms(workspace_root: Path) -> list[bytes]:
     when, config = workspace.history.as_of, workspace.config
     return [i18n.iso_when(when, config.timezone).encode(),
             i18n.format_when(when, config.language, config.timezone).encode(),
-            i18n.format_date(i18n.day_of(when, config.timezone), config.language).encode()]
+            i18n.format_date(moments.day(when, config.timezone), config.language).encode()]
 
 
 def with_as_of(files: dict[str, bytes], new: list[bytes], old: list[bytes]) -> dict[str, bytes]:
