@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 _ATTRS = {"href", "src", "action", "poster", "srcset", "xlink:href", "formaction", "data"}
 _EXTERNAL = {"http", "https", "mailto", "tel"}
+_DATA_TYPES = {"application/json", "application/ld+json"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _DATA_IMAGE = re.compile(r"data:(image/(png|gif|jpeg|webp|avif))?[;,]", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE)
@@ -51,7 +52,11 @@ class _Links:
     def __init__(self, text: str):
         self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
         self.handlers: set[str] = set()
+        self.inline_script = False  # a <script> with a body of its own (no src), other than JSON data
         for tag, attrs in _start_tags(text):
+            if tag == "script":
+                names = dict(attrs)
+                self.inline_script |= "src" not in names and names.get("type", "").strip().lower() not in _DATA_TYPES
             for name, value in attrs:
                 if name.startswith("on"):
                     self.handlers.add(name)
@@ -121,9 +126,12 @@ def _short(url: str) -> str:
     return url if len(url) <= 60 else url[:57] + "…"
 
 
-def html_links(rel: str, text: str, site: Site) -> list[str]:
+def html_links(rel: str, text: str, site: Site, scripts: bool = False) -> list[str]:
+    """Findings of one HTML or SVG file; with `scripts`, an inline script is one too."""
     parser = _Links(text)
     findings = [f"{rel}: an inline event handler ({name})" for name in sorted(parser.handlers)]
+    if scripts and parser.inline_script:
+        findings.append(f"{rel}: an inline script")
     for tag, attr, value in parser.links:
         problem = site.check(rel, value, tag)
         if problem:

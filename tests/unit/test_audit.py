@@ -145,6 +145,8 @@ def test_a_finding_never_shows_the_secret_in_full(site):
     ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data: URL"),
     ('<a href="#" onclick="alert(1)">x</a>', "event handler"),
     ("<script>alert(1)</script>", "inline script"),
+    ('<script data-src="x.js">alert(1)</script>', "inline script"),  # a data- attribute is not src
+    ('<script title="src=x.js">alert(1)</script>', "inline script"),  # nor is src= inside a value
 ])
 def test_each_kind_of_finding(site, written, what):
     copy, findings = site
