@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator import spans
 from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
-from generator.model import Audience, Campaign, Workspace
+from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind
 from generator.redact import visible_ids
 from generator.view import AudienceView
 
@@ -66,11 +66,10 @@ def _strings(entry) -> list[str]:
 
 
 def _entries(c: Campaign):
-    for kind, group in (("deliverable", c.deliverables), ("milestone", c.milestones), ("task", c.tasks),
-                        ("decision", c.decisions), ("approval", c.approvals), ("asset", c.assets),
-                        ("KPI series", c.series)):
-        for entry in group:
-            yield kind, entry
+    """(kind as a finding names it, entry) for every entry with an id, the NPS series last."""
+    for entry in c.entries():
+        kind = entry_kind(entry)
+        yield ("KPI series" if kind == "kpi" else kind), entry
     if c.nps is not None:
         yield "KPI series", c.nps
 
@@ -184,47 +183,58 @@ def _visible_corpus(view: AudienceView) -> _Corpus:
 # -- files and ids ------------------------------------------------------------------------
 
 
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+def _digests():
+    """path -> SHA-256 (None if unreadable), each file read once however often it is asked for."""
+    known: dict[Path, str | None] = {}
+
+    def digest(path: Path) -> str | None:
+        if path not in known:
+            try:
+                known[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                known[path] = None
+        return known[path]
+
+    return digest
 
 
-def _hidden_files(workspace: Workspace, audience: Audience, view: AudienceView) -> dict[str, str]:
+def _hidden_files(workspace: Workspace, audience: Audience, view: AudienceView,
+                  shown_in: dict[str, set[str]]) -> dict[str, str]:
     root = Path(workspace.root)
     content = root / "content"
-    allowed = {_sha256(content / a.file) for c in view.campaigns for a in c.assets if a.file}
+    digest = _digests()
+    allowed = {digest(content / a.file) for c in view.campaigns for a in c.assets if a.file}
     if audience.branding.logo:
-        allowed.add(_sha256(root / audience.branding.logo))
+        allowed.add(digest(root / audience.branding.logo))
     hidden: dict[str, str] = {}
     for c in workspace.campaigns.values():
-        shown = visible_ids(c, audience) if audience.sees_campaign(c.id) else set()
+        shown = shown_in.get(c.id, set())
         for a in c.assets:
             if a.file and a.id not in shown:
-                hidden.setdefault(_sha256(content / a.file), f"the file of hidden asset '{a.id}' in {c.id}")
+                hidden.setdefault(digest(content / a.file), f"the file of hidden asset '{a.id}' in {c.id}")
         for a in c.approvals:
             if a.asset and a.id not in shown:
-                hidden.setdefault(_sha256(content / a.asset), f"the file of hidden approval '{a.id}' in {c.id}")
+                hidden.setdefault(digest(content / a.asset), f"the file of hidden approval '{a.id}' in {c.id}")
     for other in workspace.config.audiences.values():
         if other.id != audience.id and other.branding.logo and not audience.internal:
-            hidden.setdefault(_sha256(root / other.branding.logo), f"the logo of audience '{other.id}'")
-    return {digest: what for digest, what in hidden.items() if digest and digest not in allowed}
+            hidden.setdefault(digest(root / other.branding.logo), f"the logo of audience '{other.id}'")
+    return {sha: what for sha, what in hidden.items() if sha and sha not in allowed}
 
 
-def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView) -> dict[str, str]:
+def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView,
+                shown_in: dict[str, set[str]]) -> dict[str, str]:
     visible: set[str] = set()
     for c in view.campaigns:
         visible.add(c.id)
-        for group in (c.deliverables, c.milestones, c.tasks, c.decisions, c.approvals, c.assets, c.series):
-            visible.update(e.id for e in group)
+        for group in ENTRY_GROUPS:  # the view's campaigns list their entries under the same names
+            visible.update(e.id for e in getattr(c, group))
         visible.update(Path(a.file).stem for a in c.assets if a.file)
     hidden: dict[str, str] = {}
     for c in workspace.campaigns.values():
         if not audience.sees_campaign(c.id):
             hidden.setdefault(c.id, f"the id of campaign '{c.id}'")
             continue
-        shown = visible_ids(c, audience)
+        shown = shown_in[c.id]
         for kind, entry in _entries(c):
             if entry.id not in shown:
                 hidden.setdefault(entry.id, f"the id of hidden {kind} '{entry.id}' in {c.id}")
@@ -259,8 +269,10 @@ def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> 
         for phrase in name_phrases(text):
             add(phrase, origin)
     emails = tuple(sorted({e for p in workspace.config.people.values() for e in p.emails}))
+    shown_in = {c.id: visible_ids(c, audience) for c in workspace.campaigns.values() if audience.sees_campaign(c.id)}
     return Hidden(Needles(sorted(found.values(), key=lambda n: n.phrase)),
-                  _hidden_ids(workspace, audience, view), _hidden_files(workspace, audience, view), emails)
+                  _hidden_ids(workspace, audience, view, shown_in), _hidden_files(workspace, audience, view, shown_in),
+                  emails)
 
 
 def secrets_for(workspace: Workspace, audience: Audience, view: AudienceView) -> list[str]:
