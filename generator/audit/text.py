@@ -37,6 +37,9 @@ _BLOCK_TAG = re.compile(
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _MD_BLOCK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+>#|]|\d+[.)])\s)")
+# A heading ends at its line: the words after it start another block (ATX `# x`, setext `x` over `===`/`---`).
+_MD_HEADING_END = re.compile(r"^([ \t]{0,3}#{1,6}(?:[ \t][^\n]*)?)\n|\n(?=[ \t]{0,3}(?:=+|-+)[ \t]*(?:\n|$))",
+                             re.MULTILINE)
 
 
 def _pair(match: re.Match) -> str:
@@ -86,6 +89,7 @@ def _markdown_plain(text: str) -> str:
 
     text = _MD_AUTOLINK.sub(lambda m: addresses.append(m.group(1)) or " ", text)
     text = _MD_LINK.sub(link, text)
+    text = _MD_HEADING_END.sub(lambda m: f"{m.group(1) or ''} {BAR} ", text)
     text = _MD_BLOCK.sub(f" {BAR} ", text)
     return " | ".join([text, *addresses])
 

@@ -39,3 +39,12 @@ def test_every_phrase_of_a_text_is_found_in_its_rendering(text):
         # a phrase may be lost only where Markdown itself drops words (a link's address)
         missing = [p for p in sought if p.phrase not in found and "https" not in p.phrase]
         assert not missing, (form, [p.phrase for p in missing])
+
+
+def test_a_heading_ends_its_phrase_as_it_ends_its_block():
+    """Found by the test above: '# budget' over 'budget' renders as two blocks, so it is sought as two pieces."""
+    text = "# Budget reconciliation\nsecond line of the note\n\nThe pricing review\n===\nrest of the text"
+    body = str(markdown_html(text))
+    sought = Needles([needle(p, "t") for p in phrases(text)])
+    assert {n.phrase for n in sought.find(normalize(body))} == {p.phrase for p in sought}
+    assert len(sought) == 4
