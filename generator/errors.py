@@ -1,9 +1,7 @@
 """The one exception tree of Receipts.
 
     ReceiptsError
-     ├── InputError          a workspace mistake; carries every Problem found
-     │    ├── ConfigError    site_config.yml
-     │    └── ContentError   content/campaigns/*.yml
+     ├── InputError          a workspace mistake; carries every Problem found (each names its file)
      ├── HistoryError        the git history cannot be read (shallow, no ref)
      ├── AuditError          a built site holds something it must not
      └── BuildError          the site engine or the file system failed
@@ -41,14 +39,6 @@ class InputError(ReceiptsError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-class ConfigError(InputError):
-    """site_config.yml is invalid."""
-
-
-class ContentError(InputError):
-    """A campaign file is invalid."""
 
 
 class HistoryError(ReceiptsError):

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 
-OPEN, CLOSE = "[internal]", "[/internal]"
 _MARKER = re.compile(r"\[(/?)internal\]", re.IGNORECASE)
-_SPAN = re.compile(r"\[internal\].*?\[/internal\]", re.IGNORECASE | re.DOTALL)
 _SPAN_CONTENT = re.compile(r"\[internal\](.*?)\[/internal\]", re.IGNORECASE | re.DOTALL)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator.audit.hidden import Hidden, hidden_for, secrets_for
 from generator.audit.scan import Rules, audit_files
-from generator.audit.text import Needles, needle, normalize
+from generator.audit.text import normalize
 from generator.model import Audience, Workspace
 from generator.view import AudienceView
 
@@ -33,10 +33,10 @@ __all__ = ["Hidden", "Rules", "audit_built", "audit_site", "hidden_for", "machin
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def machine_paths(workspace_root: str | Path, site_dir: Path, *extra: str | Path) -> tuple[str, ...]:
+def machine_paths(workspace_root: str | Path, site_dir: Path) -> tuple[str, ...]:
     """Absolute paths of this machine that a site must never mention."""
     candidates = [workspace_root, site_dir, site_dir.parent, _PACKAGE, _PACKAGE.parent, sys.prefix,
-                  sys.base_prefix, Path.home(), Path.cwd(), tempfile.gettempdir(), *extra]
+                  sys.base_prefix, Path.home(), Path.cwd(), tempfile.gettempdir()]
     paths = set()
     for candidate in candidates:
         text = str(Path(candidate).resolve()) if candidate else ""
@@ -45,20 +45,14 @@ def machine_paths(workspace_root: str | Path, site_dir: Path, *extra: str | Path
     return tuple(sorted(paths)) + ("receipts-stage-",)
 
 
-def audit_site(site: Path, secrets: Hidden | list[str], forbidden_paths=(), site_url: str | None = None) -> list[str]:
-    """Every finding as 'file: what' (an empty list: the site passed).
-
-    `secrets` is what `hidden_for` returns, or bare phrases (canonical form).
-    """
-    if not isinstance(secrets, Hidden):
-        secrets = Hidden(Needles([needle(p, "a hidden text") for p in secrets]))
+def audit_site(site: Path, secrets: Hidden, forbidden_paths=(), site_url: str | None = None) -> list[str]:
+    """Every finding as 'file: what' (an empty list: the site passed); `secrets` is what `hidden_for` returns."""
     return audit_files(Path(site), Rules(secrets, tuple(forbidden_paths), site_url))
 
 
-def audit_built(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,
-                *extra_paths: str | Path) -> list[str]:
+def audit_built(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView) -> list[str]:
     """The gate for one audience's site built from `workspace`."""
     hidden = hidden_for(workspace, audience, view)
-    paths = machine_paths(workspace.root, Path(site_dir), *extra_paths)
+    paths = machine_paths(workspace.root, Path(site_dir))
     return audit_site(site_dir, hidden, paths, workspace.config.url)
 

@@ -15,11 +15,9 @@ import html
 import json
 import posixpath
 import re
-from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 _ATTRS = {"href", "src", "action", "poster", "srcset", "xlink:href", "formaction", "data"}
-_EXTERNAL = {"http", "https", "mailto", "tel"}
 _DATA_TYPES = {"application/json", "application/ld+json"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _DATA_IMAGE = re.compile(r"data:(image/(png|gif|jpeg|webp|avif))?[;,]", re.IGNORECASE)
@@ -85,7 +83,6 @@ class Site:
 
     def __init__(self, files: set[str], site_url: str | None):
         self.files = files
-        self.dirs = {str(PurePosixPath(f).parent) for f in files}
         self.prefix = urlsplit(site_url).path if site_url else None
         self.site_url = site_url
 
@@ -95,7 +92,7 @@ class Site:
             return "index.html" in self.files
         if target in self.files:
             return True
-        return target in self.dirs and f"{target}/index.html" in self.files
+        return f"{target}/index.html" in self.files  # a folder link: its index page
 
     def check(self, page: str, url: str, tag: str = "a") -> str | None:
         """A finding for one link of `page`, or None when it is fine."""
@@ -104,7 +101,7 @@ class Site:
         if problem:
             return f"{problem} in <{tag}>"
         parts = urlsplit(url)
-        if parts.scheme.lower() in _EXTERNAL or parts.scheme or url.startswith("//"):
+        if parts.scheme or url.startswith("//"):  # elsewhere (the dangerous schemes were refused above)
             return None
         path = unquote(parts.path)
         if not path:

@@ -208,7 +208,7 @@ def _task(ctx: _Context, node, path: str) -> Task | None:
                 start, due, done, ctx.visibility(m, path, "task"), m.line), m)
 
 
-def _comment(ctx: _Context, node, path: str, parent: int) -> Comment | None:
+def _comment(ctx: _Context, node, path: str) -> Comment | None:
     m = ctx.r.mapping(node, path, ("by", "at", "text"), ("visibility",))
     if m is None or not {"by", "at", "text"} <= set(m):
         return None
@@ -231,7 +231,7 @@ def _decision(ctx: _Context, node, path: str) -> Decision | None:
         ctx.check_spans(m["alternatives"][index], text, f"{path}.alternatives[{index}]")
     comments = []
     for index, item in enumerate(ctx.r.sequence(m.get("comments", YScalar("")), f"{path}.comments")):
-        comment = _comment(ctx, item, f"{path}.comments[{index}]", visibility)
+        comment = _comment(ctx, item, f"{path}.comments[{index}]")
         if comment is not None:
             comments.append(comment)
     if date is None:

@@ -85,9 +85,6 @@ class Reader:
         self.fail(node, path, f"expected a list; got {_describe(node)}")
         return YSeq()
 
-    def key_line(self, mapping: YMap, key: str) -> int:
-        return mapping.key_lines.get(key, mapping.line)
-
     # -- scalars ------------------------------------------------------------
 
     def _scalar(self, node, path: str, expected: str) -> YScalar | None:
