@@ -27,17 +27,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str) -> list[str]:
     from generator import audit
     from generator.redact import redact
-    from generator.sources.workspace import load_workspace
+    from generator.sources.workspace import load_workspace, named_audience
 
     site_dir = Path(site).resolve()
     if not site_dir.is_dir():
         raise ReceiptsError(f"{site}: not a folder; expected a built site such as site/{audience_id}")
     workspace = load_workspace(workspace_root)
-    audiences = workspace.config.audiences
-    if audience_id not in audiences:
-        raise ReceiptsError(f"unknown audience '{audience_id}'; expected one of: {', '.join(audiences)}")
-    view, _ = redact(workspace, audiences[audience_id])
-    return audit.audit_built(site_dir, workspace, audiences[audience_id], view)
+    audience = named_audience(workspace, audience_id)
+    view, _ = redact(workspace, audience)
+    return audit.audit_built(site_dir, workspace, audience, view)
 
 
 def run(args) -> int:

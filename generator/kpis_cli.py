@@ -33,11 +33,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def pick_audience(workspace: Workspace, name: str | None):
-    audiences = workspace.config.audiences
+    from generator.sources.workspace import named_audience
+
     if name is not None:
-        if name not in audiences:
-            raise ReceiptsError(f"unknown audience '{name}'; expected one of: {', '.join(audiences)}")
-        return audiences[name]
+        return named_audience(workspace, name)
+    audiences = workspace.config.audiences
     internal = [a for a in audiences.values() if a.internal]
     if not internal:
         raise ReceiptsError("no internal audience in site_config.yml; choose whose measures to print with "

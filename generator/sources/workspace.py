@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import load_config
-from generator.errors import InputError, Problem
-from generator.model import Workspace
+from generator.errors import InputError, Problem, ReceiptsError
+from generator.model import Audience, Workspace
 from generator.sources import limits
 from generator.sources.campaigns import load_campaigns
 
@@ -42,3 +42,11 @@ def _too_big(root: Path) -> list[Problem]:
         return each
     return [Problem("content/campaigns", 0, "", f"the campaign files hold {total / 1024 / 1024:.1f} MB together; "
                     f"a workspace may hold at most {limits.MAX_CAMPAIGN_BYTES // 1024 // 1024} MB")]
+
+
+def named_audience(workspace: Workspace, name: str) -> Audience:
+    """The audience called `name` on the command line, or an error listing the ones there are."""
+    audiences = workspace.config.audiences
+    if name not in audiences:
+        raise ReceiptsError(f"unknown audience '{name}'; expected one of: {', '.join(audiences)}")
+    return audiences[name]
