@@ -151,6 +151,8 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
     """
     found: dict[str, list[Decision]] = {}
     ids = {sha[:decision_commits.DECISION_ID_LENGTH] for sha in walker.decisions}
+    campaign_ids = list(workspace.campaigns)
+    known_in: dict[str, set[str]] = {}  # campaign -> what a decision commit may relate to, worked out once
     for sha in walker.decisions:
         meta = walker.commits[sha]
         trailers = _trailers(meta)
@@ -159,10 +161,12 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
         if campaign_id is None and named and named[0] in workspace.campaigns:
             campaign_id = named[0]
         gone = removed.get(campaign_id, {})
-        known = set(workspace.campaigns[campaign_id].entries_by_id()) | ids | set(gone) if campaign_id else set()
+        if campaign_id and campaign_id not in known_in:
+            known_in[campaign_id] = set(workspace.campaigns[campaign_id].entries_by_id()) | ids | set(gone)
+        known = known_in.get(campaign_id, set())
         message = Message(meta["subject"], meta["body"], (), meta["text"])
         at = dt.datetime.fromisoformat(meta["at"]).astimezone(tz)
-        made = decision_commits.decision(sha, at, message, trailers, campaign_id, list(workspace.campaigns),
+        made = decision_commits.decision(sha, at, message, trailers, campaign_id, campaign_ids,
                                          known, workspace.config, problems)
         if made is not None:
             decision = made[1]
