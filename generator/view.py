@@ -98,6 +98,11 @@ class VApproval:
     due: dt.datetime | None
     steps: tuple[VStep, ...]
 
+    @property
+    def name(self) -> str:
+        """How pages and measures name it: its subject's title and its version ("Storyboard v2")."""
+        return " ".join(x for x in (self.subject.title, self.version) if x)
+
 
 @dataclass(frozen=True)
 class VNote:

@@ -34,8 +34,7 @@ def decided(a: VApproval) -> bool:
 
 
 def approval_ref(a: VApproval) -> Ref:
-    name = " ".join(x for x in (a.subject.title if a.subject else a.id, a.version) if x)
-    return Ref("approval", a.id, name)
+    return Ref("approval", a.id, a.name)
 
 
 def timings(view: AudienceView, c: VCampaign) -> list[ApprovalTiming]:

@@ -65,8 +65,7 @@ def signals(view: AudienceView, plan: CampaignPlan, page: Page, measures=None) -
     out = []
     for a in sorted(plan.c.approvals, key=lambda a: (a.due or a.requested, a.id)):
         if past_due(a, view.as_of, view.timezone):
-            name = " ".join(x for x in (a.subject.title, a.version) if x)
-            out.append(Signal("overdue", page.t("approval_of", title=name), plan.target(Ref("approval", a.id, name)),
+            out.append(Signal("overdue", page.t("approval_of", title=a.name), plan.target(Ref("approval", a.id, a.name)),
                               page.t("was_due", when=page.date(a.due))))
     stalled = _stalled_texts(view, plan, measures)
     rank = {kind: i for i, kind in enumerate(SIGNAL_KINDS)}

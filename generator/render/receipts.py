@@ -43,8 +43,7 @@ def receipt_page(view: AudienceView, plan: CampaignPlan, a: VApproval) -> PageOu
         "receipt.html", page, c=plan.c, a=a, o=result,
         timing=timing_text(result, a, page.lang, page.tz),
         subject_link=plan.target(a.subject), back=plan.path("approvals"))
-    name = " ".join(x for x in (a.subject.title, a.version) if x)
-    title = f"{page.t('receipt_title', title=name)} · {plan.c.title}"
+    title = f"{page.t('receipt_title', title=a.name)} · {plan.c.title}"
     return PageOut(path, title, body, plan.nav(), plan.c.id, "approvals")
 
 

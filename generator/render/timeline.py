@@ -146,13 +146,12 @@ class _Builder:
     def approvals(self) -> None:
         for a in self.c.approvals:
             ref = Ref("approval", a.id, a.subject.title)
-            name = " ".join(x for x in (a.subject.title, a.version) if x)
-            self.add(a.requested, "approval-requested", name, ref, "requested")
+            self.add(a.requested, "approval-requested", a.name, ref, "requested")
             for step in a.steps:
-                self.add(step.at, "approval-step", name, ref,
+                self.add(step.at, "approval-step", a.name, ref,
                          by=step.by, badge=step.verdict, text=step.comment)
             if not decided(a):
-                self.add(a.due, "approval-due", name, ref, "due")
+                self.add(a.due, "approval-due", a.name, ref, "due")
 
     def notes(self) -> None:
         for n in self.c.notes:
