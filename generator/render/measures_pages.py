@@ -143,56 +143,50 @@ def _section(chart_id: str, title: str, chart: Chart | None, empty_key: str, w: 
     return Section(chart_id, title, chart, "" if chart else w.t(empty_key))
 
 
-def campaign_sections(w: _Page, m: CampaignMeasures, accent: str, data_dir: str) -> list[Section]:
+def _work_sections(w: _Page, m, accent: str, data_dir: str, titles: dict[str, str] | None = None) -> list[Section]:
+    """Cycle time, on time, rework and the brief, for a campaign (`m`) or pooled over campaigns (`titles`)."""
     def csv(chart_id: str) -> str:
-        return f"{data_dir}/{chart_id}.csv"
+        return _csv(data_dir, chart_id)
 
     out = []
     ct = m.cycle_time
     if ct is not None and not ct.aggregate_only:
-        chart = cycle_chart(w, ct, accent, csv("cycle-time"), history=w.view.history_configured) if ct.count else None
+        chart = cycle_chart(w, ct, accent, csv("cycle-time"), titles,
+                            history=w.view.history_configured) if ct.count else None
         out.append(_section("cycle-time", w.t("chart_cycle"), chart, "empty_cycle", w))
     if m.on_time is not None and not m.on_time.aggregate_only:
         chart = on_time_chart(w, m.on_time, accent, csv("on-time")) if m.on_time.counted else None
         out.append(_section("on-time", w.t("chart_on_time"), chart, "empty_on_time", w))
     if m.rework is not None and not m.rework.aggregate_only:
-        chart = rework_chart(w, m.rework, accent, csv("rework")) if m.rework.steps else None
+        chart = rework_chart(w, m.rework, accent, csv("rework"), titles) if m.rework.steps else None
         out.append(_section("rework", w.t("chart_rework"), chart, "empty_rework", w))
     if m.brief is not None and not m.brief.aggregate_only:
-        chart = brief_table(w, m.brief, csv("brief")) if m.brief.briefed else None
+        chart = brief_table(w, m.brief, csv("brief"), titles) if m.brief.briefed else None
         out.append(_section("brief", w.t("chart_brief"), chart, "empty_brief", w))
+    return out
+
+
+def _csv(data_dir: str, chart_id: str) -> str:
+    return f"{data_dir}/{chart_id}.csv"
+
+
+def campaign_sections(w: _Page, m: CampaignMeasures, accent: str, data_dir: str) -> list[Section]:
+    out = _work_sections(w, m, accent, data_dir)
     if m.sentiment is not None and not m.sentiment.aggregate_only:
-        chart = nps_chart(w, m.sentiment, accent, csv("nps")) if m.sentiment.points else None
+        chart = nps_chart(w, m.sentiment, accent, _csv(data_dir, "nps")) if m.sentiment.points else None
         out.append(_section("nps", w.t("chart_nps"), chart, "empty_nps", w))
     for s in m.series:
-        chart = series_chart(w, s, accent, csv(f"series-{s.id}")) if s.points else None
+        chart = series_chart(w, s, accent, _csv(data_dir, f"series-{s.id}")) if s.points else None
         out.append(_section(f"series-{s.id}", s.title, chart, "empty_series", w))
     return out
 
 
 def agency_sections(w: _Page, measures: Measures, titles: dict[str, str], accent: str) -> list[Section]:
     a = measures.agency
-
-    def csv(chart_id: str) -> str:
-        return f"data/{chart_id}.csv"
-
-    out = []
-    if a.cycle_time is not None and not a.cycle_time.aggregate_only:
-        chart = cycle_chart(w, a.cycle_time, accent, csv("cycle-time"), titles,
-                            history=w.view.history_configured) if a.cycle_time.count else None
-        out.append(_section("cycle-time", w.t("chart_cycle"), chart, "empty_cycle", w))
-    if a.on_time is not None and not a.on_time.aggregate_only:
-        chart = on_time_chart(w, a.on_time, accent, csv("on-time")) if a.on_time.counted else None
-        out.append(_section("on-time", w.t("chart_on_time"), chart, "empty_on_time", w))
-    if a.rework is not None and not a.rework.aggregate_only:
-        chart = rework_chart(w, a.rework, accent, csv("rework"), titles) if a.rework.steps else None
-        out.append(_section("rework", w.t("chart_rework"), chart, "empty_rework", w))
-    if a.brief is not None and not a.brief.aggregate_only:
-        chart = brief_table(w, a.brief, csv("brief"), titles) if a.brief.briefed else None
-        out.append(_section("brief", w.t("chart_brief"), chart, "empty_brief", w))
+    out = _work_sections(w, a, accent, "data", titles)
     if a.sentiment:
         per = [(titles[cid], s) for cid, s in a.sentiment if s.points and not s.aggregate_only]
-        chart = nps_agency_chart(w, per, accent, csv("nps")) if per else None
+        chart = nps_agency_chart(w, per, accent, _csv("data", "nps")) if per else None
         out.append(_section("nps", w.t("chart_nps_agency"), chart, "empty_nps", w))
     return out
 
