@@ -29,6 +29,16 @@ def visibility_name(value: int) -> str:
     return "internal" if value == INTERNAL else str(value)
 
 
+VISIBILITY_EXPECTED = "a tier 0-4 or 'internal'"
+
+
+def visibility_of(text: str) -> int | None:
+    """A visibility as written (`0`-`4` or `internal`, exactly), or None when it is neither."""
+    if text == "internal":
+        return INTERNAL
+    return int(text) if text in ("0", "1", "2", "3", "4") else None
+
+
 @dataclass(frozen=True)
 class Label:
     id: str

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator import spans
 from generator.errors import Problem
-from generator.model import INTERNAL, Decision, SiteConfig
+from generator.model import VISIBILITY_EXPECTED, Decision, SiteConfig, visibility_of
 from generator.sources.reader import ID_PATTERN
 from generator.sources.trailers import Message
 
@@ -49,14 +49,10 @@ def visibility(trailers: Trailers, sha: str, problems: list[Problem]) -> int | N
     if len(values) > 1:
         problems.append(Problem(where(sha), 0, "Visibility", f"given {len(values)} times; expected one"))
         return None
-    value = values[0]
-    if value == "internal":
-        return INTERNAL
-    if value in ("0", "1", "2", "3", "4"):
-        return int(value)
-    problems.append(Problem(where(sha), 0, "Visibility",
-                            f"expected a tier 0-4 or 'internal'; got '{value}'"))
-    return None
+    level = visibility_of(values[0])
+    if level is None:
+        problems.append(Problem(where(sha), 0, "Visibility", f"expected {VISIBILITY_EXPECTED}; got '{values[0]}'"))
+    return level
 
 
 def _list(values: tuple[str, ...]) -> list[str]:

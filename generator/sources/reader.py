@@ -12,7 +12,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from generator.errors import Problem
-from generator.model import INTERNAL
+from generator.model import VISIBILITY_EXPECTED, visibility_of
 from generator.sources.limits import text_too_long
 from generator.sources.yamlio import YMap, YScalar, YSeq
 
@@ -158,15 +158,13 @@ class Reader:
         return float(value)
 
     def visibility(self, node, path: str) -> int | None:
-        value = self._scalar(node, path, "a tier 0-4 or 'internal'")
+        value = self._scalar(node, path, VISIBILITY_EXPECTED)
         if value is None:
             return None
-        if value.plain and value == "internal":
-            return INTERNAL
-        if value.plain and value in ("0", "1", "2", "3", "4"):
-            return int(value)
-        self.fail(node, path, f"expected a tier 0-4 or 'internal'; got '{value}'")
-        return None
+        level = visibility_of(str(value)) if value.plain else None
+        if level is None:
+            self.fail(node, path, f"expected {VISIBILITY_EXPECTED}; got '{value}'")
+        return level
 
     def date(self, node, path: str) -> dt.date | None:
         value = self._scalar(node, path, "a date (YYYY-MM-DD)")
