@@ -116,16 +116,21 @@ def _read_history(r: Reader, node) -> HistoryConfig | None:
 
 
 def _read_defaults(r: Reader, node) -> dict[str, int]:
-    defaults = dict(BUILTIN_DEFAULTS)
+    return {**BUILTIN_DEFAULTS, **_read_tiers(r, node, "defaults", KINDS)}
+
+
+def _read_tiers(r: Reader, node, name: str, keys: tuple[str, ...]) -> dict[str, int]:
+    """A mapping of `keys` to visibilities (`defaults:`, `measures:`); a bad entry is a problem and left out."""
     if node is None:
-        return defaults
-    m = r.mapping(node, "defaults", (), KINDS)
-    for kind, value in (m or {}).items():
-        if kind in KINDS:
-            tier = r.visibility(value, f"defaults.{kind}")
+        return {}
+    m = r.mapping(node, name, (), keys)
+    out = {}
+    for key, value in (m or {}).items():
+        if key in keys:
+            tier = r.visibility(value, f"{name}.{key}")
             if tier is not None:
-                defaults[kind] = tier
-    return defaults
+                out[key] = tier
+    return out
 
 
 # Built-in labels speak the site's language; configured labels keep the title written.
@@ -261,16 +266,7 @@ def _read_branding(r: Reader, node, path: str, root: Path) -> Branding:
 
 
 def _read_measures(r: Reader, node) -> dict[str, int]:
-    if node is None:
-        return {}
-    m = r.mapping(node, "measures", (), MEASURES)
-    out = {}
-    for key, value in (m or {}).items():
-        if key in MEASURES:
-            tier = r.visibility(value, f"measures.{key}")
-            if tier is not None:
-                out[key] = tier
-    return out
+    return _read_tiers(r, node, "measures", MEASURES)
 
 
 def _read_stall_days(r: Reader, node) -> dict[str, int]:
