@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.measures import measure
-from generator.render.signals import signals
-from tests.unit.measures_views import D, approval, campaign, change, milestone, task, view
+from generator.render.campaign import signals
+from generator.render.context import Page
+from generator.render.plan import CampaignPlan
+from tests.unit.measures_views import D, approval, campaign, change, task, view
 
 AS_OF = D(2026, 3, 1)
 
@@ -55,17 +57,14 @@ def test_no_as_of_date_means_nothing_can_stall():
     assert stalled(view(campaign(tasks=[task("a", start=D(2020, 1, 1))]), as_of=None)).tasks == ()
 
 
-def test_overview_signals_as_of_first_then_stalled_overdue_and_next_milestone():
+def test_the_overview_leads_with_the_overdue_approval_then_the_stalled_task():
+    """The overview's days come from the stalled-work measure, so it agrees with the measures page."""
     c = campaign(tasks=[task("landing", "needs-decision", start=D(2026, 2, 20), title="Landing page")],
-                 approvals=[approval("claims", "landing", "2026-02-26T18:00:00")],
-                 milestones=[milestone("kickoff", D(2026, 1, 5), True), milestone("launch", D(2026, 4, 21)),
-                             milestone("review", D(2026, 6, 1))])
+                 approvals=[approval("claims", "landing", "2026-02-26T18:00:00")])
     v = view(c, as_of=AS_OF)
-    found = signals(v, measure(v), "demo")
-    assert [(s.kind, s.text) for s in found] == [
-        ("as-of", "As of 1 Mar 2026"),
-        ("stalled", "Needs a decision for 9 days"),
-        ("overdue", "Approval overdue for 3 days"),
-        ("milestone", "Next milestone: Launch, 21 Apr 2026"),
+    found = signals(v, CampaignPlan(v, v.campaigns[0]), Page(v, "demo/index.md"), measure(v))
+    assert [(s.tone, s.title, s.detail.split(" · ")[0]) for s in found] == [
+        ("overdue", "Approval of Subject landing", "was due 26 Feb 2026, 18:00"),
+        ("decision", "Landing page", "for 9 days"),
     ]
-    assert found[1].target == "demo/index.md#task-landing"
+    assert found[1].link == "demo/index.md#task-landing"
