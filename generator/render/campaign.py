@@ -96,17 +96,17 @@ def board(view: AudienceView, plan: CampaignPlan) -> list[Column]:
     by_label: dict[str, list[VTask]] = defaultdict(list)
     for task in plan.c.tasks:
         by_label[task.label.id].append(task)
+    histories = label_histories(view, plan)
     columns = []
     for label in view.labels:
         tasks = sorted(by_label.get(label.id, ()), key=_task_order)
         if tasks:
-            cards = tuple(_card(view, plan, t) for t in tasks)
+            cards = tuple(_card(view, plan, t, histories.get(t.id, ())) for t in tasks)
             columns.append(Column(label, cards))
     return columns
 
 
-def _card(view: AudienceView, plan: CampaignPlan, task: VTask) -> TaskCard:
-    history = label_history(view, plan, task)
+def _card(view: AudienceView, plan: CampaignPlan, task: VTask, history: tuple[LabelStep, ...]) -> TaskCard:
     days = None
     waiting = task.label.kind != "done"  # "Done for 76 days" says nothing a client needs
     if waiting and history and history[-1].label.id == task.label.id and view.as_of is not None:
@@ -114,11 +114,14 @@ def _card(view: AudienceView, plan: CampaignPlan, task: VTask) -> TaskCard:
     return TaskCard(task, task_overdue(view, task), plan.target(task.deliverable), history, days)
 
 
-def label_history(view: AudienceView, plan: CampaignPlan, task: VTask) -> tuple[LabelStep, ...]:
-    """The labels git recorded for a task, oldest first ("Needs a decision" since 28 Jan)."""
+def label_histories(view: AudienceView, plan: CampaignPlan) -> dict[str, tuple[LabelStep, ...]]:
+    """Task id -> the labels git recorded for it, oldest first ("Needs a decision" since 28 Jan)."""
     labels = {label.id: label for label in view.labels}
-    return tuple(LabelStep(labels[ch.new], ch.at) for ch in plan.c.changes
-                 if ch.kind == "label" and ch.entry.id == task.id and ch.new in labels)
+    found: dict[str, list[LabelStep]] = defaultdict(list)
+    for ch in plan.c.changes:
+        if ch.kind == "label" and ch.new in labels:
+            found[ch.entry.id].append(LabelStep(labels[ch.new], ch.at))
+    return {task_id: tuple(steps) for task_id, steps in found.items()}
 
 
 @dataclass(frozen=True)

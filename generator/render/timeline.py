@@ -11,6 +11,7 @@ change's message when the audience may read it, else a note about the entry.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
@@ -83,6 +84,15 @@ class _Builder:
         self.lang, self.tz = view.language, view.timezone
         self.labels = {label.id: label for label in view.labels}
         self.items: list[TimelineItem] = []
+        # Looked up for every item: indexed once by entry id, each list in the campaign's own order.
+        self.dates: dict[str, list[VChange]] = defaultdict(list)
+        for ch in campaign.changes:
+            if ch.kind == "date":
+                self.dates[ch.entry.id].append(ch)
+        self.notes_about: dict[str, list] = defaultdict(list)
+        for n in campaign.notes:
+            if n.about is not None:
+                self.notes_about[n.about.id].append(n)
 
     def t(self, key: str, **values) -> str:
         return i18n.t(self.lang, key, **values)
@@ -99,8 +109,8 @@ class _Builder:
     # -- moved dates -------------------------------------------------------
 
     def date_changes(self, entry: Ref, field: str | None) -> list[VChange]:
-        return [ch for ch in self.c.changes if ch.kind == "date" and ch.entry.id == entry.id
-                and (ch.field is None or field is None or ch.field == field)]
+        return [ch for ch in self.dates.get(entry.id, ())
+                if ch.field is None or field is None or ch.field == field]
 
     def moved(self, entry: Ref, field: str | None):
         changes = self.date_changes(entry, field)
@@ -112,7 +122,7 @@ class _Builder:
     def reason(self, change: VChange) -> str | None:
         if change.message:
             return change.message
-        notes = [n for n in self.c.notes if n.about is not None and n.about.id == change.entry.id]
+        notes = self.notes_about.get(change.entry.id)
         if not notes:
             return None
         day = moments.day(change.at, self.tz)
