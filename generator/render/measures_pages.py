@@ -226,21 +226,18 @@ def _files(sections: list[Section]) -> dict[str, bytes]:
     return {s.chart.csv_path: s.chart.table.csv_bytes() for s in sections if s.chart is not None}
 
 
-def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measures: Measures
-                  ) -> tuple[PageOut, dict[str, bytes]]:
+def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measures: Measures,
+                  measured: frozenset[str]) -> tuple[PageOut, dict[str, bytes]]:
     path = campaign_path(c.id)
     page = _Page(view, path)
-    plan = CampaignPlan(view, c)
+    plan = CampaignPlan(view, c, measured)  # the same plan, and so the same nav, as the campaign's other pages
     sections = campaign_sections(page, m, _accent(view), f"{c.id}/data")
     found: list[Signal] = attention(view, measures, c, plan)
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
                    tiles=tiles(page, m), show_attention=m.stalled is not None and not m.stalled.aggregate_only,
                    attention=found, sections=sections, campaign_links=[])
-    nav = plan.nav()
-    if not any(link.path == path for link in nav):
-        nav = nav + (NavLink(page.t("section_measures"), path),)
     title = f"{page.t('measures_title')} · {c.title}"
-    return PageOut(path, title, body, nav, c.id, "measures", _scripts(sections)), _files(sections)
+    return PageOut(path, title, body, plan.nav(), c.id, "measures", _scripts(sections)), _files(sections)
 
 
 def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeasures]
@@ -269,8 +266,9 @@ def measure_pages(view: AudienceView, measures: Measures | None) -> tuple[list[P
     pages, files = [], {}
     by_id = {c.id: c for c in view.campaigns}
     shown = [m for m in measures.campaigns if m.campaign in by_id and has_page(view, m)]
+    measured = frozenset(m.campaign for m in shown)  # what campaigns_with_page gives
     for m in shown:
-        page, page_files = campaign_page(view, by_id[m.campaign], m, measures)
+        page, page_files = campaign_page(view, by_id[m.campaign], m, measures, measured)
         pages.append(page)
         files.update(page_files)
     if has_agency_page(view, measures):
