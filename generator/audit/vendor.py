@@ -13,21 +13,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from pathlib import Path
 
 
 @functools.cache
 def _known() -> dict[str, str]:
     """Site path -> SHA-256 of the upstream file it must equal."""
-    known = {}
-    try:
-        import plotly
-    except ImportError:  # pragma: no cover - plotly is a dependency
-        return known
-    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if source.is_file():
-        known["vendor/plotly.min.js"] = hashlib.sha256(source.read_bytes()).hexdigest()
-    return known
+    from generator.render.charts import PLOTLY_JS, plotly_source  # here: plotly is slow to import
+
+    source = plotly_source()
+    return {PLOTLY_JS: hashlib.sha256(source.read_bytes()).hexdigest()} if source.is_file() else {}
 
 
 def is_verbatim(rel: str, digest: str) -> bool:

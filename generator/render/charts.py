@@ -224,9 +224,13 @@ def lines(series: list[tuple[str, list[str], list[float]]], lang: str, accent: s
 # -- site files ------------------------------------------------------------------------
 
 
+def plotly_source() -> Path:
+    """plotly.min.js in the installed plotly package (the same version as the figures)."""
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
 def plotly_js() -> bytes:
-    """plotly.min.js from the installed plotly package (the same version as the figures)."""
-    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+    return plotly_source().read_bytes()
 
 
 JS = """\
