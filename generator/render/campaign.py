@@ -174,5 +174,5 @@ def timeline_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
         months.setdefault(i18n.format_month(day, view.language), []).append(item)
     body = render_template("timeline.html", page, c=plan.c, past=list(months.items()),
                            past_count=len(past), upcoming=upcoming)
-    title = f"{page.t('section_timeline')} · {plan.c.title}"
+    title = page.section_title("timeline", plan.c.title)
     return PageOut(path, title, body, plan.nav(), plan.c.id, "timeline")

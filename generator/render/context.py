@@ -43,6 +43,10 @@ class Page:
     def url(self, target: str) -> str:
         return links.relative_url(self.path, target)
 
+    def section_title(self, section: str, campaign_title: str) -> str:
+        """The <title> of a campaign's section page: "Decisions · Spring launch"."""
+        return f"{self.t('section_' + section)} · {campaign_title}"
+
     def date(self, value) -> str:
         return i18n.format_when(value, self.lang, self.tz) if value is not None else ""
 

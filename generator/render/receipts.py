@@ -31,7 +31,7 @@ def approvals_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
         result = outcome(a, view.as_of, view.timezone)
         rows.append(ApprovalRow(a, result, timing_text(result, a, page.lang, page.tz), plan.receipt(a.id)))
     body = render_template("approvals.html", page, c=plan.c, rows=rows)
-    title = f"{page.t('section_approvals')} · {plan.c.title}"
+    title = page.section_title("approvals", plan.c.title)
     return PageOut(path, title, body, plan.nav(), plan.c.id, "approvals")
 
 

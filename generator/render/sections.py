@@ -35,17 +35,13 @@ class WorkItem:
     deliverable_link: str | None
 
 
-def _title(page: Page, section: str, plan: CampaignPlan) -> str:
-    return f"{page.t('section_' + section)} · {plan.c.title}"
-
-
 def decisions_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     path = plan.path("decisions")
     page = Page(view, path)
     decisions = [DecisionView(d, tuple(Related(r, plan.target(r)) for r in d.relates_to if r is not None))
                  for d in plan.c.decisions]
     body = render_template("decisions.html", page, c=plan.c, decisions=decisions)
-    return PageOut(path, _title(page, "decisions", plan), body, plan.nav(), plan.c.id, "decisions")
+    return PageOut(path, page.section_title("decisions", plan.c.title), body, plan.nav(), plan.c.id, "decisions")
 
 
 def notes_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
@@ -53,7 +49,7 @@ def notes_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     page = Page(view, path)
     notes = [NoteView(n, plan.target(n.about)) for n in plan.c.notes]
     body = render_template("notes.html", page, c=plan.c, notes=notes)
-    return PageOut(path, _title(page, "notes", plan), body, plan.nav(), plan.c.id, "notes")
+    return PageOut(path, page.section_title("notes", plan.c.title), body, plan.nav(), plan.c.id, "notes")
 
 
 def work_page(view: AudienceView, plan: CampaignPlan) -> tuple[PageOut, list[tuple[str, str]]]:
@@ -63,4 +59,4 @@ def work_page(view: AudienceView, plan: CampaignPlan) -> tuple[PageOut, list[tup
     media, copies = plan_media(plan.c)
     items = [WorkItem(m, plan.target(m.asset.deliverable)) for m in media]
     body = render_template("work.html", page, c=plan.c, media=items)
-    return PageOut(path, _title(page, "work", plan), body, plan.nav(), plan.c.id, "work"), copies
+    return PageOut(path, page.section_title("work", plan.c.title), body, plan.nav(), plan.c.id, "work"), copies
