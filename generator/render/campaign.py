@@ -10,6 +10,7 @@ from generator.render import PageOut, i18n
 from generator.render.context import Page, render_template
 from generator.render.outcome import past_due
 from generator.render.plan import CampaignPlan
+from generator.render.signals import days_text
 from generator.render.timeline import build_timeline, is_after, split
 from generator.view import AudienceView, Ref, VLabel, VTask
 
@@ -82,13 +83,8 @@ def _stalled_texts(view: AudienceView, plan: CampaignPlan, measures) -> dict[str
     m = measures.campaign(plan.c.id) if measures is not None else None
     if m is None or m.stalled is None:
         return {}
-    from generator.render.measures_strings import mt
-
-    def how_long(days: int) -> str:
-        key = "sig_stalled_one" if days == 1 else "sig_stalled"
-        return mt(view.language, key, label="", days=days).strip()
-
-    return {s.ref.id: how_long(s.days) for s in m.stalled.tasks or ()}
+    return {s.ref.id: days_text(view.language, "sig_stalled_one", "sig_stalled", s.days, label="").strip()
+            for s in m.stalled.tasks or ()}
 
 
 def board(view: AudienceView, plan: CampaignPlan) -> list[Column]:

@@ -30,7 +30,8 @@ class Signal:
     tone: str = ""  # stalled: the label's kind (chip colour); overdue: "overdue"
 
 
-def _days_text(lang: str, one: str, many: str, days: int, **values) -> str:
+def days_text(lang: str, one: str, many: str, days: int, **values) -> str:
+    """"… for 1 day" or "… for 9 days": the string `one` or `many` of measures_strings."""
     return mt(lang, one, **values) if days == 1 else mt(lang, many, days=days, **values)
 
 
@@ -47,11 +48,11 @@ def attention(view: AudienceView, measures: Measures | None, c: VCampaign, plan:
         return [Signal("stalled-count", mt(lang, "sig_stalled_count", n=n), "", None, None, c.id)] if n else []
     out = []
     for s in m.stalled.tasks or ():
-        text = _days_text(lang, "sig_stalled_one", "sig_stalled", s.days, label=s.label.title)
+        text = days_text(lang, "sig_stalled_one", "sig_stalled", s.days, label=s.label.title)
         out.append(Signal("stalled", text, s.ref.title, plan.target(s.ref), s.days, c.id, s.label.kind))
     for o in m.stalled.approvals or ():
         if o.days >= 1:
-            text = _days_text(lang, "sig_overdue_one", "sig_overdue", o.days)
+            text = days_text(lang, "sig_overdue_one", "sig_overdue", o.days)
         else:
             text = mt(lang, "sig_overdue_today", when=i18n.format_when(o.due, lang, view.timezone))
         out.append(Signal("overdue", text, o.ref.title, plan.target(o.ref), o.days, c.id, "overdue"))
