@@ -129,12 +129,7 @@ def _read(ctx: _Context, node, stem: str) -> Campaign | None:
         summary=ctx.markdown(m, "summary", ""),
         goals=goals,
         deliverables=deliverables,
-        milestones=_each(ctx, m, "milestones", _milestone),
-        tasks=_each(ctx, m, "tasks", _task),
-        decisions=_each(ctx, m, "decisions", _decision),
-        approvals=_each(ctx, m, "approvals", _approval),
-        notes=_each(ctx, m, "notes", _note),
-        assets=_each(ctx, m, "assets", _asset),
+        **{key: _each(ctx, m, key, read_one) for key, read_one in LIST_READERS.items()},
         nps=nps,
         series=series,
         file=r.file,
@@ -359,3 +354,10 @@ def _points(ctx: _Context, node, path: str, parent: int) -> tuple[KpiPoint, ...]
         if date is not None and value is not None:
             points.append(KpiPoint(date, value, ctx.visibility(m, where, None, parent)))
     return tuple(sorted(points, key=lambda p: p.date))
+
+
+# The top-level lists of entries and how one item of each is read (versions.py reads items alone too).
+LIST_READERS = {
+    "milestones": _milestone, "tasks": _task, "decisions": _decision,
+    "approvals": _approval, "notes": _note, "assets": _asset,
+}

@@ -42,10 +42,6 @@ _CONTENT = re.compile(r"[^\s#]")
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|\n|\Z)")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:[ \t]*(?:#[^\n]*)?\n")
 _FIRST_ITEM = re.compile(r"\n( *)-(?=[ \t\n]|\Z)")
-_LISTS = {
-    "milestones": reading._milestone, "tasks": reading._task, "decisions": reading._decision,
-    "approvals": reading._approval, "notes": reading._note, "assets": reading._asset,
-}
 _ALLOWED = set(reading._TOP_REQUIRED) | set(reading._TOP_OPTIONAL)
 _SIMPLE_LINE = re.compile(r"( *(?:- )?)([A-Za-z_][A-Za-z0-9_-]*): ([A-Za-z0-9](?:[A-Za-z0-9._+-]|:(?=[A-Za-z0-9]))*)")
 _HEADER = object()  # the `key:` line (and comments) opening a list of items
@@ -153,7 +149,7 @@ class CampaignVersions:
 
     def _item_bounds(self, text: str, begin: int, end: int, key: str) -> tuple[list[int], int] | None:
         """Where the items of a block list under a bare `key:` line start, and their indentation."""
-        if key not in _LISTS or not _BARE_KEY.match(text, begin):
+        if key not in reading.LIST_READERS or not _BARE_KEY.match(text, begin):
             return None
         key_end = text.index("\n", begin)
         first = _FIRST_ITEM.search(text, key_end, end)
@@ -284,7 +280,7 @@ class CampaignVersions:
         found = self._pieces.get(memo_key)
         if found is None:
             ctx = reading._Context(Reader("piece", self.config.timezone), self.config, None)
-            value = _LISTS[key](ctx, edited, f"{key}[0]")
+            value = reading.LIST_READERS[key](ctx, edited, f"{key}[0]")
             found = self._pieces[memo_key] = (_INVALID, None) if ctx.r.problems or value is None else (value, edited)
         if found[0] is _INVALID:
             raise _Invalid
@@ -320,7 +316,7 @@ class CampaignVersions:
             return True
         if key in ("brief", "kpis"):  # (goals, deliverables), (nps, series)
             old, new = list(old[0][1]), list(new[0][1])
-        elif key in _LISTS:
+        elif key in reading.LIST_READERS:
             old, new = _entries(old), _entries(new)
         else:
             return False
@@ -366,7 +362,7 @@ class CampaignVersions:
             if not isinstance(items, YSeq) or len(items) != 1:
                 return _INVALID, None
             node = items[0]
-            value = _LISTS[key](ctx, node, f"{key}[0]")
+            value = reading.LIST_READERS[key](ctx, node, f"{key}[0]")
         else:
             value, node = _read_top(ctx, node, key), None
         return (_INVALID, None) if ctx.r.problems or value is None else (value, node)
@@ -466,4 +462,4 @@ def _read_top(ctx: reading._Context, node, key: str):
         return reading._read_brief(ctx, node["brief"])
     if key == "kpis":
         return reading._read_kpis(ctx, node["kpis"])
-    return reading._each(ctx, node, key, _LISTS[key])
+    return reading._each(ctx, node, key, reading.LIST_READERS[key])
