@@ -18,7 +18,7 @@ from generator.model import (
 from generator.sources import limits
 from generator.sources.campaign_refs import check_references
 from generator.sources.paths import file_sha256, inside
-from generator.sources.reader import Reader
+from generator.sources.reader import Reader, join_path
 from generator.sources.yamlio import YMap, YScalar, parse
 
 CAMPAIGN_DIR = "content/campaigns"
@@ -48,7 +48,7 @@ class _Context:
 
     def markdown(self, m: YMap, key: str, path: str) -> str:
         text = self.r.optional_text(m, key, path)
-        self.check_spans(m.get(key), text, f"{path}.{key}")
+        self.check_spans(m.get(key), text, join_path(path, key))
         return text
 
     def check_spans(self, node, text: str, path: str) -> None:
@@ -60,9 +60,9 @@ class _Context:
             self.r.fail(node, path, why, line=line)
 
     def title(self, m: YMap, key: str, path: str) -> str:
-        text = self.r.text(m[key], f"{path}.{key}") if key in m else None
+        text = self.r.text(m[key], join_path(path, key)) if key in m else None
         if text is not None:
-            self.check_spans(m[key], text, f"{path}.{key}")
+            self.check_spans(m[key], text, join_path(path, key))
         return text or ""
 
 

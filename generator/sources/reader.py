@@ -63,11 +63,11 @@ class Reader:
         for key in node:
             if key not in allowed:
                 hint = _closest(key, allowed)
-                self.fail(node, _join(path, key), f"unknown key{hint}; expected one of: {', '.join(sorted(allowed))}",
+                self.fail(node, join_path(path, key), f"unknown key{hint}; expected one of: {', '.join(sorted(allowed))}",
                           line=node.key_lines[key])
         for key in required:
             if key not in node:
-                self.fail(node, _join(path, key), "is required but missing")
+                self.fail(node, join_path(path, key), "is required but missing")
         return node
 
     def table(self, node, path: str) -> YMap | None:
@@ -105,7 +105,7 @@ class Reader:
     def optional_text(self, mapping: YMap, key: str, path: str, default: str = "") -> str:
         if key not in mapping:
             return default
-        value = self.text(mapping[key], _join(path, key))
+        value = self.text(mapping[key], join_path(path, key))
         return default if value is None else value
 
     def ident(self, node, path: str) -> str | None:
@@ -213,7 +213,8 @@ def _to_datetime(match: re.Match, tz: ZoneInfo) -> dt.datetime:
     return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
 
 
-def _join(path: str, key: str) -> str:
+def join_path(path: str, key: str) -> str:
+    """`tasks[0]` + `owner` -> `tasks[0].owner`; at the top of a file, just the key."""
     return f"{path}.{key}" if path else key
 
 

@@ -231,6 +231,15 @@ def test_a_history_bundle_outside_the_workspace_is_named_with_its_line(make_work
                      "expected a bundle file inside the workspace"]
 
 
+def test_a_top_level_key_is_named_without_a_leading_dot(make_workspace):
+    campaign = CAMPAIGN.replace("title: Demo campaign", "title: [a, b]").replace(
+        "client: Client Co.", 'client: "Client [internal]Co."')
+    assert problems_of(make_workspace, campaign) == [
+        "content/campaigns/demo.yml:2: title: expected text; got a list",
+        "content/campaigns/demo.yml:3: client: an [internal] span is never closed; end it with [/internal]",
+    ]
+
+
 def test_configured_labels_extend_builtins(make_workspace):
     config = MINIMAL_CONFIG + "labels:\n  waiting-on-print: {title: Waiting on the printer, kind: waiting}\n"
     root = make_workspace.write(config=config, campaigns={"demo": CAMPAIGN.replace("needs-decision", "waiting-on-print")})
