@@ -2,8 +2,10 @@
 
   - nothing hidden from an audience is in its view or its rendered pages,
     and everything the ladder shows it is in its view;
-  - raising one entry's visibility never adds anything to any audience's
-    view or pages;
+  - raising one entry's visibility never adds text to any audience's view,
+    pages or files, nor a page; a figure's data file may appear, because
+    figures count what the audience sees (a hidden last step of an approval
+    counts as never written, docs/measures.md);
   - redaction is a projection: a workspace holding only what a view shows,
     redacted again for the same audience, gives the same view.
 """
@@ -106,7 +108,7 @@ def default_visibility(spec: Spec, spot):
 
 @settings(SETTINGS, max_examples=60)
 @given(specs(max_campaigns=1), st.data())
-def test_raising_a_visibility_never_adds_anything(spec, data):
+def test_raising_a_visibility_never_adds_text_or_pages(spec, data):
     spots = raisable(spec)
     if not spots:
         return
@@ -120,7 +122,14 @@ def test_raising_a_visibility_never_adds_anything(spec, data):
         view_b, pages_b, paths_b = rendered(before, audience_id)
         view_a, pages_a, paths_a = rendered(after, audience_id)
         assert view_a <= view_b and pages_a <= pages_b, f"{audience_id} gained text"
-        assert paths_a <= paths_b, f"{audience_id} gained pages: {sorted(paths_a - paths_b)}"
+        gained = sorted(path for path in paths_a - paths_b if not is_figure_data(path))
+        assert not gained, f"{audience_id} gained pages: {gained}"
+
+
+def is_figure_data(path: str) -> bool:
+    """A chart's CSV: it holds figures over entries the audience already sees (its text is checked above)."""
+    parts = path.split("/")
+    return len(parts) == 3 and parts[1] == "data" and parts[2].endswith(".csv")
 
 
 @SETTINGS

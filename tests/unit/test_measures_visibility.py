@@ -106,3 +106,19 @@ def test_no_opened_figures_means_no_opened_measure(workspace):
     assert view.opened  # redaction computed the opened total...
     view = dataclasses.replace(view, opened=())  # ...without it, nothing stands in for it
     assert measure(view).campaigns[0].rework is None
+
+
+HIDDEN_LAST_STEP = CAMPAIGN.replace(
+    "      - {by: jane, verdict: approved, at: 2026-01-10T10:00:00}",
+    "      - {by: jane, verdict: approved, at: 2026-01-07T12:00:00}\n"
+    "      - {by: jane, verdict: changes-requested, at: 2026-01-09T10:00:00, visibility: internal}",
+)
+
+
+def test_a_hidden_last_step_counts_as_never_written(make_workspace):
+    """Projection over 'raising never adds': the client sees the approval decided by the step it can see."""
+    workspace = load_workspace(make_workspace.write(MINIMAL_CONFIG, {"demo": HIDDEN_LAST_STEP}))
+    _, client = measures_for(workspace, "client3")
+    _, team = measures_for(workspace, "team")
+    assert as_dict(client)["campaigns"]["demo"]["approval_on_time_rate"] == 1.0  # approved 07 Jan, due 08 Jan
+    assert as_dict(team)["campaigns"]["demo"]["approval_on_time_rate"] == 0.0  # still open, past its due
