@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+import ahocorasick
+
 BAR = "|"
 MIN_CHARS = 12  # a phrase shorter than this ("Approved") says nothing secret alone
 MIN_WORDS = 2
@@ -133,18 +135,28 @@ class Needle:
 
 
 class Needles:
-    """Many phrases sought at once: an index by word, then an exact check.
+    """Many phrases sought at once, in one pass over each text.
 
-    A phrase is a candidate in a text only when all its words are words of
-    the text (a set intersection done in C); only candidates are searched.
+    Each phrase, padded with a space on both sides, is a keyword of one
+    Aho-Corasick automaton; a text padded the same way is read once, so a
+    phrase matches only whole words, in order. Before any text is read, the
+    text's word set says whether a phrase could be there at all: a phrase is
+    possible only when all its words are words of the text.
+
+    Why an automaton: a site of a long history hides thousands of commit
+    messages made of the words its pages show ("campaign-007: t12 is stuck"),
+    so nearly every phrase passes the word test, and searching for each in
+    turn made the audit quadratic (48 s of a 76 s build on the 20,000-commit
+    benchmark).
     """
 
     def __init__(self, needles: list[Needle]):
         self.needles = needles
         self.by_word: dict[str, list[Needle]] = {}
-        for needle in needles:
-            key = max(needle.words, key=lambda w: (len(w), w))
-            self.by_word.setdefault(key, []).append(needle)
+        for one in needles:
+            key = max(one.words, key=lambda w: (len(w), w))
+            self.by_word.setdefault(key, []).append(one)
+        self._automaton = None
 
     def __len__(self) -> int:
         return len(self.needles)
@@ -152,13 +164,12 @@ class Needles:
     def __iter__(self):
         return iter(self.needles)
 
-    def candidates(self, words: set[str] | frozenset[str]) -> list[Needle]:
-        """Needles whose every word is in `words` (only these can be in the text)."""
-        return [needle for key in sorted(self.by_word.keys() & words) for needle in self.by_word[key]
-                if needle.words <= words]
+    def possible(self, words: set[str] | frozenset[str]) -> bool:
+        """Whether some needle has every word in `words` (no other can be in the text)."""
+        return any(one.words <= words for key in self.by_word.keys() & words for one in self.by_word[key])
 
     def find(self, *texts: str, words: set[str] | frozenset[str] | None = None) -> list[Needle]:
-        """Needles found (word-aligned) in any of the canonical `texts`.
+        """Needles found (word-aligned) in any of the canonical `texts`, in the order of `needles`.
 
         `texts` may also be functions that make a text: they are called only
         when some needle could be there.
@@ -167,11 +178,23 @@ class Needles:
             words = set()
             for text in texts:
                 words.update(text.split())
-        found = self.candidates(words)
-        if not found:
+        if not self.possible(words):
             return []
-        padded = [f" {text() if callable(text) else text} " for text in texts]
-        return [needle for needle in found if any(f" {needle.phrase} " in text for text in padded)]
+        automaton = self._search()
+        found: set[int] = set()
+        for text in texts:
+            found.update(index for _, index in automaton.iter(f" {text() if callable(text) else text} "))
+        return [self.needles[index] for index in sorted(found)]
+
+    def _search(self):
+        """The automaton, made on first use: an audience with nothing hidden never needs it."""
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for index, one in enumerate(self.needles):
+                automaton.add_word(f" {one.phrase} ", index)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
 
 
 def needle(phrase: str, origin: str) -> Needle:

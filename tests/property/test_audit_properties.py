@@ -48,3 +48,17 @@ def test_a_heading_ends_its_phrase_as_it_ends_its_block():
     sought = Needles([needle(p, "t") for p in phrases(text)])
     assert {n.phrase for n in sought.find(normalize(body))} == {p.phrase for p in sought}
     assert len(sought) == 4
+
+
+SHORT_WORDS = st.sampled_from(["a", "b", "ab", "ba", "é", "t12", "is", "stuck"])
+PHRASES = st.lists(SHORT_WORDS, min_size=2, max_size=4).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PHRASES, min_size=1, max_size=8, unique=True),
+       st.lists(st.lists(SHORT_WORDS, max_size=12).map(" ".join), min_size=1, max_size=3))
+def test_the_one_pass_search_finds_exactly_the_whole_word_occurrences(sought, texts):
+    """Overlapping phrases, phrases inside longer words, several texts: the same answer as looking for each."""
+    needles = Needles([needle(p, "t") for p in sought])
+    expected = [p for p in sought if any(f" {p} " in f" {t} " for t in texts)]
+    assert [n.phrase for n in needles.find(*texts)] == expected
