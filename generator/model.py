@@ -93,6 +93,10 @@ class Audience:
             return self.internal
         return self.tier >= visibility
 
+    def sees_plans(self) -> bool:
+        """Tier 0 is "finished work only (final creative, milestones reached)": no planned milestone."""
+        return self.internal or self.tier >= 1
+
 
 @dataclass(frozen=True)
 class HistoryConfig:

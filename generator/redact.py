@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from generator import spans
 from generator.model import (
-    INTERNAL, entry_kind, entry_title, references, Approval, Audience, Campaign, Change, Decision, KpiSeries, Workspace,
+    INTERNAL, entry_kind, entry_title, references, Approval, Audience, Campaign, Change, Decision, KpiSeries, Milestone,
+    Workspace,
     visibility_name,
 )
 from generator.view import (
@@ -36,7 +37,7 @@ class Withheld:
     campaign: str
     kind: str
     id: str
-    reason: str  # tier | internal | parent | reference:<kind> <id>
+    reason: str  # tier | internal | planned | parent | reference:<kind> <id>
 
 
 @dataclass
@@ -65,16 +66,25 @@ def _entries_with_nps(campaign: Campaign) -> dict[str, object]:
     return entries
 
 
+def _is_plan(entry) -> bool:
+    """A milestone not reached yet: a plan, which tier 0 ("finished work only") never sees."""
+    return isinstance(entry, Milestone) and not entry.reached
+
+
 def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None) -> set[str]:
     """Ids of the campaign's entries the audience sees, references resolved."""
     entries = _entries_with_nps(campaign)
     shown = set()
     for entry_id, entry in entries.items():
-        if audience.reaches(entry.visibility):
+        if not audience.reaches(entry.visibility):
+            if report is not None:
+                report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id,
+                                                _why_not(entry.visibility)))
+        elif _is_plan(entry) and not audience.sees_plans():
+            if report is not None:
+                report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id, "planned"))
+        else:
             shown.add(entry_id)
-        elif report is not None:
-            report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id,
-                                            _why_not(entry.visibility)))
     changed = True
     while changed:  # hiding one entry can hide the entries that refer to it
         changed = False
@@ -219,6 +229,8 @@ class _Redactor:
     def _change_visible(self, ch: Change, shown: set[str], existing: dict) -> bool:
         if ch.entry_id in existing or ch.entry_id == "nps":
             return ch.entry_id in shown and self.audience.reaches(ch.visibility)
+        if ch.entry_kind == "milestone" and not self.audience.sees_plans():
+            return False  # a milestone now gone was never reached: a plan
         levels = (ch.visibility,) + ch.parent_visibility
         return all(self.audience.reaches(v) for v in levels)
 
@@ -298,7 +310,8 @@ def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Rep
         site_title=config.title, site_url=config.url, language=config.language,
         timezone=config.timezone,
         audience=VAudience(audience.id, audience.title, audience.tier, audience.internal,
-                           audience.names, audience.branding.logo, audience.branding.accent),
+                           audience.names, audience.branding.logo, audience.branding.accent,
+                           sees_plans=audience.sees_plans()),
         campaigns=campaigns,
         labels=tuple(redactor.label(label_id) for label_id in config.labels),
         as_of=as_of_for(workspace, campaigns),

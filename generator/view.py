@@ -190,6 +190,7 @@ class VAudience:
     names: str
     logo: str | None
     accent: str | None
+    sees_plans: bool = True  # False at tier 0: no planned milestone, so no "n of total" either
 
 
 @dataclass(frozen=True)

@@ -42,14 +42,26 @@ def next_milestone(view: AudienceView, c: VCampaign) -> VMilestone | None:
     return min(upcoming, key=lambda m: (m.date, m.id), default=None)
 
 
+def _progress(page: Page, view: AudienceView, c: VCampaign) -> str:
+    """Milestones reached, as "2 of 5 reached".
+
+    Tier 0 sees no planned milestone, so it gets "2 reached": a total of the
+    milestones it sees would claim the work complete.
+    """
+    reached = sum(1 for m in c.milestones if m.reached)
+    if not c.milestones:
+        return ""
+    if not view.audience.sees_plans:
+        return page.t("milestones_reached_only", n=reached)
+    return page.t("milestones_reached", n=reached, total=len(c.milestones))
+
+
 def home_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
     page = Page(view, HOME)
     cards = []
     for c in sorted(view.campaigns, key=lambda c: c.id):
-        reached = sum(1 for m in c.milestones if m.reached)
-        progress = page.t("milestones_reached", n=reached, total=len(c.milestones)) if c.milestones else ""
         cards.append(Card(c, plans[c.id].path("overview"), snippet(c.summary), label_counts(view, c),
-                          next_milestone(view, c), progress))
+                          next_milestone(view, c), _progress(page, view, c)))
     history_note = not view.history_configured  # say so rather than pretend the record is complete
     body = render_template("home.html", page, cards=cards, history_note=history_note)
     return PageOut(HOME, page.t("home"), body, section="home")

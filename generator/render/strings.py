@@ -20,7 +20,7 @@ EN = {
     "no_history": "No change history is connected: dates and labels show their current values only.",
     "no_history_timeline": "This timeline shows the dates as they stand today. The record of changes (labels that moved, dates that moved and why) is not connected.",
     "task_status": "Tasks by status", "next_milestone": "Next milestone", "milestones": "Milestones",
-    "milestones_reached": "{n} of {total} reached", "status": "Status",
+    "milestones_reached": "{n} of {total} reached", "milestones_reached_only": "{n} reached", "status": "Status",
     # overview
     "needs_attention": "Needs attention", "approval_of": "Approval of {title}", "was_due": "was due {when}",
     "due_on": "due {when}", "goals": "Goals", "deliverables": "Deliverables", "reached": "Reached",
@@ -94,7 +94,7 @@ ES = {
     "no_history": "No hay historial de cambios conectado: fechas y estados muestran solo su valor actual.",
     "no_history_timeline": "Esta cronología muestra las fechas tal como están hoy. El registro de cambios (estados y fechas que se movieron, y por qué) no está conectado.",
     "task_status": "Tareas por estado", "next_milestone": "Próximo hito", "milestones": "Hitos",
-    "milestones_reached": "{n} de {total} alcanzados", "status": "Estado",
+    "milestones_reached": "{n} de {total} alcanzados", "milestones_reached_only": "{n} alcanzados", "status": "Estado",
     "needs_attention": "Requiere atención", "approval_of": "Aprobación de {title}", "was_due": "vencía el {when}",
     "due_on": "vence el {when}", "goals": "Objetivos", "deliverables": "Entregables", "reached": "Alcanzado",
     "planned": "Previsto", "col_deliverable": "Entregable", "col_due": "Fecha límite", "col_final_work": "Trabajo final",

@@ -208,6 +208,8 @@ def visible_entry_ids(spec: Spec, audience: dict, campaign: dict) -> set[str]:
         for entry in group:
             entries[entry["id"]] = (entry, kind)
     shown = {i for i, (e, kind) in entries.items() if reaches(audience, own(e, kind))}
+    if audience["tier"] == 0 and not audience.get("internal"):  # "finished work only (... milestones reached)"
+        shown -= {m["id"] for m in campaign["milestones"] if not m.get("reached")}
 
     def refs(entry, kind):
         if kind in ("task", "asset"):

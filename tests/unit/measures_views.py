@@ -67,7 +67,7 @@ def view(*campaigns: VCampaign, as_of=D(2026, 3, 1), sections=ALL_SECTIONS, tier
          language: str = "en", accent: str | None = None) -> AudienceView:
     return AudienceView(
         site_title="Studio", site_url=None, language=language, timezone=tz,
-        audience=VAudience("client", "Client", tier, internal, "names", None, accent),
+        audience=VAudience("client", "Client", tier, internal, "names", None, accent, sees_plans=internal or tier >= 1),
         campaigns=tuple(campaigns) or (campaign(),), labels=tuple(LABELS.values()), as_of=as_of,
         history_configured=history, sections=frozenset(sections), open_measures=frozenset(open_measures),
         stall_days=tuple(stall_days),

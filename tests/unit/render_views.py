@@ -60,7 +60,7 @@ def view(campaigns=None, tier=3, internal=False, sections=ALL_SECTIONS, as_of="2
          language="en", **kw) -> AudienceView:
     values = dict(
         site_title="Studio · Behind the scenes", site_url=None, language=language, timezone="Europe/Madrid",
-        audience=VAudience("acme", "Acme Co.", tier, internal, "names", None, None),
+        audience=VAudience("acme", "Acme Co.", tier, internal, "names", None, None, sees_plans=internal or tier >= 1),
         campaigns=tuple(campaigns if campaigns is not None else (campaign(),)),
         labels=LABELS, as_of=day(as_of) if isinstance(as_of, str) else as_of, history_configured=False,
         sections=sections, open_measures=frozenset(), stall_days=(),

@@ -256,3 +256,30 @@ def test_history_of_a_removed_entry_is_named_by_its_last_title(workspace):
     (c, *_) = [x for x in redact(ws, ws.config.audiences["client1"])[0].campaigns if x.id == "demo"]
     assert [(v.kind, v.entry.title) for v in c.changes] == [
         ("added", "Door-drop mailer"), ("label", "Door-drop mailer"), ("removed", "Door-drop mailer")]
+
+
+def test_tier_zero_sees_milestones_reached_never_planned_ones(make_workspace):
+    """FORMAT.md: tier 0 is "finished work only (final creative, milestones reached)", even for visibility 0."""
+    import datetime as dt
+
+    from generator import pipeline
+    from generator.model import Change, History
+
+    launch = "  - {id: launch, title: Launch day in stores, date: 2026-03-01, visibility: 0}\n"
+    planned = CAMPAIGN.replace("  - {id: award,", launch + "  - {id: award,")
+    ws = load_workspace(make_workspace.write(campaigns={"demo": planned, "other": OTHER}))
+    at = dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.timezone.utc)
+    gone = Change("c1", at, "maria", "agency", "demo", "date", "milestone", "press-day", "date",
+                  "2026-02-01", "2026-02-08", 0)  # a milestone since removed: it was never reached
+    ws = dataclasses.replace(ws, history=History(changes=(gone,), configured=True))
+    zero, report = redact(ws, ws.config.audiences["client0"])
+    one, _ = redact(ws, ws.config.audiences["client1"])
+    assert ids(zero.campaigns[0].milestones) == ["kickoff"]
+    assert ids(next(c for c in one.campaigns if c.id == "demo").milestones) == ["kickoff", "launch"]
+    assert ("launch", "planned") in {(w.id, w.reason) for w in report.withheld}
+    assert zero.campaigns[0].changes == ()
+    assert [ch.entry.id for ch in next(c for c in one.campaigns if c.id == "demo").changes] == ["press-day"]
+    home = {p.path: p.body for p in pipeline.render(zero, pipeline.measure(zero)).pages}["index.md"]
+    assert "1 reached" in home and "1 of 1" not in home and "Launch day" not in home
+    home_one = {p.path: p.body for p in pipeline.render(one, pipeline.measure(one)).pages}["index.md"]
+    assert "1 of 2 reached" in home_one
