@@ -51,6 +51,8 @@ class Rules:
 
 
 def _emails(decoded: str) -> list[str]:
+    if "@" not in decoded:  # most pages: the pattern would try every word start for nothing
+        return []
     return sorted({m.group(0) for m in _EMAIL.finditer(decoded) if m.group(1) not in _FILE_EXTENSIONS})
 
 
