@@ -14,13 +14,16 @@ with trailers. Then it reports, in one run:
   - Receipts' full history read, cold (decisions + editorial events, no
     cache), and the ratio of the two,
   - a warm rebuild (everything cached) and one new commit on a warm cache,
-  - peak memory (resident set) of the reading process and of git.
+  - peak memory (resident set) of the reading process and of git;
+  - with --build, a whole `receipts build` of both audiences on that history
+    (warm history cache): what a long history costs a site, not only a read.
 
 A long cold read runs on every core (history_parallel.py); the numbers are
 this machine's, with its core count printed.
 
     python scripts/bench_history.py                    # 20,000 commits
     python scripts/bench_history.py --commits 2000 --keep /tmp/bench-repo
+    python scripts/bench_history.py --build            # and time a whole build
 """
 
 from __future__ import annotations
@@ -250,6 +253,22 @@ def measure(root: Path, runs: int) -> dict:
     }
 
 
+def measure_build(root: Path) -> dict:
+    """A whole `receipts build` in its own process: seconds, its peak memory, pages and bytes written."""
+    with tempfile.TemporaryDirectory(prefix="receipts-bench-site-") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--output", out, str(root)],
+                                   cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"receipts build failed: {process.stderr.read().decode()}")
+        files = [f for f in Path(out).rglob("*") if f.is_file()]
+        return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024,
+                "pages": sum(1 for f in files if f.suffix == ".html"),
+                "megabytes": sum(f.stat().st_size for f in files) / 1e6}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--commits", type=int, default=20_000)
@@ -259,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="part of the commits that edit a campaign file (default 1: all of them)")
     parser.add_argument("--runs", type=int, default=3, help="best of this many runs (default 3)")
     parser.add_argument("--keep", type=Path, help="make the repository here and keep it")
+    parser.add_argument("--build", action="store_true", help="also time a whole `receipts build` on the history")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure is not None:
@@ -274,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         out = subprocess.run([sys.executable, __file__, "--measure", str(root), "--runs", str(args.runs)],
                              capture_output=True, text=True, check=True).stdout
         r = json.loads(out)
+        built = measure_build(root) if args.build else None
     print(f"machine: {os.cpu_count()} cores")
     print(f"repository: {r['commits']:,} commits over {args.campaigns} campaign files, "
           f"{args.campaign_share:.0%} of them editing one (made with git fast-import in {made:.1f} s)")
@@ -289,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak memory (resident): {r['peak_rss_mb']:.0f} MB, of which {r['rss_before_mb']:.0f} MB before "
           "reading the history (Python, Receipts, the workspace); the largest child process "
           f"(a second history walker, or git) peaked at {r['peak_child_mb']:.0f} MB")
+    if built:
+        print(f"receipts build, 2 audiences: {built['seconds']:.1f} s for {built['pages']:,} pages "
+              f"({built['megabytes']:.0f} MB written), peak memory {built['peak_mb']:.0f} MB")
     return 0
 
 
