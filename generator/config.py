@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import Problem
 from generator.model import (
-    BUILTIN_DEFAULTS, BUILTIN_LABELS, KINDS, LABEL_KINDS, Audience, Branding,
-    HistoryConfig, Label, Person, SiteConfig,
+    BUILTIN_DEFAULTS, BUILTIN_LABELS, INTERNAL, KINDS, LABEL_KINDS, Audience, Branding,
+    HistoryConfig, Label, Person, SiteConfig, visibility_name,
 )
 from generator.sources.paths import inside, not_relative
 from generator.sources.reader import ID_PATTERN, Reader
@@ -116,7 +116,15 @@ def _read_history(r: Reader, node) -> HistoryConfig | None:
 
 
 def _read_defaults(r: Reader, node) -> dict[str, int]:
-    return {**BUILTIN_DEFAULTS, **_read_tiers(r, node, "defaults", KINDS)}
+    read = _read_tiers(r, node, "defaults", KINDS)
+    if read.get("commit", INTERNAL) != INTERNAL:
+        # FORMAT.md, History: a message shows only where its commit's Visibility: trailer reaches.
+        # A lower default would have to either show trailer-less messages or be silently ignored.
+        r.fail(node.get("commit"), "defaults.commit",
+               "a commit message is shown only where its Visibility: trailer reaches, so commits "
+               f"have no default tier; expected internal, got {visibility_name(read['commit'])} "
+               "(add a Visibility: trailer to the commits to show)")
+    return {**BUILTIN_DEFAULTS, **read}
 
 
 def _read_tiers(r: Reader, node, name: str, keys: tuple[str, ...]) -> dict[str, int]:

@@ -258,3 +258,17 @@ def test_built_in_labels_speak_the_site_language(make_workspace):
     assert labels["needs-decision"].title == "Pendiente de decisión"
     assert load_workspace(make_workspace.write(campaigns={"demo": CAMPAIGN})).config.labels["needs-decision"].title \
         == "Needs a decision"
+
+
+def test_a_commit_default_below_internal_is_refused_not_ignored(make_workspace, capsys):
+    """A message shows only through its Visibility: trailer; `defaults: {commit: 2}` would silently do nothing."""
+    from generator.cli import main
+
+    root = make_workspace.write(config=MINIMAL_CONFIG + "defaults:\n  commit: 2\n", campaigns={"demo": CAMPAIGN})
+    assert main(["validate", str(root)]) != 0
+    err = capsys.readouterr().err
+    line = MINIMAL_CONFIG.count("\n") + 2
+    assert f"site_config.yml:{line}: defaults.commit:" in err and "expected internal, got 2" in err
+    assert "Traceback" not in err
+    ok = make_workspace.write(config=MINIMAL_CONFIG + "defaults:\n  commit: internal\n", campaigns={"demo": CAMPAIGN})
+    assert main(["validate", str(ok)]) == 0
