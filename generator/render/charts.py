@@ -20,6 +20,8 @@ import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from generator.render import i18n
+
 PLOTLY_JS = "vendor/plotly.min.js"
 CHARTS_JS = "js/charts.js"
 SCRIPTS = (PLOTLY_JS, CHARTS_JS)
@@ -210,15 +212,24 @@ def stacked_columns(categories: list[str], series: list[tuple[str, list[float], 
                                         **count_axis([sum(v) for v in zip(*[s[1] for s in series])])}))
 
 
+DAY_FORMAT = "%-d %b"  # "20 Jan", "20 ene": day first, as every other date on the site
+DATE_TICKS = [  # by the distance between ticks (ms, or months); the month names come from the locale
+    {"dtickrange": [None, "M1"], "value": DAY_FORMAT},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
+
+
 def lines(series: list[tuple[str, list[str], list[float]]], lang: str, accent: str, y_title: str) -> dict:
     """One line per (name, ISO dates, values), on a date axis."""
     colours = (accent, *PALETTE)
     traces = [go.Scatter(x=dates, y=values, mode="lines+markers", name=plot_text(name),
                          line={"color": colours[n % len(colours)]},
-                         hovertemplate=f"%{{x|%d %b %Y}}: %{{y}}<extra>{plot_text(name)}</extra>")
+                         hovertemplate=f"%{{x|{DAY_FORMAT} %Y}}: %{{y}}<extra>{plot_text(name)}</extra>")
               for n, (name, dates, values) in enumerate(series)]
     return figure(traces, layout(lang, accent, 300, showlegend=len(series) > 1,
-                                 xaxis={"type": "date"}, yaxis={"title": {"text": plot_text(y_title)}}))
+                                 xaxis={"type": "date", "tickformatstops": DATE_TICKS},
+                                 yaxis={"title": {"text": plot_text(y_title)}}))
 
 
 # -- site files ------------------------------------------------------------------------
@@ -233,12 +244,27 @@ def plotly_js() -> bytes:
     return plotly_source().read_bytes()
 
 
-JS = """\
+def plotly_locales() -> list[dict]:
+    """Plotly locale modules for every site language but English (Plotly's own): axis and hover dates.
+
+    The names come from i18n, as every other date on the site does.
+    """
+    return [{"moduleType": "locale", "name": lang, "dictionary": {},
+             "format": {"days": list(i18n.DAYS[lang]), "shortDays": list(i18n.DAYS_SHORT[lang]),
+                        "months": list(i18n.MONTHS_LONG[lang]), "shortMonths": list(i18n.MONTHS[lang]),
+                        "date": "%d/%m/%Y"}}
+            for lang in i18n.LANGUAGES if lang != "en"]
+
+
+JS_TEMPLATE = """\
 /* Receipts charts: draw each chart from the JSON block beside it (Plotly.js, bundled). */
 (function () {
   "use strict";
+  var LOCALES = __LOCALES__;
   function draw() {
     if (typeof window.Plotly === "undefined") { return; }
+    for (var n = 0; n < LOCALES.length; n++) { window.Plotly.register(LOCALES[n]); }
+    var lang = document.documentElement.lang || "en";  /* the site's language: month names on axes */
     var plots = document.querySelectorAll("[data-chart]");
     for (var i = 0; i < plots.length; i++) {
       var plot = plots[i];
@@ -247,6 +273,7 @@ JS = """\
       var spec;
       try { spec = JSON.parse(source.textContent); } catch (e) { continue; }
       plot.hidden = false;
+      spec.config.locale = lang;
       window.Plotly.newPlot(plot, spec.data, spec.layout, spec.config);
     }
   }
@@ -257,6 +284,7 @@ JS = """\
   }
 })();
 """
+JS = JS_TEMPLATE.replace("__LOCALES__", json.dumps(plotly_locales(), ensure_ascii=True))
 
 
 def site_files() -> dict[str, bytes]:

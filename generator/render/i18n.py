@@ -24,6 +24,15 @@ MONTHS_LONG = {
            "septiembre", "octubre", "noviembre", "diciembre"),
 }
 
+DAYS = {  # Sunday first, as Plotly's locale format wants them
+    "en": ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"),
+    "es": ("domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"),
+}
+DAYS_SHORT = {
+    "en": ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"),
+    "es": ("dom", "lun", "mar", "mié", "jue", "vie", "sáb"),
+}
+
 from generator.render.strings import STRINGS  # noqa: E402  (the tables are long)
 
 

@@ -104,3 +104,36 @@ def test_a_receipt_prints_on_one_page(page, demo_site, tmp_path):
         (tmp_path / f"receipt-{paper}.pdf").write_bytes(pdf)
         assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page>") + \
             pdf.count(b"/Type/Page>") + pdf.count(b"/Type/Page/") == 1, paper
+
+
+@pytest.fixture(scope="module")
+def spanish_demo(tmp_path_factory) -> Path:
+    """The demo with `language: es`, built for the team."""
+    from generator import pipeline
+    from tests.conftest import REPO
+
+    workspace = tmp_path_factory.mktemp("demo-es")
+    shutil.copytree(REPO / "content", workspace / "content")
+    config = (REPO / "site_config.yml").read_text(encoding="utf-8")
+    assert "  language: en\n" in config
+    (workspace / "site_config.yml").write_text(config.replace("  language: en\n", "  language: es\n"), encoding="utf-8")
+    out = tmp_path_factory.mktemp("demo-es-site")
+    pipeline.build(workspace, audiences=["team"], output=out)
+    return out
+
+
+@pytest.mark.parametrize("site,month,other", [("demo", "Jan", "ene"), ("es", "ene", "Jan")])
+def test_chart_dates_speak_the_site_language(page, demo_site, spanish_demo, site, month, other, tmp_path):
+    """Axis ticks and hover dates: day first and the site's month names, as every other date on the page."""
+    root = demo_site if site == "demo" else spanish_demo
+    page.goto(url(root, "team/spring-launch/measures.html"))
+    ticks = page.locator("#chart-nps .xtick text")
+    ticks.first.wait_for(timeout=8000)
+    labels = [t.text_content() for t in ticks.all()]
+    assert labels and all(label.split()[0].isdigit() for label in labels), labels
+    assert any(month in label for label in labels) and not any(other in label for label in labels), labels
+    page.locator("#chart-nps .point").first.hover(force=True)
+    hover = page.locator("#chart-nps .hovertext")
+    hover.first.wait_for(timeout=5000)
+    assert f"{month} 2026" in hover.first.text_content()
+    page.screenshot(path=str(tmp_path / f"nps-{site}.png"), full_page=True)
