@@ -17,7 +17,8 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-_ATTRS = {"href", "src", "action", "poster", "srcset", "xlink:href", "formaction", "data"}
+_ATTRS = {"href", "src", "action", "poster", "srcset", "xlink:href", "formaction", "data",
+          "data-embed"}  # a video player's address, loaded by site.js when the visitor asks
 _DATA_TYPES = {"application/json", "application/ld+json"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _DATA_IMAGE = re.compile(r"data:(image/(png|gif|jpeg|webp|avif))?[;,]", re.IGNORECASE)

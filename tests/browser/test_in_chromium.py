@@ -137,3 +137,18 @@ def test_chart_dates_speak_the_site_language(page, demo_site, spanish_demo, site
     hover.first.wait_for(timeout=5000)
     assert f"{month} 2026" in hover.first.text_content()
     page.screenshot(path=str(tmp_path / f"nps-{site}.png"), full_page=True)
+
+
+def test_a_video_player_loads_only_when_the_visitor_asks(page, demo_site, tmp_path):
+    """No request to YouTube when the page opens; the button puts the privacy-friendly player in place."""
+    page.route("https://**", lambda route: route.abort())  # record, never reach the network
+    page.goto(url(demo_site, "acme/spring-launch/work.html"))
+    page.wait_for_load_state("load")
+    outside = lambda: [u for u in page.external_requests if not u.startswith(("file://", "data:"))]  # noqa: E731
+    assert outside() == [] and page.locator("iframe").count() == 0
+    page.screenshot(path=str(tmp_path / "work-before.png"), full_page=True)
+    page.click(".embed-play")
+    player = page.locator(".embed iframe")
+    player.wait_for(state="attached", timeout=5000)
+    assert player.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
+    assert any(u.startswith("https://www.youtube-nocookie.com/embed/") for u in outside())

@@ -204,6 +204,8 @@ class _Page(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}>")
+            if name == "data-embed" and not (value or "").startswith(_EMBEDS):  # site.js loads it as a player
+                self.problems.append(f"<{tag} data-embed={value!r}>")
             if name in ("href", "src", "action", "formaction", "xlink:href", "poster", "data") and value:
                 squeezed = re.sub(r"[\x00-\x20]+", "", value)
                 if _SCRIPT_URL.match(squeezed) and not (tag == "link" and squeezed == "data:,"):

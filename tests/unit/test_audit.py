@@ -143,6 +143,7 @@ def test_a_finding_never_shows_the_secret_in_full(site):
     ('<a href="JaVaScRiPt:alert(1)">x</a>', "script URL"),
     ('<a href="&#106;avascript:alert(1)">x</a>', "script URL"),
     ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data: URL"),
+    ('<div data-embed="javascript:alert(1)"></div>', "script URL"),  # site.js would load it as a player
     ('<a href="#" onclick="alert(1)">x</a>', "event handler"),
     ("<script>alert(1)</script>", "inline script"),
     ('<script data-src="x.js">alert(1)</script>', "inline script"),  # a data- attribute is not src

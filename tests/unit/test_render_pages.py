@@ -111,8 +111,9 @@ def test_final_work_copies_files_and_embeds_videos():
     assert rendered.copies == [("assets/clip.mp4", "assets/launch/clip.mp4"),
                                ("assets/poster.png", "assets/launch/poster.png")]
     assert '<img src="../assets/launch/poster.png" alt="Poster"' in body
-    assert "https://www.youtube-nocookie.com/embed/Q7mX2bRk9Ts" in body
-    assert "https://player.vimeo.com/video/123456789" in body
+    assert 'data-embed="https://www.youtube-nocookie.com/embed/Q7mX2bRk9Ts"' in body
+    assert 'data-embed="https://player.vimeo.com/video/123456789"' in body
+    assert "<iframe" not in body  # a player loads only when the visitor asks (site.js)
     assert "<video controls" in body and 'href="https://www.youtube.com/watch?v=Q7mX2bRk9Ts"' in body
 
 

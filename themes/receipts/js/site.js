@@ -17,3 +17,27 @@
   var left = active.offsetLeft - (list.clientWidth - active.offsetWidth) / 2;
   list.scrollLeft = Math.max(0, left);
 })();
+
+/* Videos from YouTube or Vimeo: the player loads only when the visitor asks for it (no request before). */
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll("[data-embed]");
+  Array.prototype.forEach.call(boxes, function (box) {
+    var address = box.getAttribute("data-embed") || "";
+    var button = box.querySelector(".embed-play");
+    if (!button || address.indexOf("https://") !== 0) { return; }  /* only the players Receipts writes */
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var player = document.createElement("iframe");
+      player.src = address + (address.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
+      player.title = box.getAttribute("data-embed-title") || "";
+      player.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      player.allowFullscreen = true;
+      player.referrerPolicy = "strict-origin-when-cross-origin";
+      box.textContent = "";
+      box.classList.remove("embed-consent");
+      box.appendChild(player);
+      player.focus();
+    });
+  });
+})();
