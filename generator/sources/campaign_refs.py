@@ -6,14 +6,22 @@ a key path naming the entry by id (`tasks[storyboard].owner`).
 
 from __future__ import annotations
 
-from generator.model import Campaign, SiteConfig
+from generator.model import ENTRY_GROUPS, Campaign, SiteConfig
 from generator.sources.reader import Reader
+
+NPS_ID = "nps"
+"""The NPS series' own id (redaction and history key it so): no entry of any kind may take it."""
+
+# How each group of entries is written in a campaign file, for messages.
+_GROUP_PATHS = {group: group for group in ENTRY_GROUPS} | {"deliverables": "brief.deliverables",
+                                                            "series": "kpis.series"}
 
 
 def check_references(r: Reader, c: Campaign, config: SiteConfig) -> None:
     if _all_hold(c, config):
         return  # the common case, in a few set operations; the walk below is for naming what is wrong
     ids = _check_unique_ids(r, c)
+    _check_reserved_ids(r, c)
     people = config.people
     deliverables = {d.id for d in c.deliverables}
     subjects = deliverables | {t.id for t in c.tasks}
@@ -59,7 +67,7 @@ def _all_hold(c: Campaign, config: SiteConfig) -> bool:
     """
     ids = [e.id for e in c.entries()]
     known = set(ids)
-    if len(known) != len(ids):
+    if len(known) != len(ids) or NPS_ID in known:
         return False
     people = config.people.keys()
     deliverables = {d.id for d in c.deliverables}
@@ -97,6 +105,14 @@ def _check_unique_ids(r: Reader, c: Campaign) -> set[str]:
             r.fail(None, "id", f"duplicate id '{entry.id}' (first used on line {r.line_of(earlier, 'id')}); "
                                "ids are unique across all entries of a campaign", line=r.line_of(entry, "id"))
     return set(first)
+
+
+def _check_reserved_ids(r: Reader, c: Campaign) -> None:
+    for group in ENTRY_GROUPS:
+        for entry in getattr(c, group):
+            if entry.id == NPS_ID:
+                r.fail(None, f"{_GROUP_PATHS[group]}[{entry.id}].id",
+                       f"the id '{NPS_ID}' is the NPS series' own; choose another", line=r.line_of(entry, "id"))
 
 
 def _check_time_order(r: Reader, a, where: str) -> None:

@@ -339,8 +339,8 @@ def _series(ctx: _Context, node, path: str) -> KpiSeries | None:
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "points" not in m:
         return None
     visibility = ctx.visibility(m, path, "kpi")
-    return KpiSeries(entry_id, ctx.title(m, "title", path), ctx.r.optional_text(m, "unit", path),
-                     _points(ctx, m["points"], f"{path}.points", visibility), visibility, m.line)
+    return ctx.r.anchor(KpiSeries(entry_id, ctx.title(m, "title", path), ctx.r.optional_text(m, "unit", path),
+                                  _points(ctx, m["points"], f"{path}.points", visibility), visibility, m.line), m)
 
 
 def _points(ctx: _Context, node, path: str, parent: int) -> tuple[KpiPoint, ...]:

@@ -59,6 +59,8 @@ def _mistakes(c):
         "unknown note subject": _replace_in(c, "notes", note, about="ghost"),
         "unknown asset deliverable": _replace_in(c, "assets", asset, deliverable="ghost"),
         "duplicate id across kinds": _replace_in(c, "tasks", task, id=c.deliverables[0].id),
+        "a series with the NPS series' id": _replace_in(c, "series", c.series[0], id="nps"),
+        "a task with the NPS series' id": _replace_in(c, "tasks", task, id="nps"),
     }
 
 
