@@ -62,10 +62,10 @@ def _read_site(r: Reader, node) -> tuple[str, str | None, str, str] | None:
     m = r.mapping(node, "site", ("title",), ("url", "language", "timezone"))
     if m is None:
         return None
-    title = r.text(m["title"], "site.title") if "title" in m else None
+    title = r.text(m["title"], "site.title", plain=True) if "title" in m else None
     url = None
     if "url" in m:
-        url = r.text(m["url"], "site.url")
+        url = r.text(m["url"], "site.url", plain=True)
         if url and not re.match(r"https?://[^\s/]+", url):
             r.fail(m["url"], "site.url", f"expected an http(s):// address; got '{url}'")
             url = None
@@ -85,7 +85,7 @@ def _read_site(r: Reader, node) -> tuple[str, str | None, str, str] | None:
 
 
 def _read_output(r: Reader, top: YMap) -> str:
-    output = r.optional_text(top, "output", "", "site")
+    output = r.optional_text(top, "output", "", "site", plain=True)
     parts = Path(output).parts
     if Path(output).is_absolute() or ".." in parts or not parts:
         r.fail(top.get("output"), "output", f"expected a folder inside the workspace; got '{output}'")
@@ -105,14 +105,14 @@ def _read_history(r: Reader, node) -> HistoryConfig | None:
         return None
     if "repo" in m and "bundle" in m:
         r.fail(m, "history", "give either repo or bundle, not both")
-    repo = r.optional_text(m, "repo", "history", "") or None
-    bundle = r.optional_text(m, "bundle", "history", "") or None
+    repo = r.optional_text(m, "repo", "history", "", plain=True) or None
+    bundle = r.optional_text(m, "bundle", "history", "", plain=True) or None
     why = not_relative(bundle) if bundle is not None else ""
     if why:  # said here, where the line is known
         r.fail(m, "history.bundle", why + "; expected a bundle file inside the workspace", line=m.key_lines["bundle"])
     if repo is None and bundle is None:
         repo = "."
-    return HistoryConfig(repo=repo, bundle=bundle, ref=r.optional_text(m, "ref", "history", "HEAD"))
+    return HistoryConfig(repo=repo, bundle=bundle, ref=r.optional_text(m, "ref", "history", "HEAD", plain=True))
 
 
 def _read_defaults(r: Reader, node) -> dict[str, int]:
@@ -172,7 +172,10 @@ def _read_labels(r: Reader, node, language: str = "en") -> dict[str, Label]:
         if kind not in LABEL_KINDS:
             r.fail(spec["kind"], f"{path}.kind", f"expected one of {', '.join(LABEL_KINDS)}; got '{kind}'")
             continue
-        labels[key] = Label(key, r.text(spec["title"], f"{path}.title") or key, kind)
+        title = r.text(spec["title"], f"{path}.title")
+        if title is not None:
+            r.check_spans(spec["title"], title, f"{path}.title")
+        labels[key] = Label(key, title or key, kind)
     return labels
 
 
@@ -198,9 +201,9 @@ def _read_people(r: Reader, node) -> dict[str, Person]:
         if side not in ("agency", "client"):
             r.fail(spec["side"], f"{path}.side", f"expected agency or client; got '{side}'")
             continue
-        emails = r.text_list(spec["emails"], f"{path}.emails") if "emails" in spec else ()
-        people[key] = Person(key, r.text(spec["name"], f"{path}.name") or key,
-                             r.text(spec["role"], f"{path}.role") or "", side,
+        emails = r.text_list(spec["emails"], f"{path}.emails", plain=True) if "emails" in spec else ()
+        people[key] = Person(key, r.text(spec["name"], f"{path}.name", plain=True) or key,
+                             r.text(spec["role"], f"{path}.role", plain=True) or "", side,
                              tuple(e.lower() for e in emails))
     return people
 
@@ -241,7 +244,7 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path) -> Audience 
         r.fail(spec["tier"], f"{path}.tier", f"an internal audience sees every tier; expected tier: 4, got {tier}")
     if tier is None or internal is None:
         return None
-    return Audience(key, r.text(spec["title"], f"{path}.title") or key, tier, internal,
+    return Audience(key, r.text(spec["title"], f"{path}.title", plain=True) or key, tier, internal,
                     campaigns, names, branding)
 
 
@@ -260,7 +263,7 @@ def _read_branding(r: Reader, node, path: str, root: Path) -> Branding:
     m = r.mapping(node, path, (), ("logo", "accent"))
     if m is None:
         return Branding()
-    logo = r.optional_text(m, "logo", path) or None
+    logo = r.optional_text(m, "logo", path, plain=True) or None
     if logo:
         found, why = inside(root, logo)
         if found is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import spans
 from generator.errors import Problem
 from generator.model import (
     VERDICTS, Approval, Asset, Campaign, Comment, Decision, Deliverable, KpiPoint,
@@ -47,17 +46,16 @@ class _Context:
         return parent if parent is not None else 0
 
     def markdown(self, m: YMap, key: str, path: str) -> str:
+        return self.optional_text(m, key, path)
+
+    def optional_text(self, m: YMap, key: str, path: str) -> str:
+        """An optional text that redaction passes through span removal: its spans must be well formed."""
         text = self.r.optional_text(m, key, path)
         self.check_spans(m.get(key), text, join_path(path, key))
         return text
 
     def check_spans(self, node, text: str, path: str) -> None:
-        why = spans.problem(text)
-        if why:
-            line = getattr(node, "line", 0)
-            if getattr(node, "block", False):  # point at the line inside a `|` block
-                line += 1 + spans.line_offset(text)
-            self.r.fail(node, path, why, line=line)
+        self.r.check_spans(node, text, path)
 
     def title(self, m: YMap, key: str, path: str) -> str:
         text = self.r.text(m[key], join_path(path, key)) if key in m else None
@@ -271,7 +269,7 @@ def _approval(ctx: _Context, node, path: str) -> Approval | None:
     asset, digest = _hashed_asset(ctx, m, path)
     if subject is None or requested is None:
         return None
-    version = ctx.r.optional_text(m, "version", path) or None
+    version = ctx.optional_text(m, "version", path) or None
     return ctx.r.anchor(Approval(entry_id, subject, version, asset, digest, requested, due, tuple(steps),
                                  visibility, m.line), m)
 
@@ -279,7 +277,7 @@ def _approval(ctx: _Context, node, path: str) -> Approval | None:
 def _hashed_asset(ctx: _Context, m: YMap, path: str) -> tuple[str | None, str | None]:
     if "asset" not in m:
         return None, None
-    rel = ctx.r.text(m["asset"], f"{path}.asset")
+    rel = ctx.r.text(m["asset"], f"{path}.asset", plain=True)
     if rel is None or ctx.root is None:
         return rel, None
     found, why = inside(ctx.root, rel, "content")
@@ -306,8 +304,8 @@ def _asset(ctx: _Context, node, path: str) -> Asset | None:
         return None
     if ("file" in m) == ("url" in m):
         ctx.r.fail(m, path, "expected exactly one of file or url")
-    file = ctx.r.optional_text(m, "file", path) or None
-    url = ctx.r.optional_text(m, "url", path) or None
+    file = ctx.r.optional_text(m, "file", path, plain=True) or None
+    url = ctx.r.optional_text(m, "url", path, plain=True) or None
     if file and ctx.root is not None:
         found, why = inside(ctx.root, file, "content")
         if found is None:
@@ -339,7 +337,7 @@ def _series(ctx: _Context, node, path: str) -> KpiSeries | None:
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "points" not in m:
         return None
     visibility = ctx.visibility(m, path, "kpi")
-    return ctx.r.anchor(KpiSeries(entry_id, ctx.title(m, "title", path), ctx.r.optional_text(m, "unit", path),
+    return ctx.r.anchor(KpiSeries(entry_id, ctx.title(m, "title", path), ctx.optional_text(m, "unit", path),
                                   _points(ctx, m["points"], f"{path}.points", visibility), visibility, m.line), m)
 
 

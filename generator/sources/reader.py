@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from generator import spans
 from generator.errors import Problem
 from generator.model import VISIBILITY_EXPECTED, visibility_of
 from generator.sources.limits import text_too_long
@@ -23,6 +24,8 @@ _DATETIME = re.compile(
 )
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
+NO_SPANS_HERE = ("[internal] spans are removed only from titles and Markdown text, not from this field; "
+                 "expected text without [internal] or [/internal]")
 
 
 def _line(node) -> int:
@@ -94,19 +97,35 @@ class Reader:
         self.fail(node, path, f"expected {expected}; got {got}")
         return None
 
-    def text(self, node, path: str) -> str | None:
-        """Any scalar, exactly as written (`no`, `0755`, `1:30` stay text)."""
+    def text(self, node, path: str, plain: bool = False) -> str | None:
+        """Any scalar, exactly as written (`no`, `0755`, `1:30` stay text).
+
+        `plain`: a field that redaction never passes through span removal (a
+        person's name, a path): an [internal] marker there is an error.
+        """
         value = self._scalar(node, path, "text")
         if value is not None and (too_long := text_too_long(len(value))):
             self.fail(node, path, too_long)
             return None
+        if value is not None and plain and spans.unwrap(value) != value:
+            self.fail(node, path, NO_SPANS_HERE)
+            return None
         return None if value is None else str(value)
 
-    def optional_text(self, mapping: YMap, key: str, path: str, default: str = "") -> str:
+    def optional_text(self, mapping: YMap, key: str, path: str, default: str = "", plain: bool = False) -> str:
         if key not in mapping:
             return default
-        value = self.text(mapping[key], join_path(path, key))
+        value = self.text(mapping[key], join_path(path, key), plain)
         return default if value is None else value
+
+    def check_spans(self, node, text: str, path: str) -> None:
+        """A text whose [internal] spans redaction removes: they must be well formed."""
+        why = spans.problem(text)
+        if why:
+            line = _line(node)
+            if getattr(node, "block", False):  # point at the line inside a `|` block
+                line += 1 + spans.line_offset(text)
+            self.fail(node, path, why, line=line)
 
     def ident(self, node, path: str) -> str | None:
         value = self._scalar(node, path, "an id ([a-z0-9][a-z0-9-]*)")
@@ -122,8 +141,8 @@ class Reader:
         items = (self.ident(item, f"{path}[{i}]") for i, item in enumerate(self.sequence(node, path)))
         return tuple(i for i in items if i is not None)
 
-    def text_list(self, node, path: str) -> tuple[str, ...]:
-        items = (self.text(item, f"{path}[{i}]") for i, item in enumerate(self.sequence(node, path)))
+    def text_list(self, node, path: str, plain: bool = False) -> tuple[str, ...]:
+        items = (self.text(item, f"{path}[{i}]", plain) for i, item in enumerate(self.sequence(node, path)))
         return tuple(i for i in items if i is not None)
 
     def boolean(self, node, path: str) -> bool | None:
