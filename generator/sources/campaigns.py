@@ -328,7 +328,7 @@ def _read_kpis(ctx: _Context, node) -> tuple[KpiSeries | None, tuple[KpiSeries, 
     if "nps" in m:
         visibility = ctx.config.defaults["kpi"]
         nps = KpiSeries("nps", "Net Promoter Score", "NPS",
-                        _points(ctx, m["nps"], "kpis.nps", visibility), visibility, m.key_lines["nps"])
+                        _points(ctx, m["nps"], "kpis.nps", visibility, nps=True), visibility, m.key_lines["nps"])
     return nps, _each(ctx, m, "series", _series)
 
 
@@ -341,7 +341,8 @@ def _series(ctx: _Context, node, path: str) -> KpiSeries | None:
                                   _points(ctx, m["points"], f"{path}.points", visibility), visibility, m.line), m)
 
 
-def _points(ctx: _Context, node, path: str, parent: int) -> tuple[KpiPoint, ...]:
+def _points(ctx: _Context, node, path: str, parent: int, nps: bool = False) -> tuple[KpiPoint, ...]:
+    """A series' points; an NPS point is a score from -100 to 100 (so its 90-day change stays finite too)."""
     points = []
     for index, item in enumerate(ctx.r.sequence(node, path)):
         where = f"{path}[{index}]"
@@ -349,6 +350,10 @@ def _points(ctx: _Context, node, path: str, parent: int) -> tuple[KpiPoint, ...]
         if m is None or not {"date", "value"} <= set(m):
             continue
         date, value = ctx.r.date(m["date"], f"{where}.date"), ctx.r.number(m["value"], f"{where}.value")
+        if nps and value is not None and not -100 <= value <= 100:
+            ctx.r.fail(m["value"], f"{where}.value", f"expected a Net Promoter Score from -100 to 100; "
+                                                     f"got '{m['value']}'")
+            value = None
         if date is not None and value is not None:
             points.append(KpiPoint(date, value, ctx.visibility(m, where, None, parent)))
     return tuple(sorted(points, key=lambda p: p.date))

@@ -8,6 +8,7 @@ unknown key, a wrong type or a malformed value is a Problem, never a default.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from zoneinfo import ZoneInfo
 
@@ -174,7 +175,11 @@ class Reader:
         if not (value.plain and _NUMBER.match(value)):
             self.fail(node, path, f"expected a number such as 42 or 3.5; got '{value}'")
             return None
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):  # 1e999 overflows to inf: 'inf' on a page, `Infinity` in JSON
+            self.fail(node, path, f"expected a number between -1.7e308 and 1.7e308; got '{value}'")
+            return None
+        return number
 
     def visibility(self, node, path: str) -> int | None:
         value = self._scalar(node, path, VISIBILITY_EXPECTED)
