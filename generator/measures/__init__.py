@@ -14,6 +14,8 @@ audience sees its inputs (the kinds in `view.sections`):
 An agency may open a measure to a lower tier (`measures:` in site_config.yml,
 `view.open_measures`). Its numbers then come from `opened` figures computed
 before redaction (see opened.py); the view itself never holds the entries.
+An opened measure whose inputs the view holds only in part (a kind or some
+entries withheld) shows the opened figure too, never a partial own one.
 Definitions, formulas and edge cases: docs/measures.md.
 """
 
@@ -44,6 +46,7 @@ class _Opened:
             figures = getattr(view, "opened", ())  # AudienceView.opened, once redaction provides it
         self.allowed = view.open_measures
         self.figures = opened_mod.lookup(figures)
+        self.sections = view.sections
 
     def get(self, measure_id: str, campaign: str):
         fields = self.figures.get((measure_id, campaign))
@@ -51,10 +54,17 @@ class _Opened:
             return None
         return opened_mod.apply(measure_id, fields)
 
+    def replaces(self, measure_id: str, c: VCampaign) -> bool:
+        """Opened to this audience, whose view of `c` lacks some of the measure's inputs."""
+        return measure_id in self.allowed and opened_mod.partial(
+            measure_id, c, self.sections, self.figures.get((opened_mod.INPUTS, c.id)))
+
 
 def _campaign(view: AudienceView, c: VCampaign, opened: _Opened) -> CampaignMeasures:
     def pick(measure_id: str, applies: bool, compute):
-        return compute(view, c) if applies else opened.get(measure_id, c.id)
+        if applies and not opened.replaces(measure_id, c):
+            return compute(view, c)
+        return opened.get(measure_id, c.id)
 
     return CampaignMeasures(
         campaign=c.id, title=c.title,
@@ -74,7 +84,9 @@ def _agency(view: AudienceView, campaigns: tuple[VCampaign, ...], per: tuple[Cam
     agency = opened_mod.AGENCY
 
     def pooled(measure_id: str, applies: bool, build):
-        return build() if applies else opened.get(measure_id, agency)
+        if applies and not any(opened.replaces(measure_id, c) for c in campaigns):
+            return build()
+        return opened.get(measure_id, agency)
 
     def cycle_all():
         found = [cycle.campaign_items(view, c) for c in campaigns]

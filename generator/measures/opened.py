@@ -10,6 +10,12 @@ numbers only (no titles, no ids of entries):
 `figures(full_view, ids)` computes them with the same measure functions, on
 a view redacted for the widest non-internal reader of the audience's
 campaigns; `apply` turns one back into an aggregate-only measure.
+
+With them travels, per campaign, how many entries of each input kind the
+opened measures use that wider view held (an `inputs` figure). `partial`
+compares those counts with the audience's own view: an opened measure
+whose inputs the audience sees only in part shows the opened figure, never
+a figure computed from the part (docs/measures.md).
 """
 
 from __future__ import annotations
@@ -20,10 +26,47 @@ from generator.measures.types import (
     BRIEF, CYCLE_TIME, ON_TIME, REWORK, SENTIMENT, STALLED, BriefAccuracy, CycleTime, OnTime,
     Rework, Sentiment, Stalled,
 )
+from generator.view import VCampaign
 
 Fields = tuple[tuple[str, float | int | None], ...]
 Figure = tuple[str, str, Fields]
 AGENCY = ""
+INPUTS = "inputs"  # not a measure: the wider view's count of entries per input kind, per campaign
+
+# The kinds of entries each measure counts with, and the section that shows each kind.
+INPUT_KINDS: dict[str, tuple[str, ...]] = {
+    CYCLE_TIME: ("task", "deliverable", "asset"),  # tasks; deliverables, ended by their first asset
+    ON_TIME: ("approval", "step"),
+    REWORK: ("approval", "step"),
+    BRIEF: ("deliverable", "asset"),
+    SENTIMENT: ("nps",),  # the points of the NPS series
+    STALLED: ("task", "approval", "step"),  # a step decides whether an approval is still open
+}
+SECTION_OF = {"task": "task", "deliverable": "deliverable", "asset": "asset", "approval": "approval",
+              "step": "approval", "nps": "kpi"}
+
+
+def input_counts(c: VCampaign) -> dict[str, int]:
+    """How many entries of each input kind a view of one campaign holds."""
+    return {"task": len(c.tasks), "deliverable": len(c.deliverables), "asset": len(c.assets),
+            "approval": len(c.approvals), "step": sum(len(a.steps) for a in c.approvals),
+            "nps": len(c.nps.points) if c.nps is not None else 0}
+
+
+def partial(measure_id: str, own: VCampaign, sections: frozenset[str], wide: Fields | None) -> bool:
+    """Whether an audience's view of a campaign lacks some of the measure's inputs.
+
+    `wide`: the inputs counts of the widest non-internal view. A client's
+    view is part of that view, so fewer entries of a kind means some were
+    withheld (by the kind's default tier or by their own visibility); an
+    internal view holds at least as many. Without counts, a kind whose
+    section the audience does not get is missing.
+    """
+    kinds = INPUT_KINDS[measure_id]
+    if wide is None:
+        return any(SECTION_OF[k] not in sections for k in kinds)
+    counts, widest = input_counts(own), dict(wide)
+    return any(counts[k] < (widest.get(k) or 0) for k in kinds)
 
 
 def headline(measure_id: str, value) -> Fields | None:
@@ -82,7 +125,11 @@ def figures(full_view, measure_ids: Iterable[str]) -> tuple[Figure, ...]:
 
     measures = measure(full_view, opened=())
     ids = sorted(set(measure_ids))
+    kinds = sorted({k for measure_id in ids for k in INPUT_KINDS[measure_id]})
     out: list[Figure] = []
+    for c in sorted(full_view.campaigns, key=lambda c: c.id):
+        counts = input_counts(c)
+        out.append((INPUTS, c.id, tuple((k, counts[k]) for k in kinds)))
     for c in measures.campaigns:
         for measure_id in ids:
             fields = headline(measure_id, _of(c, measure_id))
