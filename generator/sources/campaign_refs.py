@@ -43,16 +43,18 @@ def check_references(r: Reader, c: Campaign, config: SiteConfig) -> None:
             expect(person, people, d, "decided_by", f"{where}.decided_by", "person")
         for ref in d.relates_to:
             expect(ref, ids, d, "relates_to", f"{where}.relates_to", "entry id of this campaign")
-        for comment in d.comments:
-            expect(comment.by, people, comment, "by", f"{where}.comments.by", "person")
+        for index, comment in enumerate(d.comments):
+            item = r.item_of(comment, f"comments[{index}]")
+            expect(comment.by, people, comment, "by", f"{where}.{item}.by", "person")
     for a in c.approvals:
         where = f"approvals[{a.id}]"
         expect(a.subject, subjects, a, "subject", f"{where}.subject", "task or deliverable of this campaign")
-        for step in a.steps:
-            expect(step.by, people, step, "by", f"{where}.steps.by", "person")
+        for index, step in enumerate(a.steps):
+            item = r.item_of(step, f"steps[{index}]")
+            expect(step.by, people, step, "by", f"{where}.{item}.by", "person")
         _check_time_order(r, a, where)
-    for n in c.notes:
-        expect(n.about, ids, n, "about", "notes.about", "entry id of this campaign")
+    for index, n in enumerate(c.notes):
+        expect(n.about, ids, n, "about", f"{r.item_of(n, f'notes[{index}]')}.about", "entry id of this campaign")
     for asset in c.assets:
         expect(asset.deliverable, deliverables, asset, "deliverable", f"assets[{asset.id}].deliverable",
                "deliverable of this campaign")
@@ -122,7 +124,7 @@ def _check_time_order(r: Reader, a, where: str) -> None:
     previous = a.requested
     for index, step in enumerate(a.steps):
         if step.at < previous:
-            r.fail(None, f"{where}.steps[{index}].at",
+            r.fail(None, f"{where}.{r.item_of(step, f'steps[{index}]')}.at",
                    f"{step.at:%Y-%m-%d %H:%M} is earlier than the step or request before it; "
                    "expected steps in time order", line=r.line_of(step, "at"))
         previous = max(previous, step.at)

@@ -134,12 +134,14 @@ def _read(ctx: _Context, node, stem: str) -> Campaign | None:
     )
 
 
-def _each(ctx: _Context, m: YMap, key: str, read_one) -> tuple:
+def _each(ctx: _Context, m: YMap, key: str, read_one, parent: str = "") -> tuple:
+    """The items of the list `key` of `m`; `parent` is the path of `m` (`brief`, `kpis`)."""
     if key not in m:
         return ()
     items = []
-    for index, node in enumerate(ctx.r.sequence(m[key], key)):
-        item = read_one(ctx, node, f"{key}[{index}]")
+    path = join_path(parent, key)
+    for index, node in enumerate(ctx.r.sequence(m[key], path)):
+        item = read_one(ctx, node, f"{path}[{index}]")
         if item is not None:
             items.append(item)
     return tuple(items)
@@ -154,7 +156,7 @@ def _read_brief(ctx: _Context, node) -> tuple[tuple[str, ...], tuple[Deliverable
     goals = ctx.r.text_list(m["goals"], "brief.goals") if "goals" in m else ()
     for index, goal in enumerate(goals):
         ctx.check_spans(m["goals"][index], goal, f"brief.goals[{index}]")
-    return goals, _each(ctx, m, "deliverables", _deliverable)
+    return goals, _each(ctx, m, "deliverables", _deliverable, "brief")
 
 
 def _entry_id(ctx: _Context, m: YMap, path: str) -> str | None:
@@ -209,7 +211,8 @@ def _comment(ctx: _Context, node, path: str) -> Comment | None:
     at = ctx.r.datetime(m["at"], f"{path}.at")
     if by is None or at is None:
         return None
-    return ctx.r.anchor(Comment(by, at, ctx.markdown(m, "text", path), ctx.visibility(m, path, "comment"), m.line), m)
+    return ctx.r.anchor(Comment(by, at, ctx.markdown(m, "text", path), ctx.visibility(m, path, "comment"), m.line),
+                        m, path)
 
 
 def _decision(ctx: _Context, node, path: str) -> Decision | None:
@@ -249,7 +252,8 @@ def _step(ctx: _Context, node, path: str, parent: int) -> Step | None:
     at = ctx.r.datetime(m["at"], f"{path}.at")
     if by is None or verdict is None or at is None:
         return None
-    return ctx.r.anchor(Step(by, verdict, at, ctx.markdown(m, "comment", path), ctx.visibility(m, path, None, parent), m.line), m)
+    return ctx.r.anchor(Step(by, verdict, at, ctx.markdown(m, "comment", path), ctx.visibility(m, path, None, parent),
+                             m.line), m, path)
 
 
 def _approval(ctx: _Context, node, path: str) -> Approval | None:
@@ -295,7 +299,8 @@ def _note(ctx: _Context, node, path: str) -> Note | None:
     about = ctx.r.ident(m["about"], f"{path}.about") if "about" in m else None
     if date is None:
         return None
-    return ctx.r.anchor(Note(date, about, ctx.markdown(m, "text", path), ctx.visibility(m, path, "note"), m.line), m)
+    return ctx.r.anchor(Note(date, about, ctx.markdown(m, "text", path), ctx.visibility(m, path, "note"), m.line),
+                        m, path)
 
 
 def _asset(ctx: _Context, node, path: str) -> Asset | None:
@@ -329,7 +334,7 @@ def _read_kpis(ctx: _Context, node) -> tuple[KpiSeries | None, tuple[KpiSeries, 
         visibility = ctx.config.defaults["kpi"]
         nps = KpiSeries("nps", "Net Promoter Score", "NPS",
                         _points(ctx, m["nps"], "kpis.nps", visibility, nps=True), visibility, m.key_lines["nps"])
-    return nps, _each(ctx, m, "series", _series)
+    return nps, _each(ctx, m, "series", _series, "kpis")
 
 
 def _series(ctx: _Context, node, path: str) -> KpiSeries | None:

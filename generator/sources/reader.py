@@ -40,13 +40,24 @@ class Reader:
         self.file = file
         self.tz = ZoneInfo(timezone)
         self.problems: list[Problem] = []
-        self._key_lines: dict[int, tuple[object, dict]] = {}
+        self._key_lines: dict[int, tuple[object, dict, str | None]] = {}
 
-    def anchor(self, entry, mapping: YMap):
-        """Remember where `entry`'s keys were, for checks made after reading."""
+    def anchor(self, entry, mapping: YMap, path: str | None = None):
+        """Remember where `entry`'s keys were (and its key path), for checks made after reading."""
         if entry is not None and isinstance(mapping, YMap):
-            self._key_lines[id(entry)] = (entry, mapping.key_lines)
+            self._key_lines[id(entry)] = (entry, mapping.key_lines, path)
         return entry
+
+    def item_of(self, entry, fallback: str) -> str:
+        """The last part of the path `entry` was read at (`steps[2]`), else `fallback`.
+
+        An item that did not read is left out of its tuple, so a tuple index
+        may be smaller than the item's place in the file; the path is not.
+        """
+        kept = self._key_lines.get(id(entry))
+        if kept is None or kept[2] is None:
+            return fallback
+        return kept[2].rsplit(".", 1)[-1]
 
     def line_of(self, entry, key: str) -> int:
         kept = self._key_lines.get(id(entry))

@@ -88,10 +88,10 @@ def test_wrong_type(make_workspace):
     ("    deliverable: hero", "    deliverable: zero", 14, "tasks[storyboard].deliverable", "'zero' is not a known deliverable"),
     ("decided_by: [maria, jane]", "decided_by: [maria, june]", 19, "decisions[concept].decided_by", "'june' is not a known person"),
     ("relates_to: [storyboard]", "relates_to: [storybored]", 20, "decisions[concept].relates_to", "'storybored' is not a known entry id"),
-    ("{by: jane, at: 2026-01-19", "{by: jim, at: 2026-01-19", 22, "decisions[concept].comments.by", "'jim' is not a known person"),
+    ("{by: jane, at: 2026-01-19", "{by: jim, at: 2026-01-19", 22, "decisions[concept].comments[0].by", "'jim' is not a known person"),
     ("    subject: storyboard", "    subject: concept", 25, "approvals[storyboard-v2].subject", "'concept' is not a known task or deliverable"),
-    ("{by: jane, verdict: approved", "{by: jack, verdict: approved", 30, "approvals[storyboard-v2].steps.by", "'jack' is not a known person"),
-    ("about: kickoff", "about: kickof", 32, "notes.about", "'kickof' is not a known entry id"),
+    ("{by: jane, verdict: approved", "{by: jack, verdict: approved", 30, "approvals[storyboard-v2].steps[1].by", "'jack' is not a known person"),
+    ("about: kickoff", "about: kickof", 32, "notes[0].about", "'kickof' is not a known entry id"),
 ])
 def test_unresolved_references(make_workspace, old, new, line, key, what):
     assert old in CAMPAIGN

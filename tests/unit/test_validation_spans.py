@@ -34,7 +34,7 @@ def test_an_unclosed_span_in_a_label_title_is_named_by_validate(make_workspace, 
     ("    subject: storyboard\n", "    subject: storyboard\n    version: 'v2 [internal]draft'\n", 26,
      "approvals[0].version"),
     ("", "kpis:\n  series:\n    - id: reach\n      title: Reach\n      unit: 'people [/internal]'\n"
-         "      points: [{date: 2026-03-07, value: 1}]\n", 37, "series[0].unit"),
+         "      points: [{date: 2026-03-07, value: 1}]\n", 37, "kpis.series[0].unit"),
 ])
 def test_unclosed_spans_in_campaign_fields_that_remove_them(make_workspace, old, new, line, key):
     campaign = CAMPAIGN.replace(old, new) if old else CAMPAIGN + new
