@@ -62,7 +62,7 @@ def _read_site(r: Reader, node) -> tuple[str, str | None, str, str] | None:
     m = r.mapping(node, "site", ("title",), ("url", "language", "timezone"))
     if m is None:
         return None
-    title = r.text(m["title"], "site.title", plain=True) if "title" in m else None
+    title = r.text(m["title"], "site.title", plain=True, required=True) if "title" in m else None
     url = None
     if "url" in m:
         url = r.text(m["url"], "site.url", plain=True)
@@ -172,10 +172,10 @@ def _read_labels(r: Reader, node, language: str = "en") -> dict[str, Label]:
         if kind not in LABEL_KINDS:
             r.fail(spec["kind"], f"{path}.kind", f"expected one of {', '.join(LABEL_KINDS)}; got '{kind}'")
             continue
-        title = r.text(spec["title"], f"{path}.title")
+        title = r.text(spec["title"], f"{path}.title", required=True)
         if title is not None:
             r.check_spans(spec["title"], title, f"{path}.title")
-        labels[key] = Label(key, title or key, kind)
+        labels[key] = Label(key, title or key, kind)  # (a problem was recorded: the id only stands in)
     return labels
 
 
@@ -202,8 +202,9 @@ def _read_people(r: Reader, node) -> dict[str, Person]:
             r.fail(spec["side"], f"{path}.side", f"expected agency or client; got '{side}'")
             continue
         emails = r.text_list(spec["emails"], f"{path}.emails", plain=True) if "emails" in spec else ()
-        people[key] = Person(key, r.text(spec["name"], f"{path}.name", plain=True) or key,
-                             r.text(spec["role"], f"{path}.role", plain=True) or "", side,
+        # Kept after a problem in name or role (recorded: nothing is built), so references to them still resolve.
+        people[key] = Person(key, r.text(spec["name"], f"{path}.name", plain=True, required=True) or key,
+                             r.text(spec["role"], f"{path}.role", plain=True, required=True) or "", side,
                              tuple(e.lower() for e in emails))
     return people
 
@@ -242,10 +243,10 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path) -> Audience 
         # `internal` sits above tier 4: an internal audience below it would see an entry
         # raised from 4 to internal, yet not the same entry at 4 (the ladder must only hide).
         r.fail(spec["tier"], f"{path}.tier", f"an internal audience sees every tier; expected tier: 4, got {tier}")
+    title = r.text(spec["title"], f"{path}.title", plain=True, required=True)
     if tier is None or internal is None:
         return None
-    return Audience(key, r.text(spec["title"], f"{path}.title", plain=True) or key, tier, internal,
-                    campaigns, names, branding)
+    return Audience(key, title or key, tier, internal, campaigns, names, branding)
 
 
 def _check_campaign_ids(r: Reader, node, path: str, root: Path) -> None:

@@ -45,12 +45,15 @@ class _Context:
             return self.config.defaults[kind]
         return parent if parent is not None else 0
 
-    def markdown(self, m: YMap, key: str, path: str) -> str:
-        return self.optional_text(m, key, path)
+    def markdown(self, m: YMap, key: str, path: str, required: bool = False) -> str:
+        return self.optional_text(m, key, path, required)
 
-    def optional_text(self, m: YMap, key: str, path: str) -> str:
-        """An optional text that redaction passes through span removal: its spans must be well formed."""
-        text = self.r.optional_text(m, key, path)
+    def optional_text(self, m: YMap, key: str, path: str, required: bool = False) -> str:
+        """A text that redaction passes through span removal: its spans must be well formed.
+
+        `required`: a required key (a comment's or a note's text), which may not be empty.
+        """
+        text = self.r.optional_text(m, key, path, required=required)
         self.check_spans(m.get(key), text, join_path(path, key))
         return text
 
@@ -58,7 +61,8 @@ class _Context:
         self.r.check_spans(node, text, path)
 
     def title(self, m: YMap, key: str, path: str) -> str:
-        text = self.r.text(m[key], join_path(path, key)) if key in m else None
+        """A required title (or a campaign's client): never empty."""
+        text = self.r.text(m[key], join_path(path, key), required=True) if key in m else None
         if text is not None:
             self.check_spans(m[key], text, join_path(path, key))
         return text or ""
@@ -211,7 +215,7 @@ def _comment(ctx: _Context, node, path: str) -> Comment | None:
     at = ctx.r.datetime(m["at"], f"{path}.at")
     if by is None or at is None:
         return None
-    return ctx.r.anchor(Comment(by, at, ctx.markdown(m, "text", path), ctx.visibility(m, path, "comment"), m.line),
+    return ctx.r.anchor(Comment(by, at, ctx.markdown(m, "text", path, required=True), ctx.visibility(m, path, "comment"), m.line),
                         m, path)
 
 
@@ -299,7 +303,7 @@ def _note(ctx: _Context, node, path: str) -> Note | None:
     about = ctx.r.ident(m["about"], f"{path}.about") if "about" in m else None
     if date is None:
         return None
-    return ctx.r.anchor(Note(date, about, ctx.markdown(m, "text", path), ctx.visibility(m, path, "note"), m.line),
+    return ctx.r.anchor(Note(date, about, ctx.markdown(m, "text", path, required=True), ctx.visibility(m, path, "note"), m.line),
                         m, path)
 
 

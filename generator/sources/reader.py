@@ -25,6 +25,7 @@ _DATETIME = re.compile(
 )
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
+EMPTY_TEXT = "expected non-empty text; got an empty value"
 NO_SPANS_HERE = ("[internal] spans are removed only from titles and Markdown text, not from this field; "
                  "expected text without [internal] or [/internal]")
 
@@ -109,25 +110,32 @@ class Reader:
         self.fail(node, path, f"expected {expected}; got {got}")
         return None
 
-    def text(self, node, path: str, plain: bool = False) -> str | None:
+    def text(self, node, path: str, plain: bool = False, required: bool = False) -> str | None:
         """Any scalar, exactly as written (`no`, `0755`, `1:30` stay text).
 
         `plain`: a field that redaction never passes through span removal (a
         person's name, a path): an [internal] marker there is an error.
+        `required`: a text that must say something (a title, a name): empty
+        or only blanks is an error.
         """
         value = self._scalar(node, path, "text")
         if value is not None and (too_long := text_too_long(len(value))):
             self.fail(node, path, too_long)
+            return None
+        if value is not None and required and not value.strip():
+            self.fail(node, path, EMPTY_TEXT)
             return None
         if value is not None and plain and spans.unwrap(value) != value:
             self.fail(node, path, NO_SPANS_HERE)
             return None
         return None if value is None else str(value)
 
-    def optional_text(self, mapping: YMap, key: str, path: str, default: str = "", plain: bool = False) -> str:
+    def optional_text(self, mapping: YMap, key: str, path: str, default: str = "", plain: bool = False,
+                      required: bool = False) -> str:
+        """The text at `key`, or `default` when it is absent (a required key's absence is named elsewhere)."""
         if key not in mapping:
             return default
-        value = self.text(mapping[key], join_path(path, key), plain)
+        value = self.text(mapping[key], join_path(path, key), plain, required)
         return default if value is None else value
 
     def check_spans(self, node, text: str, path: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_loading import CAMPAIGN, problems_of
 
 KPIS = "kpis:\n  nps:\n    - {date: 2026-01-01, value: VALUE}\n"
@@ -33,3 +34,49 @@ def test_an_nps_value_is_a_score_from_minus_100_to_100(make_workspace, value):
     found = problems_of(make_workspace, CAMPAIGN + KPIS.replace("VALUE", value))
     assert found == [f"content/campaigns/demo.yml:{KPI_LINE}: kpis.nps[0].value: expected a Net Promoter Score "
                      f"from -100 to 100; got '{value}'"]
+
+
+EMPTY = "expected non-empty text; got an empty value"
+
+
+@pytest.mark.parametrize("old,new,line,key", [
+    ("title: Demo campaign", "title: ''", 2, "title"),
+    ("client: Client Co.", 'client: "  "', 3, "client"),
+    ("{id: hero, title: Hero video,", "{id: hero, title: '',", 6, "brief.deliverables[0].title"),
+    ("{id: kickoff, title: Kickoff,", "{id: kickoff, title: ' ',", 8, "milestones[0].title"),
+    ("    title: Storyboard\n", "    title: ''\n", 11, "tasks[0].title"),
+    ("    title: Morning concept chosen\n", "    title: \"\\t\"\n", 18, "decisions[0].title"),
+    ("text: Fine by us.}", "text: ''}", 22, "decisions[0].comments[0].text"),
+    ("text: All good.}", "text: ''}", 32, "notes[0].text"),
+])
+def test_required_campaign_text_may_not_be_empty(make_workspace, old, new, line, key):
+    assert old in CAMPAIGN
+    assert problems_of(make_workspace, CAMPAIGN.replace(old, new)) == [
+        f"content/campaigns/demo.yml:{line}: {key}: {EMPTY}"]
+
+
+def test_required_text_of_assets_and_series_may_not_be_empty(make_workspace):
+    campaign = CAMPAIGN + ("assets:\n  - {id: final, title: '', url: 'https://example.com/final'}\n"
+                           "kpis:\n  series:\n    - {id: reach, title: ' ', points: []}\n")
+    assert problems_of(make_workspace, campaign) == [
+        f"content/campaigns/demo.yml:34: assets[0].title: {EMPTY}",
+        f"content/campaigns/demo.yml:37: kpis.series[0].title: {EMPTY}"]
+
+
+@pytest.mark.parametrize("old,new,line,key", [
+    ("  title: Test Studio", "  title: ''", 2, "site.title"),
+    ("name: Jane Doe,", "name: '',", 6, "people.jane.name"),
+    ("role: CMO,", "role: ' ',", 6, "people.jane.role"),
+    ("{title: Client one,", "{title: '',", 9, "audiences.client1.title"),
+])
+def test_required_config_text_may_not_be_empty(make_workspace, old, new, line, key):
+    """An empty name silently became the person's id; an empty role showed a blank owner."""
+    assert old in MINIMAL_CONFIG
+    assert problems_of(make_workspace, config=MINIMAL_CONFIG.replace(old, new)) == [
+        f"site_config.yml:{line}: {key}: {EMPTY}"]
+
+
+def test_an_empty_label_title_is_an_error_not_its_id(make_workspace):
+    config = MINIMAL_CONFIG + "labels:\n  on-print: {title: '', kind: waiting}\n"
+    assert problems_of(make_workspace, config=config) == [
+        f"site_config.yml:{MINIMAL_CONFIG.count(chr(10)) + 2}: labels.on-print.title: {EMPTY}"]
