@@ -36,13 +36,27 @@ def events_of(c: VCampaign, kind: str, entry_id: str) -> list[VChange]:
                   key=lambda ch: (ch.at, ch.commit))
 
 
+def added_event(events: list[VChange]) -> VChange | None:
+    """The event that put an entry in the campaign: its first `added` in history (None without)."""
+    return next((ch for ch in events if ch.kind == "added"), None)
+
+
+def task_history(c: VCampaign, task: VTask) -> tuple[list[VChange], VChange | None]:
+    """A task's label changes, oldest first, and the event that added it.
+
+    Shared by cycle time (when work began) and stalled work (when the task
+    took its current label): a task that never changed label still carries
+    the one it was added with, since its `added` event.
+    """
+    events = events_of(c, "task", task.id)
+    return [ch for ch in events if ch.kind == "label"], added_event(events)
+
+
 def task_start(view: AudienceView, c: VCampaign, task: VTask, kinds: dict[str, str]) -> tuple[dt.date, str] | None:
     """When work on a task began, and where that date came from."""
     if task.start is not None:
         return task.start, "start"
-    events = events_of(c, "task", task.id)
-    labels = [ch for ch in events if ch.kind == "label"]
-    added = next((ch for ch in events if ch.kind == "added"), None)
+    labels, added = task_history(c, task)
     if added is not None:
         # the label the task was added with: the `old` of its first label
         # change, or its label today if it never changed
@@ -65,7 +79,7 @@ def first_published(view: AudienceView, c: VCampaign, deliverable_id: str) -> dt
 
 
 def brief_entry(view: AudienceView, c: VCampaign, deliverable_id: str) -> dt.date | None:
-    added = next((ch for ch in events_of(c, "deliverable", deliverable_id) if ch.kind == "added"), None)
+    added = added_event(events_of(c, "deliverable", deliverable_id))
     return None if added is None else day(added.at, view.timezone)
 
 

@@ -3,8 +3,10 @@
 A task is stalled when, as of the as-of date, its label has not changed for
 more days than the threshold of its label's kind (`stall_days:` in
 site_config.yml; `default` otherwise, 7 built in). The label's age counts
-from its last `label` event in history, else from the task's start. Tasks
-with a label of kind `done`, or with no date to count from, are never
+from its last `label` event in history; a task that kept the label it was
+added with counts from its `added` event; else from the task's start.
+Tasks with a label of kind `done`, with no date to count from, or whose
+`start` is still ahead of the as-of day (planned, not stuck), are never
 stalled.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.measures import approvals
-from generator.measures.cycle import events_of
+from generator.measures.cycle import task_history
 from generator.measures.moments import as_of_day, day
 from generator.measures.types import Stalled, StalledTask
 from generator.view import AudienceView, Ref, VCampaign, VTask
@@ -27,9 +29,12 @@ def threshold(view: AudienceView, label_kind: str) -> int:
 
 
 def label_since(view: AudienceView, c: VCampaign, task: VTask) -> tuple[dt.date, str] | None:
-    changes = [ch for ch in events_of(c, "task", task.id) if ch.kind == "label"]
+    """When the task took its current label, and where that date came from."""
+    changes, added = task_history(c, task)
     if changes:
         return day(changes[-1].at, view.timezone), "label"
+    if added is not None:
+        return day(added.at, view.timezone), "added"
     if task.start is not None:
         return task.start, "start"
     return None
@@ -41,7 +46,7 @@ def stalled_tasks(view: AudienceView, c: VCampaign) -> list[StalledTask]:
         return []
     out = []
     for task in c.tasks:
-        if task.label.kind == "done":
+        if task.label.kind == "done" or (task.start is not None and task.start > as_of):
             continue
         since = label_since(view, c, task)
         if since is None:

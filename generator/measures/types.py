@@ -132,7 +132,7 @@ class StalledTask:
     since: dt.date  # when the task took its current label
     days: int
     threshold: int
-    since_from: str  # label (a label change in history) | start (the task's start)
+    since_from: str  # label (a label change in history) | added (the commit that added it) | start
 
 
 @dataclass(frozen=True)

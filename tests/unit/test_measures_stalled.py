@@ -37,6 +37,46 @@ def test_without_label_history_the_start_date_counts():
     assert [(t.ref.id, t.days, t.since_from) for t in s.tasks] == [("a", 28, "start")]
 
 
+def test_a_task_that_kept_the_label_it_was_added_with_counts_from_the_add():
+    """No label change and no start: the commit that added it is when it took its label."""
+    changes = [change("added", "task", "sat", "2026-02-01T10:00:00", None, "Sat since February"),
+               change("added", "task", "fresh", "2026-02-27T10:00:00", None, "Added two days ago")]
+    s = stalled(view(campaign(tasks=[task("sat", "needs-decision"), task("fresh", "needs-decision")],
+                              changes=changes), as_of=AS_OF))
+    assert [(t.ref.id, t.days, t.since, t.since_from) for t in s.tasks] == [("sat", 28, D(2026, 2, 1), "added")]
+
+
+def test_the_add_counts_before_the_start_and_a_label_change_before_the_add():
+    """The time in the current label starts at the last label change, else the add, else `start`."""
+    added = change("added", "task", "a", "2026-01-10T10:00:00", None, "A")
+    started = task("a", "needs-decision", start=D(2026, 2, 20))  # start: 9 days, added: 50 days
+    assert [(t.days, t.since_from) for t in stalled(view(campaign(tasks=[started], changes=[added]),
+                                                         as_of=AS_OF)).tasks] == [(50, "added")]
+    moved = change("label", "task", "a", "2026-02-27T10:00:00", "in-progress", "needs-decision")
+    assert stalled(view(campaign(tasks=[started], changes=[added, moved]), as_of=AS_OF)).tasks == ()
+
+
+def test_a_task_whose_start_is_still_ahead_is_not_stalled():
+    """Added long ago as not-started for a later start: planned, not stuck (the demo's signage task)."""
+    changes = [change("added", "task", "later", "2026-01-19T10:00:00", None, "Later"),
+               change("added", "task", "overdue", "2026-01-19T10:00:00", None, "Overdue")]
+    tasks = [task("later", "not-started", start=D(2026, 4, 20)), task("overdue", "not-started", start=D(2026, 2, 1))]
+    s = stalled(view(campaign(tasks=tasks, changes=changes), as_of=AS_OF))
+    assert [(t.ref.id, t.days) for t in s.tasks] == [("overdue", 41)]
+
+
+def test_stalled_and_cycle_time_agree_on_when_a_task_was_added():
+    """One rule for the add event: cycle time starts a task there, stalled work counts its label from there."""
+    changes = [change("added", "task", "a", "2026-01-31T10:00:00", None, "A")]
+    v = view(campaign(tasks=[task("a", "in-progress"), task("b", "done", done=D(2026, 2, 10))],
+                      changes=changes + [change("added", "task", "b", "2026-01-31T10:00:00", None, "B")]),
+             as_of=AS_OF)
+    m = measure(v).campaigns[0]
+    (item,) = m.cycle_time.items
+    (late,) = m.stalled.tasks
+    assert item.start == late.since == D(2026, 1, 31)
+
+
 def test_thresholds_per_label_kind():
     tasks = [task("printer", "waiting-on-print", start=D(2026, 2, 19)),   # 10 days, waiting: 14
              task("decide", "needs-decision", start=D(2026, 2, 19))]      # 10 days, default: 7
