@@ -1,10 +1,12 @@
 """Approval on-time rate and rework rate.
 
-On-time rate = decided on time / counted, where counted = approvals that are
-decided (last visible step `approved` or `rejected`) and have a due moment,
-plus approvals still open whose due had passed as of the as-of date. An
-approval is on time when its deciding step came at or before `due`.
-Nothing counted: None ("no data").
+On-time rate = on time / counted (FORMAT.md: "approvals whose final step came
+at or before `due`"). Counted: approvals with a due moment and at least one
+visible step, on time when their last visible step came at or before `due`
+and late otherwise, whatever its verdict; plus approvals with no visible step
+whose due had passed as of the as-of date, late. Nothing counted: None ("no
+data"). Stalled work's overdue approvals are another question: still
+undecided (last step neither approved nor rejected) past due.
 
 Rework rate = steps with verdict `changes-requested` / all steps. Rounds per
 deliverable: an approval's steps count for its subject's deliverable (the
@@ -43,7 +45,7 @@ def timings(view: AudienceView, c: VCampaign) -> list[ApprovalTiming]:
     for a in c.approvals:
         if a.due is None:
             continue  # nothing to be on time for
-        if decided(a):
+        if a.steps:  # the final step, whatever its verdict
             last = a.steps[-1]
             out.append(ApprovalTiming(c.id, approval_ref(a), a.due, last.at, last.verdict,
                                       at_or_before(last.at, a.due, tz)))

@@ -55,8 +55,8 @@ class ApprovalTiming:
     campaign: str
     ref: Ref  # kind approval; title = subject title and version
     due: dt.datetime
-    decided_at: dt.datetime | None  # None: still open, past due
-    state: str  # approved | rejected | open
+    decided_at: dt.datetime | None  # the last visible step's time; None: no step, past due
+    state: str  # the last visible step's verdict (approved | rejected | changes-requested) | open (no step)
     on_time: bool
 
 

@@ -14,22 +14,36 @@ def one(v):
     return measure(v).campaigns[0]
 
 
-def test_on_time_rate_counts_decided_and_open_past_due_only():
+def test_on_time_rate_counts_answered_and_unanswered_past_due_only():
     approvals = [
         approval("exact", "t", "2026-02-01T18:00:00", ("approved", "2026-02-01T18:00:00")),  # at due: on time
         approval("late", "t", "2026-02-01T18:00:00", ("changes-requested", "2026-01-30T10:00:00"),
                  ("approved", "2026-02-02T09:00:00")),
         approval("rejected-early", "t", "2026-02-10T18:00:00", ("rejected", "2026-02-09T09:00:00")),
-        approval("overdue", "t", "2026-02-20T18:00:00", ("changes-requested", "2026-02-18T09:00:00")),
+        approval("asked-in-time", "t", "2026-02-20T18:00:00", ("changes-requested", "2026-02-18T09:00:00")),
+        approval("unanswered", "t", "2026-02-20T18:00:00"),
         approval("not-yet-due", "t", "2026-03-10T18:00:00"),
         approval("undated", "t", None, ("approved", "2026-02-05T09:00:00")),
     ]
     m = one(view(campaign(tasks=[task("t")], approvals=approvals), as_of=AS_OF)).on_time
-    assert (m.on_time, m.counted) == (2, 4)
-    assert m.rate == 0.5
+    assert (m.on_time, m.counted) == (3, 5)
+    assert m.rate == 0.6
     assert {i.ref.id: (i.state, i.on_time) for i in m.items} == {
-        "exact": ("approved", True), "late": ("approved", False),
-        "rejected-early": ("rejected", True), "overdue": ("open", False)}
+        "exact": ("approved", True), "late": ("approved", False), "rejected-early": ("rejected", True),
+        "asked-in-time": ("changes-requested", True), "unanswered": ("open", False)}
+
+
+def test_a_final_changes_requested_step_before_due_is_on_time_even_after_the_due_passes():
+    """FORMAT: "approvals whose final step came at or before `due`", whatever the verdict."""
+    approvals = [approval("asked-early", "t", "2026-02-20T18:00:00", ("changes-requested", "2026-02-18T09:00:00")),
+                 approval("asked-late", "t", "2026-02-20T18:00:00", ("changes-requested", "2026-02-21T09:00:00"))]
+    for as_of in (dt.datetime(2026, 2, 19, 12, 0), AS_OF):  # before and well after the due
+        m = one(view(campaign(tasks=[task("t")], approvals=approvals), as_of=as_of)).on_time
+        assert {i.ref.id: (i.state, i.on_time) for i in m.items} == {
+            "asked-early": ("changes-requested", True), "asked-late": ("changes-requested", False)}
+        assert (m.on_time, m.counted) == (1, 2)
+    (late,) = [i for i in m.items if not i.on_time]
+    assert late.decided_at == dt.datetime(2026, 2, 21, 9, 0)  # the final step's time
 
 
 def test_no_approvals_is_no_data_never_zero_or_hundred_percent():
