@@ -13,7 +13,7 @@ from generator.model import (
 )
 from generator.sources.paths import inside, not_relative
 from generator.sources.reader import ID_PATTERN, Reader
-from generator.sources.yamlio import YMap, parse
+from generator.sources.yamlio import YMap, YScalar, parse
 
 CONFIG_FILE = "site_config.yml"
 LANGUAGES = ("en", "es")
@@ -180,8 +180,6 @@ def _read_labels(r: Reader, node, language: str = "en") -> dict[str, Label]:
 
 
 def _key_scalar(m: YMap, key: str):
-    from generator.sources.yamlio import YScalar
-
     scalar = YScalar(key)
     scalar.line = m.key_lines.get(key, m.line)
     return scalar
@@ -189,6 +187,7 @@ def _key_scalar(m: YMap, key: str):
 
 def _read_people(r: Reader, node) -> dict[str, Person]:
     people: dict[str, Person] = {}
+    owners: dict[str, tuple[str, int]] = {}  # address -> (the person who gave it first, its line)
     m = r.table(node, "people") if node is not None else None
     for key, value in (m or {}).items():
         path = f"people.{key}"
@@ -201,12 +200,30 @@ def _read_people(r: Reader, node) -> dict[str, Person]:
         if side not in ("agency", "client"):
             r.fail(spec["side"], f"{path}.side", f"expected agency or client; got '{side}'")
             continue
-        emails = r.text_list(spec["emails"], f"{path}.emails", plain=True) if "emails" in spec else ()
+        emails = _read_emails(r, spec["emails"], key, owners) if "emails" in spec else ()
         # Kept after a problem in name or role (recorded: nothing is built), so references to them still resolve.
         people[key] = Person(key, r.text(spec["name"], f"{path}.name", plain=True, required=True) or key,
                              r.text(spec["role"], f"{path}.role", plain=True, required=True) or "", side,
-                             tuple(e.lower() for e in emails))
+                             emails)
     return people
+
+
+def _read_emails(r: Reader, node, person: str, owners: dict[str, tuple[str, int]]) -> tuple[str, ...]:
+    """A person's addresses, lowercased; one address on two people is a problem (whose commits would they be?)."""
+    path = f"people.{person}.emails"
+    emails = []
+    for index, item in enumerate(r.sequence(node, path)):
+        address = r.text(item, f"{path}[{index}]", plain=True)
+        if address is None:
+            continue
+        address = address.lower()
+        owner, line = owners.setdefault(address, (person, getattr(item, "line", 0)))
+        if owner != person:
+            r.fail(item, f"{path}[{index}]", f"'{address}' is also an address of people.{owner} (line {line}); "
+                                             f"an address maps git commits to one person: keep it on {owner} "
+                                             f"or on {person}, not both")
+        emails.append(address)
+    return tuple(emails)
 
 
 def _read_audiences(r: Reader, node, root: Path) -> dict[str, Audience]:

@@ -1,0 +1,15 @@
+"""site_config.yml choices where FORMAT.md is silent, made strict (docs/format.md)."""
+
+from __future__ import annotations
+
+from tests.conftest import MINIMAL_CONFIG
+from tests.unit.test_loading import problems_of
+
+
+def test_one_address_on_two_people_names_both(make_workspace):
+    """A commit by that address would be attributed to whoever comes first."""
+    config = MINIMAL_CONFIG.replace("emails: [jane@client.example]",
+                                    "emails: [jane@client.example, Maria@Studio.example]")
+    assert problems_of(make_workspace, config=config) == [
+        "site_config.yml:6: people.jane.emails[1]: 'maria@studio.example' is also an address of people.maria "
+        "(line 5); an address maps git commits to one person: keep it on maria or on jane, not both"]
