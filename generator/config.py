@@ -13,7 +13,7 @@ from generator.model import (
 )
 from generator.sources.paths import inside, not_relative
 from generator.sources.reader import ID_PATTERN, Reader
-from generator.sources.yamlio import YMap, YScalar, parse
+from generator.sources.yamlio import YMap, YScalar, YSeq, parse
 
 CONFIG_FILE = "site_config.yml"
 LANGUAGES = ("en", "es")
@@ -255,6 +255,9 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path) -> Audience 
     if not (getattr(campaigns_node, "plain", False) and campaigns_node == "all"):
         campaigns = r.ident_list(campaigns_node, f"{path}.campaigns")
         _check_campaign_ids(r, campaigns_node, f"{path}.campaigns", root)
+        if (isinstance(campaigns_node, YSeq) and not campaigns_node) or getattr(campaigns_node, "is_null", False):
+            r.fail(campaigns_node, f"{path}.campaigns", "expected all or a non-empty list of campaign ids "
+                                                        "(an audience with no campaign would get an empty site)")
     branding = _read_branding(r, spec.get("branding"), f"{path}.branding", root)
     if internal and tier is not None and tier < 4:
         # `internal` sits above tier 4: an internal audience below it would see an entry

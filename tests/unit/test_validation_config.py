@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_loading import problems_of
 
@@ -13,3 +15,16 @@ def test_one_address_on_two_people_names_both(make_workspace):
     assert problems_of(make_workspace, config=config) == [
         "site_config.yml:6: people.jane.emails[1]: 'maria@studio.example' is also an address of people.maria "
         "(line 5); an address maps git commits to one person: keep it on maria or on jane, not both"]
+
+
+@pytest.mark.parametrize("written", ["[]", "", "null"])
+def test_an_audience_with_no_campaigns_is_an_error(make_workspace, written, capsys):
+    from generator.cli import main
+
+    config = MINIMAL_CONFIG.replace("tier: 1, campaigns: [demo]}", f"tier: 1, campaigns: {written}}}")
+    root = make_workspace.write(config=config)
+    assert main(["validate", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("site_config.yml:9: audiences.client1.campaigns: expected all or a non-empty list of "
+                          "campaign ids (an audience with no campaign would get an empty site)")
+    assert "Traceback" not in err
