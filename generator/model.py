@@ -294,6 +294,7 @@ class Change:
     parent_visibility: tuple[int, ...] = ()
     message: str = ""
     message_visibility: int | None = None  # from a Visibility: trailer
+    parent_ids: tuple[str, ...] = ()  # the entries it referred to then (a task's deliverable, ...)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from generator.model import (
     Workspace,
     visibility_name,
 )
+from generator.redact_history import HistoryIndex, HistorySight
 from generator.view import (
     AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange,
     VComment, VDecision, VDeliverable, VLabel, VMilestone, VNote, VPoint, VSeries,
@@ -110,6 +111,17 @@ class _Redactor:
         self.config = workspace.config
         self.audience = audience
         self.report = report
+        self._shown: dict[str, set[str]] = {}
+        self.history = HistorySight(HistoryIndex(workspace), audience, self.shown_in)
+
+    def shown_in(self, campaign_id: str) -> set[str]:
+        """The entry ids of a campaign this audience sees (none for a campaign it is not given)."""
+        found = self._shown.get(campaign_id)
+        if found is None:
+            c = self.ws.campaigns[campaign_id]
+            found = visible_ids(c, self.audience) if self.audience.sees_campaign(campaign_id) else set()
+            self._shown[campaign_id] = found
+        return found
 
     def text(self, value: str) -> str:
         return spans.unwrap(value) if self.audience.internal else spans.remove(value)
@@ -127,7 +139,7 @@ class _Redactor:
         return VLabel(label.id, self.text(label.title), label.kind)
 
     def campaign(self, c: Campaign) -> VCampaign:
-        shown = visible_ids(c, self.audience, self.report)
+        shown = self._shown[c.id] = visible_ids(c, self.audience, self.report)
         entries = c.entries_by_id()
 
         def ref(entry_id: str | None) -> Ref | None:
@@ -157,7 +169,7 @@ class _Redactor:
                          for a in keep(c.assets)),
             nps=self.series(c.nps) if c.nps is not None and "nps" in shown else None,
             series=tuple(self.series(s) for s in keep(c.series)),
-            changes=self.changes(c, shown, ref),
+            changes=self.changes(c, ref),
         )
 
     def decision(self, d: Decision, ref, campaign_id: str) -> VDecision:
@@ -210,52 +222,23 @@ class _Redactor:
         points = tuple(VPoint(p.date, p.value) for p in s.points if self.audience.reaches(p.visibility))
         return VSeries(s.id, self.text(s.title), self.text(s.unit), points)
 
-    def changes(self, c: Campaign, shown: set[str], ref) -> tuple[VChange, ...]:
-        existing = c.entries_by_id()
-        gone_titles = _titles_of_gone_entries(self.ws.history.changes, c.id, existing)
+    def changes(self, c: Campaign, ref) -> tuple[VChange, ...]:
         out = []
-        for ch in self.ws.history.changes:
-            if ch.campaign != c.id or not self._change_visible(ch, shown, existing):
+        for ch in self.history.index.by_campaign.get(c.id, ()):
+            if not self.history.sees(ch):
                 continue
-            entry = ref(ch.entry_id) or Ref(ch.entry_kind, ch.entry_id,
-                                            self.text(gone_titles.get(ch.entry_id, ch.entry_id)))
-            message = None
-            if ch.message_visibility is not None and self.audience.reaches(ch.message_visibility):
-                message = self.text(ch.message)
+            entry = ref(ch.entry_id)
+            if entry is None:  # an entry the campaign no longer has: named by its last title
+                entry = Ref(ch.entry_kind, ch.entry_id, self.text(self.history.gone_title(c, ch.entry_id)))
+            message = self.text(ch.message) if self.history.sees_message(ch) else None
             out.append(VChange(ch.at, ch.kind, entry, ch.field, _maybe_text(self, ch.old),
                                _maybe_text(self, ch.new), self.author(ch), message, ch.commit))
         return tuple(sorted(out, key=lambda v: (v.at, v.commit, v.entry.id, v.kind)))
-
-    def _change_visible(self, ch: Change, shown: set[str], existing: dict) -> bool:
-        if ch.entry_id in existing or ch.entry_id == "nps":
-            return ch.entry_id in shown and self.audience.reaches(ch.visibility)
-        if ch.entry_kind == "milestone" and not self.audience.sees_plans():
-            return False  # a milestone now gone was never reached: a plan
-        levels = (ch.visibility,) + ch.parent_visibility
-        return all(self.audience.reaches(v) for v in levels)
 
     def author(self, ch: Change) -> str:
         if ch.author is not None and ch.author in self.config.people:
             return self.person(ch.author)
         return "Client team" if ch.author_side == "client" else "Agency team"
-
-
-def _titles_of_gone_entries(changes, campaign_id: str, existing: dict) -> dict[str, str]:
-    """The last title git recorded for entries that no longer exist.
-
-    Only added, scope and removed events carry a title (in new or old); a label
-    or date event of a removed entry is named by it, never by a label id or a
-    date that happens to sit in its old/new fields.
-    """
-    titles = {}
-    for ch in changes:
-        if ch.campaign != campaign_id or ch.entry_id in existing:
-            continue
-        if ch.kind in ("added", "scope") and ch.new:
-            titles[ch.entry_id] = ch.new
-        elif ch.kind == "removed" and ch.old:
-            titles[ch.entry_id] = ch.old
-    return titles
 
 
 def _maybe_text(redactor: _Redactor, value: str | None) -> str | None:

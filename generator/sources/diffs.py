@@ -14,8 +14,9 @@ of text: a reordered list or a reformatted file changes nothing. Events:
 An event's visibility is the entry's own (the more restrictive of its
 version before and after; for a removed entry its last one), raised to its
 approval's for a step. `parent_visibility` lists the visibility of every
-entry it refers to (a task's deliverable, an approval's subject, ...), so an
-event about an entry that no longer exists stays as hidden as its parents.
+entry it refers to (a task's deliverable, an approval's subject, ...), and
+`parent_ids` their ids, so an event about an entry that no longer exists
+stays as hidden as its parents were then and, where they still exist, are now.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Event:
     new: str | None
     visibility: int
     parent_visibility: tuple[int, ...] = ()
+    parent_ids: tuple[str, ...] = ()
 
 
 def kickoff_date(c: Campaign) -> dt.date | None:
@@ -66,13 +68,14 @@ class _Version:
 
     def __init__(self, entries: dict):
         self.entries = entries
-        self._parents: dict[str, tuple[int, ...]] = {}
+        self._parents: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
 
     @classmethod
     def of(cls, campaign: Campaign | None) -> "_Version":
         return cls(campaign.entries_by_id() if campaign is not None else {})
 
-    def parents(self, entry_id: str) -> tuple[int, ...]:
+    def parents(self, entry_id: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """(visibility levels, ids) of every entry this one refers to, directly or through others."""
         found = self._parents.get(entry_id)
         if found is None:
             seen: set[str] = set()
@@ -85,7 +88,7 @@ class _Version:
                 seen.add(ref)
                 levels.add(self.entries[ref].visibility)
                 stack.extend(references(self.entries[ref]))
-            found = self._parents[entry_id] = tuple(sorted(levels))
+            found = self._parents[entry_id] = (tuple(sorted(levels)), tuple(sorted(seen)))
         return found
 
 
@@ -154,7 +157,7 @@ class Differ:
                 if entry_id not in now:
                     events.append(Event("removed", entry_kind(entry), entry_id, None,
                                         entry_title(entry, before.entries), None, entry.visibility,
-                                        before.parents(entry_id)))
+                                        *before.parents(entry_id)))
         return events
 
 
@@ -165,40 +168,42 @@ def compare(old: Campaign | None, new: Campaign, day: dt.date, new_file: bool) -
 
 def _added(entry, version: _Version, scope: bool) -> list[Event]:
     kind = entry_kind(entry)
-    parents = version.parents(entry.id)
+    levels, ids = version.parents(entry.id)
     name = entry_title(entry, version.entries)
-    events = [Event("added", kind, entry.id, None, None, name, entry.visibility, parents)]
+    events = [Event("added", kind, entry.id, None, None, name, entry.visibility, levels, ids)]
     if scope and isinstance(entry, Deliverable):
-        events.append(Event("scope", kind, entry.id, None, None, name, entry.visibility, parents))
+        events.append(Event("scope", kind, entry.id, None, None, name, entry.visibility, levels, ids))
     if isinstance(entry, Approval):
-        events.extend(_steps(None, entry, parents))
+        events.extend(_steps(None, entry, levels, ids))
     return events
 
 
 def _changed(old, new, before: _Version, after: _Version) -> list[Event]:
     kind = entry_kind(new)
     visibility = max(old.visibility, new.visibility)
-    parents = tuple(sorted(set(before.parents(old.id)) | set(after.parents(new.id))))
+    (levels_before, ids_before), (levels_after, ids_after) = before.parents(old.id), after.parents(new.id)
+    levels = tuple(sorted(set(levels_before) | set(levels_after)))
+    ids = tuple(sorted(set(ids_before) | set(ids_after)))
     events = []
     if isinstance(new, Task) and old.label != new.label:
-        events.append(Event("label", kind, new.id, "label", old.label, new.label, visibility, parents))
+        events.append(Event("label", kind, new.id, "label", old.label, new.label, visibility, levels, ids))
     for name in _DATE_FIELDS.get(type(new), ()):
         was, now = getattr(old, name), getattr(new, name)
         if was is not None and now is not None and was != now:
-            events.append(Event("date", kind, new.id, name, _iso(was), _iso(now), visibility, parents))
+            events.append(Event("date", kind, new.id, name, _iso(was), _iso(now), visibility, levels, ids))
     if isinstance(new, Approval):
-        events.extend(_steps(old, new, parents + (new.visibility,)))
+        events.extend(_steps(old, new, levels + (new.visibility,), ids))
     return events
 
 
-def _steps(old: Approval | None, new: Approval, parents: tuple[int, ...]) -> list[Event]:
+def _steps(old: Approval | None, new: Approval, levels: tuple[int, ...], ids: tuple[str, ...]) -> list[Event]:
     known = {(s.by, s.at) for s in old.steps} if old is not None else set()
     ceiling = max((new.visibility,) + ((old.visibility,) if old is not None else ()))
     events = []
     for step in new.steps:
         if (step.by, step.at) not in known:
             events.append(Event("step", "approval", new.id, "steps", None, step.at.isoformat(),
-                                max(step.visibility, ceiling), tuple(sorted(set(parents) | {ceiling}))))
+                                max(step.visibility, ceiling), tuple(sorted(set(levels) | {ceiling})), ids))
     return events
 
 

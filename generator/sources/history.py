@@ -104,7 +104,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
     changes = []
     times: dict[str, dt.datetime] = {}
     for record in walker.changes:
-        sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents = record
+        sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents, parent_ids = record
         campaign_id = campaign_of.get(lineage)
         if campaign_id is None:
             continue  # about a campaign file that no longer exists
@@ -117,6 +117,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
             author_side=meta["side"], campaign=campaign_id, kind=kind, entry_kind=entry_kind,
             entry_id=entry_id, field=field, old=old, new=new, visibility=visibility,
             parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],
+            parent_ids=tuple(parent_ids),
         ))
     campaigns = _with_decisions(workspace, walker, campaign_of, _removed(workspace, changes), tz, problems)
     if problems:

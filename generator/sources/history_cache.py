@@ -22,7 +22,7 @@ import orjson
 
 from generator.model import SiteConfig
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: events carry their parents' ids
 READER_REVISION = "history-1"  # bump when reading rules change
 
 

@@ -219,7 +219,7 @@ class Walker:
                 theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
             found.extend([commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
-                          e.visibility, list(e.parent_visibility)] for e in events)
+                          e.visibility, list(e.parent_visibility), list(e.parent_ids)] for e in events)
             keys.extend([(position, index)] * len(events))
         self._record(commit, files, found, keys)
         return files

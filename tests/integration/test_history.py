@@ -183,6 +183,77 @@ def test_nothing_from_a_hidden_entry_history_reaches_a_client_view(story):
     assert "secret" in {ch.entry.id for ch in team.campaigns[0].changes}
 
 
+# -- who sees which part of the history --------------------------------------------------
+
+
+def view_changes(workspace, audience: str, campaign_id: str = "demo"):
+    view, _ = redact(workspace, workspace.config.audiences[audience])
+    return [ch for c in view.campaigns if c.id == campaign_id for ch in c.changes]
+
+
+def test_a_message_is_as_hidden_as_the_most_hidden_thing_its_commit_touched(tmp_path):
+    """A message may speak of all its commit changed: an internal task, another campaign, a hidden decision."""
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign())
+    ws.campaign("other", campaign(campaign_id="other", secret=False))
+    ws.commit("Set up", t("10"))
+    ws.campaign("demo", campaign(script="in-progress", secret=False) + "  - {id: secret, title: Quiet pricing "
+                "talks with the CFO, label: done, visibility: internal}\n")
+    with_internal = ws.commit("Script started; the CFO talks are over\n\nVisibility: 1", t("11"))
+    ws.campaign("demo", campaign(script="done", secret=False) + "  - {id: secret, title: Quiet pricing "
+                "talks with the CFO, label: done, visibility: internal}\n")
+    ws.campaign("other", campaign(campaign_id="other", secret=False, script="in-progress"))
+    two_campaigns = ws.commit("Both scripts move; Other Co. pays late\n\nVisibility: 1", t("12"))
+    ws.campaign("demo", campaign(script="done", secret=False, launch="2026-04-28") + "  - {id: secret, title: "
+                "Quiet pricing talks with the CFO, label: done, visibility: internal}\n")
+    hidden_decision = ws.commit("Launch later\n\nThe CFO walked out.\n\nDecision: Launch on the 28th\n"
+                                "Campaign: demo\nRelates-to: secret\nVisibility: 1", t("13"))
+    workspace = load_workspace(ws.root)
+    client = {ch.commit: ch for ch in view_changes(workspace, "client2")}
+    assert set(client) >= {with_internal, two_campaigns, hidden_decision}  # the events themselves show...
+    assert [client[sha].message for sha in (with_internal, two_campaigns, hidden_decision)] == [None] * 3
+    assert "CFO" not in repr(redact(workspace, workspace.config.audiences["client2"])[0])
+    team = {ch.commit: ch.message for ch in view_changes(workspace, "team")}
+    assert team[with_internal].startswith("Script started") and team[hidden_decision].startswith("Launch later")
+    assert team[two_campaigns].startswith("Both scripts move")
+
+
+def test_an_entry_renamed_while_hidden_then_removed_shows_none_of_its_history(tmp_path):
+    """FORMAT: an event about a removed entry takes that entry's *last* visibility."""
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign(secret=False, extra_tasks=POSTER))
+    ws.commit("Set up", t("10"))
+    ws.campaign("demo", campaign(secret=False, extra_tasks=POSTER.replace("not-started", "in-progress")))
+    ws.commit("Poster under way", t("11"))
+    ws.campaign("demo", campaign(secret=False, extra_tasks="  - {id: poster, title: Poached from Globex Ibis, "
+                                                           "label: in-progress, visibility: internal}\n"))
+    ws.commit("Rename", t("12"))
+    ws.campaign("demo", campaign(secret=False))
+    ws.commit("Remove", t("13"))
+    workspace = load_workspace(ws.root)
+    assert not [ch for ch in view_changes(workspace, "client3") if ch.entry.id == "poster"]
+    team = [(ch.kind, ch.entry.title) for ch in view_changes(workspace, "team") if ch.entry.id == "poster"]
+    assert team == [("added", "Poached from Globex Ibis"), ("label", "Poached from Globex Ibis"),
+                    ("removed", "Poached from Globex Ibis")]
+
+
+def test_a_removed_entry_is_as_hidden_as_its_parents_are_now(tmp_path):
+    """A task removed, then its deliverable made internal: the task's history goes with the deliverable."""
+    ws = GitWorkspace(tmp_path / "ws")
+    task = "  - {id: poster, title: Poster design, label: not-started, deliverable: poster-print}\n"
+    ws.campaign("demo", campaign(secret=False, deliverables=POSTER_PRINT, extra_tasks=task))
+    ws.commit("Set up", t("10"))
+    ws.campaign("demo", campaign(secret=False, deliverables=POSTER_PRINT))
+    ws.commit("No poster task after all", t("11"))
+    assert [ch.kind for ch in view_changes(load_workspace(ws.root), "client3") if ch.entry.id == "poster"] == [
+        "added", "removed"]
+    ws.campaign("demo", campaign(secret=False, deliverables=POSTER_PRINT.replace("}", ", visibility: internal}")))
+    ws.commit("The posters are off the record", t("12"))
+    workspace = load_workspace(ws.root)
+    assert not [ch for ch in view_changes(workspace, "client3") if ch.entry.id in ("poster", "poster-print")]
+    assert {ch.entry.id for ch in view_changes(workspace, "team")} >= {"poster", "poster-print"}
+
+
 # -- decision commits -------------------------------------------------------------------
 
 

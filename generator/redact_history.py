@@ -1,0 +1,129 @@
+"""Which parts of the git history one audience sees: events, the names of gone entries, commit messages.
+
+FORMAT.md, "History", and docs/history.md ("Who sees an event"):
+
+- An event about an entry that still exists shows where that entry shows
+  today, and only where the audience also reaches the entry's visibility at
+  the time of the event.
+- An event about an entry that no longer exists takes that entry's *last*
+  visibility ("for a removed entry, its last visibility"): every event about
+  it shows only where the audience reaches that, the visibility the event
+  had, and its parents' then, and sees today the parents that still exist.
+  So an entry renamed while hidden and then removed never lends that name to
+  its earlier, visible events: none of them show.
+- A commit message shows beside an event only when the commit's
+  `Visibility:` trailer reaches the audience *and* the audience sees
+  everything the commit touched: every event it made, in every campaign,
+  and, for a decision commit, the decision. A message may speak of anything
+  its commit changed, so it is as hidden as the most hidden of those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.model import Audience, Campaign, Change, Workspace
+
+
+@dataclass(frozen=True)
+class Gone:
+    """An entry git once held and the campaign no longer has."""
+
+    title: str | None  # its last title, from the last event that carried one
+    last: Change  # its last event: its last visibility and parents
+
+
+class HistoryIndex:
+    """The workspace's events grouped for redaction, worked out once per build of a view."""
+
+    def __init__(self, workspace: Workspace):
+        self.campaigns = workspace.campaigns
+        self.by_campaign: dict[str, list[Change]] = {}
+        self.by_commit: dict[str, list[Change]] = {}
+        for ch in workspace.history.changes:
+            self.by_campaign.setdefault(ch.campaign, []).append(ch)
+            self.by_commit.setdefault(ch.commit, []).append(ch)
+        self.decision_of = {d.commit: (c.id, d.id) for c in workspace.campaigns.values()
+                            for d in c.decisions if d.commit}
+        self._gone: dict[str, dict[str, Gone]] = {}
+        self._existing: dict[str, dict] = {}
+
+    def existing(self, campaign_id: str) -> dict:
+        found = self._existing.get(campaign_id)
+        if found is None:
+            found = self._existing[campaign_id] = self.campaigns[campaign_id].entries_by_id()
+        return found
+
+    def gone(self, campaign_id: str) -> dict[str, Gone]:
+        found = self._gone.get(campaign_id)
+        if found is None:
+            found = self._gone[campaign_id] = _gone_entries(self.by_campaign.get(campaign_id, ()),
+                                                            self.existing(campaign_id))
+        return found
+
+
+def _gone_entries(changes, existing: dict) -> dict[str, Gone]:
+    """Entries with events that the campaign no longer has.
+
+    Only added, scope and removed events carry a title (in new or old); a
+    label or date event of a removed entry is named by it, never by a label
+    id or a date that happens to sit in its old/new fields.
+    """
+    titles: dict[str, str] = {}
+    last: dict[str, Change] = {}
+    for ch in changes:
+        if ch.entry_id in existing or ch.entry_id == "nps":
+            continue
+        last[ch.entry_id] = ch
+        if ch.kind in ("added", "scope") and ch.new:
+            titles[ch.entry_id] = ch.new
+        elif ch.kind == "removed" and ch.old:
+            titles[ch.entry_id] = ch.old
+    return {entry_id: Gone(titles.get(entry_id), ch) for entry_id, ch in last.items()}
+
+
+class HistorySight:
+    """What of the history one audience sees. `shown_in(campaign id)`: the ids it sees there today."""
+
+    def __init__(self, index: HistoryIndex, audience: Audience, shown_in: Callable[[str], set[str]]):
+        self.index = index
+        self.audience = audience
+        self.shown_in = shown_in
+        self._open: dict[str, bool] = {}
+
+    def sees(self, ch: Change) -> bool:
+        if not self.audience.sees_campaign(ch.campaign) or ch.campaign not in self.index.campaigns:
+            return False
+        shown, existing = self.shown_in(ch.campaign), self.index.existing(ch.campaign)
+        if ch.entry_id in existing or ch.entry_id == "nps":
+            return ch.entry_id in shown and self.audience.reaches(ch.visibility)
+        if ch.entry_kind == "milestone" and not self.audience.sees_plans():
+            return False  # a milestone now gone was never reached: a plan
+        last = self.index.gone(ch.campaign)[ch.entry_id].last
+        levels = (ch.visibility, last.visibility) + ch.parent_visibility + last.parent_visibility
+        if not all(self.audience.reaches(v) for v in levels):
+            return False
+        parents = set(ch.parent_ids) | set(last.parent_ids)
+        return all(p in shown for p in parents if p in existing)
+
+    def sees_message(self, ch: Change) -> bool:
+        if ch.message_visibility is None or not self.audience.reaches(ch.message_visibility):
+            return False
+        found = self._open.get(ch.commit)
+        if found is None:
+            found = self._open[ch.commit] = self._sees_all_of(ch.commit)
+        return found
+
+    def _sees_all_of(self, commit: str) -> bool:
+        if not all(self.sees(ch) for ch in self.index.by_commit.get(commit, ())):
+            return False
+        decision = self.index.decision_of.get(commit)
+        if decision is None:
+            return True
+        campaign_id, decision_id = decision
+        return self.audience.sees_campaign(campaign_id) and decision_id in self.shown_in(campaign_id)
+
+    def gone_title(self, campaign: Campaign, entry_id: str) -> str:
+        gone = self.index.gone(campaign.id).get(entry_id)
+        return gone.title if gone is not None and gone.title else entry_id
