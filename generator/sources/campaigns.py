@@ -215,8 +215,8 @@ def _comment(ctx: _Context, node, path: str) -> Comment | None:
     at = ctx.r.datetime(m["at"], f"{path}.at")
     if by is None or at is None:
         return None
-    return ctx.r.anchor(Comment(by, at, ctx.markdown(m, "text", path, required=True), ctx.visibility(m, path, "comment"), m.line),
-                        m, path)
+    text = ctx.markdown(m, "text", path, required=True)
+    return ctx.r.anchor(Comment(by, at, text, ctx.visibility(m, path, "comment"), m.line), m, path)
 
 
 def _decision(ctx: _Context, node, path: str) -> Decision | None:
@@ -303,8 +303,8 @@ def _note(ctx: _Context, node, path: str) -> Note | None:
     about = ctx.r.ident(m["about"], f"{path}.about") if "about" in m else None
     if date is None:
         return None
-    return ctx.r.anchor(Note(date, about, ctx.markdown(m, "text", path, required=True), ctx.visibility(m, path, "note"), m.line),
-                        m, path)
+    text = ctx.markdown(m, "text", path, required=True)
+    return ctx.r.anchor(Note(date, about, text, ctx.visibility(m, path, "note"), m.line), m, path)
 
 
 def _asset(ctx: _Context, node, path: str) -> Asset | None:

@@ -73,14 +73,15 @@ class Reader:
 
     def mapping(self, node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> YMap | None:
         if not isinstance(node, YMap):
-            self.fail(node, path, f"expected a mapping with keys {', '.join(required + optional)}; got {_describe(node)}")
+            self.fail(node, path,
+                      f"expected a mapping with keys {', '.join(required + optional)}; got {_describe(node)}")
             return None
         allowed = set(required) | set(optional)
         for key in node:
             if key not in allowed:
                 hint = _closest(key, allowed)
-                self.fail(node, join_path(path, key), f"unknown key{hint}; expected one of: {', '.join(sorted(allowed))}",
-                          line=node.key_lines[key])
+                self.fail(node, join_path(path, key),
+                          f"unknown key{hint}; expected one of: {', '.join(sorted(allowed))}", line=node.key_lines[key])
         for key in required:
             if key not in node:
                 self.fail(node, join_path(path, key), "is required but missing")

@@ -73,8 +73,10 @@ def test_closed_spans_still_work_where_they_are_removed(make_workspace):
     from generator.sources.workspace import load_workspace
 
     config = MINIMAL_CONFIG + "labels:\n  on-print: {title: 'On print [internal]again[/internal]', kind: waiting}\n"
-    campaign = CAMPAIGN.replace("    subject: storyboard\n", "    subject: storyboard\n    version: 'v2 [internal]b[/internal]'\n")
-    campaign += "kpis:\n  series:\n    - {id: reach, title: Reach, unit: 'people [internal]est.[/internal]', points: []}\n"
+    campaign = CAMPAIGN.replace("    subject: storyboard\n",
+                                "    subject: storyboard\n    version: 'v2 [internal]b[/internal]'\n")
+    campaign += ("kpis:\n  series:\n"
+                 "    - {id: reach, title: Reach, unit: 'people [internal]est.[/internal]', points: []}\n")
     workspace = load_workspace(make_workspace.write(config=config, campaigns={"demo": campaign}))
     assert workspace.config.labels["on-print"].title == "On print [internal]again[/internal]"
     assert workspace.campaigns["demo"].approvals[0].version == "v2 [internal]b[/internal]"

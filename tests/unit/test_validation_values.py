@@ -23,7 +23,8 @@ def test_large_finite_and_tiny_numbers_still_read(make_workspace):
     from generator.sources.workspace import load_workspace
 
     campaign = CAMPAIGN + ("kpis:\n  series:\n    - id: reach\n      title: Reach\n      points:\n"
-                           "        - {date: 2026-01-01, value: 1.5e308}\n        - {date: 2026-01-02, value: 1e-999}\n")
+                           "        - {date: 2026-01-01, value: 1.5e308}\n"
+                           "        - {date: 2026-01-02, value: 1e-999}\n")
     points = load_workspace(make_workspace.write(campaigns={"demo": campaign})).campaigns["demo"].series[0].points
     assert [p.value for p in points] == [1.5e308, 0.0]
 
