@@ -26,8 +26,8 @@ _DATETIME = re.compile(
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
 EMPTY_TEXT = "expected non-empty text; got an empty value"
-NO_SPANS_HERE = ("[internal] spans are removed only from titles and Markdown text, not from this field; "
-                 "expected text without [internal] or [/internal]")
+NO_SPANS_HERE = ("[internal] spans are not removed from this field (docs/format.md lists the fields that take "
+                 "them); expected text without [internal] or [/internal]")
 
 
 def _line(node) -> int:
@@ -162,8 +162,8 @@ class Reader:
         items = (self.ident(item, f"{path}[{i}]") for i, item in enumerate(self.sequence(node, path)))
         return tuple(i for i in items if i is not None)
 
-    def text_list(self, node, path: str, plain: bool = False) -> tuple[str, ...]:
-        items = (self.text(item, f"{path}[{i}]", plain) for i, item in enumerate(self.sequence(node, path)))
+    def text_list(self, node, path: str) -> tuple[str, ...]:
+        items = (self.text(item, f"{path}[{i}]") for i, item in enumerate(self.sequence(node, path)))
         return tuple(i for i in items if i is not None)
 
     def boolean(self, node, path: str) -> bool | None:

@@ -14,7 +14,7 @@ from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_loading import CAMPAIGN, problems_of
 
 UNCLOSED = "an [internal] span is never closed; end it with [/internal]"
-NOT_HERE = ("[internal] spans are removed only from titles and Markdown text, not from this field; "
+NOT_HERE = ("[internal] spans are not removed from this field (docs/format.md lists the fields that take them); "
             "expected text without [internal] or [/internal]")
 CONFIG_LINES = MINIMAL_CONFIG.count("\n")
 
