@@ -29,19 +29,24 @@ def past_due(approval: VApproval, as_of: When | None, tz: str) -> bool:
 
 
 def outcome(approval: VApproval, as_of: When | None, tz: str) -> Outcome:
-    if decided(approval):
-        last = approval.steps[-1]
-        if approval.due is None:
-            return Outcome(last.verdict, last.at, "undated", None)
-        delta = moments.aware(last.at, tz) - moments.aware(approval.due, tz)
-        return Outcome(last.verdict, last.at, "late" if delta > dt.timedelta(0) else "on-time", delta)
+    """Its state (approved, rejected, open) and its timing, judged as the on-time rate judges it.
+
+    FORMAT.md: on time when the final step came at or before the due, whatever
+    its verdict; changes requested by the due are an answer on time, though
+    the approval stays open. With no step yet: overdue once the due has passed.
+    """
+    state = approval.steps[-1].verdict if decided(approval) else "open"
+    decided_at = approval.steps[-1].at if decided(approval) else None
     if approval.due is None:
-        return Outcome("open", None, "undated", None)
-    return Outcome("open", None, "overdue" if past_due(approval, as_of, tz) else "pending", None)
+        return Outcome(state, decided_at, "undated", None)
+    if approval.steps:
+        delta = moments.aware(approval.steps[-1].at, tz) - moments.aware(approval.due, tz)
+        return Outcome(state, decided_at, "late" if delta > dt.timedelta(0) else "on-time", delta)
+    return Outcome(state, None, "overdue" if past_due(approval, as_of, tz) else "pending", None)
 
 
 def timing_text(result: Outcome, approval: VApproval, lang: str, tz: str) -> str:
-    """"Late by 15 h 0 min", "On time, 9 h early", "Overdue since 13 Apr 2026, 18:00"."""
+    """How the last answer met the due: "Late by 15 h 0 min", "On time, 9 h early", "Overdue since 13 Apr 2026, 18:00"."""
     if result.timing == "late":
         return i18n.t(lang, "late_by", span=i18n.format_duration(result.delta, lang, precise=True))
     if result.timing == "on-time":

@@ -30,10 +30,19 @@ def test_an_early_approval_says_on_time_and_how_early():
     assert "On time, 9 h early" in _text(_receipt(a).body)
 
 
-def test_changes_requested_last_means_the_approval_is_still_open():
-    a = approval(steps=APPROVED_LATE[:1])
-    result = outcome(a, at("2026-01-22T18:00:00"), "Europe/Madrid")
-    assert result.state == "open" and result.timing == "pending"
+def test_changes_requested_last_means_open_but_answered_on_time():
+    """FORMAT's on-time rule: the final step by the due, whatever its verdict; the receipt agrees with the rate."""
+    a = approval(steps=APPROVED_LATE[:1])  # changes requested 22 Jan 16:10, due 23 Jan 18:00
+    for as_of in ("2026-01-22T18:00:00", "2026-01-30T00:00:00"):  # before and after the due
+        result = outcome(a, at(as_of), "Europe/Madrid")
+        assert (result.state, result.timing, result.decided_at) == ("open", "on-time", None)
+    text = _text(_receipt(a).body)
+    assert "Open" in text and "On time, 1 d 1 h 50 min early" in text
+
+
+def test_an_approval_nobody_answered_is_overdue_once_its_due_passes():
+    a = approval(steps=())
+    assert outcome(a, at("2026-01-22T18:00:00"), "Europe/Madrid").timing == "pending"
     assert outcome(a, at("2026-01-30T00:00:00"), "Europe/Madrid").timing == "overdue"
 
 
