@@ -23,7 +23,7 @@ import orjson
 from generator.model import SiteConfig
 
 CACHE_VERSION = 2  # 2: events carry their parents' ids
-READER_REVISION = "history-1"  # bump when reading rules change
+READER_REVISION = "history-2"  # bump when reading rules change (2: stricter text, ids and numbers)
 
 
 def key_for(identity: str, ref: str, config: SiteConfig) -> str:
