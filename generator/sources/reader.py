@@ -26,8 +26,16 @@ _DATETIME = re.compile(
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
 EMPTY_TEXT = "expected non-empty text; got an empty value"
+ALL_INTERNAL = ("all of it is inside [internal] spans, so client sites would show it empty; expected some text "
+                "outside the spans (to keep the whole entry from clients, write it plainly and give the entry "
+                "visibility: internal)")
 NO_SPANS_HERE = ("[internal] spans are not removed from this field (docs/format.md lists the fields that take "
                  "them); expected text without [internal] or [/internal]")
+
+
+def _only_spans(text: str) -> bool:
+    """Well-formed spans and nothing but blanks around them (malformed spans are reported elsewhere)."""
+    return spans.problem(text) is None and spans.unwrap(text) != text and not spans.remove(text).strip()
 
 
 def _line(node) -> int:
@@ -125,6 +133,9 @@ class Reader:
             return None
         if value is not None and required and not value.strip():
             self.fail(node, path, EMPTY_TEXT)
+            return None
+        if value is not None and required and not plain and _only_spans(str(value)):
+            self.fail(node, path, ALL_INTERNAL)
             return None
         if value is not None and plain and spans.unwrap(value) != value:
             self.fail(node, path, NO_SPANS_HERE)

@@ -81,3 +81,23 @@ def test_closed_spans_still_work_where_they_are_removed(make_workspace):
     assert workspace.config.labels["on-print"].title == "On print [internal]again[/internal]"
     assert workspace.campaigns["demo"].approvals[0].version == "v2 [internal]b[/internal]"
     assert workspace.campaigns["demo"].series[0].unit == "people [internal]est.[/internal]"
+
+
+@pytest.mark.parametrize("old,new", [
+    ("    title: Storyboard\n", "    title: '[internal]Poach the Globex team[/internal]'\n"),
+    ("    title: Storyboard\n", "    title: '  [internal]Poach[/internal] [internal]Globex[/internal] '\n"),
+])
+def test_a_required_text_all_inside_spans_is_an_error(make_workspace, old, new):
+    """Clients would get an empty title: a task named by nothing."""
+    assert old in CAMPAIGN
+    (problem,) = problems_of(make_workspace, CAMPAIGN.replace(old, new))
+    assert problem.startswith("content/campaigns/demo.yml:11: tasks[0].title: all of it is inside [internal] spans")
+    assert "visibility: internal" in problem
+
+
+def test_a_required_text_with_words_outside_its_spans_is_fine(make_workspace):
+    from generator.sources.workspace import load_workspace
+
+    campaign = CAMPAIGN.replace("    title: Storyboard\n", "    title: 'Storyboard [internal]third pass[/internal]'\n")
+    root = make_workspace.write(campaigns={"demo": campaign})
+    assert load_workspace(root).campaigns["demo"].tasks[0].title.startswith("Storyboard")
