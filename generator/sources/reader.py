@@ -174,7 +174,8 @@ class Reader:
         return tuple(i for i in items if i is not None)
 
     def text_list(self, node, path: str) -> tuple[str, ...]:
-        items = (self.text(item, f"{path}[{i}]") for i, item in enumerate(self.sequence(node, path)))
+        """A list of texts that each say something (goals, alternatives): an empty one would show as a blank item."""
+        items = (self.text(item, f"{path}[{i}]", required=True) for i, item in enumerate(self.sequence(node, path)))
         return tuple(i for i in items if i is not None)
 
     def boolean(self, node, path: str) -> bool | None:

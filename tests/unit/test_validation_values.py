@@ -81,3 +81,15 @@ def test_an_empty_label_title_is_an_error_not_its_id(make_workspace):
     config = MINIMAL_CONFIG + "labels:\n  on-print: {title: '', kind: waiting}\n"
     assert problems_of(make_workspace, config=config) == [
         f"site_config.yml:{MINIMAL_CONFIG.count(chr(10)) + 2}: labels.on-print.title: {EMPTY}"]
+
+
+@pytest.mark.parametrize("text,key", [
+    ("brief:\n  goals: [Grow sign-ups, '']\n", "brief.goals[1]"),
+    ("brief:\n  goals: ['   ']\n", "brief.goals[0]"),
+    ("decisions:\n  - {id: c1, date: 2026-01-20, title: Pick one, alternatives: [A bigger film, '']}\n",
+     "decisions[0].alternatives[1]"),
+])
+def test_an_empty_goal_or_alternative_is_an_error_not_a_blank_bullet(make_workspace, text, key):
+    campaign = "id: demo\ntitle: Demo campaign\nclient: Client Co.\n" + text
+    (problem,) = problems_of(make_workspace, campaign)
+    assert f": {key}: expected non-empty text" in problem
