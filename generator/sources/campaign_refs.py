@@ -99,13 +99,15 @@ def _in_time_order(a) -> bool:
 
 def _check_unique_ids(r: Reader, c: Campaign) -> set[str]:
     first: dict[str, object] = {}  # id -> the entry that used it first; lines are looked up only for a problem
-    for entry in c.entries():
-        earlier = first.get(entry.id)
-        if earlier is None:
-            first[entry.id] = entry
-        else:  # (the same object may stand twice: identical pieces of text are read once)
-            r.fail(None, "id", f"duplicate id '{entry.id}' (first used on line {r.line_of(earlier, 'id')}); "
-                               "ids are unique across all entries of a campaign", line=r.line_of(entry, "id"))
+    for group in ENTRY_GROUPS:
+        for index, entry in enumerate(getattr(c, group)):
+            earlier = first.get(entry.id)
+            if earlier is None:
+                first[entry.id] = entry
+            else:  # (the same object may stand twice: identical pieces of text are read once)
+                r.fail(None, f"{_GROUP_PATHS[group]}[{index}].id",
+                       f"duplicate id '{entry.id}' (first used on line {r.line_of(earlier, 'id')}); "
+                       "ids are unique across all entries of a campaign", line=r.line_of(entry, "id"))
     return set(first)
 
 

@@ -103,7 +103,7 @@ def test_unresolved_references(make_workspace, old, new, line, key, what):
 def test_duplicate_ids_across_kinds(make_workspace):
     found = problems_of(make_workspace, CAMPAIGN.replace("id: concept", "id: storyboard").replace(
         "relates_to: [storyboard]", "relates_to: []"))
-    assert found == ["content/campaigns/demo.yml:16: id: duplicate id 'storyboard' (first used on line 10); "
+    assert found == ["content/campaigns/demo.yml:16: decisions[0].id: duplicate id 'storyboard' (first used on line 10); "
                      "ids are unique across all entries of a campaign"]
 
 
