@@ -22,6 +22,7 @@ from generator.model import HistoryConfig
 from generator.sources.paths import file_sha256, inside
 
 CACHE_DIR = ".receipts-cache"
+MIN_GIT = (2, 31)
 SHALLOW_FIX = (
     "fetch the whole history with `git fetch --unshallow` (in GitHub Actions, check out with "
     "`actions/checkout` and `fetch-depth: 0`)"
@@ -66,6 +67,7 @@ def open_source(root: Path, config: HistoryConfig, cache: Path | None) -> Source
     else:
         source = _open_repo(root, config.repo or ".")
     try:
+        _refuse_old_git(source)
         _refuse_shallow(source)
         source.head = _resolve(source, config.ref)
     except BaseException:
@@ -121,6 +123,16 @@ def _clone_bundle(bundle: Path, clone: Path, relative: str) -> None:
                                f"commits it does not contain); make it with `git bundle create "
                                f"{relative} --all`") from None
         raise HistoryError(f"history.bundle: {relative} is not a readable git bundle ({detail})") from None
+
+
+def _refuse_old_git(source: Source) -> None:
+    """`git log --diff-merges=first-parent` (how a merge's own changes are read) came with git 2.31."""
+    found = source.repo.git.version_info
+    if tuple(found[:2]) < MIN_GIT:
+        have = ".".join(str(part) for part in found)
+        raise HistoryError(f"reading the history needs git {MIN_GIT[0]}.{MIN_GIT[1]} or later; this machine has "
+                           f"git {have}. Install a newer git (on GitHub Actions, ubuntu-latest has one), or remove "
+                           "`history:` from site_config.yml to build without the record of changes.")
 
 
 def _refuse_shallow(source: Source) -> None:

@@ -423,6 +423,20 @@ def test_a_missing_ref_or_repository_is_an_error(tmp_path):
         load_workspace(lost.root)
 
 
+def test_a_git_too_old_to_read_merges_is_refused_with_what_to_do(tmp_path, monkeypatch, capsys):
+    import git
+
+    from generator.cli import main
+
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign())
+    ws.commit("Set up", t("10"))
+    monkeypatch.setattr(git.cmd.Git, "version_info", property(lambda self: (2, 25, 1)))  # Ubuntu 20.04's
+    assert main(["validate", str(ws.root)]) != 0
+    err = capsys.readouterr().err
+    assert "needs git 2.31 or later; this machine has git 2.25.1" in err and "Traceback" not in err
+
+
 # -- bundles and the cache ---------------------------------------------------------------
 
 
