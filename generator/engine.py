@@ -90,14 +90,21 @@ class _Collect(logging.Handler):
 
 @contextlib.contextmanager
 def _source_date_epoch(epoch: int):
-    """MkDocs stamps the sitemap's gzip header with this; pin it."""
+    """MkDocs stamps the sitemap's gzip header with SOURCE_DATE_EPOCH: pin it to the epoch the build chose.
+
+    The pipeline decides the epoch (the user's SOURCE_DATE_EPOCH when it is a
+    number, else the as-of moment); a malformed value in the environment is
+    not handed on to MkDocs.
+    """
     before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = before or str(epoch)
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         yield
     finally:
         if before is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def build_site(site: EngineSite) -> list[str]:

@@ -55,6 +55,7 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     not stop the build (past versions of campaign files git holds that no
     longer parse, and were skipped).
     """
+    check_source_date_epoch()
     workspace = load_workspace(root)
     if warnings is not None:
         warnings.extend(workspace.history.warnings)
@@ -141,9 +142,17 @@ def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = Fal
     return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source)
 
 
+def check_source_date_epoch() -> None:
+    """The reproducible-builds rule: a malformed SOURCE_DATE_EPOCH stops the build, it is never guessed at."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is not None and not (value.isascii() and value.isdigit()):
+        raise ReceiptsError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC; got "
+                            f"'{value[:40]}'. Unset it to date the sites by their as-of moment.")
+
+
 def source_epoch(view: AudienceView) -> int:
-    """SOURCE_DATE_EPOCH if set, else the view's as-of moment: never the clock."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+    """SOURCE_DATE_EPOCH if set (checked by check_source_date_epoch), else the view's as-of moment: never the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH") is not None:
         return int(os.environ["SOURCE_DATE_EPOCH"])
     when = view.as_of
     if when is None:
