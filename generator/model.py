@@ -306,6 +306,8 @@ class History:
     head: str | None = None
     configured: bool = False
     warnings: tuple[str, ...] = ()
+    # Commits that also changed a campaign file the workspace no longer has: their messages may speak of it.
+    touched_gone: frozenset[str] = frozenset()
 
 
 _KIND_NAMES = {

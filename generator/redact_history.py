@@ -13,8 +13,9 @@ FORMAT.md, "History", and docs/history.md ("Who sees an event"):
   its earlier, visible events: none of them show.
 - A commit message shows beside an event only when the commit's
   `Visibility:` trailer reaches the audience *and* the audience sees
-  everything the commit touched: every event it made, in every campaign,
-  and, for a decision commit, the decision. A message may speak of anything
+  everything the commit touched: every event it made, in every campaign
+  (one that has since been deleted included: nobody sees that), and, for a
+  decision commit, the decision. A message may speak of anything
   its commit changed, so it is as hidden as the most hidden of those.
 """
 
@@ -46,6 +47,7 @@ class HistoryIndex:
             self.by_commit.setdefault(ch.commit, []).append(ch)
         self.decision_of = {d.commit: (c.id, d.id) for c in workspace.campaigns.values()
                             for d in c.decisions if d.commit}
+        self.touched_gone = workspace.history.touched_gone
         self._gone: dict[str, dict[str, Gone]] = {}
         self._existing: dict[str, dict] = {}
 
@@ -116,6 +118,8 @@ class HistorySight:
         return found
 
     def _sees_all_of(self, commit: str) -> bool:
+        if commit in self.index.touched_gone:  # it also changed a campaign file that is gone: seen by nobody
+            return False
         if not all(self.sees(ch) for ch in self.index.by_commit.get(commit, ())):
             return False
         decision = self.index.decision_of.get(commit)

@@ -102,11 +102,13 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
             if unclosed:
                 problems.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
     changes = []
+    touched_gone = set()
     times: dict[str, dt.datetime] = {}
     for record in walker.changes:
         sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents, parent_ids = record
         campaign_id = campaign_of.get(lineage)
         if campaign_id is None:
+            touched_gone.add(sha)
             continue  # about a campaign file that no longer exists
         meta = walker.commits[sha]
         at = times.get(sha)
@@ -123,7 +125,8 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
     if problems:
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
-                      head=head, configured=True, warnings=tuple(walker.warnings))
+                      head=head, configured=True, warnings=tuple(walker.warnings),
+                      touched_gone=frozenset(touched_gone))
     return replace(workspace, campaigns=campaigns, history=history)
 
 

@@ -218,6 +218,23 @@ def test_a_message_is_as_hidden_as_the_most_hidden_thing_its_commit_touched(tmp_
     assert team[two_campaigns].startswith("Both scripts move")
 
 
+def test_a_message_of_a_commit_that_touched_a_campaign_since_deleted_stays_internal(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign())
+    ws.campaign("globex", campaign(campaign_id="globex", secret=False))
+    ws.commit("Set up", t("10"))
+    ws.campaign("demo", campaign(script="in-progress"))
+    ws.campaign("globex", campaign(campaign_id="globex", secret=False, script="done"))
+    both = ws.commit("Script under way; Globex pitch lost\n\nVisibility: 1", t("11"))
+    (ws.root / "content" / "campaigns" / "globex.yml").unlink()
+    ws.commit("Drop the lost pitch", t("12"))
+    workspace = load_workspace(ws.root)
+    assert both in workspace.history.touched_gone
+    for audience in ("client1", "team"):
+        (event,) = [ch for ch in view_changes(workspace, audience) if ch.commit == both]
+        assert event.kind == "label" and event.message is None, audience
+
+
 def test_an_entry_renamed_while_hidden_then_removed_shows_none_of_its_history(tmp_path):
     """FORMAT: an event about a removed entry takes that entry's *last* visibility."""
     ws = GitWorkspace(tmp_path / "ws")
