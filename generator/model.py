@@ -127,7 +127,7 @@ class Deliverable:
     title: str
     due: dt.date | None
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ class Milestone:
     date: dt.date
     reached: bool
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ class Task:
     due: dt.date | None
     done: dt.date | None
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class Comment:
     at: dt.datetime
     text: str
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class Decision:
     relates_to: tuple[str, ...]
     comments: tuple[Comment, ...]
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
     commit: str | None = None  # set for decision commits from git
 
 
@@ -185,7 +185,7 @@ class Step:
     at: dt.datetime
     comment: str
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ class Approval:
     due: dt.datetime | None
     steps: tuple[Step, ...]
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ class Note:
     about: str | None
     text: str
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ class Asset:
     url: str | None
     published: dt.date | None
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,7 @@ class KpiSeries:
     unit: str
     points: tuple[KpiPoint, ...]
     visibility: int
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was written: not content
 
 
 # The lists of a campaign whose entries have an id, unique across all of them.
@@ -295,6 +295,7 @@ class Change:
     message: str = ""
     message_visibility: int | None = None  # from a Visibility: trailer
     parent_ids: tuple[str, ...] = ()  # the entries it referred to then (a task's deliverable, ...)
+    message_ceiling: int = 0  # the strictest visibility of all its commit changed (diffs.change_ceiling)
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,9 @@ class History:
     head: str | None = None
     configured: bool = False
     warnings: tuple[str, ...] = ()
-    # Commits that also changed a campaign file the workspace no longer has: their messages may speak of it.
+    # What each commit's message may speak of: the campaigns it changed (events or not), and the
+    # commits that also changed a campaign file the workspace no longer has.
+    touched: dict[str, frozenset[str]] = field(default_factory=dict)
     touched_gone: frozenset[str] = frozenset()
 
 

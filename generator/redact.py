@@ -38,7 +38,7 @@ class Withheld:
     campaign: str
     kind: str
     id: str
-    reason: str  # tier | internal | planned | parent | reference:<kind> <id>
+    reason: str  # tier | internal | planned | parent | reference:<kind> <id> | commit (a message)
 
 
 @dataclass
@@ -50,6 +50,11 @@ class Report:
     @property
     def by_reference(self) -> list[Withheld]:
         return [w for w in self.withheld if w.reason.startswith("reference")]
+
+    @property
+    def messages(self) -> list[Withheld]:
+        """Commit messages their trailer shares, kept back because their commit changed more than this audience sees."""
+        return [w for w in self.withheld if w.kind == "message"]
 
 
 # -- which entries show -------------------------------------------------------
@@ -281,6 +286,8 @@ def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Rep
     redactor = _Redactor(workspace, audience, report)
     campaigns = tuple(redactor.campaign(c) for c in workspace.campaigns.values()
                       if audience.sees_campaign(c.id))
+    for commit, campaign_id in redactor.history.withheld_messages.items():
+        report.withheld.append(Withheld(campaign_id, "message", commit[:12], "commit"))
     config = workspace.config
     has = _kinds_present(campaigns)
     matrix_audiences, matrix = (), ()

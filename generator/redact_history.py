@@ -13,10 +13,14 @@ FORMAT.md, "History", and docs/history.md ("Who sees an event"):
   its earlier, visible events: none of them show.
 - A commit message shows beside an event only when the commit's
   `Visibility:` trailer reaches the audience *and* the audience sees
-  everything the commit touched: every event it made, in every campaign
-  (one that has since been deleted included: nobody sees that), and, for a
-  decision commit, the decision. A message may speak of anything
-  its commit changed, so it is as hidden as the most hidden of those.
+  everything the commit changed: the strictest visibility among all the
+  parsed differences it made (entries, their comments, steps and points,
+  notes, texts with spans: `Change.message_ceiling`), every event it made,
+  in every campaign (one since deleted included: nobody sees that), and,
+  for a decision commit, the decision. A message may speak of anything its
+  commit changed, so it is as hidden as the most hidden of those. A message
+  its trailer shares but that is kept back this way is reported by
+  `receipts build`, never dropped in silence.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ class HistoryIndex:
             self.by_commit.setdefault(ch.commit, []).append(ch)
         self.decision_of = {d.commit: (c.id, d.id) for c in workspace.campaigns.values()
                             for d in c.decisions if d.commit}
+        self.touched = workspace.history.touched
         self.touched_gone = workspace.history.touched_gone
         self._gone: dict[str, dict[str, Gone]] = {}
         self._existing: dict[str, dict] = {}
@@ -93,6 +98,7 @@ class HistorySight:
         self.audience = audience
         self.shown_in = shown_in
         self._open: dict[str, bool] = {}
+        self.withheld_messages: dict[str, str] = {}  # commit -> campaign: shared messages kept from this audience
 
     def sees(self, ch: Change) -> bool:
         if not self.audience.sees_campaign(ch.campaign) or ch.campaign not in self.index.campaigns:
@@ -114,12 +120,16 @@ class HistorySight:
             return False
         found = self._open.get(ch.commit)
         if found is None:
-            found = self._open[ch.commit] = self._sees_all_of(ch.commit)
+            found = self._open[ch.commit] = self.audience.reaches(ch.message_ceiling) and self._sees_all_of(ch.commit)
+            if not found:  # shared by its trailer, yet kept back: said at the build, never dropped in silence
+                self.withheld_messages.setdefault(ch.commit, ch.campaign)
         return found
 
     def _sees_all_of(self, commit: str) -> bool:
         if commit in self.index.touched_gone:  # it also changed a campaign file that is gone: seen by nobody
             return False
+        if not all(self.audience.sees_campaign(c) for c in self.index.touched.get(commit, ())):
+            return False  # it changed a campaign this audience is not given, events or not
         if not all(self.sees(ch) for ch in self.index.by_commit.get(commit, ())):
             return False
         decision = self.index.decision_of.get(commit)

@@ -287,7 +287,10 @@ STORY = [
            "Signed-off-by: Ben Okafor <ben@northwind.example>"),
     Commit("2026-01-30 19:00", "maria", "Concept locked: the ten quiet minutes\n\nThe morning-ritual route "
            "won the pulse survey; storyboard back in progress.\n\nVisibility: 2",
-           {S: merge({"add": ["concept"], "final": [("concept-lock", "reached")]}, label("storyboard", "in-progress"))}),
+           {S: merge({"final": [("concept-lock", "reached")]}, label("storyboard", "in-progress"))}),
+    # The decision holds internal comments and spans: it goes in a commit of its own, or the shared
+    # message above would be kept from Acme (a message may speak of anything its commit changed).
+    Commit("2026-01-30 19:02", "maria", "Record the concept decision", {S: {"add": ["concept"]}}),
     Commit("2026-02-02 10:30", "maria", "Storyboard v2 sent for approval",
            {S: merge({"add": ["storyboard-v2"], "count": {"storyboard-v2": 0}}, label("storyboard", "in-review"))}),
     Commit("2026-02-05 09:30", "lucia", "Record Raj's changes to storyboard v2\n\nRaj's redlines arrived the "
@@ -358,8 +361,10 @@ STORY = [
            {H: {"add": ["shop-refresh"], "set": {("shop-refresh", "label"): "in-progress"}}}),
     Commit("2026-03-24 18:00", "aisha", "Guidelines out; the signage install moves a week\n\nThe installers "
            "need the extra week to work café by café.\n\nVisibility: 1",
-           {H: {"add": ["brand-guidelines-final", "note:2026-03-24"],
+           {H: {"add": ["brand-guidelines-final"],
                 "final": [("guidelines-doc", "label"), ("guidelines-doc", "done"), ("signage-install", "date")]}}),
+    # A shared message goes in a commit of its own: one that also changed the team's notes would be kept back.
+    Commit("2026-03-24 18:05", "aisha", "Note the installers' week", {H: {"add": ["note:2026-03-24"]}}),
     Commit("2026-03-24 19:00", "maria", "Signage per façade\n\nThe Ruzafa landlord threatened to complain to "
            "the council about the old lightbox; every café gets signage that passes its own heritage rules "
            "rather than one design for all six.\n\nDecision: Signage follows each façade's heritage rules\n"
@@ -382,8 +387,9 @@ STORY = [
     Commit("2026-04-02 13:00", "tomas", "Move the launch to 21 April for Acme Legal's review\n\nAcme Legal "
            "checks the satiety claim before anything goes live; media flights move with it.\n\n"
            "Visibility: 1",
-           {S: {"add": ["launch-date", "note:2026-04-02"],
-                "final": [("launch", "date"), ("cutdowns-edit", "label")]}}),
+           {S: {"final": [("launch", "date"), ("cutdowns-edit", "label")]}}),
+    Commit("2026-04-02 13:02", "tomas", "Record the launch decision", {S: {"add": ["launch-date"]}}),
+    Commit("2026-04-02 13:05", "tomas", "Note the legal review", {S: {"add": ["note:2026-04-02"]}}),
     Commit("2026-04-02 16:00", "pau", "Landing page waits on the sign-up flow decision",
            {S: {"final": [("landing-page-build", "label")]}}),
     Commit("2026-04-03 10:00", "ben", "Hero film live; claims v4 with Legal",

@@ -24,8 +24,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator import spans
 from generator.model import (
-    ENTRY_GROUPS, Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, entry_title,
+    ENTRY_GROUPS, INTERNAL, Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, entry_title,
     references,
 )
 
@@ -159,6 +160,49 @@ class Differ:
                                         entry_title(entry, before.entries), None, entry.visibility,
                                         *before.parents(entry_id)))
         return events
+
+
+def change_ceiling(old: Campaign | None, new: Campaign | None) -> int:
+    """The strictest visibility among all that differs between two versions (`old` None: a new file).
+
+    A commit message may speak of anything its commit changed, events or
+    not: a renamed internal task, an internal note, a comment. A message is
+    shown only where this ceiling is reached too (history.py). Entries count
+    with their children and the entries they refer to; a top-level text
+    counts as internal when either version holds an [internal] span.
+    """
+    if new is None:
+        return INTERNAL
+    levels = [0]
+    before, after = _Version.of(old), _Version.of(new)
+    for group in ENTRY_GROUPS:
+        if old is not None and getattr(old, group) is getattr(new, group):
+            continue
+        for version, other in ((before, after), (after, before)):
+            for entry_id, entry in version.entries.items():
+                counterpart = other.entries.get(entry_id)
+                if counterpart != entry:
+                    levels += _entry_levels(entry, counterpart) + list(version.parents(entry_id)[0])
+    levels += [n.visibility for n in set(old.notes if old else ()) ^ set(new.notes)]
+    if old is None or old.nps != new.nps:
+        series = [s for s in (old and old.nps, new.nps) if s is not None]
+        levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
+    for name in ("title", "client", "summary", "goals"):
+        was, now = (getattr(old, name) if old else None), getattr(new, name)
+        if was != now:
+            texts = [t for value in (was, now) if value for t in ((value,) if isinstance(value, str) else value)]
+            levels.append(INTERNAL if any(spans.unwrap(t) != t for t in texts) else 0)
+    return max(levels)
+
+
+def _entry_levels(entry, counterpart) -> list[int]:
+    """A changed entry's visibility, and its children's (comments, steps, KPI points) that changed with it."""
+    theirs = set(_children(counterpart)) if counterpart is not None else set()
+    return [entry.visibility] + [child.visibility for child in _children(entry) if child not in theirs]
+
+
+def _children(entry) -> tuple:
+    return getattr(entry, "comments", ()) or getattr(entry, "steps", ()) or getattr(entry, "points", ())
 
 
 def compare(old: Campaign | None, new: Campaign, day: dt.date, new_file: bool) -> list[Event]:

@@ -101,14 +101,13 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
             unclosed = spans.problem(meta["text"])
             if unclosed:
                 problems.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
+    touched, ceilings, touched_gone = _touched(walker, campaign_of)
     changes = []
-    touched_gone = set()
     times: dict[str, dt.datetime] = {}
     for record in walker.changes:
         sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents, parent_ids = record
         campaign_id = campaign_of.get(lineage)
         if campaign_id is None:
-            touched_gone.add(sha)
             continue  # about a campaign file that no longer exists
         meta = walker.commits[sha]
         at = times.get(sha)
@@ -119,15 +118,28 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
             author_side=meta["side"], campaign=campaign_id, kind=kind, entry_kind=entry_kind,
             entry_id=entry_id, field=field, old=old, new=new, visibility=visibility,
             parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],
-            parent_ids=tuple(parent_ids),
+            parent_ids=tuple(parent_ids), message_ceiling=ceilings.get(sha, 0),
         ))
     campaigns = _with_decisions(workspace, walker, campaign_of, _removed(workspace, changes), tz, problems)
     if problems:
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(walker.warnings),
-                      touched_gone=frozenset(touched_gone))
+                      touched=touched, touched_gone=touched_gone)
     return replace(workspace, campaigns=campaigns, history=history)
+
+
+def _touched(walker: Walker, campaign_of: dict[int, str]) -> tuple[dict, dict, frozenset]:
+    """Per commit: the campaigns it changed, the strictest visibility of all it changed; the commits that
+    changed a campaign file since deleted. What a commit's message may speak of (redact_history.py)."""
+    campaigns, ceilings, gone = {}, {}, set()
+    for sha, files in walker.touched.items():
+        ids = {campaign_of.get(int(lineage)) for lineage in files}
+        if None in ids:
+            gone.add(sha)
+        campaigns[sha] = frozenset(i for i in ids if i is not None)
+        ceilings[sha] = max(files.values())
+    return campaigns, ceilings, frozenset(gone)
 
 
 def _trailers(meta: dict) -> Trailers:

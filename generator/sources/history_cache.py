@@ -22,8 +22,8 @@ import orjson
 
 from generator.model import SiteConfig
 
-CACHE_VERSION = 2  # 2: events carry their parents' ids
-READER_REVISION = "history-2"  # bump when reading rules change (2: stricter text, ids and numbers)
+CACHE_VERSION = 3  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden
+READER_REVISION = "history-3"  # bump when reading rules change (2, 3: stricter text, ids and numbers)
 
 
 def key_for(identity: str, ref: str, config: SiteConfig) -> str:
@@ -47,7 +47,7 @@ def load(path: Path, key: str) -> dict | None:
         return None
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("key") != key:
         return None
-    if not all(name in data for name in ("head", "state", "commits", "changes", "decisions", "warnings")):
+    if not all(name in data for name in ("head", "state", "commits", "changes", "decisions", "warnings", "touched")):
         return None
     return data
 

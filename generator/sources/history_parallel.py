@@ -142,6 +142,7 @@ def _found(walker: Walker) -> dict:
         "commits": dict(islice(walker.commits.items(), commits_from, None)),
         "changes": walker.changes[changes_from:], "change_keys": walker.change_keys,
         "warnings": walker.warnings[warnings_from:], "warning_keys": walker.warning_keys,
+        "touched": walker.touched,
     }
 
 
@@ -174,6 +175,9 @@ def _merge(walker: Walker, results: list[dict], owners: dict[str, int], commits:
     new = {sha: meta for found in everyone for sha, meta in found["commits"].items()}  # a decision: in each, the same
     walker.commits = {**dict(islice(walker.commits.items(), commits_from)),
                       **dict(sorted(new.items(), key=lambda item: position[item[0]]))}
+    for found in results:  # each walker weighed only the files it owns
+        for sha, files in found["touched"].items():
+            walker.touched[sha] = {**walker.touched.get(sha, {}), **files}
     head_files = dict(walker.head_files)  # (a commit's state may be shared with its parent: never changed in place)
     for index, result in enumerate(results, start=1):
         owned = _owns(owners, index)

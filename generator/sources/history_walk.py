@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from generator.model import Campaign, SiteConfig
+from generator.model import INTERNAL, Campaign, SiteConfig
 from generator.sources import diffs
 from generator.sources.decision_commits import OUR_TRAILERS, Trailers
 from generator.sources.gitlog import Commit, list_campaign_files, stream_blobs
@@ -89,6 +89,9 @@ class Walker:
         self.changes: list[list] = []
         self.decisions: list[str] = []
         self.warnings: list[str] = []
+        # commit -> {lineage: the strictest visibility of all it changed in that file}: which campaigns a
+        # commit changed and how hidden the changes were, events or not (what its message may speak of)
+        self.touched: dict[str, dict[str, int]] = {}
         self.head_files: dict[str, FileState] = {}
         self.read = 0  # commits read in this run
         if cached is not None:
@@ -108,6 +111,7 @@ class Walker:
         self.changes = cached["changes"]
         self.decisions = cached["decisions"]
         self.warnings = cached["warnings"]
+        self.touched = cached["touched"]
 
     # -- versions ---------------------------------------------------------------
 
@@ -196,9 +200,12 @@ class Walker:
         day = commit.authored.astimezone(self.tz).date()
         found: list[list] = []
         keys: list[tuple[int, int]] = []
+        touched: dict[str, int] = {}
         for index, change in enumerate(commit.files):
             if change.status == "D":
-                files.pop(change.old_path, None)
+                gone = files.pop(change.old_path, None)
+                if gone is not None and self.owns(change.old_path):
+                    touched[str(gone.lineage)] = INTERNAL  # a whole campaign file gone
                 continue
             previous = files.pop(change.old_path, None) if change.status == "R" else base.get(change.new_path)
             lineage = previous.lineage if previous else self._lineage_in(others, change.new_path)
@@ -207,6 +214,7 @@ class Walker:
                 continue
             campaign, problem = self.version(change.new_blob, change.new_path)
             if campaign is None:
+                touched[str(lineage)] = INTERNAL  # a version nobody can read: what its message speaks of is unknown
                 self.warnings.append(f"git commit {commit.sha[:12]}: {change.new_path} does not parse in this "
                                      f"version, which is skipped ({problem})")
                 self.warning_keys.append((position, index))
@@ -214,13 +222,18 @@ class Walker:
                 files[change.new_path] = FileState(change.new_blob, lineage, kept.good, kept.good_path)
                 continue
             files[change.new_path] = FileState(change.new_blob, lineage, change.new_blob, change.new_path)
-            events = self.differ.compare(self._good(previous), campaign, day, new_file=previous is None)
+            good = self._good(previous)
+            unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
+            touched[str(lineage)] = INTERNAL if unknown else diffs.change_ceiling(good, campaign)
+            events = self.differ.compare(good, campaign, day, new_file=previous is None)
             if others:
                 theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
             found.extend([commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
                           e.visibility, list(e.parent_visibility), list(e.parent_ids)] for e in events)
             keys.extend([(position, index)] * len(events))
+        if touched:
+            self.touched[commit.sha] = touched
         self._record(commit, files, found, keys)
         return files
 
@@ -275,4 +288,5 @@ class Walker:
                       "next_lineage": self.next_lineage},
             "commits": self.commits, "changes": self.changes, "decisions": self.decisions,
             "warnings": self.warnings,
+            "touched": {sha: dict(sorted(files.items())) for sha, files in sorted(self.touched.items())},
         }

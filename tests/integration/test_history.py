@@ -235,6 +235,31 @@ def test_a_message_of_a_commit_that_touched_a_campaign_since_deleted_stays_inter
         assert event.kind == "label" and event.message is None, audience
 
 
+def test_a_shared_message_is_kept_back_when_its_commit_changed_more_and_the_build_says_so(tmp_path, capsys):
+    """Renaming an internal task makes no event, yet the message beside it may speak of it."""
+    from generator.cli import main
+
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign())
+    ws.commit("Set up", t("10"))
+    ws.campaign("demo", campaign(script="in-progress").replace("Quiet pricing talks with the CFO",
+                                                               "CFO pricing talks collapsed"))
+    mixed = ws.commit("Script under way; CFO pricing talks collapsed\n\nVisibility: 1", t("11"))
+    ws.campaign("demo", campaign(script="done").replace("Quiet pricing talks with the CFO",
+                                                        "CFO pricing talks collapsed"))
+    clean = ws.commit("Script done\n\nVisibility: 1", t("12"))
+    workspace = load_workspace(ws.root)
+    client = {ch.commit: ch.message for ch in view_changes(workspace, "client1")}
+    assert client[mixed] is None and client[clean].startswith("Script done")
+    assert {ch.commit: ch.message for ch in view_changes(workspace, "team")}[mixed].startswith("Script under way")
+    assert main(["build", str(ws.root), "--output", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert f"message of commit {mixed[:12]} in demo withheld: the commit also changed what this audience " \
+           "cannot see" in out
+    assert clean[:12] not in out
+    assert "CFO" not in (tmp_path / "out" / "client1" / "demo" / "timeline.html").read_text(encoding="utf-8")
+
+
 def test_an_entry_renamed_while_hidden_then_removed_shows_none_of_its_history(tmp_path):
     """FORMAT: an event about a removed entry takes that entry's *last* visibility."""
     ws = GitWorkspace(tmp_path / "ws")

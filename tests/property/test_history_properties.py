@@ -1,9 +1,10 @@
 """The git history, checked on random stories: nothing hidden from clients reaches a client.
 
 A story is a campaign (and a second campaign no client is given) edited
-commit by commit at random: tasks added, relabelled, renamed, made internal
-and visible again, removed; decision commits; commit messages with and
-without `Visibility:` trailers. Every text carries a unique marker word.
+commit by commit at random, one or two changes a commit: tasks added,
+relabelled, renamed, made internal and visible again, removed; decision
+commits; commit messages with and without `Visibility:` trailers. Every text
+carries a unique marker word.
 
 The oracle is one-sided and independent of redaction's code: it names the
 markers no client may ever see, from the story alone, and the test checks
@@ -156,6 +157,15 @@ def edit(story: Story, data) -> tuple[list[Task], bool, str]:
     return [before, task], False, ""
 
 
+def edits(story: Story, data) -> tuple[list[Task], bool, str]:
+    """One or two changes in one commit: a message may then speak of one the audience cannot see."""
+    touched, other, trailers = edit(story, data)
+    if data.draw(st.booleans()):
+        more, more_other, more_trailers = edit(story, data)
+        touched, other, trailers = touched + more, other or more_other, trailers or more_trailers
+    return touched, other, trailers
+
+
 def message(story: Story, data, touched: list[Task], other: bool, trailers: str) -> str:
     text = story.marker()
     level = data.draw(st.sampled_from((None, 1, 2, 3, "internal")))
@@ -183,7 +193,7 @@ def test_nothing_out_of_every_clients_sight_in_history_reaches_a_client(data):
         first = new_task(story, data)
         story.tasks[first.id] = first
         for n in range(data.draw(st.integers(3, 8))):
-            touched, other, trailers = ([first], True, "") if n == 0 else edit(story, data)
+            touched, other, trailers = ([first], True, "") if n == 0 else edits(story, data)
             ws.campaign("demo", story.demo())
             ws.campaign("other", story.other())
             ws.commit(message(story, data, touched, other, trailers), f"2026-01-{5 + n:02d}T10:00:00+01:00")
