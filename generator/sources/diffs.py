@@ -161,38 +161,49 @@ class Differ:
                                         *before.parents(entry_id)))
         return events
 
+    def ceiling(self, old: Campaign | None, new: Campaign | None) -> int:
+        """The strictest visibility among all that differs between two versions (`old` None: a new file).
+
+        A commit message may speak of anything its commit changed, events or
+        not: a renamed internal task, an internal note, a comment. A message
+        is shown only where this ceiling is reached too (redact_history.py).
+        Entries count with the children that changed with them and the
+        entries they refer to; a top-level text counts as internal when
+        either version holds an [internal] span. Versions read one after the
+        other share their unchanged pieces, so only the lists that differ
+        are looked at, with the entry maps compare() already made.
+        """
+        if new is None:
+            return INTERNAL
+        groups = _changed_groups(old, new)
+        before = self._version(old)
+        after = self._version(new, old, before, groups)
+        levels = [0]
+        for group in groups:
+            was = {e.id: e for e in getattr(old, group)} if old is not None else {}
+            now = {e.id: e for e in getattr(new, group)}
+            for version, mine, theirs in ((before, was, now), (after, now, was)):
+                for entry_id, entry in mine.items():
+                    counterpart = theirs.get(entry_id)
+                    if counterpart is not entry and counterpart != entry:
+                        levels += _entry_levels(entry, counterpart) + list(version.parents(entry_id)[0])
+        if old is None or old.notes is not new.notes:
+            levels += [n.visibility for n in set(old.notes if old else ()) ^ set(new.notes)]
+        if old is None or old.nps != new.nps:
+            series = [s for s in (old and old.nps, new.nps) if s is not None]
+            levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
+        for name in ("title", "client", "summary", "goals"):
+            was_text, now_text = (getattr(old, name) if old else None), getattr(new, name)
+            if was_text != now_text:
+                texts = [t for value in (was_text, now_text) if value
+                         for t in ((value,) if isinstance(value, str) else value)]
+                levels.append(INTERNAL if any(spans.unwrap(t) != t for t in texts) else 0)
+        return max(levels)
+
 
 def change_ceiling(old: Campaign | None, new: Campaign | None) -> int:
-    """The strictest visibility among all that differs between two versions (`old` None: a new file).
-
-    A commit message may speak of anything its commit changed, events or
-    not: a renamed internal task, an internal note, a comment. A message is
-    shown only where this ceiling is reached too (history.py). Entries count
-    with their children and the entries they refer to; a top-level text
-    counts as internal when either version holds an [internal] span.
-    """
-    if new is None:
-        return INTERNAL
-    levels = [0]
-    before, after = _Version.of(old), _Version.of(new)
-    for group in ENTRY_GROUPS:
-        if old is not None and getattr(old, group) is getattr(new, group):
-            continue
-        for version, other in ((before, after), (after, before)):
-            for entry_id, entry in version.entries.items():
-                counterpart = other.entries.get(entry_id)
-                if counterpart != entry:
-                    levels += _entry_levels(entry, counterpart) + list(version.parents(entry_id)[0])
-    levels += [n.visibility for n in set(old.notes if old else ()) ^ set(new.notes)]
-    if old is None or old.nps != new.nps:
-        series = [s for s in (old and old.nps, new.nps) if s is not None]
-        levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
-    for name in ("title", "client", "summary", "goals"):
-        was, now = (getattr(old, name) if old else None), getattr(new, name)
-        if was != now:
-            texts = [t for value in (was, now) if value for t in ((value,) if isinstance(value, str) else value)]
-            levels.append(INTERNAL if any(spans.unwrap(t) != t for t in texts) else 0)
-    return max(levels)
+    """The strictest visibility among all that differs between two versions (`old` None: a new file)."""
+    return Differ().ceiling(old, new)
 
 
 def _entry_levels(entry, counterpart) -> list[int]:

@@ -224,8 +224,8 @@ class Walker:
             files[change.new_path] = FileState(change.new_blob, lineage, change.new_blob, change.new_path)
             good = self._good(previous)
             unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
-            touched[str(lineage)] = INTERNAL if unknown else diffs.change_ceiling(good, campaign)
             events = self.differ.compare(good, campaign, day, new_file=previous is None)
+            touched[str(lineage)] = INTERNAL if unknown else self.differ.ceiling(good, campaign)
             if others:
                 theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
