@@ -176,6 +176,8 @@ class Decision:
     visibility: int
     line: int = field(default=0, compare=False)  # where it was written: not content
     commit: str | None = None  # set for decision commits from git
+    # Not shown: entries it stays as hidden as (a removed entry's parents it was about, where they still exist).
+    hidden_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -337,7 +339,7 @@ def references(entry) -> tuple[str, ...]:
     if isinstance(entry, Task):
         return (entry.deliverable,) if entry.deliverable else ()
     if isinstance(entry, Decision):
-        return entry.relates_to
+        return entry.relates_to + entry.hidden_with
     if isinstance(entry, Approval):
         return (entry.subject,)
     deliverable = getattr(entry, "deliverable", None)

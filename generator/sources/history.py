@@ -146,24 +146,28 @@ def _trailers(meta: dict) -> Trailers:
     return Trailers({key: tuple(values) for key, values in meta["trailers"].items()})
 
 
-def _removed(workspace: Workspace, changes: list[Change]) -> dict[str, dict[str, tuple[int, ...]]]:
-    """Entries a campaign once had and no longer has: id -> their last visibility and their parents'."""
-    gone: dict[str, dict[str, tuple[int, ...]]] = {}
+Gone = tuple[tuple[int, ...], tuple[str, ...]]  # an entry's last visibility and its parents', its parents' ids
+
+
+def _removed(workspace: Workspace, changes: list[Change]) -> dict[str, dict[str, Gone]]:
+    """Entries a campaign once had and no longer has: id -> their last levels, and the ids they referred to."""
+    gone: dict[str, dict[str, Gone]] = {}
     current = {c.id: set(c.entries_by_id()) for c in workspace.campaigns.values()}
     for ch in changes:
         if ch.kind == "removed" and ch.entry_id not in current[ch.campaign]:
-            gone.setdefault(ch.campaign, {})[ch.entry_id] = (ch.visibility,) + ch.parent_visibility
+            gone.setdefault(ch.campaign, {})[ch.entry_id] = ((ch.visibility,) + ch.parent_visibility, ch.parent_ids)
     return gone
 
 
 def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int, str],
-                    removed: dict[str, dict[str, tuple[int, ...]]], tz, problems: list[Problem]) -> dict:
+                    removed: dict[str, dict[str, Gone]], tz, problems: list[Problem]) -> dict:
     """Decision commits added to their campaigns.
 
     A decision may relate to an entry the campaign has since removed: the
     reference is dropped (nothing links to what is gone) and the decision
-    takes that entry's last visibility when it is stricter, so it stays as
-    hidden as the entry it was about.
+    takes that entry's last visibility when it is stricter, and stays hidden
+    wherever the entries it referred to, where they still exist, are hidden
+    today (`hidden_with`): as hidden as the entry it was about.
     """
     found: dict[str, list[Decision]] = {}
     ids = {sha[:decision_commits.DECISION_ID_LENGTH] for sha in walker.decisions}
@@ -186,10 +190,13 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
                                          known, workspace.config, problems)
         if made is not None:
             decision = made[1]
-            levels = [level for ref in decision.relates_to for level in gone.get(ref, ())]
-            if levels:
-                decision = replace(decision, visibility=max([decision.visibility] + levels),
-                                   relates_to=tuple(r for r in decision.relates_to if r not in gone))
+            about_gone = [gone[ref] for ref in decision.relates_to if ref in gone]
+            if about_gone:
+                existing = workspace.campaigns[made[0]].entries_by_id()
+                decision = replace(
+                    decision, visibility=max([decision.visibility] + [v for levels, _ in about_gone for v in levels]),
+                    relates_to=tuple(r for r in decision.relates_to if r not in gone),
+                    hidden_with=tuple(sorted({p for _, ids in about_gone for p in ids if p in existing})))
             found.setdefault(made[0], []).append(decision)
     campaigns = dict(workspace.campaigns)
     for campaign_id, decisions in found.items():

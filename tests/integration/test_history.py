@@ -296,6 +296,29 @@ def test_a_removed_entry_is_as_hidden_as_its_parents_are_now(tmp_path):
     assert {ch.entry.id for ch in view_changes(workspace, "team")} >= {"poster", "poster-print"}
 
 
+def test_a_decision_about_a_removed_entry_goes_with_that_entrys_parents(tmp_path):
+    """The task is gone; its deliverable, later made internal, takes the decision about the task with it."""
+    ws = GitWorkspace(tmp_path / "ws")
+    task = "  - {id: poster, title: Poster design, label: not-started, deliverable: poster-print}\n"
+    ws.campaign("demo", campaign(secret=False, deliverables=POSTER_PRINT, extra_tasks=task))
+    ws.commit("Set up", t("10"))
+    decided = ws.commit("Print run cancelled\n\nThe printer went bust.\n\nDecision: Cancel the poster print run\n"
+                        "Campaign: demo\nRelates-to: poster\nVisibility: 1", t("11"))
+    ws.campaign("demo", campaign(secret=False, deliverables=POSTER_PRINT))
+    ws.commit("No poster task after all", t("12"))
+
+    def decisions(workspace, audience):
+        view, _ = redact(workspace, workspace.config.audiences[audience])
+        return [d.commit for d in view.campaigns[0].decisions]
+
+    assert decisions(load_workspace(ws.root), "client3") == [decided]
+    ws.campaign("demo", campaign(secret=False, deliverables=POSTER_PRINT.replace("}", ", visibility: internal}")))
+    ws.commit("The posters are off the record", t("13"))
+    workspace = load_workspace(ws.root)
+    assert decisions(workspace, "client3") == [] and decisions(workspace, "team") == [decided]
+    assert "printer" not in repr(redact(workspace, workspace.config.audiences["client3"])[0]).lower()
+
+
 # -- decision commits -------------------------------------------------------------------
 
 

@@ -158,11 +158,20 @@ def edit(story: Story, data) -> tuple[list[Task], bool, str]:
 
 
 def edits(story: Story, data) -> tuple[list[Task], bool, str]:
-    """One or two changes in one commit: a message may then speak of one the audience cannot see."""
-    touched, other, trailers = edit(story, data)
+    """One or two changes in one commit: a message may then speak of one the audience cannot see.
+
+    What the commit touched is what differs between the two committed states
+    (a task made tier 4 and removed in one commit was, in git, a tier-1 task
+    removed): each changed task as it was before and as it is after.
+    """
+    before = {t.id: Task(**vars(t)) for t in story.tasks.values()}
+    _, other, trailers = edit(story, data)
     if data.draw(st.booleans()):
-        more, more_other, more_trailers = edit(story, data)
-        touched, other, trailers = touched + more, other or more_other, trailers or more_trailers
+        _, more_other, more_trailers = edit(story, data)
+        other, trailers = other or more_other, trailers or more_trailers
+    after = story.tasks
+    touched = [task for task_id, task in before.items() if after.get(task_id) != task]
+    touched += [task for task_id, task in after.items() if before.get(task_id) != task]
     return touched, other, trailers
 
 
