@@ -105,6 +105,8 @@ class HistorySight:
             return False
         shown, existing = self.shown_in(ch.campaign), self.index.existing(ch.campaign)
         if ch.entry_id in existing or ch.entry_id == "nps":
+            if ch.kind == "step" and not self._sees_step(existing[ch.entry_id], ch.new):
+                return False
             return ch.entry_id in shown and self.audience.reaches(ch.visibility)
         if ch.entry_kind == "milestone" and not self.audience.sees_plans():
             return False  # a milestone now gone was never reached: a plan
@@ -114,6 +116,11 @@ class HistorySight:
             return False
         parents = set(ch.parent_ids) | set(last.parent_ids)
         return all(p in shown for p in parents if p in existing)
+
+    def _sees_step(self, approval, at: str | None) -> bool:
+        """A step event shows only while the approval still holds that step, at a level this audience reaches:
+        a step made internal since, or taken out, takes its "step recorded" event with it."""
+        return any(step.at.isoformat() == at and self.audience.reaches(step.visibility) for step in approval.steps)
 
     def sees_message(self, ch: Change) -> bool:
         if ch.message_visibility is None or not self.audience.reaches(ch.message_visibility):

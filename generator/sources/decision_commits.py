@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from generator import spans
 from generator.errors import Problem
 from generator.model import VISIBILITY_EXPECTED, Decision, SiteConfig, visibility_of
-from generator.sources.reader import ID_PATTERN
+from generator.sources.reader import ALL_INTERNAL, ID_PATTERN, only_spans
 from generator.sources.trailers import Message
 
 DECISION_ID_LENGTH = 12
@@ -88,6 +88,8 @@ def decision(sha: str, at: dt.datetime, message: Message, trailers: Trailers, ca
         unclosed = spans.problem(text)
         if unclosed:
             problems.append(Problem(place, 0, key, unclosed))
+        elif key == "Decision" and only_spans(title):  # clients would get a decision with no title
+            problems.append(Problem(place, 0, key, ALL_INTERNAL))
     level = visibility(trailers, sha, problems)
     decided_by = _list(trailers.get("Decided-by"))
     for person in decided_by:

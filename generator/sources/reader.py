@@ -33,7 +33,7 @@ NO_SPANS_HERE = ("[internal] spans are not removed from this field (docs/format.
                  "them); expected text without [internal] or [/internal]")
 
 
-def _only_spans(text: str) -> bool:
+def only_spans(text: str) -> bool:
     """Well-formed spans and nothing but blanks around them (malformed spans are reported elsewhere)."""
     return spans.problem(text) is None and spans.unwrap(text) != text and not spans.remove(text).strip()
 
@@ -134,7 +134,7 @@ class Reader:
         if value is not None and required and not value.strip():
             self.fail(node, path, EMPTY_TEXT)
             return None
-        if value is not None and required and not plain and _only_spans(str(value)):
+        if value is not None and required and not plain and only_spans(str(value)):
             self.fail(node, path, ALL_INTERNAL)
             return None
         if value is not None and plain and spans.unwrap(value) != value:

@@ -296,6 +296,22 @@ def test_a_removed_entry_is_as_hidden_as_its_parents_are_now(tmp_path):
     assert {ch.entry.id for ch in view_changes(workspace, "team")} >= {"poster", "poster-print"}
 
 
+def test_a_step_made_internal_since_takes_its_step_recorded_event_with_it(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign(approvals=APPROVAL))
+    ws.commit("Set up", t("10"))
+    ws.campaign("demo", campaign(approvals=APPROVAL + SECOND_STEP))
+    ws.commit("Jane approved", t("27"))
+    steps = [ch.new for ch in view_changes(load_workspace(ws.root), "client3") if ch.kind == "step"]
+    assert steps == ["2026-01-21T16:00:00+01:00", "2026-01-26T18:00:00+01:00"]
+    ws.campaign("demo", campaign(approvals=APPROVAL + SECOND_STEP.replace("}", ", visibility: internal}")))
+    ws.commit("That approval was off the record", t("28"))
+    workspace = load_workspace(ws.root)
+    steps = [ch.new for ch in view_changes(workspace, "client3") if ch.kind == "step"]
+    assert steps == ["2026-01-21T16:00:00+01:00"]  # as the receipt, which no longer lists it
+    assert len([ch for ch in view_changes(workspace, "team") if ch.kind == "step"]) == 2
+
+
 def test_a_decision_about_a_removed_entry_goes_with_that_entrys_parents(tmp_path):
     """The task is gone; its deliverable, later made internal, takes the decision about the task with it."""
     ws = GitWorkspace(tmp_path / "ws")
@@ -364,6 +380,19 @@ def test_every_mistake_in_decision_commits_is_reported_together(tmp_path):
     assert "'ghost'" in found[(f"git commit {bad['unknown-entry'][:12]}", "Relates-to")]
     assert "got '5'" in found[(f"git commit {bad['bad-visibility'][:12]}", "Visibility")]
     assert "required" in found[(f"git commit {bad['no-campaign'][:12]}", "Campaign")]
+
+
+def test_a_decision_title_all_inside_a_span_is_an_error(tmp_path):
+    """Clients would get a decision with an empty heading."""
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign())
+    ws.commit("Set up", t("10"))
+    sha = ws.commit("x\n\nDecision: [internal]Drop Globex as a client[/internal]\nCampaign: demo", t("11"))
+    with pytest.raises(InputError) as caught:
+        load_workspace(ws.root)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.key) == (f"git commit {sha[:12]}", "Decision")
+    assert problem.message.startswith("all of it is inside [internal] spans")
 
 
 def test_a_malformed_visibility_on_an_editing_commit_is_an_error_not_a_default(tmp_path):
