@@ -55,7 +55,7 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     not stop the build (past versions of campaign files git holds that no
     longer parse, and were skipped).
     """
-    check_source_date_epoch()
+    pinned = pinned_epoch()
     workspace = load_workspace(root)
     if warnings is not None:
         warnings.extend(workspace.history.warnings)
@@ -65,7 +65,7 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     built: list[tuple[Path, AudienceResult]] = []
     try:
         for audience in select(workspace, audiences):
-            built.append(build_audience(workspace, audience, out_root))
+            built.append(build_audience(workspace, audience, out_root, pinned))
         for temp, result in built:  # swap only when every audience passed
             site.swap(temp, result.path)
     finally:
@@ -75,7 +75,8 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     return [result for _, result in built]
 
 
-def build_audience(workspace: Workspace, audience: Audience, out_root: Path) -> tuple[Path, AudienceResult]:
+def build_audience(workspace: Workspace, audience: Audience, out_root: Path,
+                   pinned: int | None = None) -> tuple[Path, AudienceResult]:
     view, report = redact(workspace, audience)
     measures = measure(view)
     rendered = render(view, measures)
@@ -83,7 +84,7 @@ def build_audience(workspace: Workspace, audience: Audience, out_root: Path) -> 
     try:
         agency_measures = any(p.path == "measures.md" for p in rendered.pages)
         warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
-                                   chrome(view, workspace, agency_measures), temp, source_epoch(view))
+                                   chrome(view, workspace, agency_measures), temp, source_epoch(view, pinned))
         write_search(temp)
         check(temp, workspace, audience, view)
     except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
@@ -142,18 +143,26 @@ def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = Fal
     return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source)
 
 
-def check_source_date_epoch() -> None:
-    """The reproducible-builds rule: a malformed SOURCE_DATE_EPOCH stops the build, it is never guessed at."""
+LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC: the last moment a date can hold
+
+
+def pinned_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, read once: None when unset; a malformed value stops the build
+    (the reproducible-builds.org rule: never guessed at, never handed on to MkDocs)."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is not None and not (value.isascii() and value.isdigit()):
-        raise ReceiptsError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC; got "
-                            f"'{value[:40]}'. Unset it to date the sites by their as-of moment.")
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) > LAST_SECOND:
+        raise ReceiptsError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, at most "
+                            f"{LAST_SECOND} (the end of year 9999); got '{value[:40]}'. Unset it to date the "
+                            "sites by their as-of moment.")
+    return int(value)
 
 
-def source_epoch(view: AudienceView) -> int:
-    """SOURCE_DATE_EPOCH if set (checked by check_source_date_epoch), else the view's as-of moment: never the clock."""
-    if os.environ.get("SOURCE_DATE_EPOCH") is not None:
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+def source_epoch(view: AudienceView, pinned: int | None) -> int:
+    """The pinned epoch, else the view's as-of moment: never the clock."""
+    if pinned is not None:
+        return pinned
     when = view.as_of
     if when is None:
         return 0
