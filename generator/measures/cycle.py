@@ -42,14 +42,17 @@ def added_event(events: list[VChange]) -> VChange | None:
 
 
 def task_history(c: VCampaign, task: VTask) -> tuple[list[VChange], VChange | None]:
-    """A task's label changes, oldest first, and the event that added it.
+    """A task's label changes, oldest first, and the event that added it, in its current life.
 
     Shared by cycle time (when work began) and stalled work (when the task
     took its current label): a task that never changed label still carries
-    the one it was added with, since its `added` event.
+    the one it was added with, since its `added` event. A task removed and
+    added again lives from its last `added`: what came before is another life.
     """
     events = events_of(c, "task", task.id)
-    return [ch for ch in events if ch.kind == "label"], added_event(events)
+    last_added = max((i for i, ch in enumerate(events) if ch.kind == "added"), default=0)
+    life = events[last_added:]
+    return [ch for ch in life if ch.kind == "label"], added_event(life)
 
 
 def task_start(view: AudienceView, c: VCampaign, task: VTask, kinds: dict[str, str]) -> tuple[dt.date, str] | None:

@@ -56,6 +56,18 @@ def test_the_add_counts_before_the_start_and_a_label_change_before_the_add():
     assert stalled(view(campaign(tasks=[started], changes=[added, moved]), as_of=AS_OF)).tasks == ()
 
 
+def test_a_task_removed_and_added_again_counts_from_its_last_add():
+    """Its earlier life (a label held in January, then removed) is not the label it holds now."""
+    changes = [change("added", "task", "a", "2026-01-02T10:00:00", None, "A"),
+               change("label", "task", "a", "2026-01-03T10:00:00", "not-started", "stuck"),
+               change("removed", "task", "a", "2026-01-05T10:00:00", "A", None),
+               change("added", "task", "a", "2026-02-27T10:00:00", None, "A")]
+    assert stalled(view(campaign(tasks=[task("a", "stuck")], changes=changes), as_of=AS_OF)).tasks == ()
+    changes[-1] = change("added", "task", "a", "2026-02-10T10:00:00", None, "A")
+    s = stalled(view(campaign(tasks=[task("a", "stuck")], changes=changes), as_of=AS_OF))
+    assert [(t.ref.id, t.days, t.since_from) for t in s.tasks] == [("a", 19, "added")]
+
+
 def test_a_task_whose_start_is_still_ahead_is_not_stalled():
     """Added long ago as not-started for a later start: planned, not stuck (the demo's signage task)."""
     changes = [change("added", "task", "later", "2026-01-19T10:00:00", None, "Later"),
