@@ -105,7 +105,7 @@ def _check_unique_ids(r: Reader, c: Campaign) -> set[str]:
             if earlier is None:
                 first[entry.id] = entry
             else:  # (the same object may stand twice: identical pieces of text are read once)
-                r.fail(None, f"{_GROUP_PATHS[group]}[{index}].id",
+                r.fail(None, r.path_of(entry, f"{_GROUP_PATHS[group]}[{index}]") + ".id",
                        f"duplicate id '{entry.id}' (first used on line {r.line_of(earlier, 'id')}); "
                        "ids are unique across all entries of a campaign", line=r.line_of(entry, "id"))
     return set(first)

@@ -60,6 +60,23 @@ class _Context:
     def check_spans(self, node, text: str, path: str) -> None:
         self.r.check_spans(node, text, path)
 
+    def texts(self, m: YMap, key: str, path: str) -> tuple[str, ...]:
+        """A list of texts that each say something, spans checked (goals, alternatives).
+
+        Each item is named by its place in the file, even after an item
+        before it did not read.
+        """
+        if key not in m:
+            return ()
+        found = []
+        where = join_path(path, key)
+        for index, node in enumerate(self.r.sequence(m[key], where)):
+            text = self.r.text(node, f"{where}[{index}]", required=True)
+            if text is not None:
+                self.check_spans(node, text, f"{where}[{index}]")
+                found.append(text)
+        return tuple(found)
+
     def title(self, m: YMap, key: str, path: str) -> str:
         """A required title (or a campaign's client): never empty."""
         text = self.r.text(m[key], join_path(path, key), required=True) if key in m else None
@@ -157,10 +174,7 @@ def _read_brief(ctx: _Context, node) -> tuple[tuple[str, ...], tuple[Deliverable
     m = ctx.r.mapping(node, "brief", (), ("goals", "deliverables"))
     if m is None:
         return (), ()
-    goals = ctx.r.text_list(m["goals"], "brief.goals") if "goals" in m else ()
-    for index, goal in enumerate(goals):
-        ctx.check_spans(m["goals"][index], goal, f"brief.goals[{index}]")
-    return goals, _each(ctx, m, "deliverables", _deliverable, "brief")
+    return ctx.texts(m, "goals", "brief"), _each(ctx, m, "deliverables", _deliverable, "brief")
 
 
 def _entry_id(ctx: _Context, m: YMap, path: str) -> str | None:
@@ -173,7 +187,7 @@ def _deliverable(ctx: _Context, node, path: str) -> Deliverable | None:
         return None
     due = ctx.r.date(m["due"], f"{path}.due") if "due" in m else None
     return ctx.r.anchor(Deliverable(entry_id, ctx.title(m, "title", path), due,
-                       ctx.visibility(m, path, "deliverable"), m.line), m)
+                       ctx.visibility(m, path, "deliverable"), m.line), m, path)
 
 
 def _milestone(ctx: _Context, node, path: str) -> Milestone | None:
@@ -185,7 +199,7 @@ def _milestone(ctx: _Context, node, path: str) -> Milestone | None:
     if date is None:
         return None
     return ctx.r.anchor(Milestone(entry_id, ctx.title(m, "title", path), date, bool(reached),
-                     ctx.visibility(m, path, "milestone"), m.line), m)
+                     ctx.visibility(m, path, "milestone"), m.line), m, path)
 
 
 def _optional_date(ctx: _Context, m: YMap, key: str, path: str):
@@ -204,7 +218,7 @@ def _task(ctx: _Context, node, path: str) -> Task | None:
     if start and done and done < start:
         ctx.r.fail(m["done"], f"{path}.done", f"{done} is before start {start}; expected done on or after start")
     return ctx.r.anchor(Task(entry_id, ctx.title(m, "title", path), owner, label or "", deliverable,
-                start, due, done, ctx.visibility(m, path, "task"), m.line), m)
+                start, due, done, ctx.visibility(m, path, "task"), m.line), m, path)
 
 
 def _comment(ctx: _Context, node, path: str) -> Comment | None:
@@ -226,9 +240,7 @@ def _decision(ctx: _Context, node, path: str) -> Decision | None:
         return None
     date = ctx.r.date(m["date"], f"{path}.date")
     visibility = ctx.visibility(m, path, "decision")
-    alternatives = ctx.r.text_list(m["alternatives"], f"{path}.alternatives") if "alternatives" in m else ()
-    for index, text in enumerate(alternatives):
-        ctx.check_spans(m["alternatives"][index], text, f"{path}.alternatives[{index}]")
+    alternatives = ctx.texts(m, "alternatives", path)
     comments = []
     for index, item in enumerate(ctx.r.sequence(m.get("comments", YScalar("")), f"{path}.comments")):
         comment = _comment(ctx, item, f"{path}.comments[{index}]")
@@ -241,7 +253,7 @@ def _decision(ctx: _Context, node, path: str) -> Decision | None:
         ctx.r.ident_list(m["decided_by"], f"{path}.decided_by") if "decided_by" in m else (),
         ctx.r.ident_list(m["relates_to"], f"{path}.relates_to") if "relates_to" in m else (),
         tuple(comments), visibility, m.line,
-    ), m)
+    ), m, path)
 
 
 def _step(ctx: _Context, node, path: str, parent: int) -> Step | None:
@@ -279,7 +291,7 @@ def _approval(ctx: _Context, node, path: str) -> Approval | None:
         return None
     version = ctx.optional_text(m, "version", path) or None
     return ctx.r.anchor(Approval(entry_id, subject, version, asset, digest, requested, due, tuple(steps),
-                                 visibility, m.line), m)
+                                 visibility, m.line), m, path)
 
 
 def _hashed_asset(ctx: _Context, m: YMap, path: str) -> tuple[str | None, str | None]:
@@ -324,7 +336,7 @@ def _asset(ctx: _Context, node, path: str) -> Asset | None:
         url = None
     deliverable = ctx.r.ident(m["deliverable"], f"{path}.deliverable") if "deliverable" in m else None
     return ctx.r.anchor(Asset(entry_id, ctx.title(m, "title", path), deliverable, file, url,
-                 _optional_date(ctx, m, "published", path), ctx.visibility(m, path, "asset"), m.line), m)
+                 _optional_date(ctx, m, "published", path), ctx.visibility(m, path, "asset"), m.line), m, path)
 
 
 def _read_kpis(ctx: _Context, node) -> tuple[KpiSeries | None, tuple[KpiSeries, ...]]:
@@ -347,7 +359,7 @@ def _series(ctx: _Context, node, path: str) -> KpiSeries | None:
         return None
     visibility = ctx.visibility(m, path, "kpi")
     return ctx.r.anchor(KpiSeries(entry_id, ctx.title(m, "title", path), ctx.optional_text(m, "unit", path),
-                                  _points(ctx, m["points"], f"{path}.points", visibility), visibility, m.line), m)
+                                  _points(ctx, m["points"], f"{path}.points", visibility), visibility, m.line), m, path)
 
 
 def _points(ctx: _Context, node, path: str, parent: int, nps: bool = False) -> tuple[KpiPoint, ...]:

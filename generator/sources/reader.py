@@ -57,6 +57,11 @@ class Reader:
             self._key_lines[id(entry)] = (entry, mapping.key_lines, path)
         return entry
 
+    def path_of(self, entry, fallback: str) -> str:
+        """The key path `entry` was read at (`brief.deliverables[2]`), else `fallback`."""
+        kept = self._key_lines.get(id(entry))
+        return fallback if kept is None or kept[2] is None else kept[2]
+
     def item_of(self, entry, fallback: str) -> str:
         """The last part of the path `entry` was read at (`steps[2]`), else `fallback`.
 
@@ -171,11 +176,6 @@ class Reader:
 
     def ident_list(self, node, path: str) -> tuple[str, ...]:
         items = (self.ident(item, f"{path}[{i}]") for i, item in enumerate(self.sequence(node, path)))
-        return tuple(i for i in items if i is not None)
-
-    def text_list(self, node, path: str) -> tuple[str, ...]:
-        """A list of texts that each say something (goals, alternatives): an empty one would show as a blank item."""
-        items = (self.text(item, f"{path}[{i}]", required=True) for i, item in enumerate(self.sequence(node, path)))
         return tuple(i for i in items if i is not None)
 
     def boolean(self, node, path: str) -> bool | None:

@@ -36,3 +36,12 @@ def test_nps_is_reserved_for_every_kind_even_without_an_nps_series(make_workspac
     campaign = re.sub(rf"\b{old}\b", "nps", CAMPAIGN)  # the id and every reference to it
     assert problems_of(make_workspace, campaign) == [
         f"content/campaigns/demo.yml:{line}: {key}: the id 'nps' is the NPS series' own; choose another"]
+
+
+def test_a_duplicate_id_is_named_by_its_place_in_the_file_after_an_item_that_did_not_read(make_workspace):
+    from tests.unit.test_loading import problems_of
+
+    campaign = ("id: demo\ntitle: Demo campaign\nclient: Client Co.\ntasks:\n  - 5\n"
+                "  - {id: a, title: First, label: stuck}\n  - {id: a, title: Second, label: stuck}\n")
+    problems = problems_of(make_workspace, campaign)
+    assert any(p.startswith("content/campaigns/demo.yml:7: tasks[2].id: duplicate id 'a'") for p in problems), problems

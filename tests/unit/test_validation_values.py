@@ -93,3 +93,11 @@ def test_an_empty_goal_or_alternative_is_an_error_not_a_blank_bullet(make_worksp
     campaign = "id: demo\ntitle: Demo campaign\nclient: Client Co.\n" + text
     (problem,) = problems_of(make_workspace, campaign)
     assert f": {key}: expected non-empty text" in problem
+
+
+def test_a_goal_is_named_by_its_place_in_the_file_after_an_empty_one(make_workspace):
+    campaign = ("id: demo\ntitle: Demo campaign\nclient: Client Co.\nbrief:\n  goals:\n    - ''\n"
+                "    - Grow sign-ups\n    - Reach [internal]1.5M\n")
+    problems = problems_of(make_workspace, campaign)
+    assert any(p.startswith("content/campaigns/demo.yml:8: brief.goals[2]: an [internal] span is never closed")
+               for p in problems), problems
