@@ -16,6 +16,7 @@ from generator.sources.reader import ID_PATTERN, Reader
 from generator.sources.yamlio import YMap, YScalar, YSeq, parse
 
 CONFIG_FILE = "site_config.yml"
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 LANGUAGES = ("en", "es")
 MEASURES = ("cycle-time", "approval-on-time-rate", "rework-rate", "brief-accuracy",
             "client-sentiment", "stalled-work")
@@ -213,8 +214,12 @@ def _read_emails(r: Reader, node, person: str, owners: dict[str, tuple[str, int]
     path = f"people.{person}.emails"
     emails = []
     for index, item in enumerate(r.sequence(node, path)):
-        address = r.text(item, f"{path}[{index}]", plain=True)
+        address = r.text(item, f"{path}[{index}]", plain=True, required=True)
         if address is None:
+            continue
+        if not _EMAIL.fullmatch(address):  # git records an author as name@domain: anything else matches no commit
+            r.fail(item, f"{path}[{index}]", f"expected an e-mail address such as name@studio.example, as git "
+                                             f"records authors; got '{address}'")
             continue
         address = address.lower()
         owner, line = owners.setdefault(address, (person, getattr(item, "line", 0)))

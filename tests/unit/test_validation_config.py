@@ -28,3 +28,14 @@ def test_an_audience_with_no_campaigns_is_an_error(make_workspace, written, caps
     assert err.startswith("site_config.yml:9: audiences.client1.campaigns: expected all or a non-empty list of "
                           "campaign ids (an audience with no campaign would get an empty site)")
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("written", ["''", "'  '", "not an email", "' a@x.example'", "a@b@c"])
+def test_an_email_that_is_no_address_is_an_error(make_workspace, written):
+    """Git authors are addresses: anything else would silently match no commit ("Agency team")."""
+    from tests.unit.test_loading import CAMPAIGN, problems_of
+
+    config = MINIMAL_CONFIG.replace("emails: [maria@studio.example]", f"emails: [maria@studio.example, {written}]")
+    assert config != MINIMAL_CONFIG
+    (problem,) = problems_of(make_workspace, CAMPAIGN, config=config)
+    assert problem.startswith("site_config.yml:5: people.maria.emails[1]: expected ")
