@@ -257,7 +257,10 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path) -> Audience 
         r.fail(spec["names"], f"{path}.names", f"expected names or roles; got '{names}'")
     campaigns_node = spec["campaigns"]
     campaigns = None
-    if not (getattr(campaigns_node, "plain", False) and campaigns_node == "all"):
+    if isinstance(campaigns_node, YScalar) and campaigns_node == "all" and not campaigns_node.plain:
+        r.fail(campaigns_node, f"{path}.campaigns", "expected all without quotes (\"all\" in quotes is text, "
+                                                    "not every campaign) or a list of campaign ids")
+    elif not (getattr(campaigns_node, "plain", False) and campaigns_node == "all"):
         campaigns = r.ident_list(campaigns_node, f"{path}.campaigns")
         _check_campaign_ids(r, campaigns_node, f"{path}.campaigns", root)
         if (isinstance(campaigns_node, YSeq) and not campaigns_node) or getattr(campaigns_node, "is_null", False):

@@ -45,9 +45,6 @@ class _Context:
             return self.config.defaults[kind]
         return parent if parent is not None else 0
 
-    def markdown(self, m: YMap, key: str, path: str, required: bool = False) -> str:
-        return self.optional_text(m, key, path, required)
-
     def optional_text(self, m: YMap, key: str, path: str, required: bool = False) -> str:
         """A text that redaction passes through span removal: its spans must be well formed.
 
@@ -145,7 +142,7 @@ def _read(ctx: _Context, node, stem: str) -> Campaign | None:
         id=campaign_id or stem,
         title=ctx.title(m, "title", ""),
         client=ctx.title(m, "client", ""),
-        summary=ctx.markdown(m, "summary", ""),
+        summary=ctx.optional_text(m, "summary", ""),
         goals=goals,
         deliverables=deliverables,
         **{key: _each(ctx, m, key, read_one) for key, read_one in LIST_READERS.items()},
@@ -229,7 +226,7 @@ def _comment(ctx: _Context, node, path: str) -> Comment | None:
     at = ctx.r.datetime(m["at"], f"{path}.at")
     if by is None or at is None:
         return None
-    text = ctx.markdown(m, "text", path, required=True)
+    text = ctx.optional_text(m, "text", path, required=True)
     return ctx.r.anchor(Comment(by, at, text, ctx.visibility(m, path, "comment"), m.line), m, path)
 
 
@@ -249,7 +246,7 @@ def _decision(ctx: _Context, node, path: str) -> Decision | None:
     if date is None:
         return None
     return ctx.r.anchor(Decision(
-        entry_id, date, ctx.title(m, "title", path), ctx.markdown(m, "why", path), alternatives,
+        entry_id, date, ctx.title(m, "title", path), ctx.optional_text(m, "why", path), alternatives,
         ctx.r.ident_list(m["decided_by"], f"{path}.decided_by") if "decided_by" in m else (),
         ctx.r.ident_list(m["relates_to"], f"{path}.relates_to") if "relates_to" in m else (),
         tuple(comments), visibility, m.line,
@@ -268,8 +265,8 @@ def _step(ctx: _Context, node, path: str, parent: int) -> Step | None:
     at = ctx.r.datetime(m["at"], f"{path}.at")
     if by is None or verdict is None or at is None:
         return None
-    return ctx.r.anchor(Step(by, verdict, at, ctx.markdown(m, "comment", path), ctx.visibility(m, path, None, parent),
-                             m.line), m, path)
+    return ctx.r.anchor(Step(by, verdict, at, ctx.optional_text(m, "comment", path),
+                             ctx.visibility(m, path, None, parent), m.line), m, path)
 
 
 def _approval(ctx: _Context, node, path: str) -> Approval | None:
@@ -315,7 +312,7 @@ def _note(ctx: _Context, node, path: str) -> Note | None:
     about = ctx.r.ident(m["about"], f"{path}.about") if "about" in m else None
     if date is None:
         return None
-    text = ctx.markdown(m, "text", path, required=True)
+    text = ctx.optional_text(m, "text", path, required=True)
     return ctx.r.anchor(Note(date, about, text, ctx.visibility(m, path, "note"), m.line), m, path)
 
 

@@ -65,7 +65,7 @@ def _iso(value) -> str | None:
 
 
 class _Version:
-    """One parsed version, with its entries by id and their parents' visibility."""
+    """One parsed version, with its entries by id and, worked out when asked, their parents' visibility and ids."""
 
     def __init__(self, entries: dict):
         self.entries = entries

@@ -23,7 +23,7 @@ import orjson
 from generator.model import SiteConfig
 
 CACHE_VERSION = 3  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden
-READER_REVISION = "history-3"  # bump when reading rules change (2, 3: stricter text, ids and numbers)
+READER_REVISION = "history-4"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses)
 
 
 def key_for(identity: str, ref: str, config: SiteConfig) -> str:

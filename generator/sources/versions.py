@@ -457,7 +457,7 @@ def _read_top(ctx: reading._Context, node, key: str):
     if key in ("title", "client"):
         return ctx.title(node, key, "")
     if key == "summary":
-        return ctx.markdown(node, "summary", "")
+        return ctx.optional_text(node, "summary", "")
     if key == "brief":
         return reading._read_brief(ctx, node["brief"])
     if key == "kpis":

@@ -39,3 +39,12 @@ def test_an_email_that_is_no_address_is_an_error(make_workspace, written):
     assert config != MINIMAL_CONFIG
     (problem,) = problems_of(make_workspace, CAMPAIGN, config=config)
     assert problem.startswith("site_config.yml:5: people.maria.emails[1]: expected ")
+
+
+def test_all_in_quotes_says_to_drop_the_quotes(make_workspace):
+    from tests.unit.test_loading import CAMPAIGN, problems_of
+
+    config = MINIMAL_CONFIG.replace("campaigns: all}", "campaigns: 'all'}")
+    assert config != MINIMAL_CONFIG
+    (problem,) = problems_of(make_workspace, CAMPAIGN, config=config)
+    assert problem.startswith("site_config.yml:12: audiences.team.campaigns: expected all without quotes")
