@@ -172,11 +172,11 @@ def _read_labels(r: Reader, node, language: str = "en") -> dict[str, Label]:
         kind = r.text(spec["kind"], f"{path}.kind")
         if kind not in LABEL_KINDS:
             r.fail(spec["kind"], f"{path}.kind", f"expected one of {', '.join(LABEL_KINDS)}; got '{kind}'")
-            continue
         title = r.text(spec["title"], f"{path}.title", required=True)
         if title is not None:
             r.check_spans(spec["title"], title, f"{path}.title")
-        labels[key] = Label(key, title or key, kind)  # (a problem was recorded: the id only stands in)
+        # Kept after a problem (recorded: nothing is built), so the campaigns using it are not told it is unknown.
+        labels[key] = Label(key, title or key, kind if kind in LABEL_KINDS else LABEL_KINDS[0])
     return labels
 
 
@@ -200,12 +200,11 @@ def _read_people(r: Reader, node) -> dict[str, Person]:
         side = r.text(spec["side"], f"{path}.side")
         if side not in ("agency", "client"):
             r.fail(spec["side"], f"{path}.side", f"expected agency or client; got '{side}'")
-            continue
         emails = _read_emails(r, spec["emails"], key, owners) if "emails" in spec else ()
         # Kept after a problem in name or role (recorded: nothing is built), so references to them still resolve.
         people[key] = Person(key, r.text(spec["name"], f"{path}.name", plain=True, required=True) or key,
-                             r.text(spec["role"], f"{path}.role", plain=True, required=True) or "", side,
-                             emails)
+                             r.text(spec["role"], f"{path}.role", plain=True, required=True) or "",
+                             side if side in ("agency", "client") else "agency", emails)
     return people
 
 

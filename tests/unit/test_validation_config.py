@@ -48,3 +48,17 @@ def test_all_in_quotes_says_to_drop_the_quotes(make_workspace):
     assert config != MINIMAL_CONFIG
     (problem,) = problems_of(make_workspace, CAMPAIGN, config=config)
     assert problem.startswith("site_config.yml:12: audiences.team.campaigns: expected all without quotes")
+
+
+def test_a_bad_kind_or_side_does_not_hide_the_other_mistakes_of_its_entry(make_workspace):
+    """Every problem is reported together; the label and the person still resolve where campaigns use them."""
+    from tests.unit.test_loading import CAMPAIGN, problems_of
+
+    config = (MINIMAL_CONFIG.replace("side: agency", "side: agencyy")
+              .replace("emails: [maria@studio.example]", "emails: [not-an-address]")
+              + "labels:\n  waiting-on-print: {title: '', kind: waitingg}\n")
+    campaign = CAMPAIGN.replace("label: needs-decision", "label: waiting-on-print")
+    problems = problems_of(make_workspace, campaign, config=config)
+    keys = sorted(p.split(": ")[1] for p in problems)
+    assert keys == ["labels.waiting-on-print.kind", "labels.waiting-on-print.title", "people.maria.emails[0]",
+                    "people.maria.side"], problems
