@@ -160,15 +160,19 @@ def overview_page(view: AudienceView, plan: CampaignPlan, measures=None) -> Page
     return PageOut(path, plan.c.title, body, plan.nav(), plan.c.id, "overview")
 
 
+MONTH_INDEX_FROM = 3  # months of history before the timeline opens with links to each month
+
+
 def timeline_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     path = plan.path("timeline")
     page = Page(view, path)
     past, upcoming = split(build_timeline(view, plan.c, plan.target))
-    months: dict[str, list] = {}
+    months: dict[str, tuple[str, list]] = {}  # anchor -> (month as the page says it, its items)
     for item in past:
         day = moments.day(item.when, view.timezone)
-        months.setdefault(i18n.format_month(day, view.language), []).append(item)
-    body = render_template("timeline.html", page, c=plan.c, past=list(months.items()),
-                           past_count=len(past), upcoming=upcoming)
+        months.setdefault(f"month-{day:%Y-%m}", (i18n.format_month(day, view.language), []))[1].append(item)
+    past_months = [(anchor, month, items) for anchor, (month, items) in months.items()]
+    body = render_template("timeline.html", page, c=plan.c, past=past_months, past_count=len(past),
+                           upcoming=upcoming, month_index=len(past_months) >= MONTH_INDEX_FROM)
     title = page.section_title("timeline", plan.c.title)
     return PageOut(path, title, body, plan.nav(), plan.c.id, "timeline")

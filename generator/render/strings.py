@@ -60,7 +60,7 @@ EN = {
     # notes, work
     "about": "about", "work_lede": "The finished work, as delivered.", "published": "Published",
     "download": "Download", "download_video": "Download the video", "open_pdf": "Open the PDF",
-    "open_link": "Open the link", "file": "File", "watch_on": "Watch on {site}", "embed_play": "Play the video here",
+    "open_link": "Open the link", "file": "File", "watch_on": "Watch on {site}", "tl_months": "Months of the timeline", "embed_play": "Play the video here",
     "embed_notice": "This video plays from {site}. Nothing is loaded from {site} until you choose to play it here.",
     # search
     "search_lede": "Find a campaign, a task, a decision or a note by any word in it.",
@@ -129,7 +129,7 @@ ES = {
     "receipt_as_of": "Recibo emitido a fecha de", "print_receipt": "Imprimir recibo", "all_approvals": "Todas las aprobaciones",
     "about": "sobre", "work_lede": "El trabajo terminado, tal como se entregó.", "published": "Publicado",
     "download": "Descargar", "download_video": "Descargar el vídeo", "open_pdf": "Abrir el PDF",
-    "open_link": "Abrir el enlace", "file": "Archivo", "watch_on": "Ver en {site}", "embed_play": "Reproducir el vídeo aquí",
+    "open_link": "Abrir el enlace", "file": "Archivo", "watch_on": "Ver en {site}", "tl_months": "Meses de la cronología", "embed_play": "Reproducir el vídeo aquí",
     "embed_notice": "Este vídeo se reproduce desde {site}. No se carga nada de {site} hasta que decidas reproducirlo aquí.",
     "search_lede": "Encuentra una campaña, una tarea, una decisión o una nota por cualquier palabra.",
     "search_needs_js": "La búsqueda necesita JavaScript. Todas las páginas se pueden abrir desde el inicio.",

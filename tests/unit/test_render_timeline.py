@@ -1,5 +1,7 @@
 """One chronological list: entries, approvals, notes, publications and git events."""
 
+import re
+
 from generator.render.pages import render
 from generator.render.plan import CampaignPlan
 from generator.render.timeline import build_timeline, split
@@ -110,3 +112,18 @@ def test_a_task_card_shows_its_label_history_and_days_in_the_current_label():
     assert "Needs a decision for 6 days" in overview.body
     history = overview.body[overview.body.index("Label history"):]
     assert history.index("In progress") < history.index("10 Jan 2026") < history.index("Needs a decision")
+
+
+def test_a_timeline_of_three_months_or_more_opens_with_a_link_to_each_month():
+    def timeline(*days, as_of="2026-06-30"):
+        notes = tuple(VNote(day(d), LAUNCH, f"Note of {d}.") for d in days)
+        v = view([campaign(notes=notes)], as_of=day(as_of))
+        return next(p for p in render(v).pages if p.path == "launch/timeline.md").body
+
+    body = timeline("2026-01-05", "2026-02-05", "2026-02-20", "2026-04-01")
+    links = re.findall(r'href="#(month-\d{4}-\d{2})"', body)
+    headings = re.findall(r'<h3 class="tl-month" id="(month-\d{4}-\d{2})">', body)
+    assert links == headings == sorted(set(headings))  # one link a month, in order, each to its heading
+    assert {"month-2026-01", "month-2026-02", "month-2026-04"} <= set(links)
+    assert 'id="month-2026-04">April 2026</h3>' in body
+    assert "tl-months" not in timeline("2026-01-05", as_of="2026-02-10")  # one month so far: nothing to jump across
