@@ -22,6 +22,7 @@ from generator.errors import InputError
 from generator.redact import redact
 from generator.sources.workspace import load_workspace
 from tests.conftest import REPO
+from tests.fixtures.line_edits import edit_lines
 
 CONFIG_LINES = [line for line in (REPO / "site_config.yml").read_text(encoding="utf-8").splitlines(keepends=True)
                 if not line.startswith("history:")]  # no git here: this is about the config's own reading
@@ -38,23 +39,7 @@ TRICKY_WORDS = ["-1", "5", "1e999", "[]", "{}", "''", "null", "all", "internal",
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_config_edited_at_random_reads_or_says_what_is_wrong(data):
-    lines = list(CONFIG_LINES)
-    for _ in range(data.draw(st.integers(1, 4))):
-        at = data.draw(st.integers(0, len(lines)))
-        action = data.draw(st.sampled_from(["insert", "delete", "duplicate", "indent", "word", "word"]))
-        if action == "insert":
-            lines.insert(at, data.draw(st.sampled_from(TRICKY_LINES)))
-        elif lines and at < len(lines):
-            if action == "delete":
-                del lines[at]
-            elif action == "duplicate":
-                lines.insert(at, lines[at])
-            elif action == "indent":
-                lines[at] = "  " + lines[at]
-            else:
-                words = lines[at].rstrip("\n").split(" ")
-                words[data.draw(st.integers(0, len(words) - 1))] = data.draw(st.sampled_from(TRICKY_WORDS))
-                lines[at] = " ".join(words) + "\n"
+    lines = edit_lines(data, CONFIG_LINES, TRICKY_LINES, TRICKY_WORDS)
     with tempfile.TemporaryDirectory(prefix="receipts-fuzz-") as tmp:
         root = Path(tmp)
         shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("history.bundle"))

@@ -20,6 +20,7 @@ from generator.config import load_config
 from generator.sources.campaigns import read_campaign
 from generator.sources.versions import CampaignVersions
 from tests.conftest import REPO
+from tests.fixtures.line_edits import edit_lines
 
 CONFIG, _ = load_config(REPO)
 FILES = ("content/campaigns/spring-launch.yml", "content/campaigns/harbor-rebrand.yml")
@@ -109,26 +110,7 @@ _WORDS = ["done", "stuck", "bogus-label", "maria", "nobody", "2026-02-30", "2026
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(FILES), st.data())
 def test_edited_versions_read_the_same(file, data):
-    lines = (REPO / file).read_text(encoding="utf-8").splitlines(keepends=True)
-    for _ in range(data.draw(st.integers(1, 4))):
-        at = data.draw(st.integers(0, len(lines)))
-        action = data.draw(st.sampled_from(["insert", "delete", "duplicate", "indent", "dedent", "word"]))
-        if action == "insert":
-            lines.insert(at, data.draw(st.sampled_from(_TRICKY)))
-        elif lines and at < len(lines):
-            if action == "delete":
-                del lines[at]
-            elif action == "duplicate":
-                lines.insert(at, lines[at])
-            elif action == "word":
-                words = lines[at].split(" ")
-                spot = data.draw(st.integers(0, len(words) - 1))
-                words[spot] = data.draw(st.sampled_from(_WORDS))
-                lines[at] = " ".join(words) + ("" if words[-1].endswith("\n") else "\n")
-            elif action == "indent":
-                lines[at] = "  " + lines[at]
-            elif lines[at].startswith("  "):
-                lines[at] = lines[at][2:]
+    lines = edit_lines(data, (REPO / file).read_text(encoding="utf-8").splitlines(keepends=True), _TRICKY, _WORDS)
     text = "".join(lines).encode("utf-8")
     reader = CampaignVersions(CONFIG)
     reader.read((REPO / file).read_bytes(), file)  # pieces of the original are remembered first
