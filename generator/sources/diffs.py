@@ -110,6 +110,7 @@ class Differ:
     def __init__(self, keep: int = 256):
         self._seen: dict[int, tuple[Campaign, _Version]] = {}
         self._keep = keep
+        self._last: tuple[Campaign | None, Campaign, list] | None = None  # (old, new, _differing's answer)
 
     def _version(self, campaign: Campaign | None, base: Campaign | None = None,
                  base_version: _Version | None = None, groups: tuple[str, ...] = ()) -> _Version:
@@ -143,23 +144,36 @@ class Differ:
         events: list[Event] = []
         kickoff = kickoff_date(new)
         scope = not new_file and old is not None and kickoff is not None and day > kickoff
+        for previous, entry in self._differing(old, new, groups):
+            if entry is None:
+                events.append(Event("removed", entry_kind(previous), previous.id, None,
+                                    entry_title(previous, before.entries), None, previous.visibility,
+                                    *before.parents(previous.id)))
+            elif previous is None:
+                events.extend(_added(entry, after, scope))
+            else:
+                events.extend(_changed(previous, entry, before, after))
+        return events
+
+    def _differing(self, old: Campaign | None, new: Campaign, groups: tuple[str, ...]) -> list[tuple]:
+        """(before, after) of every entry not the same object in both, group by group: added and changed
+        ones in `new`'s order (before None when added), then removed ones (after None) in `old`'s.
+
+        compare() and ceiling() ask it of the same two versions one after the other: worked out once.
+        """
+        if self._last is not None and self._last[0] is old and self._last[1] is new:
+            return self._last[2]
+        pairs: list[tuple] = []
         for group in groups:
             was = {e.id: e for e in getattr(old, group)} if old is not None else {}
             for entry in getattr(new, group):
                 previous = was.get(entry.id)
-                if previous is entry:
-                    continue
-                if previous is None:
-                    events.extend(_added(entry, after, scope))
-                else:
-                    events.extend(_changed(previous, entry, before, after))
+                if previous is not entry:
+                    pairs.append((previous, entry))
             now = {e.id for e in getattr(new, group)}
-            for entry_id, entry in was.items():
-                if entry_id not in now:
-                    events.append(Event("removed", entry_kind(entry), entry_id, None,
-                                        entry_title(entry, before.entries), None, entry.visibility,
-                                        *before.parents(entry_id)))
-        return events
+            pairs += [(entry, None) for entry_id, entry in was.items() if entry_id not in now]
+        self._last = (old, new, pairs)
+        return pairs
 
     def ceiling(self, old: Campaign | None, new: Campaign | None) -> int:
         """The strictest visibility among all that differs between two versions (`old` None: a new file).
@@ -179,14 +193,13 @@ class Differ:
         before = self._version(old)
         after = self._version(new, old, before, groups)
         levels = [0]
-        for group in groups:
-            was = {e.id: e for e in getattr(old, group)} if old is not None else {}
-            now = {e.id: e for e in getattr(new, group)}
-            for version, mine, theirs in ((before, was, now), (after, now, was)):
-                for entry_id, entry in mine.items():
-                    counterpart = theirs.get(entry_id)
-                    if counterpart is not entry and counterpart != entry:
-                        levels += _entry_levels(entry, counterpart) + list(version.parents(entry_id)[0])
+        for previous, entry in self._differing(old, new, groups):
+            if previous == entry:
+                continue  # read again, the same content (lines are not content)
+            if previous is not None:
+                levels += _entry_levels(previous, entry) + list(before.parents(previous.id)[0])
+            if entry is not None:
+                levels += _entry_levels(entry, previous) + list(after.parents(entry.id)[0])
         if old is None or old.notes is not new.notes:
             levels += [n.visibility for n in set(old.notes if old else ()) ^ set(new.notes)]
         if old is None or old.nps != new.nps:
