@@ -51,11 +51,8 @@ class _Context:
         `required`: a required key (a comment's or a note's text), which may not be empty.
         """
         text = self.r.optional_text(m, key, path, required=required)
-        self.check_spans(m.get(key), text, join_path(path, key))
+        self.r.check_spans(m.get(key), text, join_path(path, key))
         return text
-
-    def check_spans(self, node, text: str, path: str) -> None:
-        self.r.check_spans(node, text, path)
 
     def texts(self, m: YMap, key: str, path: str) -> tuple[str, ...]:
         """A list of texts that each say something, spans checked (goals, alternatives).
@@ -70,16 +67,13 @@ class _Context:
         for index, node in enumerate(self.r.sequence(m[key], where)):
             text = self.r.text(node, f"{where}[{index}]", required=True)
             if text is not None:
-                self.check_spans(node, text, f"{where}[{index}]")
+                self.r.check_spans(node, text, f"{where}[{index}]")
                 found.append(text)
         return tuple(found)
 
     def title(self, m: YMap, key: str, path: str) -> str:
-        """A required title (or a campaign's client): never empty."""
-        text = self.r.text(m[key], join_path(path, key), required=True) if key in m else None
-        if text is not None:
-            self.check_spans(m[key], text, join_path(path, key))
-        return text or ""
+        """A required title (or a campaign's client): never empty; its absence is named by the mapping check."""
+        return self.optional_text(m, key, path, required=True)
 
 
 def load_campaigns(root: Path, config: SiteConfig) -> tuple[dict[str, Campaign], list[Problem]]:
