@@ -68,10 +68,8 @@ class Reader:
         An item that did not read is left out of its tuple, so a tuple index
         may be smaller than the item's place in the file; the path is not.
         """
-        kept = self._key_lines.get(id(entry))
-        if kept is None or kept[2] is None:
-            return fallback
-        return kept[2].rsplit(".", 1)[-1]
+        path = self.path_of(entry, "")
+        return path.rsplit(".", 1)[-1] if path else fallback
 
     def line_of(self, entry, key: str) -> int:
         kept = self._key_lines.get(id(entry))
