@@ -26,6 +26,7 @@ from generator import spans
 from generator.errors import InputError, Problem
 from generator.model import Change, Decision, History, Workspace
 from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel
+from generator.sources.unrecorded import unrecorded_warnings
 from generator.sources.decision_commits import Trailers
 from generator.sources.history_walk import Walker
 from generator.sources.trailers import Message
@@ -40,10 +41,11 @@ def attach_history(workspace: Workspace) -> Workspace:
     source = gitrepo.open_source(root, config.history, cache)
     try:
         if source.head is None:
-            return replace(workspace, history=History(configured=True))
+            return _warn_unrecorded(replace(workspace, history=History(configured=True)), {}, source)
         with _without_gc():  # reading builds many objects and no cycles; collecting would only slow it
             walker, as_of = _read(source, config, cache, config.history.ref)
-            return _finish(workspace, walker, source.head, as_of)
+            found = _finish(workspace, walker, source.head, as_of)
+        return _warn_unrecorded(found, {path: fs.blob for path, fs in walker.head_files.items()}, source)
     finally:
         source.close()
 
@@ -63,6 +65,18 @@ def _read(source: gitrepo.Source, config, cache: Path | None, ref: str) -> tuple
     if path is not None:
         history_cache.save(path, walker.snapshot(source.head, as_of, key))
     return walker, as_of
+
+
+def _warn_unrecorded(workspace: Workspace, head_blobs: dict[str, str], source: gitrepo.Source) -> Workspace:
+    """The history's warnings, and one for each campaign file whose edits the history does not hold."""
+    history = workspace.config.history
+    fix = "commit them, then make the bundle again" if history.bundle else "commit them"
+    head = f"{history.ref} at {source.head[:12]}" if source.head else "no commits yet"
+    found = unrecorded_warnings(Path(workspace.root), workspace.campaigns, head_blobs,
+                                source.campaign_dir, f"{source.where}, {head}", fix)
+    if not found:
+        return workspace
+    return replace(workspace, history=replace(workspace.history, warnings=workspace.history.warnings + tuple(found)))
 
 
 @contextlib.contextmanager
