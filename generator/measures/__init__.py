@@ -7,7 +7,7 @@ audience sees its inputs (the kinds in `view.sections`):
     cycle-time             tasks or deliverables      cycle.py
     approval-on-time-rate  approvals                  approvals.py
     rework-rate            approvals                  approvals.py
-    brief-accuracy         deliverables               brief.py
+    brief-accuracy         deliverables, and plans    brief.py (none at tier 0: the brief is a plan)
     client-sentiment       KPIs (the NPS series)      sentiment.py
     stalled-work           tasks or approvals         stalled.py
 

@@ -16,7 +16,14 @@ from generator.view import AudienceView, Ref, VCampaign
 
 
 def applies(view: AudienceView) -> bool:
-    return "deliverable" in view.sections
+    """Deliverables are seen, and so are plans.
+
+    The brief is a plan: an audience that sees no plans (tier 0) sees a
+    deliverable only once something was delivered for it, so its own count
+    would read "n of n delivered" whatever was briefed. It gets no brief
+    accuracy at all, unless the agency opened the measure to it.
+    """
+    return "deliverable" in view.sections and view.audience.sees_plans
 
 
 def items(view: AudienceView, c: VCampaign) -> list[BriefItem]:

@@ -74,11 +74,13 @@ def test_cycle_time_counts_only_the_tasks_the_audience_sees(workspace):
     assert "Budget reconciliation" not in str(as_dict(client))
 
 
-def test_tier_zero_sees_no_task_kpi_or_approval_measures(workspace):
+def test_tier_zero_sees_no_task_kpi_approval_or_brief_measures(workspace):
+    """Tier 0 sees no plans, and the brief is one: no brief accuracy there (docs/measures.md)."""
     _, m = measures_for(workspace, "client0")
     c = m.campaigns[0]
     assert c.stalled is None and c.sentiment is None and c.on_time is None
-    assert c.brief is not None and c.brief.briefed == 1
+    assert c.brief is None and m.agency.brief is None
+    assert "brief_accuracy" not in as_dict(m)["campaigns"]["demo"]
 
 
 def test_an_opened_measure_shows_numbers_from_entries_the_view_does_not_hold(workspace):
