@@ -33,6 +33,7 @@ class TaskCard:
     deliverable_link: str | None
     history: tuple["LabelStep", ...] = ()  # from git: each label and when it was set
     in_label_days: int | None = None  # days in the current label, as of the site's moment
+    in_label_since: object = None  # when the current label was set (datetime), with in_label_days
 
 
 @dataclass(frozen=True)
@@ -103,11 +104,12 @@ def board(view: AudienceView, plan: CampaignPlan) -> list[Column]:
 
 
 def _card(view: AudienceView, plan: CampaignPlan, task: VTask, history: tuple[LabelStep, ...]) -> TaskCard:
-    days = None
+    days, since = None, None
     waiting = task.label.kind != "done"  # "Done for 76 days" says nothing a client needs
     if waiting and history and history[-1].label.id == task.label.id and view.as_of is not None:
-        days = max(0, (moments.day(view.as_of, view.timezone) - moments.day(history[-1].since, view.timezone)).days)
-    return TaskCard(task, task_overdue(view, task), plan.target(task.deliverable), history, days)
+        since = history[-1].since
+        days = max(0, (moments.day(view.as_of, view.timezone) - moments.day(since, view.timezone)).days)
+    return TaskCard(task, task_overdue(view, task), plan.target(task.deliverable), history, days, since)
 
 
 def label_histories(view: AudienceView, plan: CampaignPlan) -> dict[str, tuple[LabelStep, ...]]:

@@ -14,6 +14,7 @@ EN = {
     "entries_added": "{n} entries added",
     "in_label_for": "{label} for {days} days",
     "in_label_for_one": "{label} for 1 day",
+    "in_label_since": "{label} since {when}",  # set on the site's last day: "for 0 days" would say nothing
     "label_history": "Label history",
     # home
     "home_title": "Your campaigns", "home_lede": "Where every campaign stands, and the record of how it got there.",
@@ -90,6 +91,7 @@ ES = {
     "entries_added": "{n} entradas añadidas",
     "in_label_for": "{label} desde hace {days} días",
     "in_label_for_one": "{label} desde hace 1 día",
+    "in_label_since": "{label} desde el {when}",
     "label_history": "Historial de estados",
     "home_title": "Tus campañas", "home_lede": "En qué punto está cada campaña, y el registro de cómo ha llegado ahí.",
     "no_history": "No hay historial de cambios conectado: fechas y estados muestran solo su valor actual.",

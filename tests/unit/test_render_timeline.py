@@ -114,6 +114,16 @@ def test_a_task_card_shows_its_label_history_and_days_in_the_current_label():
     assert history.index("In progress") < history.index("10 Jan 2026") < history.index("Needs a decision")
 
 
+def test_a_label_set_on_the_sites_last_day_says_since_when_not_for_0_days():
+    changes = (VChange(at("2026-01-26T09:30:00"), "label", Ref("task", "board", "Storyboard"), "label",
+                       "in-progress", "needs-decision", "Designer", None, "a1"),)
+    v = view([campaign(tasks=(task("board", "needs-decision", title="Storyboard"),), changes=changes)],
+             as_of=at("2026-01-26T18:00:00"))
+    overview = next(p for p in render(v).pages if p.path == "launch/index.md")
+    assert "Needs a decision since 26 Jan 2026, 09:30" in overview.body
+    assert "0 days" not in overview.body
+
+
 def test_a_timeline_of_three_months_or_more_opens_with_a_link_to_each_month():
     def timeline(*days, as_of="2026-06-30"):
         notes = tuple(VNote(day(d), LAUNCH, f"Note of {d}.") for d in days)
