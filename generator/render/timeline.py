@@ -206,8 +206,8 @@ class _Builder:
         elif ch.kind == "label":
             old, new = self.labels.get(ch.old or ""), self.labels.get(ch.new or "")
             detail = f"{old.title if old else ch.old or '—'} → {new.title if new else ch.new or '—'}"
-        elif ch.kind == "scope" and (ch.old or ch.new):
-            detail = f"{ch.field + ': ' if ch.field else ''}{ch.old or '—'} → {ch.new or '—'}"
+        elif ch.kind == "scope":  # its only values are "nothing" and the title: the card names it already
+            detail = self.t("scope_added_after_kickoff")
         return TimelineItem(
             ch.at, "change-" + ch.kind, title, detail=detail, link=self.target(ch.entry),
             upcoming=is_after(ch.at, self.view.as_of, self.tz), moved=moved,

@@ -68,6 +68,13 @@ def test_label_changes_show_label_titles():
     assert item.link == "launch/index.md#task-board"
 
 
+def test_a_deliverable_added_after_kickoff_says_so_rather_than_nothing_to_its_title():
+    change = VChange(at("2026-01-19T10:00:00"), "scope", Ref("deliverable", "signage", "Signage"), None,
+                     None, "Signage", "Account Director", None, "abc")
+    item = next(i for i in items_of(view([campaign(changes=(change,))])) if i.kind == "change-scope")
+    assert (item.title, item.detail) == ("Signage", "Added to the brief after the kickoff")
+
+
 def test_the_timeline_page_marks_moves_and_upcoming_items():
     note = VNote(day("2026-02-02"), LAUNCH, "Moved a week for a legal review.")
     body = next(p for p in render(view([campaign(changes=(date_change(),), notes=(note,))])).pages
