@@ -94,7 +94,8 @@ class Audience:
         return self.tier >= visibility
 
     def sees_plans(self) -> bool:
-        """Tier 0 is "finished work only (final creative, milestones reached)": no planned milestone."""
+        """Tier 0 is "finished work only (final creative, milestones reached)": no planned milestone,
+        and no deliverable until something it sees was delivered for it (redact.py)."""
         return self.internal or self.tier >= 1
 
 

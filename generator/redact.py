@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from generator import spans
 from generator.model import (
-    INTERNAL, entry_kind, entry_title, references, Approval, Audience, Campaign, Change, Decision, KpiSeries, Milestone,
-    Workspace,
+    INTERNAL, entry_kind, entry_title, references, Approval, Audience, Campaign, Change, Decision, Deliverable,
+    KpiSeries, Milestone, Workspace,
     visibility_name,
 )
 from generator.redact_history import HistoryIndex, HistorySight
@@ -72,21 +72,41 @@ def _entries_with_nps(campaign: Campaign) -> dict[str, object]:
     return entries
 
 
-def _is_plan(entry) -> bool:
-    """A milestone not reached yet: a plan, which tier 0 ("finished work only") never sees."""
-    return isinstance(entry, Milestone) and not entry.reached
+def delivered_ids(campaign: Campaign, audience: Audience) -> set[str]:
+    """Deliverables with at least one asset the audience reaches by the asset's own visibility.
+
+    Decided before references are resolved, from visibility alone: an asset
+    refers to its deliverable, so asking whether the asset *shows* would need
+    the deliverable to show first, and each would wait on the other.
+    """
+    return {a.deliverable for a in campaign.assets if a.deliverable is not None and audience.reaches(a.visibility)}
+
+
+def _is_plan(entry, delivered: set[str]) -> bool:
+    """A milestone not reached yet, or a deliverable nothing was delivered for: a plan.
+
+    Tier 0 is "finished work only (final creative, milestones reached)": the
+    assets are the finished work, so a deliverable shows there only once one
+    of its assets does (`delivered`), and never by its due date alone.
+    """
+    if isinstance(entry, Milestone):
+        return not entry.reached
+    if isinstance(entry, Deliverable):
+        return entry.id not in delivered
+    return False
 
 
 def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None) -> set[str]:
     """Ids of the campaign's entries the audience sees, references resolved."""
     entries = _entries_with_nps(campaign)
+    delivered = delivered_ids(campaign, audience)
     shown = set()
     for entry_id, entry in entries.items():
         if not audience.reaches(entry.visibility):
             if report is not None:
                 report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id,
                                                 _why_not(entry.visibility)))
-        elif _is_plan(entry) and not audience.sees_plans():
+        elif not audience.sees_plans() and _is_plan(entry, delivered):
             if report is not None:
                 report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id, "planned"))
         else:

@@ -190,7 +190,8 @@ class VAudience:
     names: str
     logo: str | None
     accent: str | None
-    sees_plans: bool = True  # False at tier 0: no planned milestone, so no "n of total" either
+    # False at tier 0: no planned milestone or undelivered deliverable, so no "n of total" and no brief measure
+    sees_plans: bool = True
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,10 @@ def visible_entry_ids(spec: Spec, audience: dict, campaign: dict) -> set[str]:
     shown = {i for i, (e, kind) in entries.items() if reaches(audience, own(e, kind))}
     if audience["tier"] == 0 and not audience.get("internal"):  # "finished work only (... milestones reached)"
         shown -= {m["id"] for m in campaign["milestones"] if not m.get("reached")}
+        # ... and a deliverable only once an asset it reaches by the asset's own visibility was delivered for it
+        delivered = {a["deliverable"] for a in campaign["assets"]
+                     if "deliverable" in a and reaches(audience, own(a, "asset"))}
+        shown -= {d["id"] for d in campaign["brief"]["deliverables"] if d["id"] not in delivered}
 
     def refs(entry, kind):
         if kind in ("task", "asset"):
