@@ -11,6 +11,9 @@ FORMAT.md, "History", and docs/history.md ("Who sees an event"):
   had, and its parents' then, and sees today the parents that still exist.
   So an entry renamed while hidden and then removed never lends that name to
   its earlier, visible events: none of them show.
+- An audience that sees no plans (tier 0) sees no event of a gone milestone
+  or deliverable, nor of a gone entry that referred to one: as the tree
+  stands, neither was ever reached or delivered.
 - A commit message shows beside an event only when the commit's
   `Visibility:` trailer reaches the audience *and* the audience sees
   everything the commit changed: the strictest visibility among all the
@@ -29,6 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.model import Audience, Campaign, Change, Workspace
+
+# Kinds whose entries are plans until done (a milestone reached, a deliverable delivered): see _about_gone_plan.
+PLAN_KINDS = frozenset({"milestone", "deliverable"})
 
 
 @dataclass(frozen=True)
@@ -108,14 +114,27 @@ class HistorySight:
             if ch.kind == "step" and not self._sees_step(existing[ch.entry_id], ch.new):
                 return False
             return ch.entry_id in shown and self.audience.reaches(ch.visibility)
-        if ch.entry_kind == "milestone" and not self.audience.sees_plans():
-            return False  # a milestone now gone was never reached: a plan
+        if not self.audience.sees_plans() and self._about_gone_plan(ch):
+            return False
         last = self.index.gone(ch.campaign)[ch.entry_id].last
         levels = (ch.visibility, last.visibility) + ch.parent_visibility + last.parent_visibility
         if not all(self.audience.reaches(v) for v in levels):
             return False
         parents = set(ch.parent_ids) | set(last.parent_ids)
         return all(p in shown for p in parents if p in existing)
+
+    def _about_gone_plan(self, ch: Change) -> bool:
+        """An event of a gone entry that is, or referred to, a gone milestone or deliverable.
+
+        In the tree as it stands, a milestone now gone was never reached and a
+        deliverable now gone never delivered: both are plans, hidden from an
+        audience that sees none, and so is what referred to them (as the
+        reference rule hides what refers to a hidden entry that still exists).
+        """
+        gone = self.index.gone(ch.campaign)
+        parents = set(ch.parent_ids) | set(gone[ch.entry_id].last.parent_ids)
+        kinds = {ch.entry_kind} | {gone[p].last.entry_kind for p in parents if p in gone}
+        return bool(kinds & PLAN_KINDS)
 
     def _sees_step(self, approval, at: str | None) -> bool:
         """A step event shows only while the approval still holds that step, at a level this audience reaches:

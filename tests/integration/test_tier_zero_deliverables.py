@@ -145,3 +145,19 @@ def test_history_of_a_planned_deliverable_scope_and_due_moves_included_is_hidden
     assert not [c for c in changes(workspace, "client0") if c[1] == "posters"]
     assert ("added", "film") in changes(workspace, "client0")  # the delivered one keeps its history
 
+
+def test_history_of_a_removed_deliverable_and_of_a_removed_task_under_it_is_hidden_from_tier_zero(tmp_path):
+    """Gone from the brief, it was never delivered as the files stand: a plan, like a removed milestone."""
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign(POSTERS, tasks=POSTER_TASK))
+    ws.commit("Set up", when("10"))
+    ws.campaign("demo", campaign(POSTERS.replace("2026-04-17", "2026-04-24"), tasks=POSTER_TASK))
+    ws.commit("Posters a week later", when("15"))
+    ws.campaign("demo", campaign(""))
+    ws.commit("No posters after all", when("20"))
+    workspace = load_workspace(ws.root)
+    gone = {"posters", "poster-art"}
+    assert {entry for _, entry in changes(workspace, "client1")} >= gone
+    assert not [c for c in changes(workspace, "client0") if c[1] in gone]
+    view, _ = redact(workspace, workspace.config.audiences["client0"])
+    assert "Metro posters" not in repr(view) and "Poster artwork" not in repr(view)
