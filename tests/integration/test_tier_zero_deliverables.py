@@ -9,6 +9,7 @@ Each test builds whole sites and reads every file of them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,23 @@ def test_a_tier_zero_measures_page_counts_no_planned_deliverable(make_workspace,
     page = (result.path / "demo" / "measures.html").read_text(encoding="utf-8")
     assert "Brief delivered" not in page and "Brief accuracy" not in page
     assert " of 4" not in page and " of 1" not in page
+
+
+def test_the_demo_board_of_docs_format_lists_only_the_delivered_deliverables(demo_copy, tmp_path):
+    """docs/format.md, "Tier 0 sees no plans": the demo with a tier-0 `board` audience."""
+    config = demo_copy / "site_config.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("audiences:\n", "audiences:\n  board: {title: Board, tier: 0, campaigns: all}\n"),
+                      encoding="utf-8")
+    (result,) = pipeline.build(demo_copy, audiences=["board"], output=tmp_path / "out")
+
+    def deliverables(campaign_id: str) -> list[str]:
+        html = (result.path / campaign_id / "index.html").read_text(encoding="utf-8")
+        return re.findall(r'id="deliverable-([a-z0-9-]+)"', html)
+
+    assert deliverables("spring-launch") == ["key-visual", "hero-video"]
+    assert "brand-platform" not in deliverables("harbor-rebrand")
+    assert "Social cut-downs" not in site_text(result.path)
 
 
 # -- history -------------------------------------------------------------------------------
