@@ -35,14 +35,32 @@ _MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b" + _TAG_ATTRS + r".*?</\1\s*
 _ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 
 
+# An attribute this audit reads starts like one of these. Every attribute name follows whitespace in
+# the tag, so a tag without a match has none of them, and its attributes need not be read one by one.
+_READ_ATTRS = re.compile(r"\s(?:on|href|src|action|poster|xlink:href|formaction|data)", re.IGNORECASE)
+
+
 def _start_tags(text: str):
-    """(tag, [(attribute, value)]) of every start tag; script and style bodies and comments skipped."""
+    """(tag, [(attribute, value)]) of every start tag; script and style bodies and comments skipped.
+
+    Only the attributes that say where a link goes or hold a handler are
+    listed (and for a <script>, all): the other nine tags in ten carry only
+    a class.
+    """
     for match in _MARKUP.finditer(text):
         tag, attrs = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         if tag is None:
             continue  # a comment
-        yield tag.lower(), [(a.group(1).lower(), html.unescape(next((g for g in a.group(2, 3, 4) if g is not None), "")))
-                            for a in _ATTR.finditer(attrs or "")]
+        tag = tag.lower()
+        if not attrs or (tag != "script" and not _READ_ATTRS.search(attrs)):
+            yield tag, []
+            continue
+        yield tag, [(a.group(1).lower(), _value(a)) for a in _ATTR.finditer(attrs)]
+
+
+def _value(attribute: re.Match) -> str:
+    value = next((g for g in attribute.group(2, 3, 4) if g is not None), "")
+    return html.unescape(value) if "&" in value else value
 
 
 class _Links:

@@ -148,6 +148,15 @@ def test_a_finding_never_shows_the_secret_in_full(site):
     ("<script>alert(1)</script>", "inline script"),
     ('<script data-src="x.js">alert(1)</script>', "inline script"),  # a data- attribute is not src
     ('<script title="src=x.js">alert(1)</script>', "inline script"),  # nor is src= inside a value
+    # every attribute that leads somewhere, however the tag is written (links.py reads only these)
+    ('<video class="v" poster="assets/demo/none.jpg"></video>', "missing page"),
+    ('<form><button formaction="nowhere.html">x</button></form>', "missing page"),
+    ('<form action="nowhere.html"></form>', "missing page"),
+    ('<object data="nowhere.svg"></object>', "missing page"),
+    ('<svg><use xlink:href="nowhere.svg#i"/></svg>', "missing page"),
+    ('<img class="a"\n     SRCSET="assets/demo/none.png 2x" alt="">', "missing page"),
+    ('<img alt="" src=assets/demo/none.png>', "missing page"),
+    ("<p class='x'\tOnMouseOver='alert(1)'>x</p>", "event handler"),
 ])
 def test_each_kind_of_finding(site, written, what):
     copy, findings = site
