@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from generator import __version__, audit_cli, kpis_cli
-from generator.errors import AuditError, InputError, ReceiptsError
+from generator.errors import AuditError, InputError, ReceiptsError, StrictError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("workspace", nargs="?", default=".")
     build.add_argument("--audience", action="append", metavar="ID", help="build only this audience (repeatable)")
     build.add_argument("--output", metavar="DIR", help="write sites under DIR instead of the configured output")
+    build.add_argument("--strict", action="store_true",
+                       help="treat every warning as an error and replace no site (for CI)")
 
     kpis_cli.add_parser(sub)
     audit_cli.add_parser(sub)
@@ -49,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         _print_problems(exc)
         return 1
-    except AuditError as exc:
+    except (AuditError, StrictError) as exc:
         print(f"receipts: {exc}", file=sys.stderr)
         print("receipts: nothing was replaced; the previous site is still in place.", file=sys.stderr)
         return 1
@@ -113,7 +115,7 @@ def _build(args) -> int:
 
     started = time.perf_counter()
     warnings: list[str] = []
-    results = build(args.workspace, args.audience, args.output, warnings)
+    results = build(args.workspace, args.audience, args.output, None if args.strict else warnings, args.strict)
     _print_warnings(warnings)
     for r in results:
         internal = ", internal" if r.internal else ""

@@ -4,7 +4,8 @@
      ├── InputError          a workspace mistake; carries every Problem found (each names its file)
      ├── HistoryError        the git history cannot be read (shallow, no ref)
      ├── AuditError          a built site holds something it must not
-     └── BuildError          the site engine or the file system failed
+     ├── BuildError          the site engine or the file system failed
+     └── StrictError         `build --strict`: the build warned, so no site was replaced
 
 Only cli.py turns these into messages and exit codes.
 """
@@ -57,3 +58,13 @@ class AuditError(ReceiptsError):
 
 class BuildError(ReceiptsError):
     """The site engine or the file system failed during a build."""
+
+
+class StrictError(ReceiptsError):
+    """`receipts build --strict` met warnings: every site built fine, none was replaced."""
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = warnings
+        lines = "\n".join(f"  warning: {w}" for w in warnings)
+        count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        super().__init__(f"--strict: the build gave {count}:\n{lines}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import audit, site
-from generator.errors import AuditError, BuildError, ReceiptsError
+from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
 from generator.model import Audience, Workspace
 from generator.redact import Report, redact
 from generator.sources.workspace import load_workspace
@@ -48,12 +48,15 @@ def select(workspace: Workspace, names: list[str] | None) -> list[Audience]:
 
 
 def build(root: str | Path = ".", audiences: list[str] | None = None,
-          output: str | Path | None = None, warnings: list[str] | None = None) -> list[AudienceResult]:
+          output: str | Path | None = None, warnings: list[str] | None = None,
+          strict: bool = False) -> list[AudienceResult]:
     """Build every (or every named) audience's site; all or nothing.
 
     `warnings`, when given, receives what the user should know but that did
     not stop the build (past versions of campaign files git holds that no
-    longer parse, and were skipped).
+    longer parse, and were skipped; campaign files with edits the history
+    does not hold). With `strict`, any warning (those, or the site engine's)
+    is a StrictError raised before any site is replaced.
     """
     pinned = pinned_epoch()
     workspace = load_workspace(root)
@@ -66,6 +69,8 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     try:
         for audience in select(workspace, audiences):
             built.append(build_audience(workspace, audience, out_root, pinned))
+        if strict:
+            _refuse_warnings(workspace, [result for _, result in built])
         for temp, result in built:  # swap only when every audience passed
             site.swap(temp, result.path)
     finally:
@@ -73,6 +78,13 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
             if temp.exists():
                 site.discard(temp)
     return [result for _, result in built]
+
+
+def _refuse_warnings(workspace: Workspace, results: list[AudienceResult]) -> None:
+    found = list(workspace.history.warnings)
+    found += [f"audience '{r.audience}': {w}" for r in results for w in r.warnings]
+    if found:
+        raise StrictError(found)
 
 
 def build_audience(workspace: Workspace, audience: Audience, out_root: Path,
