@@ -18,7 +18,7 @@ from generator.model import INTERNAL
 from generator.redact import redact
 from generator.sources import gitlog
 from generator.sources.workspace import load_workspace
-from tests.fixtures.git_history import AUTHOR, HISTORY_CONFIG, GitWorkspace, run_git
+from tests.fixtures.git_history import AUTHOR, HISTORY_CONFIG, GitWorkspace, run_git, subfolder_workspace
 
 JANE = ("Jane Doe", "jane@client.example")
 INTERN = ("New Intern", "intern@client.example")
@@ -466,11 +466,7 @@ def _first(ws: GitWorkspace) -> str:
 
 def test_a_workspace_in_a_subfolder_of_its_repository(tmp_path):
     repo = tmp_path / "agency"
-    ws = GitWorkspace(repo / "receipts", init=False)
-    run_git(repo, "init", "--quiet")
-    ws.campaign("demo", campaign())
-    run_git(repo, "add", "-A")
-    run_git(repo, "commit", "--quiet", "-m", "Set up", when=t("10"))
+    ws = subfolder_workspace(repo, campaign(), t("10"))
     ws.campaign("demo", campaign(script="done"))
     run_git(repo, "commit", "--quiet", "-am", "Done", when=t("11"))
     assert [c.new for c in changes(load_workspace(ws.root), "label")] == ["done"]

@@ -11,7 +11,7 @@ import shutil
 
 from generator.cli import main
 from generator.sources.workspace import load_workspace
-from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace, run_git
+from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace, subfolder_workspace
 from tests.integration.test_history import campaign, t
 
 
@@ -69,12 +69,7 @@ def test_a_checkout_with_crlf_line_ends_counts_as_committed(tmp_path):
 
 
 def test_a_workspace_in_a_subfolder_is_compared_at_its_own_path(tmp_path):
-    repo = tmp_path / "agency"
-    ws = GitWorkspace(repo / "receipts", init=False)
-    run_git(repo, "init", "--quiet")
-    ws.campaign("demo", campaign())
-    run_git(repo, "add", "-A")
-    run_git(repo, "commit", "--quiet", "-m", "Set up", when=t("10"))
+    ws = subfolder_workspace(tmp_path / "agency", campaign(), t("10"))
     assert warnings_of(ws.root) == []
     ws.campaign("demo", campaign(script="done"))
     assert [w.split(" has ")[0] for w in warnings_of(ws.root)] == ["content/campaigns/demo.yml"]
