@@ -3,9 +3,14 @@ that the audience's view does not show.
 
 Every text of the workspace (entries and their children, spans, people,
 other audiences, labels, history) becomes phrases; a phrase that also occurs
-in a text the view shows, or in the generator's own words, is not secret.
-So a hidden entry is covered however redaction hid it (tier, internal,
-parent, reference, campaign not listed), and so is every `[internal]` span.
+in a text the audience may see, or in the generator's own words, is not
+secret. So a hidden entry is covered however redaction hid it (tier,
+internal, parent, reference, campaign not listed), and so is every
+`[internal]` span. What the audience may see of the campaigns is worked out
+here from the workspace and the visibility rules, not taken from the view,
+so a redaction slip that put a hidden text in the view still fails the
+build; the view is trusted only for what is not campaign text (labels,
+people's names, the history's events).
 
 Besides texts: the ids of hidden entries and campaigns (sought in file
 names), the files of hidden assets and of other audiences' logos (sought by
@@ -168,9 +173,47 @@ class _Corpus:
         return any(target in self.texts[i] for i in min(postings, key=len))
 
 
-def _visible_corpus(view: AudienceView) -> _Corpus:
+def _allowed_by_rules(workspace: Workspace, audience: Audience) -> list[str]:
+    """The campaign texts the visibility rules let this audience see, worked out from the workspace.
+
+    Not from the view: were redaction to put a hidden text in the view (an
+    internal comment under a visible decision), the view would vouch for it
+    and the gate would pass it. These rules are FORMAT.md's, written out
+    again: an entry shows when `visible_ids` holds it; a comment, a step or a
+    note when its own level is reached and what it hangs on shows.
+    """
+    text = spans.unwrap if audience.internal else spans.remove
+    out: list[str] = []
+    for c in workspace.campaigns.values():
+        if not audience.sees_campaign(c.id):
+            continue
+        shown = visible_ids(c, audience)
+        out += [c.title, c.client, c.summary, *c.goals]
+        for _, entry in _entries(c):
+            if entry.id in shown:
+                out += _strings(entry)
+        out += [m.text for d in c.decisions if d.id in shown for m in d.comments if audience.reaches(m.visibility)]
+        out += [s.comment for a in c.approvals if a.id in shown for s in a.steps if audience.reaches(s.visibility)]
+        out += [n.text for n in c.notes
+                if audience.reaches(n.visibility) and (n.about is None or n.about in shown)]
+    return [text(t) for t in out if t]
+
+
+def _trusted_view_strings(view: AudienceView) -> list[str]:
+    """What the view shows besides campaign texts: the site's and audience's words, labels, people as
+    the audience's `names:` shows them, the history's events and their messages (redact_history.py)."""
     shown: list[str] = []
-    _view_strings(view, shown)
+    _view_strings((view.site_title, view.audience, view.labels, view.matrix), shown)
+    for c in view.campaigns:
+        _view_strings(c.changes, shown)
+        shown += [t.owner for t in c.tasks if t.owner]
+        shown += [name for d in c.decisions for name in (*d.decided_by, *(m.by for m in d.comments))]
+        shown += [s.by for a in c.approvals for s in a.steps]
+    return shown
+
+
+def _visible_corpus(workspace: Workspace, audience: Audience, view: AudienceView) -> _Corpus:
+    shown = _allowed_by_rules(workspace, audience) + _trusted_view_strings(view)
     texts = []
     for text in shown:
         texts.extend(source_canonical(text).split(BAR))
@@ -249,7 +292,7 @@ def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView,
 
 def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> Hidden:
     """Everything of `workspace` that the site built from `view` must not hold."""
-    corpus = _visible_corpus(view)
+    corpus = _visible_corpus(workspace, audience, view)
     found: dict[str, Needle] = {}
 
     def add(phrase: str, origin: str) -> None:

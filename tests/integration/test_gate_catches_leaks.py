@@ -10,6 +10,7 @@ secret, and the previous site must stay exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 from pathlib import Path
@@ -117,8 +118,30 @@ def page_for_a_hidden_entry(monkeypatch, tmp_path):
     return "spring-launch/approvals/budget-reconciliation.html: the file name is the id of hidden task"
 
 
+def redaction_keeping_an_internal_comment(monkeypatch, tmp_path):
+    """Redaction itself slips: a decision keeps every comment, internal ones too, so the view holds them.
+
+    The gate decides what may be shown from the workspace and the rules, not
+    from the view: a view that vouches for a hidden text does not make it
+    public.
+    """
+    from generator import redact
+
+    real = redact._Redactor.decision
+
+    def decision(self, d, ref, campaign_id):
+        wider = dataclasses.replace(self.audience, internal=True)
+        with monkeypatch.context() as patched:
+            patched.setattr(self, "audience", wider)
+            return real(self, d, ref, campaign_id)
+
+    monkeypatch.setattr(redact._Redactor, "decision", decision)
+    return "spring-launch/decisions.html: hidden text"
+
+
 LEAKS = [template_reaching_past_the_view, theme_with_an_author_comment, hidden_chart_trace,
-         private_note_in_the_search_index, draft_in_the_sitemap, page_for_a_hidden_entry]
+         private_note_in_the_search_index, draft_in_the_sitemap, page_for_a_hidden_entry,
+         redaction_keeping_an_internal_comment]
 
 
 @pytest.mark.parametrize("leak", LEAKS, ids=[f.__name__ for f in LEAKS])
