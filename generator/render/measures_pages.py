@@ -198,9 +198,9 @@ def has_page(view: AudienceView, m: CampaignMeasures) -> bool:
     """A campaign gets a measures page when a measure appears for it.
 
     A finished-work-only audience (tier 0) gets one only for measures the
-    agency opened to it.
+    agency opened to it, or for a KPI series it was given (`visibility: 0`).
     """
-    if finished_work_only(view) and not view.open_measures:
+    if finished_work_only(view) and not view.open_measures and not (m.series or m.sentiment):
         return False
     return m.shown()
 

@@ -2,7 +2,7 @@
 
     index.md, search.md, matrix.md (internal audiences with a matrix)
     <campaign>/index.md            overview (+ board when tasks apply)
-    <campaign>/timeline.md         when any dated section applies (never tier 0)
+    <campaign>/timeline.md         when any dated section applies, or git events are in the view
     <campaign>/decisions.md, approvals.md, approvals/<id>.md, notes.md
     <campaign>/work.md             final work; its files are copied into assets/
     <campaign>/measures.md, measures.md   KPIs with charts (render.measures_pages)
@@ -41,7 +41,8 @@ def render(view: AudienceView, measures=None) -> Rendered:
     return rendered
 
 
-def campaign_pages(view: AudienceView, plan: CampaignPlan, measures=None) -> tuple[list[PageOut], list[tuple[str, str]]]:
+def campaign_pages(view: AudienceView, plan: CampaignPlan,
+                   measures=None) -> tuple[list[PageOut], list[tuple[str, str]]]:
     pages, copies = [overview_page(view, plan, measures)], []
     if plan.has("timeline"):
         pages.append(timeline_page(view, plan))

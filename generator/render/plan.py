@@ -1,8 +1,13 @@
 """Which pages an audience's site has, their paths, and where a Ref points.
 
 A section page exists only when its section applies to the audience
-(AudienceView.sections). A tier-0 audience (finished work only) gets the
-home page, each campaign's overview and final work, and nothing else.
+(AudienceView.sections: the kinds its tier reaches by default, and every
+kind the view holds an entry of). A tier-0 audience (finished work only)
+reaches no dated section by default, so it gets the home page, each
+campaign's overview and final work, plus the section of every entry it
+was given explicitly (a decision at `visibility: 0` gets it a decisions
+page and a timeline): the view holds only what it may see, and a page
+shows all of it.
 """
 
 from __future__ import annotations
@@ -41,8 +46,6 @@ class CampaignPlan:
             return self.measured
         if section == "work":
             return "asset" in kinds or bool(self.c.assets)
-        if finished_work_only(self.view):
-            return False
         if section == "timeline":
             return bool(kinds & {"task", "decision", "approval", "note"}) or bool(self.c.changes)
         return {"decisions": "decision", "approvals": "approval", "notes": "note"}[section] in kinds
