@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from generator import audit, site
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
@@ -15,6 +16,7 @@ from generator.sources.workspace import load_workspace
 from generator.view import AudienceView
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+LOGO_DIR = "assets/_brand"  # an audience's logo: a folder no campaign's assets/<id>/ can be
 
 
 @dataclass
@@ -137,10 +139,11 @@ def check(site_dir: Path, workspace: Workspace, audience: Audience, view: Audien
 def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = False) -> site.Chrome:
     from generator.render import i18n
 
-    logo_source, logo = None, None
+    logo_source, logo_dest, logo = None, None, None
     if view.audience.logo:
         logo_source = Path(workspace.root) / view.audience.logo
-        logo = f"assets/brand/{logo_source.name}"
+        logo_dest = f"{LOGO_DIR}/{logo_source.name}"
+        logo = quote(logo_dest, safe="/-._~")  # the theme's `url` filter does not encode a `#` or a space
     extra = {
         "site_title": view.site_title,
         "audience_title": view.audience.title,
@@ -152,7 +155,7 @@ def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = Fal
         "matrix": bool(view.matrix),
         "measures": agency_measures,  # the site-wide measures page across campaigns
     }
-    return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source)
+    return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source, logo_dest)
 
 
 LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC: the last moment a date can hold

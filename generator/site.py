@@ -32,8 +32,9 @@ class Chrome:
     site_title: str
     site_url: str | None
     language: str
-    extra: dict  # config.extra.receipts for the theme
-    logo_source: Path | None  # copied to assets/brand/
+    extra: dict  # config.extra.receipts for the theme (its "logo": the copy's URL path, percent-encoded)
+    logo_source: Path | None  # copied to logo_dest
+    logo_dest: str | None = None  # docs-relative: assets/_brand/<name>, a folder no campaign id can name
 
 
 def html_path(md_path: str) -> str:
@@ -71,7 +72,7 @@ def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     if chrome.logo_source is not None:
-        target = docs / chrome.extra["logo"]
+        target = docs / chrome.logo_dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(chrome.logo_source, target)
     return bodies

@@ -41,7 +41,12 @@ class Page:
         return i18n.t(self.lang, key, **values)
 
     def url(self, target: str) -> str:
+        """A page, or a page's "#anchor"."""
         return links.relative_url(self.path, target)
+
+    def file(self, path: str) -> str:
+        """A copied file: its whole name is encoded, a `#` in it included."""
+        return links.file_url(self.path, path)
 
     def section_title(self, section: str, campaign_title: str) -> str:
         """The <title> of a campaign's section page: "Decisions · Spring launch"."""
