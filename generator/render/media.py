@@ -61,21 +61,52 @@ def _mime(ext: str) -> str | None:
 
 def plan_media(campaign: VCampaign) -> tuple[list[Media], list[tuple[str, str]]]:
     """Each asset as Media, and the (content-relative source, docs-relative dest) copies."""
-    media, copies, used = [], [], set()
+    names = copy_names(campaign)
+    media, copies = [], set()
     for asset in sorted(campaign.assets, key=asset_order):
         if asset.file:
-            name = posixpath.basename(asset.file)
-            if name in used:
-                name = f"{asset.id}-{name}"
-            used.add(name)
+            name = names[asset.id]
             dest = f"assets/{campaign.id}/{name}"
-            copies.append((asset.file, dest))
+            copies.add((asset.file, dest))
             ext = posixpath.splitext(name)[1].lower()
             kind = "image" if ext in IMAGE else "video" if ext in VIDEO else "pdf" if ext in PDF else "file"
             media.append(Media(asset, kind, dest, mime=_mime(ext)))
         elif asset.url:
             media.append(_url_media(asset))
-    return media, copies
+    return media, sorted(copies)
+
+
+def copy_names(campaign: VCampaign) -> dict[str, str]:
+    """Asset id -> the name its file's copy takes in assets/<campaign>/, one name per file.
+
+    A file keeps its own name when no other file of the campaign's assets has
+    it (names compared case-insensitively, as a Mac or Windows disk would).
+    Of files sharing a name, the first in the page's order keeps it; each
+    other becomes "<asset id>-<name>", or "<asset id>-2-<name>", -3-, ... when
+    even that name is taken. Every name kept is reserved before any is made
+    up, so a made-up name never takes another file's own: the same assets
+    always get the same names, and no two files get one. Two assets of the
+    same file share its copy.
+    """
+    ordered = [a for a in sorted(campaign.assets, key=asset_order) if a.file]
+    first_of: dict[str, str] = {}  # a name, folded -> the file that keeps it
+    for asset in ordered:
+        first_of.setdefault(posixpath.basename(asset.file).casefold(), asset.file)
+    taken = set(first_of)
+    names, by_file = {}, {}
+    for asset in ordered:
+        name = posixpath.basename(asset.file)
+        if asset.file in by_file:
+            names[asset.id] = by_file[asset.file]
+            continue
+        if first_of[name.casefold()] != asset.file:
+            candidate, n = f"{asset.id}-{name}", 2
+            while candidate.casefold() in taken:
+                candidate, n = f"{asset.id}-{n}-{name}", n + 1
+            taken.add(candidate.casefold())
+            name = candidate
+        names[asset.id] = by_file[asset.file] = name
+    return names
 
 
 def _url_media(asset: VAsset) -> Media:

@@ -40,6 +40,45 @@ def build(make_workspace, tmp_path, assets_yaml: str, files: dict[str, bytes], o
     return result.path
 
 
+# -- two files, one name ------------------------------------------------------------------------
+
+COLLIDING = """\
+  - {id: zz, title: Poster zz, file: assets/one/p-f.png, published: 2026-01-01}
+  - {id: q, title: Poster q, file: assets/two/f.png, published: 2026-01-02}
+  - {id: p, title: Poster p, file: assets/three/f.png, published: 2026-01-03}
+  - {id: p-2, title: Poster p-2, file: assets/four/f.png, published: 2026-01-04}
+  - {id: big, title: Poster big, file: assets/five/F.PNG, published: 2026-01-05}
+  - {id: again, title: Poster q again, file: assets/two/f.png, published: 2026-01-06}
+"""
+SOURCES = {
+    "zz": "assets/one/p-f.png", "q": "assets/two/f.png", "p": "assets/three/f.png",
+    "p-2": "assets/four/f.png", "big": "assets/five/F.PNG", "again": "assets/two/f.png",
+}
+FILES = {path: PNG + f" bytes of {path}".encode() for path in set(SOURCES.values())}
+
+
+def test_each_asset_card_links_to_its_own_file_when_names_collide(make_workspace, tmp_path):
+    """zz's own file is called p-f.png, the name asset p's f.png would have been renamed to."""
+    site = build(make_workspace, tmp_path, COLLIDING, FILES)
+    cards = card_files(site / "demo" / "work.html")
+    assert set(cards) == set(SOURCES)
+    for asset_id, source in SOURCES.items():
+        assert cards[asset_id], asset_id
+        for target in cards[asset_id]:
+            assert target.read_bytes() == FILES[source], (asset_id, target.name)
+    copies = sorted(p.name for p in (site / "assets" / "demo").iterdir())
+    assert len({name.casefold() for name in copies}) == len(copies) == 5  # "again" shares q's copy
+    assert "f.png" in copies and "p-f.png" in copies  # the first of each name keeps it
+
+
+def test_the_names_of_copies_are_the_same_on_every_build(make_workspace, tmp_path):
+    one = build(make_workspace, tmp_path, COLLIDING, FILES, "one")
+    two = build(make_workspace, tmp_path, COLLIDING, FILES, "two")
+    assert sorted(p.name for p in (one / "assets" / "demo").iterdir()) == \
+        sorted(p.name for p in (two / "assets" / "demo").iterdir())
+    assert (one / "demo" / "work.html").read_bytes() == (two / "demo" / "work.html").read_bytes()
+
+
 # -- names that need percent-encoding -----------------------------------------------------------
 
 ODD_NAMES = ["take#2.png", "what?.png", "100%.png", "final cut.pdf", "café.png", "a b#c?%d é.mp4"]
@@ -71,3 +110,17 @@ def test_a_logo_with_an_odd_name_shows_on_every_page(make_workspace, tmp_path):
         assert "#" not in src and " " not in src
         assert (page.parent / unquote(src)).read_bytes() == data
 
+
+def test_a_campaign_called_brand_keeps_its_file_beside_a_logo_of_the_same_name(make_workspace, tmp_path):
+    """The logo's folder is not assets/<campaign id>/ of any campaign, `brand` included."""
+    config = MINIMAL_CONFIG.replace("client1: {title: Client one, tier: 1, campaigns: [demo]}",
+                                    'client1: {title: Client one, tier: 1, campaigns: [brand], '
+                                    'branding: {logo: content/brand/logo.png}}')
+    campaign = ("id: brand\ntitle: Brand refresh\nclient: C\n"
+                "assets:\n  - {id: new-logo, title: New logo, file: assets/logo.png}\n")
+    root = make_workspace.write(config, {"demo": "id: demo\ntitle: Demo\nclient: C\n", "brand": campaign},
+                                {"brand/logo.png": PNG + b"the audience's logo",
+                                 "assets/logo.png": PNG + b"the new logo"})
+    [result] = pipeline.build(root, audiences=["client1"], output=tmp_path / "out")
+    [target] = card_files(result.path / "brand" / "work.html")["new-logo"]
+    assert target.read_bytes() == PNG + b"the new logo"
