@@ -84,6 +84,7 @@ def load_campaigns(root: Path, config: SiteConfig) -> tuple[dict[str, Campaign],
     if not folder.is_dir():
         return {}, [Problem(CAMPAIGN_DIR, 0, "", "folder not found; expected one YAML file per campaign")]
     files = sorted(folder.iterdir())
+    problems += _in_subfolders(root, [p for p in files if p.is_dir()])
     for path in files:
         rel = path.relative_to(root).as_posix()
         if path.suffix == ".yaml":
@@ -107,6 +108,21 @@ def load_campaigns(root: Path, config: SiteConfig) -> tuple[dict[str, Campaign],
                 problems.append(Problem(rel, getattr(over, "line", 0) or 1, "", limits.too_many_entries()))
                 break
     return campaigns, problems
+
+
+SUBFOLDER = ("is in a subfolder of content/campaigns/, and is not read: campaign files are "
+             "content/campaigns/<id>.yml; move it up into content/campaigns/ to build it, or out of "
+             "content/campaigns/ to archive it")
+
+
+def _in_subfolders(root: Path, folders: list[Path]) -> list[Problem]:
+    """A .yml or .yaml file below a subfolder of content/campaigns/: never a silently skipped campaign."""
+    found = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".yml", ".yaml") and not path.is_dir():
+                found.append(Problem(path.relative_to(root).as_posix(), 0, "", SUBFOLDER))
+    return found
 
 
 def read_campaign(data: bytes, file: str, config: SiteConfig,
