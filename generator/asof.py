@@ -1,6 +1,9 @@
 """The "as of" moment of a site: never the build machine's clock.
 
-With history, the last commit's time. Without, the latest *recorded* date
+With history, the time of the last commit that changed one of the
+audience's campaign files, or of the last decision commit it sees: never
+another campaign's (a client must not learn when a campaign it is not given
+last moved). Without history (or no commit about its campaigns), the latest *recorded* date
 among the entries this audience sees (planned dates such as a due date, an
 unreached milestone or a not-started task's start do not count: they have
 not happened).
@@ -38,7 +41,11 @@ def _day(value) -> dt.date:
 
 
 def as_of_for(workspace: Workspace, campaigns: tuple[VCampaign, ...]) -> dt.date | dt.datetime | None:
-    if workspace.history.as_of is not None:
-        return workspace.history.as_of
+    history = workspace.history
+    if history.as_of is not None:
+        moments = [history.last_change[c.id] for c in campaigns if c.id in history.last_change]
+        moments += [d.date for c in campaigns for d in c.decisions if d.commit]
+        if moments:
+            return max(moments)
     dates = [d for c in campaigns for d in _recorded_dates(c)]
     return max(dates) if dates else None

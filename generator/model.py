@@ -314,6 +314,11 @@ class History:
     # commits that also changed a campaign file the workspace no longer has.
     touched: dict[str, frozenset[str]] = field(default_factory=dict)
     touched_gone: frozenset[str] = frozenset()
+    # commit -> campaign -> the ids of the entries it changed there (and those they refer to)
+    touched_ids: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    # commit -> the other files it changed, as paths inside the workspace (None: outside it)
+    others: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    last_change: dict[str, dt.datetime] = field(default_factory=dict)  # campaign -> its file's last commit
 
 
 _KIND_NAMES = {
@@ -345,6 +350,21 @@ def references(entry) -> tuple[str, ...]:
         return (entry.subject,)
     deliverable = getattr(entry, "deliverable", None)
     return (deliverable,) if isinstance(deliverable, str) else ()
+
+
+def file_owners(campaigns: dict[str, "Campaign"]) -> dict[str, tuple[str, str]]:
+    """Workspace path of every asset file and approval receipt file -> (campaign id, entry id).
+
+    What a commit that changed the file changed; a file two entries share
+    belongs to neither, since which of them the commit was about cannot be told.
+    """
+    found: dict[str, tuple[str, str] | None] = {}
+    for c in campaigns.values():
+        files = [(a.file, a.id) for a in c.assets if a.file] + [(a.asset, a.id) for a in c.approvals if a.asset]
+        for file, entry_id in files:
+            path = f"content/{file}"
+            found[path] = (c.id, entry_id) if found.get(path, (c.id, entry_id)) == (c.id, entry_id) else None
+    return {path: owner for path, owner in found.items() if owner is not None}
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,12 @@
 FORMAT.md, "History", and docs/history.md ("Who sees an event"):
 
 - An event about an entry that still exists shows where that entry shows
-  today, and only where the audience also reaches the entry's visibility at
-  the time of the event.
+  today, and only where the audience also reached the entry and every entry
+  it referred to at the time of the event, and sees today those of them that
+  still exist (a task hidden under an internal deliverable while it sat in
+  "Waiting on legal" does not show that label once moved to a public one).
+  An id now held by an entry of another kind (removed, then reused) shows
+  none of the old entry's events.
 - An event about an entry that no longer exists takes that entry's *last*
   visibility ("for a removed entry, its last visibility"): every event about
   it shows only where the audience reaches that, the visibility the event
@@ -18,10 +22,14 @@ FORMAT.md, "History", and docs/history.md ("Who sees an event"):
   `Visibility:` trailer reaches the audience *and* the audience sees
   everything the commit changed: the strictest visibility among all the
   parsed differences it made (entries, their comments, steps and points,
-  notes, texts with spans: `Change.message_ceiling`), every event it made,
-  in every campaign (one since deleted included: nobody sees that), and,
-  for a decision commit, the decision. A message may speak of anything its
-  commit changed, so it is as hidden as the most hidden of those. A message
+  notes, texts with spans: `Change.message_ceiling`), every entry those
+  differences concern that still exists (a note's subject included), every
+  event it made, in every campaign (one since deleted included: nobody sees
+  that), every other file it changed (only the files of assets and approval
+  receipts this audience sees qualify: a change to site_config.yml, to a
+  hidden asset or to any other file keeps the message back), and, for a
+  decision commit, the decision. A message may speak of anything its commit
+  changed, so it is as hidden as the most hidden of those. A message
   its trailer shares but that is kept back this way is reported by
   `receipts build`, never dropped in silence.
 """
@@ -31,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.model import Audience, Campaign, Change, Workspace
+from generator.model import Audience, Campaign, Change, Workspace, entry_kind, file_owners
 
 # Kinds whose entries are plans until done (a milestone reached, a deliverable delivered): see _about_gone_plan.
 PLAN_KINDS = frozenset({"milestone", "deliverable"})
@@ -59,6 +67,9 @@ class HistoryIndex:
                             for d in c.decisions if d.commit}
         self.touched = workspace.history.touched
         self.touched_gone = workspace.history.touched_gone
+        self.touched_ids = workspace.history.touched_ids
+        self.others = workspace.history.others
+        self.file_owner = file_owners(workspace.campaigns)
         self._gone: dict[str, dict[str, Gone]] = {}
         self._existing: dict[str, dict] = {}
 
@@ -111,9 +122,7 @@ class HistorySight:
             return False
         shown, existing = self.shown_in(ch.campaign), self.index.existing(ch.campaign)
         if ch.entry_id in existing or ch.entry_id == "nps":
-            if ch.kind == "step" and not self._sees_step(existing[ch.entry_id], ch.new):
-                return False
-            return ch.entry_id in shown and self.audience.reaches(ch.visibility)
+            return self._sees_existing(ch, existing, shown)
         if not self.audience.sees_plans() and self._about_gone_plan(ch):
             return False
         last = self.index.gone(ch.campaign)[ch.entry_id].last
@@ -122,6 +131,17 @@ class HistorySight:
             return False
         parents = set(ch.parent_ids) | set(last.parent_ids)
         return all(p in shown for p in parents if p in existing)
+
+    def _sees_existing(self, ch: Change, existing: dict, shown: set[str]) -> bool:
+        entry = existing.get(ch.entry_id)
+        if entry is not None and entry_kind(entry) != ch.entry_kind:
+            return False  # the id was removed and given to an entry of another kind: not this one's history
+        if ch.kind == "step" and not self._sees_step(entry, ch.new):
+            return False
+        if ch.entry_id not in shown or not all(self.audience.reaches(v) for v in (ch.visibility,
+                                                                                  *ch.parent_visibility)):
+            return False
+        return all(p in shown for p in ch.parent_ids if p in existing)
 
     def _about_gone_plan(self, ch: Change) -> bool:
         """An event of a gone entry that is, or referred to, a gone milestone or deliverable.
@@ -156,6 +176,8 @@ class HistorySight:
             return False
         if not all(self.audience.sees_campaign(c) for c in self.index.touched.get(commit, ())):
             return False  # it changed a campaign this audience is not given, events or not
+        if not self._sees_entries_of(commit) or not self._sees_files_of(commit):
+            return False
         if not all(self.sees(ch) for ch in self.index.by_commit.get(commit, ())):
             return False
         decision = self.index.decision_of.get(commit)
@@ -163,6 +185,26 @@ class HistorySight:
             return True
         campaign_id, decision_id = decision
         return self.audience.sees_campaign(campaign_id) and decision_id in self.shown_in(campaign_id)
+
+    def _sees_entries_of(self, commit: str) -> bool:
+        """Every entry the commit changed (or that a changed entry or note refers to) that still exists shows."""
+        for campaign_id, ids in self.index.touched_ids.get(commit, {}).items():
+            existing, shown = self.index.existing(campaign_id), self.shown_in(campaign_id)
+            if any(i not in shown for i in ids if i in existing or i == "nps"):
+                return False
+        return True
+
+    def _sees_files_of(self, commit: str) -> bool:
+        """Every other file the commit changed is the file of an asset or receipt this audience sees
+        (for an internal audience, any file no hidden entry owns: site_config.yml, the theme, ...)."""
+        for path in self.index.others.get(commit, ()):
+            owner = self.index.file_owner.get(path) if path is not None else None
+            if owner is None:
+                if not self.audience.internal:
+                    return False
+            elif not self.audience.sees_campaign(owner[0]) or owner[1] not in self.shown_in(owner[0]):
+                return False
+        return True
 
     def gone_title(self, campaign: Campaign, entry_id: str) -> str:
         gone = self.index.gone(campaign.id).get(entry_id)

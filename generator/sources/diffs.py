@@ -176,42 +176,57 @@ class Differ:
         return pairs
 
     def ceiling(self, old: Campaign | None, new: Campaign | None) -> int:
-        """The strictest visibility among all that differs between two versions (`old` None: a new file).
+        """The strictest visibility among all that differs between two versions (see reach())."""
+        return self.reach(old, new)[0]
+
+    def reach(self, old: Campaign | None, new: Campaign | None) -> tuple[int, tuple[str, ...]]:
+        """What a commit message may speak of, from all that differs between two versions (`old` None: a
+        new file): the strictest visibility among it, and the ids of the entries it concerns.
 
         A commit message may speak of anything its commit changed, events or
         not: a renamed internal task, an internal note, a comment. A message
-        is shown only where this ceiling is reached too (redact_history.py).
-        Entries count with the children that changed with them and the
-        entries they refer to; a top-level text counts as internal when
-        either version holds an [internal] span. Versions read one after the
-        other share their unchanged pieces, so only the lists that differ
-        are looked at, with the entry maps compare() already made.
+        is shown only where this visibility is reached and every one of
+        these entries that still exists shows (redact_history.py). Entries
+        count with the children that changed with them and the entries they
+        refer to, a note with the entry it is about; a top-level text counts
+        as internal when either version holds an [internal] span. Versions
+        read one after the other share their unchanged pieces, so only the
+        lists that differ are looked at, with the entry maps compare() made.
         """
         if new is None:
-            return INTERNAL
+            return INTERNAL, ()
         groups = _changed_groups(old, new)
         before = self._version(old)
         after = self._version(new, old, before, groups)
-        levels = [0]
+        levels, ids = [0], set()
         for previous, entry in self._differing(old, new, groups):
             if previous == entry:
                 continue  # read again, the same content (lines are not content)
-            if previous is not None:
-                levels += _entry_levels(previous, entry) + list(before.parents(previous.id)[0])
-            if entry is not None:
-                levels += _entry_levels(entry, previous) + list(after.parents(entry.id)[0])
+            for one, other, version in ((previous, entry, before), (entry, previous, after)):
+                if one is not None:
+                    parent_levels, parent_ids = version.parents(one.id)
+                    levels += _entry_levels(one, other) + list(parent_levels)
+                    ids.update((one.id, *parent_ids))
         if old is None or old.notes is not new.notes:
-            levels += [n.visibility for n in set(old.notes if old else ()) ^ set(new.notes)]
+            was, now = set(old.notes if old else ()), set(new.notes)
+            for notes, version in ((was - now, before), (now - was, after)):
+                for note in notes:
+                    levels.append(note.visibility)
+                    if note.about is not None and note.about in version.entries:
+                        parent_levels, parent_ids = version.parents(note.about)
+                        levels += [version.entries[note.about].visibility, *parent_levels]
+                        ids.update((note.about, *parent_ids))
         if old is None or old.nps != new.nps:
             series = [s for s in (old and old.nps, new.nps) if s is not None]
             levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
+            ids.add("nps")
         for name in ("title", "client", "summary", "goals"):
             was_text, now_text = (getattr(old, name) if old else None), getattr(new, name)
             if was_text != now_text:
                 texts = [t for value in (was_text, now_text) if value
                          for t in ((value,) if isinstance(value, str) else value)]
                 levels.append(INTERNAL if any(spans.unwrap(t) != t for t in texts) else 0)
-        return max(levels)
+        return max(levels), tuple(sorted(ids))
 
 
 def change_ceiling(old: Campaign | None, new: Campaign | None) -> int:

@@ -43,6 +43,7 @@ class Commit:
     committed: dt.datetime
     message: str
     files: tuple[FileChange, ...]  # campaign files only
+    other_paths: tuple[str, ...] = ()  # every other path it changed: what else its message may speak of
 
 
 def read_log(repo: git.Repo, head: str, since: str | None, campaign_dir: str) -> list[Commit]:
@@ -70,7 +71,7 @@ def parse_log(text: str, campaign_dir: str) -> list[Commit]:
             continue
         sha, parents, email, authored, committed, message = tokens[index:index + _HEADER_FIELDS]
         index += _HEADER_FIELDS
-        files = []
+        files, others = [], []
         while index < count and tokens[index].lstrip("\n").startswith(":"):
             meta = tokens[index].lstrip("\n").split(" ")
             status = meta[4][:1]
@@ -80,10 +81,11 @@ def parse_log(text: str, campaign_dir: str) -> list[Commit]:
             change = _campaign_change(status, names, meta[3], campaign_dir)
             if change is not None:
                 files.append(change)
+            others += [name for name in names if not is_campaign_path(name, campaign_dir)]
         commits.append(Commit(
             sha=sha.lstrip("\n")[1:], parents=tuple(parents.split()), email=email.strip().lower(),
             authored=dt.datetime.fromisoformat(authored), committed=dt.datetime.fromisoformat(committed),
-            message=message, files=tuple(files),
+            message=message, files=tuple(files), other_paths=tuple(others),
         ))
     return commits
 

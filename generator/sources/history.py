@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from generator import spans
 from generator.errors import InputError, Problem
-from generator.model import Change, Decision, History, Workspace
+from generator.model import INTERNAL, Change, Decision, History, Workspace, file_owners
 from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel
 from generator.sources.unrecorded import unrecorded_warnings
 from generator.sources.decision_commits import Trailers
@@ -44,7 +44,7 @@ def attach_history(workspace: Workspace) -> Workspace:
             return _warn_unrecorded(replace(workspace, history=History(configured=True)), {}, source)
         with _without_gc():  # reading builds many objects and no cycles; collecting would only slow it
             walker, as_of = _read(source, config, cache, config.history.ref)
-            found = _finish(workspace, walker, source.head, as_of)
+            found = _finish(workspace, walker, source.head, as_of, source.prefix)
         return _warn_unrecorded(found, {path: fs.blob for path, fs in walker.head_files.items()}, source)
     finally:
         source.close()
@@ -100,7 +100,7 @@ def _committed(commits: list[gitlog.Commit], source: gitrepo.Source) -> str:
 # -- records -> model ---------------------------------------------------------------
 
 
-def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Workspace:
+def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix: str = "") -> Workspace:
     tz = ZoneInfo(workspace.config.timezone)
     campaign_of = {}
     for path, fs in walker.head_files.items():
@@ -115,7 +115,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
             unclosed = spans.problem(meta["text"])
             if unclosed:
                 problems.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
-    touched, ceilings, touched_gone = _touched(walker, campaign_of)
+    touched, ceilings, touched_gone, touched_ids = _touched(walker, campaign_of)
     changes = []
     times: dict[str, dt.datetime] = {}
     for record in walker.changes:
@@ -139,21 +139,83 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str) -> Work
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(walker.warnings),
-                      touched=touched, touched_gone=touched_gone)
-    return replace(workspace, campaigns=campaigns, history=history)
+                      touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
+                      others=_other_paths(walker, prefix), last_change=_last_change(walker, campaign_of, tz))
+    return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
 
 
-def _touched(walker: Walker, campaign_of: dict[int, str]) -> tuple[dict, dict, frozenset]:
-    """Per commit: the campaigns it changed, the strictest visibility of all it changed; the commits that
-    changed a campaign file since deleted. What a commit's message may speak of (redact_history.py)."""
-    campaigns, ceilings, gone = {}, {}, set()
+def _as_hidden_as_their_commits(campaigns: dict, history: History, ceilings: dict[str, int]) -> dict:
+    """A decision commit's title and reason are its message, and a message may speak of anything the
+    commit changed: each decision from git is as hidden as the most hidden of that (its visibility
+    raised, the entries changed that still exist joined to `hidden_with`), like a message beside events."""
+    owners = file_owners(campaigns)
+    found = dict(campaigns)
+    for campaign_id, campaign in campaigns.items():
+        existing = set(campaign.entries_by_id()) | ({"nps"} if campaign.nps is not None else set())
+        decisions = tuple(_as_hidden_as_its_commit(d, campaign_id, existing, history, ceilings, owners)
+                          if d.commit else d for d in campaign.decisions)
+        if decisions != campaign.decisions:
+            found[campaign_id] = replace(campaign, decisions=decisions)
+    return found
+
+
+def _as_hidden_as_its_commit(d: Decision, campaign_id: str, existing: set[str], history: History,
+                             ceilings: dict[str, int], owners: dict) -> Decision:
+    sha = d.commit
+    level = ceilings.get(sha, 0)
+    if sha in history.touched_gone or history.touched.get(sha, frozenset()) - {campaign_id}:
+        level = INTERNAL  # it also changed a campaign file since deleted, or another campaign
+    ids = {i for i in history.touched_ids.get(sha, {}).get(campaign_id, ()) if i in existing and i != d.id}
+    for path in history.others.get(sha, ()):
+        owner = owners.get(path) if path is not None else None
+        if owner is None or owner[0] != campaign_id:
+            level = INTERNAL  # site_config.yml, a file of no entry here, a file outside the workspace
+        else:
+            ids.add(owner[1])
+    if level <= d.visibility and ids <= set(d.hidden_with):
+        return d
+    return replace(d, visibility=max(d.visibility, level), hidden_with=tuple(sorted(set(d.hidden_with) | ids)))
+
+
+def _touched(walker: Walker, campaign_of: dict[int, str]) -> tuple[dict, dict, frozenset, dict]:
+    """Per commit: the campaigns it changed, the strictest visibility of all it changed, the commits that
+    changed a campaign file since deleted, and the entries it changed in each campaign. What a commit's
+    message may speak of (redact_history.py)."""
+    campaigns, ceilings, gone, entries = {}, {}, set(), {}
     for sha, files in walker.touched.items():
-        ids = {campaign_of.get(int(lineage)) for lineage in files}
-        if None in ids:
-            gone.add(sha)
-        campaigns[sha] = frozenset(i for i in ids if i is not None)
-        ceilings[sha] = max(files.values())
-    return campaigns, ceilings, frozenset(gone)
+        ids: dict[str, set[str]] = {}
+        for lineage, (_, entry_ids) in files.items():
+            campaign_id = campaign_of.get(int(lineage))
+            if campaign_id is None:
+                gone.add(sha)
+            else:
+                ids.setdefault(campaign_id, set()).update(entry_ids)
+        campaigns[sha] = frozenset(ids)
+        ceilings[sha] = max(level for level, _ in files.values())
+        entries[sha] = {campaign_id: frozenset(found) for campaign_id, found in ids.items() if found}
+    return campaigns, ceilings, frozenset(gone), entries
+
+
+def _other_paths(walker: Walker, prefix: str) -> dict[str, tuple[str, ...]]:
+    """Per commit shown with events or as a decision: the other files it changed, as paths inside the
+    workspace (None for a path outside it)."""
+    found = {}
+    for sha, meta in walker.commits.items():
+        paths = meta.get("others") or ()
+        if paths:
+            found[sha] = tuple(path[len(prefix):] if path.startswith(prefix) else None for path in paths)
+    return found
+
+
+def _last_change(walker: Walker, campaign_of: dict[int, str], tz) -> dict[str, dt.datetime]:
+    """Per campaign: when a commit last changed its file (its own "as of": never another campaign's)."""
+    found: dict[str, dt.datetime] = {}
+    for lineage, at in walker.last_touch.items():
+        campaign_id = campaign_of.get(int(lineage))
+        if campaign_id is not None:
+            moment = dt.datetime.fromisoformat(at).astimezone(tz)
+            found[campaign_id] = max(found.get(campaign_id, moment), moment)
+    return found
 
 
 def _trailers(meta: dict) -> Trailers:

@@ -22,7 +22,8 @@ import orjson
 
 from generator.model import SiteConfig
 
-CACHE_VERSION = 3  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden
+CACHE_VERSION = 4  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
+# 4: and which entries, which other files, and when each campaign file last changed
 READER_REVISION = "history-4"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses)
 
 
@@ -47,7 +48,8 @@ def load(path: Path, key: str) -> dict | None:
         return None
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("key") != key:
         return None
-    if not all(name in data for name in ("head", "state", "commits", "changes", "decisions", "warnings", "touched")):
+    if not all(name in data for name in ("head", "state", "commits", "changes", "decisions", "warnings", "touched",
+                                        "last_touch")):
         return None
     return data
 

@@ -20,6 +20,7 @@ process: starting a process costs more than it saves there.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import traceback
@@ -142,7 +143,7 @@ def _found(walker: Walker) -> dict:
         "commits": dict(islice(walker.commits.items(), commits_from, None)),
         "changes": walker.changes[changes_from:], "change_keys": walker.change_keys,
         "warnings": walker.warnings[warnings_from:], "warning_keys": walker.warning_keys,
-        "touched": walker.touched,
+        "touched": walker.touched, "last_touch": walker.last_touch,
     }
 
 
@@ -178,6 +179,10 @@ def _merge(walker: Walker, results: list[dict], owners: dict[str, int], commits:
     for found in results:  # each walker weighed only the files it owns
         for sha, files in found["touched"].items():
             walker.touched[sha] = {**walker.touched.get(sha, {}), **files}
+        for lineage, at in found["last_touch"].items():  # each walker timed only the files it owns
+            if lineage not in walker.last_touch or dt.datetime.fromisoformat(walker.last_touch[lineage]) < \
+                    dt.datetime.fromisoformat(at):
+                walker.last_touch[lineage] = at
     head_files = dict(walker.head_files)  # (a commit's state may be shared with its parent: never changed in place)
     for index, result in enumerate(results, start=1):
         owned = _owns(owners, index)

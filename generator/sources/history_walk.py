@@ -22,6 +22,7 @@ them into model types against the current workspace.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,9 +90,10 @@ class Walker:
         self.changes: list[list] = []
         self.decisions: list[str] = []
         self.warnings: list[str] = []
-        # commit -> {lineage: the strictest visibility of all it changed in that file}: which campaigns a
-        # commit changed and how hidden the changes were, events or not (what its message may speak of)
-        self.touched: dict[str, dict[str, int]] = {}
+        # commit -> {lineage: [the strictest visibility of all it changed in that file, the ids of the entries
+        # it concerns]}: which campaigns a commit changed and what, events or not (what its message may speak of)
+        self.touched: dict[str, dict[str, list]] = {}
+        self.last_touch: dict[str, str] = {}  # lineage -> the latest commit time that changed the file
         self.head_files: dict[str, FileState] = {}
         self.read = 0  # commits read in this run
         if cached is not None:
@@ -112,6 +114,7 @@ class Walker:
         self.decisions = cached["decisions"]
         self.warnings = cached["warnings"]
         self.touched = cached["touched"]
+        self.last_touch = cached["last_touch"]
 
     # -- versions ---------------------------------------------------------------
 
@@ -200,12 +203,12 @@ class Walker:
         day = commit.authored.astimezone(self.tz).date()
         found: list[list] = []
         keys: list[tuple[int, int]] = []
-        touched: dict[str, int] = {}
+        touched: dict[str, list] = {}
         for index, change in enumerate(commit.files):
             if change.status == "D":
                 gone = files.pop(change.old_path, None)
                 if gone is not None and self.owns(change.old_path):
-                    touched[str(gone.lineage)] = INTERNAL  # a whole campaign file gone
+                    touched[str(gone.lineage)] = [INTERNAL, []]  # a whole campaign file gone
                 continue
             previous = files.pop(change.old_path, None) if change.status == "R" else base.get(change.new_path)
             lineage = previous.lineage if previous else self._lineage_in(others, change.new_path)
@@ -214,7 +217,7 @@ class Walker:
                 continue
             campaign, problem = self.version(change.new_blob, change.new_path)
             if campaign is None:
-                touched[str(lineage)] = INTERNAL  # a version nobody can read: what its message speaks of is unknown
+                touched[str(lineage)] = [INTERNAL, []]  # a version nobody can read: what its message speaks of?
                 self.warnings.append(f"git commit {commit.sha[:12]}: {change.new_path} does not parse in this "
                                      f"version, which is skipped ({problem})")
                 self.warning_keys.append((position, index))
@@ -225,7 +228,8 @@ class Walker:
             good = self._good(previous)
             unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
             events = self.differ.compare(good, campaign, day, new_file=previous is None)
-            touched[str(lineage)] = INTERNAL if unknown else self.differ.ceiling(good, campaign)
+            level, ids = (INTERNAL, ()) if unknown else self.differ.reach(good, campaign)
+            touched[str(lineage)] = [level, list(ids)]
             if others:
                 theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
@@ -234,6 +238,10 @@ class Walker:
             keys.extend([(position, index)] * len(events))
         if touched:
             self.touched[commit.sha] = touched
+            for lineage in touched:
+                known = self.last_touch.get(lineage)
+                if known is None or dt.datetime.fromisoformat(known) < commit.committed:
+                    self.last_touch[lineage] = commit.committed.isoformat()
         self._record(commit, files, found, keys)
         return files
 
@@ -272,7 +280,7 @@ class Walker:
             "at": commit.authored.astimezone(self.tz).isoformat(), "author": person, "side": side,
             "subject": message.subject, "body": message.body, "text": message.text,
             "trailers": {key: list(values) for key, values in trailers.values.items()},
-            "campaign_lineage": campaign_lineage,
+            "campaign_lineage": campaign_lineage, "others": sorted(set(commit.other_paths)),
         }
         if trailers.get("Decision"):
             self.decisions.append(commit.sha)
@@ -289,4 +297,5 @@ class Walker:
             "commits": self.commits, "changes": self.changes, "decisions": self.decisions,
             "warnings": self.warnings,
             "touched": {sha: dict(sorted(files.items())) for sha, files in sorted(self.touched.items())},
+            "last_touch": dict(sorted(self.last_touch.items())),
         }

@@ -356,9 +356,34 @@ def test_a_decision_commit_becomes_a_decision_of_its_campaign(story):
 def test_a_decision_without_visibility_takes_the_default(tmp_path):
     ws = GitWorkspace(tmp_path / "ws")
     ws.campaign("demo", campaign())
+    ws.commit("Set up", t("09"))
     sha = ws.commit("Pick a date\n\nDecision: Launch in April\nCampaign: demo", t("10"))
     (decision,) = [d for d in load_workspace(ws.root).campaigns["demo"].decisions if d.commit]
     assert decision.visibility == 2 and decision.why == "Pick a date" and decision.id == sha[:12]
+
+
+def test_a_decision_commit_is_as_hidden_as_all_its_commit_changed(tmp_path):
+    """Its title and reason are the commit's message: like a message beside events, it shows only where
+    the audience sees everything the commit changed."""
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign())
+    ws.campaign("other", campaign(campaign_id="other", secret=False))
+    ws.commit("Set up", t("09"))
+    decide = "We go morning; meanwhile we quietly start poaching Globex designers\n\nDecision: Morning concept\n" \
+             "Campaign: demo\nVisibility: 2"
+    ws.campaign("demo", campaign(script="in-progress").replace("Quiet pricing talks with the CFO", "Poach Globex"))
+    internal_too = ws.commit(decide, t("10"))  # renames the internal task in the same commit
+    ws.campaign("other", campaign(campaign_id="other", secret=False, launch="2026-05-01"))
+    other_too = ws.commit(decide.replace("Morning", "Evening"), t("11"))  # moves a date of another campaign
+    (ws.root / "site_config.yml").write_text(HISTORY_CONFIG + "# audiences reviewed\n", encoding="utf-8")
+    config_too = ws.commit(decide.replace("Morning", "Noon"), t("12"))  # edits site_config.yml
+    alone = ws.commit(decide.replace("Morning", "Night"), t("13"))
+    workspace = load_workspace(ws.root)
+    levels = {d.commit: d.visibility for d in workspace.campaigns["demo"].decisions if d.commit}
+    assert levels[alone] == 2
+    assert levels[internal_too] == levels[other_too] == levels[config_too] == INTERNAL
+    client = redact(workspace, workspace.config.audiences["client2"])[0]
+    assert [d.commit for d in client.campaigns[0].decisions if d.commit] == [alone]
 
 
 def test_every_mistake_in_decision_commits_is_reported_together(tmp_path):

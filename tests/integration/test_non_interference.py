@@ -157,13 +157,15 @@ def demo_repo(tmp_path) -> Path:
     return ws
 
 
-def as_of_forms(workspace_root: Path) -> list[bytes]:
-    """How pages write the workspace's as-of moment: ISO, date and time, date."""
+def as_of_forms(workspace_root: Path, audience: str) -> list[bytes]:
+    """How an audience's pages write its as-of moment: ISO, date and time, date."""
+    from generator.redact import redact
     from generator.render import i18n
     from generator.sources.workspace import load_workspace
 
     workspace = load_workspace(workspace_root)
-    when, config = workspace.history.as_of, workspace.config
+    config = workspace.config
+    when = redact(workspace, config.audiences[audience])[0].as_of
     return [i18n.iso_when(when, config.timezone).encode(),
             i18n.format_when(when, config.language, config.timezone).encode(),
             i18n.format_date(moments.day(when, config.timezone), config.language).encode()]
@@ -182,9 +184,10 @@ def with_as_of(files: dict[str, bytes], new: list[bytes], old: list[bytes]) -> d
 def test_commits_touching_only_internal_entries_change_at_most_the_as_of_date(demo_repo, tmp_path):
     before, after = tmp_path / "before", tmp_path / "after"
     pipeline.build(demo_repo, output=before)
-    before_forms = as_of_forms(demo_repo)
-    last = git(demo_repo, "log", "-1", "--format=%ct").strip()
+    before_forms = {client: as_of_forms(demo_repo, client) for client in CLIENTS}
     spring = demo_repo / "content" / "campaigns" / "spring-launch.yml"
+    # a minute after spring-launch last changed: its audience's as-of moves, and not to another day
+    last = git(demo_repo, "log", "-1", "--format=%ct", "--", "content/campaigns/spring-launch.yml").strip()
     insert_after(spring, "tasks:", "  - {id: nx-task, title: Nx secret task, label: stuck, visibility: internal}")
     git(demo_repo, "add", "-A", "content")
     git(demo_repo, "commit", "-q", "-m", "Add a secret task\n\nVisibility: internal", when=f"@{int(last) + 60} +0000")
@@ -194,7 +197,9 @@ def test_commits_touching_only_internal_entries_change_at_most_the_as_of_date(de
     git(demo_repo, "commit", "-q", "-am", "Secret task done", when=f"@{int(last) + 120} +0000")
     pipeline.build(demo_repo, output=after)
     assert b"Nx secret task" in b"".join(tree(after / "team").values())
-    after_forms = as_of_forms(demo_repo)
-    assert after_forms != before_forms  # the as-of moment did move
+    after_forms = {client: as_of_forms(demo_repo, client) for client in CLIENTS}
+    assert after_forms["acme"] != before_forms["acme"]  # spring-launch changed: its as-of moment did move
+    assert after_forms["harbor"] == before_forms["harbor"]  # another campaign's commits never move it
     for client in CLIENTS:
-        assert with_as_of(tree(after / client), after_forms, before_forms) == tree(before / client), client
+        assert with_as_of(tree(after / client), after_forms[client], before_forms[client]) == tree(before / client), \
+            client

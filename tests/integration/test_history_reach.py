@@ -1,0 +1,144 @@
+"""What a commit reaches, and who may read of it: cases a red-team review found leaking.
+
+A commit message, a decision commit and the events of an entry may speak of
+everything the commit changed: a note's subject, a file outside the campaign
+files, an entry's parents at the time. Each test here failed before the fix.
+"""
+
+from __future__ import annotations
+
+from generator.model import INTERNAL
+from generator.redact import redact
+from generator.sources.workspace import load_workspace
+from tests.fixtures.git_history import GitWorkspace
+from tests.integration.test_history import campaign, t, view_changes
+
+MOVE = "Launch a week later; two Globex designers start Monday\n\nVisibility: 1"
+
+
+def messages(workspace, audience: str, campaign_id: str = "demo") -> dict[str, str | None]:
+    return {ch.commit: ch.message for ch in view_changes(workspace, audience, campaign_id)}
+
+
+def set_up(tmp_path) -> GitWorkspace:
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign())
+    ws.campaign("other", campaign(campaign_id="other", secret=False))
+    ws.commit("Set up", t("10"))
+    return ws
+
+
+def test_a_message_is_kept_back_where_a_note_it_came_with_is_about_a_hidden_entry(tmp_path):
+    ws = set_up(tmp_path)
+    ws.campaign("demo", campaign(launch="2026-04-21")
+                + "notes:\n  - {date: 2026-01-11, about: secret, text: The CFO call went badly., visibility: 1}\n")
+    moved = ws.commit(MOVE, t("11"))
+    workspace = load_workspace(ws.root)
+    assert messages(workspace, "client1")[moved] is None
+    assert messages(workspace, "team")[moved].startswith("Launch a week later")
+
+
+def test_a_message_is_kept_back_where_its_commit_also_changed_site_config(tmp_path):
+    ws = set_up(tmp_path)
+    ws.campaign("demo", campaign(launch="2026-04-21"))
+    config = ws.root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "audiences:\n", "audiences:\n  globex: {title: Globex Corp, tier: 1, campaigns: [other]}\n"), encoding="utf-8")
+    moved = ws.commit("Launch a week later; we opened the Globex Corp audience\n\nVisibility: 1", t("11"))
+    workspace = load_workspace(ws.root)
+    assert messages(workspace, "client1")[moved] is None
+    assert messages(workspace, "team")[moved] is not None
+
+
+def test_a_message_shows_with_the_file_of_a_visible_asset_and_not_with_a_hidden_ones(tmp_path):
+    ws = set_up(tmp_path)
+    assets = ws.root / "content" / "assets"
+    assets.mkdir()
+    (assets / "film.txt").write_text("cut 1", encoding="utf-8")
+    (assets / "deck.txt").write_text("numbers 1", encoding="utf-8")
+    files = ("assets:\n  - {id: film-cut, deliverable: film, title: Film cut, file: assets/film.txt}\n"
+             "  - {id: deck, title: Pitch deck, file: assets/deck.txt, visibility: internal}\n")
+    ws.campaign("demo", campaign() + files)
+    ws.commit("Files", t("11"))
+    (assets / "film.txt").write_text("cut 2", encoding="utf-8")
+    ws.campaign("demo", campaign(launch="2026-04-21") + files)
+    shared = ws.commit("New cut of the film, launch a week later\n\nVisibility: 1", t("12"))
+    (assets / "deck.txt").write_text("numbers 2: the Globex pitch", encoding="utf-8")
+    ws.campaign("demo", campaign(launch="2026-04-28") + files)
+    kept = ws.commit("New pitch deck numbers for Globex, launch moved again\n\nVisibility: 1", t("13"))
+    client = messages(load_workspace(ws.root), "client1")
+    assert client[shared].startswith("New cut of the film")
+    assert client[kept] is None
+
+
+def test_a_label_set_while_the_task_sat_under_an_internal_deliverable_stays_hidden(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws")
+    pitch = "    - {id: pitch, title: Globex pitch film, due: 2026-03-01, visibility: internal}\n"
+    cast = "  - {{id: cast, title: Casting, label: {label}, deliverable: {under}}}\n"
+    ws.campaign("demo", campaign(deliverables=pitch, extra_tasks=cast.format(label="not-started", under="pitch")))
+    ws.commit("Set up", t("10"))
+    ws.campaign("demo", campaign(deliverables=pitch, extra_tasks=cast.format(label="waiting-on-legal", under="pitch")))
+    hidden_then = ws.commit("Casting waits on legal", t("11"))
+    ws.campaign("demo", campaign(deliverables=pitch, extra_tasks=cast.format(label="waiting-on-legal", under="film")))
+    ws.commit("Casting is for the launch film now", t("12"))
+    workspace = load_workspace(ws.root)
+    assert hidden_then not in {ch.commit for ch in view_changes(workspace, "client1") if ch.entry.id == "cast"}
+    assert hidden_then in {ch.commit for ch in view_changes(workspace, "team") if ch.entry.id == "cast"}
+
+
+def test_an_id_given_to_an_entry_of_another_kind_shows_none_of_the_old_entrys_events(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws")
+    prep = "  - {{id: prep, title: Preparation day, label: {label}, deliverable: film}}\n"
+    ws.campaign("demo", campaign(extra_tasks=prep.format(label="not-started")))
+    ws.commit("Set up", t("10"))
+    ws.campaign("demo", campaign(extra_tasks=prep.format(label="stuck")))
+    stuck = ws.commit("Prep is stuck", t("11"))
+    ws.campaign("demo", campaign())
+    ws.commit("Prep dropped", t("12"))
+    ws.campaign("demo", campaign().replace(
+        "milestones:\n", "milestones:\n  - {id: prep, title: Press preview, date: 2026-02-02}\n"))
+    ws.commit("Press preview planned", t("13"))
+    workspace = load_workspace(ws.root)
+    old = [(ch.kind, ch.commit) for ch in view_changes(workspace, "client1")
+           if ch.entry.id == "prep" and ch.entry.kind == "task"]
+    assert old == [] and stuck not in {ch.commit for ch in view_changes(workspace, "client1")}
+
+
+def test_a_clients_as_of_is_never_a_later_commit_of_a_campaign_it_is_not_given(tmp_path):
+    ws = set_up(tmp_path)
+    ws.campaign("demo", campaign(script="in-progress"))
+    ws.commit("Script under way", t("11"))
+    ws.campaign("other", campaign(campaign_id="other", secret=False, launch="2026-05-13"))
+    ws.commit("Other launch planned", t("20", "18:45"))
+    workspace = load_workspace(ws.root)
+    client = redact(workspace, workspace.config.audiences["client1"])[0]
+    team = redact(workspace, workspace.config.audiences["team"])[0]
+    assert client.as_of.isoformat().startswith("2026-01-11T10:00")
+    assert team.as_of.isoformat().startswith("2026-01-20T18:45")
+
+
+def test_tier_zero_reads_no_message_of_a_commit_that_noted_something_about_a_plan(tmp_path):
+    ws = set_up(tmp_path)
+    ws.campaign("demo", campaign().replace("reached: true}", "reached: true}", 1)
+                + "notes:\n  - {date: 2026-01-11, about: launch, text: Launch date is soft., visibility: 0}\n")
+    ws.commit("Note on the launch\n\nVisibility: 0", t("11"))
+    ws.campaign("demo", campaign(script="done")
+                + "notes:\n  - {date: 2026-01-11, about: launch, text: Launch date is soft., visibility: 0}\n"
+                + "  - {date: 2026-01-12, about: launch, text: It may slip to May., visibility: 0}\n")
+    slipped = ws.commit("Kickoff done; launch may slip to May\n\nVisibility: 0", t("12"))
+    workspace = load_workspace(ws.root)
+    assert messages(workspace, "client0").get(slipped) is None  # `launch` is a plan tier 0 never sees
+    assert messages(workspace, "client1")[slipped].startswith("Kickoff done")
+
+
+def test_the_internal_ceiling_of_a_decision_commit_reaches_its_build_report(tmp_path):
+    ws = set_up(tmp_path)
+    ws.campaign("demo", campaign(script="in-progress").replace("Quiet pricing talks with the CFO", "Poach Globex"))
+    sha = ws.commit("Morning wins; we also start poaching Globex\n\nDecision: Morning concept\nCampaign: demo\n"
+                    "Visibility: 2", t("11"))
+    workspace = load_workspace(ws.root)
+    (decision,) = [d for d in workspace.campaigns["demo"].decisions if d.commit == sha]
+    assert decision.visibility == INTERNAL
+    view, report = redact(workspace, workspace.config.audiences["client2"])
+    assert not [d for d in view.campaigns[0].decisions if d.commit == sha]
+    assert any(w.id == sha[:12] and w.kind == "decision" for w in report.withheld)
