@@ -10,8 +10,6 @@ installed plotly package into the site (no CDN, no third-party request).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,11 +47,37 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]  # the first cell of a row is its header (th scope=row)
 
     def csv_bytes(self) -> bytes:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.headers)
-        writer.writerows([cell.raw for cell in row] for row in self.rows)
-        return out.getvalue().encode("utf-8")
+        """The table as CSV: numbers and ISO dates plain, no text a spreadsheet would run as a formula."""
+        lines = [[csv_text(h) for h in self.headers]]
+        lines += [[cell.raw if cell.kind in ("number", "date") else csv_text(cell.raw) for cell in row]
+                  for row in self.rows]
+        return "".join(",".join(_csv_field(v) for v in line) + "\n" for line in lines).encode("utf-8")
+
+
+def _csv_field(value: str) -> str:
+    """Quoted when it holds a comma, a quote or a line break, a lone carriage return included.
+
+    (The csv module leaves a "\r" unquoted when rows end in "\n", and a
+    spreadsheet would start a new row there, whose first cell could be a
+    formula.)
+    """
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell of a CSV as a spreadsheet must read it: text, never a formula (OWASP, "CSV Injection").
+
+    A text that starts like a formula (=, +, -, @, a tab, a carriage return)
+    gets a single quote in front: "=HYPERLINK(...)" is written
+    "'=HYPERLINK(...)", shown, never run. Numbers are number cells and stay
+    as they are (-20 is an NPS). The page's table shows the text as written.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)
