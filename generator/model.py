@@ -96,7 +96,12 @@ class Audience:
     def sees_plans(self) -> bool:
         """Tier 0 is "finished work only (final creative, milestones reached)": no planned milestone,
         and no deliverable until something it sees was delivered for it (redact.py)."""
-        return self.internal or self.tier >= 1
+        return self.internal or self.tier >= FIRST_TIER_WITH_PLANS
+
+
+# Kinds whose entries are plans until done (a milestone reached, a deliverable delivered): tier 0 sees none.
+PLAN_KINDS = frozenset({"milestone", "deliverable"})
+FIRST_TIER_WITH_PLANS = 1
 
 
 @dataclass(frozen=True)

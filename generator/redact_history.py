@@ -39,10 +39,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.model import Audience, Campaign, Change, Workspace, entry_kind, file_owners
+from generator.model import PLAN_KINDS, Audience, Campaign, Change, Workspace, entry_kind, file_owners
 
-# Kinds whose entries are plans until done (a milestone reached, a deliverable delivered): see _about_gone_plan.
-PLAN_KINDS = frozenset({"milestone", "deliverable"})
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ from zoneinfo import ZoneInfo
 
 from generator import spans
 from generator.errors import InputError, Problem
-from generator.model import INTERNAL, Change, Decision, History, Workspace, file_owners
+from generator.model import (
+    FIRST_TIER_WITH_PLANS, INTERNAL, PLAN_KINDS, Change, Decision, History, Workspace, file_owners,
+)
 from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel
 from generator.sources.unrecorded import unrecorded_warnings
 from generator.sources.decision_commits import Trailers
@@ -222,16 +224,24 @@ def _trailers(meta: dict) -> Trailers:
     return Trailers({key: tuple(values) for key, values in meta["trailers"].items()})
 
 
-Gone = tuple[tuple[int, ...], tuple[str, ...]]  # an entry's last visibility and its parents', its parents' ids
+# An entry's last visibility and its parents', its parents' ids, and whether it was (or referred to) a plan
+Gone = tuple[tuple[int, ...], tuple[str, ...], bool]
 
 
 def _removed(workspace: Workspace, changes: list[Change]) -> dict[str, dict[str, Gone]]:
-    """Entries a campaign once had and no longer has: id -> their last levels, and the ids they referred to."""
-    gone: dict[str, dict[str, Gone]] = {}
+    """Entries a campaign once had and no longer has: id -> their last levels, the ids they referred to,
+    and whether they were a plan or referred to a removed one: a milestone now gone was never reached,
+    a deliverable now gone never delivered, as the files stand."""
+    last: dict[str, dict[str, Change]] = {}
     current = {c.id: set(c.entries_by_id()) for c in workspace.campaigns.values()}
     for ch in changes:
         if ch.kind == "removed" and ch.entry_id not in current[ch.campaign]:
-            gone.setdefault(ch.campaign, {})[ch.entry_id] = ((ch.visibility,) + ch.parent_visibility, ch.parent_ids)
+            last.setdefault(ch.campaign, {})[ch.entry_id] = ch
+    gone: dict[str, dict[str, Gone]] = {}
+    for campaign_id, removed in last.items():
+        plans = {i for i, ch in removed.items() if ch.entry_kind in PLAN_KINDS}
+        gone[campaign_id] = {i: ((ch.visibility,) + ch.parent_visibility, ch.parent_ids,
+                                 i in plans or bool(plans & set(ch.parent_ids))) for i, ch in removed.items()}
     return gone
 
 
@@ -269,10 +279,11 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
             about_gone = [gone[ref] for ref in decision.relates_to if ref in gone]
             if about_gone:
                 existing = workspace.campaigns[made[0]].entries_by_id()
+                plan = [FIRST_TIER_WITH_PLANS] if any(about_plan for _, _, about_plan in about_gone) else []
                 decision = replace(
-                    decision, visibility=max([decision.visibility] + [v for levels, _ in about_gone for v in levels]),
+                    decision, visibility=max([decision.visibility, *plan] + [v for x in about_gone for v in x[0]]),
                     relates_to=tuple(r for r in decision.relates_to if r not in gone),
-                    hidden_with=tuple(sorted({p for _, ids in about_gone for p in ids if p in existing})))
+                    hidden_with=tuple(sorted({p for _, ids, _ in about_gone for p in ids if p in existing})))
             found.setdefault(made[0], []).append(decision)
     campaigns = dict(workspace.campaigns)
     for campaign_id, decisions in found.items():

@@ -142,3 +142,20 @@ def test_the_internal_ceiling_of_a_decision_commit_reaches_its_build_report(tmp_
     view, report = redact(workspace, workspace.config.audiences["client2"])
     assert not [d for d in view.campaigns[0].decisions if d.commit == sha]
     assert any(w.id == sha[:12] and w.kind == "decision" for w in report.withheld)
+
+
+def test_a_tier_zero_decision_about_a_plan_since_removed_is_not_shown_at_tier_zero(tmp_path):
+    """Tier 0 sees finished work only: a milestone removed before it was reached was a plan, and a
+    decision about it speaks of that plan (found by the red-team review)."""
+    ws = set_up(tmp_path)
+    preview = "  - {id: preview, title: Press preview in Lisbon, date: 2026-02-02}\n"
+    ws.campaign("demo", campaign().replace("milestones:\n", "milestones:\n" + preview))
+    ws.commit("Preview planned", t("11"))
+    ws.campaign("demo", campaign())
+    ws.commit("Preview dropped", t("12"))
+    sha = ws.commit("No Lisbon preview after all\n\nDecision: Drop the press preview\nCampaign: demo\n"
+                    "Relates-to: preview\nVisibility: 0", t("13"))
+    workspace = load_workspace(ws.root)
+    shown = {a: [d.commit for c in redact(workspace, workspace.config.audiences[a])[0].campaigns
+                 for d in c.decisions if d.commit] for a in ("client0", "client1")}
+    assert shown == {"client0": [], "client1": [sha]}
