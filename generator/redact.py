@@ -225,9 +225,19 @@ class _Redactor:
                 continue
             steps.append(VStep(self.person(step.by), step.verdict, step.at, self.text(step.comment),
                                recorded.get((a.id, step.at.isoformat()))))
-        asset_name = a.asset.rsplit("/", 1)[-1] if a.asset else None
+        if a.asset and self.file_of_hidden_asset(a.asset):
+            self.report.withheld.append(Withheld(c.id, "approval file", a.id, "the file of a hidden asset"))
+            asset_name, sha256 = None, None
+        else:
+            asset_name, sha256 = (a.asset.rsplit("/", 1)[-1] if a.asset else None), a.asset_sha256
         return VApproval(a.id, ref(a.subject), a.version and self.text(a.version), asset_name,
-                         a.asset_sha256, a.requested, a.due, tuple(steps))
+                         sha256, a.requested, a.due, tuple(steps))
+
+    def file_of_hidden_asset(self, file: str) -> bool:
+        """Whether an asset this audience does not see has this file: a receipt naming the file, or giving
+        its fingerprint, would show what the asset hides."""
+        return any(asset.file == file and asset.id not in self.shown_in(c.id)
+                   for c in self.ws.campaigns.values() for asset in c.assets)
 
     def notes(self, c: Campaign, shown: set[str], ref) -> tuple[VNote, ...]:
         notes = []

@@ -283,3 +283,26 @@ def test_tier_zero_sees_milestones_reached_never_planned_ones(make_workspace):
     assert "1 reached" in home and "1 of 1" not in home and "Launch day" not in home
     home_one = {p.path: p.body for p in pipeline.render(one, pipeline.measure(one)).pages}["index.md"]
     assert "1 of 2 reached" in home_one
+
+
+def test_a_receipt_never_names_nor_fingerprints_the_file_of_an_asset_the_audience_does_not_see(make_workspace):
+    """An approval may point at a file that is also an internal asset's: the receipt then shows neither
+    the file's name nor its SHA-256 (found by the red-team review)."""
+    campaign = """\
+        id: demo
+        title: Demo campaign
+        client: Client Co.
+        tasks:
+          - {id: script, title: Film script, label: in-progress}
+        approvals:
+          - {id: script-v2, subject: script, version: v2, asset: assets/globex-offer.pdf,
+             requested: 2026-01-21T10:00:00}
+        assets:
+          - {id: offer, title: Globex offer, file: assets/globex-offer.pdf, visibility: internal}
+        """
+    root = make_workspace.write(campaigns={"demo": campaign}, assets={"assets/globex-offer.pdf": b"%PDF-1.4 offer"})
+    workspace = load_workspace(root)
+    receipts = {a: redact(workspace, workspace.config.audiences[a])[0].campaigns[0].approvals[0]
+                for a in ("client3", "team")}
+    assert (receipts["client3"].asset, receipts["client3"].asset_sha256) == (None, None)
+    assert receipts["team"].asset == "globex-offer.pdf" and receipts["team"].asset_sha256
