@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path, PurePosixPath
 
 
@@ -33,8 +34,23 @@ def inside(root: Path, relative: str, base: str = "") -> tuple[Path | None, str]
     if not resolved.is_relative_to(root):
         return None, f"'{relative}' leads outside the workspace (through a symbolic link)"
     if not resolved.is_file():
-        return None, f"'{relative}' does not exist (looked for {Path(base, relative).as_posix()})"
+        return None, f"'{relative}' {_not_a_file(candidate, resolved)} (looked for {Path(base, relative).as_posix()})"
     return resolved, ""
+
+
+def _not_a_file(candidate: Path, resolved: Path) -> str:
+    """What is there instead of a regular file: nothing, a folder, a named pipe, a broken link..."""
+    try:
+        mode = resolved.stat().st_mode  # stat, never open: opening a named pipe would wait for a writer
+    except OSError:
+        if candidate.is_symlink():
+            return "is a symbolic link to a file that does not exist"
+        return "does not exist"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    return f"is {kind}, not a regular file"
 
 
 def file_sha256(path: Path) -> str:

@@ -9,7 +9,10 @@ follows the links a visitor would click.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -124,3 +127,25 @@ def test_a_campaign_called_brand_keeps_its_file_beside_a_logo_of_the_same_name(m
     [result] = pipeline.build(root, audiences=["client1"], output=tmp_path / "out")
     [target] = card_files(result.path / "brand" / "work.html")["new-logo"]
     assert target.read_bytes() == PNG + b"the new logo"
+
+
+# -- something other than a file ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make,what", [
+    (lambda p: os.mkfifo(p), "is a named pipe (FIFO), not a regular file"),
+    (lambda p: p.mkdir(), "is a folder, not a file"),
+    (lambda p: os.symlink("gone.png", p), "is a symbolic link to a file that does not exist"),
+    (lambda p: None, "does not exist"),
+])
+def test_an_asset_file_that_is_not_a_regular_file_says_what_it_is(make_workspace, tmp_path, make, what):
+    campaign = "id: demo\ntitle: Demo\nclient: C\nassets:\n  - {id: a, title: A, file: assets/f.png}\n"
+    root = make_workspace.write(MINIMAL_CONFIG, {"demo": campaign})
+    (root / "content" / "assets").mkdir()
+    make(root / "content" / "assets" / "f.png")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--output", str(tmp_path / "out"), str(root)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert (f"content/campaigns/demo.yml:5: assets[0].file: 'assets/f.png' {what} "
+            "(looked for content/assets/f.png)") in result.stderr
+    assert "Traceback" not in result.stderr
