@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from generator.model import PLAN_KINDS, Audience, Campaign, Change, Workspace, entry_kind, file_owners
 
 
-
 @dataclass(frozen=True)
 class Gone:
     """An entry git once held and the campaign no longer has."""
