@@ -1,11 +1,13 @@
 """Scanning every file of a built site, and every file name.
 
-Text files (and the printable runs of binary ones, where PDF and image
-metadata hide) are decoded, reduced to words and searched for hidden
-phrases; e-mail addresses, `[internal]` markers, HTML comments, paths of
-the build machine, `file://` URLs and source maps are sought too; links
-must lead to files of the site; a file whose bytes are a hidden asset's is
-a finding whatever its name.
+Text files (and the text that viewers and metadata tools show of binary
+ones, read by `binary_text`: PNG text chunks, EXIF, XMP, PDF strings and
+compressed streams, printable runs) are decoded, reduced to words and
+searched for hidden phrases; e-mail addresses, `[internal]` markers, HTML
+comments, paths of the build machine, `file://` URLs and source maps are
+sought too; links must lead to files of the site; a file whose bytes are a
+hidden asset's is a finding whatever its name; a file with more compressed
+content than the audit reads is a finding too.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.audit import links, vendor
+from generator.audit import binary_text, links, vendor
 from generator.audit.hidden import Hidden
 from generator.audit.text import canonical, decode, shorten, strip_tags
 
@@ -36,7 +38,6 @@ _FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "
                     "json", "csv", "mp4", "webm", "mov", "txt", "xml", "ico", "woff", "woff2"}
 _EMAIL = re.compile(r"[\w.%+-]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.([^\W\d_]{2,})")
 _MARKER = re.compile(r"\[/?internal\]")
-_PRINTABLE = re.compile(rb"[\x20-\x7e\t\r\n]{6,}")
 _INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>",
                             re.IGNORECASE)
 
@@ -60,18 +61,24 @@ def _show_email(address: str) -> str:
     return f"{address.split('@')[0][:3]}…@…"
 
 
-def _read(path: Path, data: bytes) -> tuple[str, bool]:
-    """The file's text, and whether it is text at all (else: its printable runs)."""
+def _read(path: Path, data: bytes, budget: binary_text.Budget) -> tuple[str, bool, bool]:
+    """The file's text; whether it is text at all (else: what `binary_text` reads); whether all was read."""
     suffix = path.suffix.lower()
     if suffix == ".gz":
         try:
             data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, MAX_GZIP)
         except zlib.error:
-            return "", False
+            return "", False, True
         suffix = Path(path.stem).suffix.lower()
-    if suffix in TEXT_SUFFIXES or b"\0" not in data[:8192]:
-        return data.decode("utf-8", errors="replace"), True
-    return "\n".join(run.decode("ascii") for run in _PRINTABLE.findall(data)), False
+    document = binary_text.is_document(data)  # a PNG or a PDF by its bytes, whatever its name says
+    if suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:8192]):
+        text = data.decode("utf-8", errors="replace")
+        if not document:
+            return text, True, True
+        extra, whole = binary_text.read(data, budget)
+        return text + "\n" + extra, True, whole
+    text, whole = binary_text.read(data, budget)
+    return text, False, whole
 
 
 _CACHE: dict[str, tuple[str, tuple, frozenset[str]]] = {}
@@ -114,7 +121,8 @@ def _name_findings(rel: str, rules: Rules) -> list[str]:
     return findings
 
 
-def scan_file(path: Path, rel: str, rules: Rules, site: links.Site) -> list[str]:
+def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
+              budget: binary_text.Budget | None = None) -> list[str]:
     findings = _name_findings(rel, rules)
     if path.is_symlink():
         return findings + [f"{rel}: a symbolic link (a site holds files, never links out of it)"]
@@ -125,7 +133,9 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site) -> list[str]
     suffix = path.suffix.lower()
     if suffix == ".map":
         findings.append(f"{rel}: a source map")
-    raw, is_text = _read(path, data)
+    raw, is_text, whole = _read(path, data, budget or binary_text.Budget())
+    if not whole:
+        findings.append(f"{rel}: more than the audit reads ({binary_text.limits()}), so not all of its text was read")
     verbatim = vendor.is_verbatim(rel, digest)
     # A byte-for-byte copy of an installed package's file was not made from the
     # workspace, so no hidden text can be in it: skip the (costly) phrase search.
@@ -178,8 +188,9 @@ def audit_files(site_dir: Path, rules: Rules) -> list[str]:
     rels = {p.relative_to(site_dir).as_posix() for p in paths}
     site = links.Site(rels, rules.site_url)
     findings = []
+    budget = binary_text.Budget()  # decompressed bytes, for all the files of this site
     for path in paths:
-        findings += scan_file(path, path.relative_to(site_dir).as_posix(), rules, site)
+        findings += scan_file(path, path.relative_to(site_dir).as_posix(), rules, site, budget)
     if "index.html" not in rels:
         findings.append("index.html: missing (a site without a home page is half built)")
     return findings

@@ -1,0 +1,435 @@
+"""The text of a binary file (an image, a PDF) as a viewer or a metadata tool shows it.
+
+A file's kind is told by its first bytes, never by its name (a name can
+lie). Every binary file gives its printable runs (ASCII, and ASCII in UTF-16
+of either byte order), its XMP packets read as UTF-8, and the text fields of
+its EXIF directories (UTF-8; Windows' XP* tags and UserComment in UTF-16),
+wherever the format keeps them (JPEG, WebP, TIFF, a PNG's eXIf). Then, by kind:
+
+    PNG   tEXt, zTXt (inflated) and iTXt (inflated or not, UTF-8) chunks
+    PDF   literal and hex strings, UTF-16 (with its byte-order mark) included,
+          outside streams and inside them; streams inflated (FlateDecode,
+          after ASCIIHex/ASCII85), except images and font programs; a page's
+          text shown in pieces (`[(Bud) -20 (get)] TJ`) is read joined
+
+Decompression is bounded: at most `MAX_FILE` decompressed bytes for one file
+and `MAX_SITE` for all the files of one site (a `Budget`). A file whose
+compressed parts hold more is reported as not read whole, so a zip bomb
+costs the audit a few megabytes and a finding, never its memory or its
+time. A chunk or stream that is malformed or cut short is skipped.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import struct
+import zlib
+from collections.abc import Callable, Iterator
+
+MAX_FILE = 16 << 20  # decompressed bytes read of one file
+MAX_SITE = 128 << 20  # ... of all the files of one site
+_INFLATE_STEP = 1 << 16  # compressed bytes fed at a time: what came before a damaged part is kept
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+_PDF = b"%PDF-"  # within the first 1,024 bytes, as readers accept it
+
+_ASCII_RUN = re.compile(rb"[\x20-\x7e\t\r\n]{6,}")
+# A UTF-16 code unit of printable ASCII: its low byte, and a zero. Not Latin-1 letters too: in
+# 16-bit samples (sound, a scan) they make long runs of noise, and e-mail addresses of it. Text
+# outside ASCII is read where formats say it is text: EXIF, XMP, PNG chunks, PDF strings.
+# Starting at a zero byte lets the search jump from zero byte to zero byte (fast); a little-endian
+# run's first character is the byte before that zero, taken back below.
+_UNIT = rb"[\t\n\r\x20-\x7e]"
+_UTF16_RUN = re.compile(rb"\x00(?:" + _UNIT + rb"\x00){5,}" + _UNIT + rb"?")
+_XMP = re.compile(rb"<(?:x:xmpmeta|rdf:RDF)\b")
+_XMP_END = re.compile(rb"</(?:x:xmpmeta|rdf:RDF)>")
+MAX_XMP = 4 << 20
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]+")
+_TEXTLIKE = bytes(range(0x20, 0x7f)) + b"\t\r\n\f"
+
+
+class Budget:
+    """Decompressed bytes the audit may still make: per file, and for every file of a site."""
+
+    def __init__(self, per_file: int | None = None, per_site: int | None = None):
+        self.per_file = MAX_FILE if per_file is None else per_file
+        self.left = MAX_SITE if per_site is None else per_site
+
+    def file(self) -> _Allowance:
+        return _Allowance(min(self.per_file, self.left))
+
+    def spend(self, allowance: _Allowance) -> None:
+        self.left = max(0, self.left - allowance.used)
+
+
+class _Allowance:
+    """One file's share of a `Budget` (and its PDF strings to decode); `exceeded`: something was left unread."""
+
+    def __init__(self, left: int):
+        self.left = left
+        self.used = 0
+        self.strings = MAX_STRINGS
+        self.exceeded = False
+
+    def inflate(self, data: bytes) -> bytes | None:
+        """zlib data inflated, at most what is left (None: not zlib data).
+
+        Read as a viewer reads it: a stream cut short or damaged gives what
+        came before the damage, and a wrong checksum is no reason to skip it.
+        """
+        if len(data) < 2 or data[0] & 0x0F != 8 or data[1] & 0x20 or ((data[0] << 8) | data[1]) % 31:
+            return None  # not a zlib header (or one asking for a preset dictionary)
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        pieces, size = [], 0
+        for start in range(2, len(data), _INFLATE_STEP):
+            try:  # one byte over what is left tells that there was more
+                piece = inflater.decompress(data[start:start + _INFLATE_STEP], self.left - size + 1)
+            except zlib.error:
+                break
+            pieces.append(piece)
+            size += len(piece)
+            if size > self.left:
+                self.exceeded = True
+                break
+            if inflater.eof:
+                break
+        out = b"".join(pieces)[:self.left]
+        self.left -= len(out)
+        self.used += len(out)
+        return out
+
+
+def read(data: bytes, budget: Budget | None = None) -> tuple[str, bool]:
+    """The file's text, and whether all of it was read (False: the budget ran out)."""
+    budget = budget or Budget()
+    allowance = budget.file()
+    parts = [runs(data), _xmp(data), *_exif(data)]
+    reader = _reader(data)
+    if reader is not None:
+        parts.extend(reader(data, allowance))
+    budget.spend(allowance)
+    return "\n".join(part for part in parts if part), not allowance.exceeded
+
+
+def limits() -> str:
+    """What one file may hold for the audit to read it whole (said in its finding when it holds more)."""
+    return (f"{MAX_FILE >> 20} MiB decompressed a file, {MAX_SITE >> 20} MiB a site, "
+            f"{MAX_STRINGS:,} PDF strings a file")
+
+
+def is_document(data: bytes) -> bool:
+    """Whether the bytes are of a kind with its own reader (whatever the file's name)."""
+    return _reader(data) is not None
+
+
+def _reader(data: bytes) -> Callable[[bytes, _Allowance], list[str]] | None:
+    if data.startswith(_PNG):
+        return _png
+    if data.find(_PDF, 0, 1024) >= 0:
+        return _pdf
+    return None
+
+
+def runs(data: bytes) -> str:
+    """Printable runs of six characters or more: ASCII, then UTF-16 (LE or BE)."""
+    parts = [run.decode("ascii") for run in _ASCII_RUN.findall(data)]
+    data = _squeeze_zeros(data)
+    for match in _UTF16_RUN.finditer(data):
+        run = match.group()
+        last = run[-1:] if len(run) % 2 == 0 else b""  # a character after the last zero: big-endian's last
+        core = run[:len(run) - len(last)].replace(b"\x00", b"").decode("latin-1")
+        parts.append(core)
+        # Where the run starts and ends is a guess: "UNICODE\0" + "R\0é\0" is "Ré" little-endian and
+        # "E\0R\0é" little-endian too. Both readings are kept: the one with the character before the
+        # first zero (little-endian's first), the one with the character after the last (big-endian's).
+        before = data[match.start() - 1] if match.start() else 0
+        if 0x20 <= before <= 0x7E:
+            parts.append(chr(before) + core)
+        if last:
+            parts.append(core + last.decode("latin-1"))
+    return "\n".join(parts)
+
+
+def _squeeze_zeros(data: bytes) -> bytes:
+    """Long runs of zero bytes made two long (no UTF-16 run holds two): the search stops at every zero."""
+    if data.count(0) <= len(data) // 16:
+        return data
+    for block in (bytes(256), bytes(16), bytes(4)):
+        while block in data:
+            data = data.replace(block, b"\0\0")
+    return data
+
+
+def _xmp(data: bytes) -> str:
+    """XMP packets (XML in UTF-8, wherever a format keeps them), decoded whole."""
+    packets, pos = [], 0
+    while (start := _XMP.search(data, pos)) is not None:
+        end = _XMP_END.search(data, start.end(), start.start() + MAX_XMP)
+        pos = end.end() if end else min(len(data), start.start() + MAX_XMP)
+        packets.append(_clean(data[start.start():pos].decode("utf-8", errors="replace")))
+    return "\n".join(packets)
+
+
+# EXIF -------------------------------------------------------------------------------------------
+
+_TIFF = re.compile(rb"II\*\x00|MM\x00\*")  # a TIFF header: EXIF in a JPEG, a WebP, a PNG's eXIf, a TIFF
+MAX_TIFFS = 32  # TIFF headers tried in one file
+_SUBDIRECTORIES = {0x8769, 0x8825, 0xA005}  # the Exif, GPS and interoperability directories
+_XP_TAGS = range(0x9C9B, 0x9CA0)  # Windows' XPTitle, XPComment, XPAuthor, XPKeywords, XPSubject: UTF-16LE
+_USER_COMMENT = 0x9286
+_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8}
+
+
+def _exif(data: bytes) -> list[str]:
+    """The text fields of every EXIF directory, decoded (UTF-8, UTF-16), wherever a format keeps them."""
+    found: list[str] = []
+    for count, header in enumerate(_TIFF.finditer(data)):
+        if count == MAX_TIFFS:
+            break
+        try:
+            found += _tiff_texts(data, header.start())
+        except struct.error:  # a directory or a value past the end of the file: what came before it stays
+            continue
+    return [_clean(text) for text in found]
+
+
+def _tiff_texts(data: bytes, base: int) -> list[str]:
+    order = "<" if data[base] == 0x49 else ">"
+    texts: list[str] = []
+    pending, seen = [struct.unpack_from(order + "I", data, base + 4)[0]], set()
+    while pending and len(seen) < 16:
+        directory = pending.pop()
+        if directory < 8 or directory in seen:
+            continue
+        seen.add(directory)
+        at = base + directory
+        count = struct.unpack_from(order + "H", data, at)[0]
+        for entry in range(at + 2, at + 2 + 12 * min(count, 512), 12):
+            tag, kind, number, value = struct.unpack_from(order + "HHII", data, entry)
+            if tag in _SUBDIRECTORIES:
+                pending.append(value)
+                continue
+            size = _TYPE_SIZES.get(kind, 0) * number
+            if kind not in (1, 2, 7) or not size:
+                continue  # numbers; or bytes no reader shows as text (a maker note)
+            start = entry + 8 if size <= 4 else base + value
+            raw = data[start:start + size]
+            if tag in _XP_TAGS:
+                texts.append(raw.decode("utf-16-le", errors="replace"))
+            elif tag == _USER_COMMENT:
+                texts.append(_user_comment(raw, order))
+            elif kind == 2:
+                texts.append(_utf8_or_latin1(raw))
+        if count <= 512:
+            pending.append(struct.unpack_from(order + "I", data, at + 2 + 12 * count)[0])  # the next directory
+    return texts
+
+
+def _user_comment(raw: bytes, order: str) -> str:
+    """EXIF UserComment: a character code, then the text (UTF-16 in either order, whatever the file's)."""
+    code, text = raw[:8], raw[8:]
+    if code.startswith(b"UNICODE"):
+        readings = [text.decode(f"utf-16-{end}", errors="replace") for end in (("be", "le") if order == ">" else
+                                                                                 ("le", "be"))]
+        return max(readings, key=lambda reading: sum(c < "\u0250" for c in reading))  # the one that reads
+    return _utf8_or_latin1(text)
+
+
+def _utf8_or_latin1(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _clean(text: str) -> str:
+    return _CONTROLS.sub(" ", text)
+
+
+# PNG ---------------------------------------------------------------------------------------------
+
+
+def _png(data: bytes, allowance: _Allowance) -> list[str]:
+    """Text chunks: tEXt (Latin-1), zTXt (inflated Latin-1), iTXt (UTF-8, inflated or not)."""
+    found = []
+    for kind, body in _png_chunks(data):
+        if kind == b"tEXt":
+            found.append(_clean(body.decode("latin-1")))
+        elif kind == b"zTXt":
+            keyword, _, rest = body.partition(b"\0")
+            text = allowance.inflate(rest[1:])  # after the compression method
+            found += [keyword.decode("latin-1"), _clean((text or b"").decode("latin-1"))]
+        elif kind == b"iTXt":
+            keyword, _, rest = body.partition(b"\0")
+            compressed, rest = rest[:1] == b"\x01", rest[2:]
+            language, _, rest = rest.partition(b"\0")
+            translated, _, text = rest.partition(b"\0")
+            text = (allowance.inflate(text) or b"") if compressed else text
+            found += [keyword.decode("latin-1"), language.decode("latin-1"),
+                      *(_clean(part.decode("utf-8", errors="replace")) for part in (translated, text))]
+        # eXIf: with every EXIF directory of the file (`_exif`)
+    return found
+
+
+def _png_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """(type, data) of each chunk up to IEND; a chunk cut short gives what there is of it."""
+    pos = len(_PNG)
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack_from(">I4s", data, pos)
+        yield kind, data[pos + 8:pos + 8 + length]
+        if kind == b"IEND":
+            return
+        pos += 12 + length
+
+
+# PDF ---------------------------------------------------------------------------------------------
+
+_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_STREAM_END = b"endstream"
+_DICT_WINDOW = 8192  # how far back from `stream` its dictionary is sought
+# Streams that are no text: images (pixels) and font programs (glyphs); an xref stream (offsets).
+_NOT_TEXT = re.compile(rb"/Subtype\s*/(?:Image|Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b|/Type\s*/XRef\b")
+# Streams whose text is not PDF syntax: XMP (UTF-8 XML), an attached file.
+_PLAIN = re.compile(rb"/Type\s*/(?:Metadata|EmbeddedFile)\b|/Subtype\s*/XML\b")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\n": b"", b"\r": b""}
+_ANY = rb"(?:[^()\\]|\\.)"
+_INNER = rb"\(" + _ANY + rb"*\)"  # balanced parentheses need no escape
+# A string that needs decoding: a literal with an escape, a byte beyond ASCII (a BOM, Latin-1) or
+# parentheses inside, or a hex string. Any other literal is read as it stands.
+_STRING = re.compile(rb"\(([^()\\\x80-\xff]*(?:\\.|[\x80-\xff]|" + _INNER + rb")(?:" + _ANY + rb"|" + _INNER
+                     + rb")*)\)|<([0-9A-Fa-f\s]*)>", re.DOTALL)
+# A string that says it is Unicode (by its byte-order mark), sought in a stream that is not text.
+_MARKED = re.compile(rb"\(((?:\xfe\xff|\xff\xfe|\xef\xbb\xbf|\\376\\377)(?:" + _ANY + rb"|" + _INNER + rb")*)\)"
+                     rb"|<\s*((?:FEFF|FFFE|EFBBBF)[0-9A-Fa-f\s]*)>", re.DOTALL | re.IGNORECASE)
+# Pieces of a TJ array, `[(Bud) -20 (get) -300 (review)] TJ`: a shift under 1/10 em is kerning
+# inside a word, a wider one a space between words.
+_KERNING = rb"\s*(?:\+?\d+(?:\.\d*)?|-?\d{0,2}(?:\.\d*)?)\s*"
+_KERNED = re.compile(rb"\)" + _KERNING + rb"\(")
+_KERNED_HEX = re.compile(rb">" + _KERNING + rb"<")
+_SPACED = re.compile(rb"\)\s*-\d{3,}(?:\.\d*)?\s*\(")
+MAX_STRINGS = 200_000  # PDF strings decoded in one file (each costs the audit some microseconds)
+
+
+def _pdf(data: bytes, allowance: _Allowance) -> list[str]:
+    """The text outside streams; each stream's text (inflated when it is compressed)."""
+    found, outside, pos = [], [], 0
+    while (match := _STREAM.search(data, pos)) is not None:
+        outside.append(data[pos:match.start()])
+        head = data[max(pos, match.start() - _DICT_WINDOW):match.start()]
+        head = head[head.rfind(b"obj") + 1:]  # the stream's own object
+        end = data.find(_STREAM_END, match.end())
+        end = len(data) if end < 0 else end
+        found.append(_pdf_stream(head, data[match.end():end], allowance))
+        pos = end + len(_STREAM_END)
+    outside.append(data[pos:])
+    found.append(_pdf_syntax(b"\n".join(outside), allowance))
+    return found
+
+
+def _pdf_stream(head: bytes, body: bytes, allowance: _Allowance) -> str:
+    if _NOT_TEXT.search(head):
+        return ""
+    declared = _FILTER.search(head)
+    filters = _NAME.findall(declared.group(1)) if declared else []
+    if not filters and body[:1] == b"x" and int.from_bytes(body[:2], "big") % 31 == 0:
+        filters = [b"FlateDecode"]  # a zlib header under a filter not written out (an indirect one)
+    for name in filters:
+        decoded: bytes | None
+        if name in (b"FlateDecode", b"Fl"):
+            decoded = allowance.inflate(body.lstrip(b"\r\n\t "))  # no zlib header starts with a space
+        elif name in (b"ASCIIHexDecode", b"AHx"):
+            decoded = _unhex(body.split(b">", 1)[0])
+        elif name in (b"ASCII85Decode", b"A85"):
+            decoded = _un85(body)
+        else:  # LZW, run-length, image codecs: not a text a reader is shown
+            return ""
+        if decoded is None:
+            return ""
+        body = decoded
+    if _textlike(body) and _PLAIN.search(head):  # XMP, an attached file: text of its own
+        return _clean(body.decode("utf-8", errors="replace"))
+    if _textlike(body):  # page content, an object stream
+        return _pdf_syntax(body, allowance) + "\n" + _xmp(body)
+    # binary (an attachment, a profile): its runs (already in the file's if it is stored as it is)
+    marked = _marked_strings(body, allowance)
+    return runs(body) + "\n" + marked if filters else marked
+
+
+def _textlike(data: bytes) -> bool:
+    """Whether the bytes read as text (page content, an object stream, XMP), not as binary data."""
+    sample = data[:4096]
+    return len(sample.translate(None, _TEXTLIKE)) <= len(sample) // 4
+
+
+def _pdf_syntax(data: bytes, allowance: _Allowance) -> str:
+    """PDF syntax as text: the pieces of each TJ array joined as shown, each string that needs it decoded."""
+    joined = _KERNED_HEX.sub(b"", _SPACED.sub(b" ", _KERNED.sub(b"", data)))
+
+    pieces, pos = [], 0
+    for match in _STRING.finditer(joined):
+        if allowance.strings <= 0:
+            allowance.exceeded = True
+            break
+        allowance.strings -= 1
+        text = _pdf_text(_string_bytes(match)).encode("utf-8", errors="replace")
+        pieces += [joined[pos:match.start()], b" ", text, b" "]
+        pos = match.end()
+    pieces.append(joined[pos:])
+    return _clean(b"".join(pieces).decode("utf-8", errors="replace"))
+
+
+def _marked_strings(data: bytes, allowance: _Allowance) -> str:
+    texts = []
+    for match in _MARKED.finditer(data):
+        if allowance.strings <= 0:
+            allowance.exceeded = True
+            break
+        allowance.strings -= 1
+        texts.append(_pdf_text(_string_bytes(match)))
+    return _clean("\n".join(texts))
+
+
+def _string_bytes(match: re.Match) -> bytes:
+    literal, hexa = match.groups()
+    if literal is not None:
+        return _ESCAPE.sub(_unescape, literal) if b"\\" in literal else literal
+    return _unhex(hexa) or b""
+
+
+def _unescape(match: re.Match) -> bytes:
+    escape = match.group(1)
+    if 0x30 <= escape[0] <= 0x37:
+        return bytes([int(escape, 8) & 0xFF])
+    return _ESCAPES.get(escape, escape)
+
+
+def _unhex(text: bytes) -> bytes | None:
+    digits = text.translate(None, b" \t\r\n\f\x00")
+    try:
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _un85(body: bytes) -> bytes | None:
+    text = body.split(b"~>", 1)[0].strip()
+    text = text[2:] if text.startswith(b"<~") else text
+    try:
+        return base64.a85decode(re.sub(rb"\s+", b"", text))
+    except ValueError:
+        return None
+
+
+def _pdf_text(raw: bytes) -> str:
+    """A PDF string's text: UTF-16 or UTF-8 after a byte-order mark, else PDFDocEncoding (about Latin-1)."""
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", errors="replace")
+    if raw.startswith(b"\xff\xfe"):
+        return raw[2:].decode("utf-16-le", errors="replace")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    return raw.decode("latin-1")

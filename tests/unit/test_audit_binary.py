@@ -1,0 +1,402 @@
+"""The gate reads binary files as viewers and metadata tools show them.
+
+A public image or PDF can carry an internal text in its metadata or its
+pages, compressed or in UTF-16, where runs of printable ASCII do not show it.
+One small workspace is built once; each test copies the tier-1 client's
+site, plants one file in it, and asks the gate (as tests/unit/test_audit.py
+does). Files are made here, byte by byte, as the tools that write them do.
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import struct
+import time
+import tracemalloc
+import zlib
+
+import pytest
+
+from generator import audit, pipeline
+from generator.audit import binary_text
+from generator.audit.text import canonical, decode
+from generator.errors import AuditError
+from generator.redact import redact
+from generator.sources.workspace import load_workspace
+from tests.conftest import MINIMAL_CONFIG, WorkspaceMaker
+
+SECRET = "Poach the Globex design team"  # an internal task's title
+ACCENTED = "Réduire le budget de Zoë sans prévenir"  # another, not ASCII
+PUBLIC = "Morning light over the harbour, frame one"  # no text of the workspace: nothing hidden
+
+CAMPAIGN = f"""\
+id: demo
+title: Demo campaign
+client: Client Co.
+tasks:
+  - {{id: storyboard, title: Storyboard sketches, label: in-progress}}
+  - {{id: poach, title: {SECRET}, label: in-progress, visibility: internal}}
+  - {{id: zoe, title: {ACCENTED}, label: in-progress, visibility: internal}}
+assets:
+  - {{id: poster, title: Campaign poster, file: assets/poster.png, published: 2026-02-01}}
+  - {{id: deck, title: Campaign deck, file: assets/deck.pdf, published: 2026-02-01}}
+"""
+
+
+# Files as tools write them -----------------------------------------------------------------------
+
+
+def chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def png(*chunks: bytes) -> bytes:
+    """A 2x2 grey PNG (its pixels compressed) with `chunks` before them."""
+    ihdr = chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
+    pixels = chunk(b"IDAT", zlib.compress(b"\x00\x80\x80\x00\x80\x80"))
+    return b"\x89PNG\r\n\x1a\n" + ihdr + b"".join(chunks) + pixels + chunk(b"IEND", b"")
+
+
+def ztxt(keyword: str, text: str) -> bytes:
+    return chunk(b"zTXt", keyword.encode("latin-1") + b"\0\0" + zlib.compress(text.encode("latin-1")))
+
+
+def itxt(keyword: str, text: str, compressed: bool) -> bytes:
+    body = text.encode("utf-8")
+    flags = b"\x01\x00" if compressed else b"\x00\x00"
+    return chunk(b"iTXt", keyword.encode("latin-1") + b"\0" + flags + b"en\0\0"
+                 + (zlib.compress(body) if compressed else body))
+
+
+def tiff(*entries: tuple[int, int, bytes], big_endian: bool = False) -> bytes:
+    """EXIF data: a TIFF header and one directory of (tag, type, value) entries, values after it."""
+    order = ">" if big_endian else "<"
+    values_at = 8 + 2 + 12 * len(entries) + 4
+    directory, values = struct.pack(order + "H", len(entries)), b""
+    for tag, kind, value in entries:
+        directory += struct.pack(order + "HHII", tag, kind, len(value), values_at + len(values))
+        values += value + b"\0" * (len(value) % 2)
+    return (b"MM" if big_endian else b"II") + struct.pack(order + "HI", 42, 8) + directory + b"\0\0\0\0" + values
+
+
+def xp_comment(text: str) -> tuple[int, int, bytes]:
+    """Windows' XPComment tag: UTF-16LE bytes, whatever the TIFF's byte order."""
+    return 0x9C9C, 1, (text + "\0").encode("utf-16-le")
+
+
+def user_comment(text: str, big_endian: bool) -> tuple[int, int, bytes]:
+    """EXIF UserComment in Unicode: UTF-16 in the TIFF's byte order."""
+    return 0x9286, 7, b"UNICODE\0" + text.encode("utf-16-be" if big_endian else "utf-16-le")
+
+
+def xmp(title: str) -> bytes:
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt>'
+            f'<rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title></rdf:Description>'
+            '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode("utf-8")
+
+
+def jpeg(*segments: tuple[int, bytes]) -> bytes:
+    body = b"".join(bytes([0xFF, marker]) + struct.pack(">H", len(data) + 2) + data for marker, data in segments)
+    return b"\xff\xd8" + body + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + b"\x12\x34\x56" + b"\xff\xd9"
+
+
+def webp(*chunks: tuple[bytes, bytes]) -> bytes:
+    body = b"WEBP" + b"".join(kind + struct.pack("<I", len(data)) + data + b"\0" * (len(data) % 2)
+                              for kind, data in chunks)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def pdf(*objects: bytes, info: bytes | None = None) -> bytes:
+    """A one-page PDF: catalog, pages, page (its content the 4th object), then `objects`; an xref table."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+    objects = (b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page) + objects
+    if info is not None:
+        objects += (info,)
+    out, offsets = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"/Info %d 0 R " % len(objects) if info is not None else b""
+    size = len(objects) + 1
+    return (out + b"xref\n0 %d\n0000000000 65535 f \n%s" % (size, table)
+            + b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (size, trailer, len(out)))
+
+
+def stream(data: bytes, filters: tuple[str, ...] = ("FlateDecode",), extra: bytes = b"") -> bytes:
+    encoded = data
+    for name in reversed(filters):
+        encoded = {"FlateDecode": zlib.compress, "ASCII85Decode": lambda d: base64.a85encode(d) + b"~>"}[name](encoded)
+    names = b" ".join(b"/" + name.encode() for name in filters)
+    return (b"<< /Length %d /Filter [%s]%s >>\nstream\n" % (len(encoded), names, extra)
+            + encoded + b"\nendstream")
+
+
+def page(text: bytes) -> bytes:
+    return b"BT /F1 12 Tf 72 700 Td " + text + b" ET"
+
+
+def literal(raw: bytes) -> bytes:
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def utf16(text: str) -> bytes:
+    return b"\xfe\xff" + text.encode("utf-16-be")
+
+
+def octal(raw: bytes) -> bytes:
+    return b"(" + b"".join(b"\\%03o" % byte for byte in raw) + b")"
+
+
+HARMLESS_PDF = pdf(stream(page(b"(" + PUBLIC.encode() + b") Tj")),
+                   info=b"<< /Title <" + utf16("Campaign deck").hex().upper().encode() + b"> >>")
+HARMLESS_PNG = png(ztxt("Software", "Northwind Studio export"),
+                   itxt("XML:com.adobe.xmp", xmp("Campaign poster").decode(), True),
+                   chunk(b"eXIf", tiff(xp_comment(PUBLIC))))
+
+
+# The site ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("audit-binary")
+    ws = WorkspaceMaker(root / "ws").write(MINIMAL_CONFIG, {"demo": CAMPAIGN}, {
+        "assets/poster.png": HARMLESS_PNG, "assets/deck.pdf": HARMLESS_PDF})
+    out = root / "out"
+    pipeline.build(ws, output=out)
+    return load_workspace(ws), out
+
+
+@pytest.fixture
+def site(built, tmp_path):
+    """A private copy of client1's site and a function that audits it."""
+    workspace, out = built
+    copy = tmp_path / "site" / "client1"
+    shutil.copytree(out / "client1", copy)
+
+    def findings(audience: str = "client1") -> list[str]:
+        a = workspace.config.audiences[audience]
+        view, _ = redact(workspace, a)
+        return audit.audit_built(copy, workspace, a, view)
+
+    return copy, findings
+
+
+# A hidden text in each form: (file name, bytes).
+HIDDEN = {
+    "png-ztxt": ("photo.png", png(ztxt("Comment", SECRET))),
+    "png-itxt-compressed": ("photo.png", png(itxt("Description", SECRET, compressed=True))),
+    "png-itxt-utf8": ("photo.png", png(itxt("Description", ACCENTED, compressed=False))),
+    "png-itxt-xmp": ("photo.png", png(itxt("XML:com.adobe.xmp", xmp(SECRET).decode(), compressed=True))),
+    "png-exif-utf16le": ("photo.png", png(chunk(b"eXIf", tiff(xp_comment(ACCENTED))))),
+    "jpeg-exif-utf16le": ("photo.jpg", jpeg((0xE1, b"Exif\0\0" + tiff(xp_comment(SECRET)))),),
+    "jpeg-exif-utf16be": ("photo.jpg", jpeg((0xE1, b"Exif\0\0" + tiff(user_comment(SECRET, True), big_endian=True)))),
+    "jpeg-xmp-utf8": ("photo.jpg", jpeg((0xE1, b"http://ns.adobe.com/xap/1.0/\0" + xmp(ACCENTED)))),
+    "webp-exif-utf16le": ("photo.webp", webp((b"VP8X", b"\x08" + b"\0" * 9),
+                                             (b"EXIF", tiff(user_comment(ACCENTED, False))),
+                                             (b"VP8 ", b"\x10\x02\0\0\x9d\x01\x2a"))),
+    "pdf-title-hex-utf16": ("deck2.pdf", pdf(stream(page(b"(Hello) Tj")),
+                                             info=b"<< /Title <" + utf16(SECRET).hex().upper().encode() + b"> >>")),
+    "pdf-title-literal-utf16": ("deck2.pdf", pdf(stream(page(b"(Hello) Tj")),
+                                                 info=b"<< /Title " + literal(utf16(ACCENTED)) + b" >>")),
+    "pdf-title-octal-utf16": ("deck2.pdf", pdf(stream(page(b"(Hello) Tj")),
+                                               info=b"<< /Subject " + octal(utf16(SECRET)) + b" >>")),
+    "pdf-flate-page-text": ("deck2.pdf", pdf(stream(page(b"(" + SECRET.encode() + b") Tj")))),
+    "pdf-flate-page-kerned": ("deck2.pdf", pdf(stream(page(
+        b"[(Poa) -20 (ch the Glo) 15.5 (bex) -333 (design team)] TJ")))),
+    "pdf-flate-page-winansi": ("deck2.pdf", pdf(stream(page(literal(ACCENTED.encode("latin-1")) + b" Tj")))),
+    "pdf-flate-xmp": ("deck2.pdf", pdf(stream(page(b"(Hello) Tj")),
+                                       stream(xmp(ACCENTED), extra=b" /Type /Metadata /Subtype /XML"))),
+    "pdf-object-stream": ("deck2.pdf", pdf(stream(page(b"(Hello) Tj")), stream(
+        b"6 0 << /Title <" + utf16(SECRET).hex().encode() + b"> >>", extra=b" /Type /ObjStm /N 1 /First 4"))),
+    "pdf-ascii85-flate": ("deck2.pdf", pdf(stream(page(b"(" + SECRET.encode() + b") Tj"),
+                                                  filters=("ASCII85Decode", "FlateDecode")))),
+    "other-utf16le": ("anim.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00!\xfe" + SECRET.encode("utf-16-le") + b"\0;"),
+    "other-utf16be": ("clip.mp4", b"\0\0\0\x18ftypmp42\0\0\0\0udta\xa9cmt" + SECRET.encode("utf-16-be") + b"\0"),
+    # a file's name can lie: its kind is told by its bytes
+    "png-named-jpg": ("photo.jpg", png(ztxt("Comment", SECRET))),
+    "pdf-named-txt": ("notes.txt", pdf(stream(page(b"(" + SECRET.encode() + b") Tj")))),
+    "pdf-named-png": ("photo.png", pdf(stream(page(b"(" + SECRET.encode() + b") Tj")))),
+}
+
+
+def test_a_built_site_with_compressed_metadata_passes(site):
+    """The public poster (zTXt, compressed XMP, EXIF in UTF-16) and deck (Flate page, UTF-16 title) are clean."""
+    copy, findings = site
+    assert (copy / "assets" / "demo" / "poster.png").read_bytes() == HARMLESS_PNG
+    assert (copy / "assets" / "demo" / "deck.pdf").read_bytes() == HARMLESS_PDF
+    assert findings() == []
+    # ...and not because nothing was read of them
+    poster, whole = binary_text.read(HARMLESS_PNG)
+    assert whole and "Campaign poster" in poster and PUBLIC in poster and "Northwind Studio export" in poster
+    deck, whole = binary_text.read(HARMLESS_PDF)
+    assert whole and "Campaign deck" in deck and PUBLIC in deck
+
+
+def test_harmless_compressed_files_are_not_findings(site):
+    """What the audience may see (a visible task's title, the campaign's) is no finding, compressed or not."""
+    copy, findings = site
+    (copy / "assets" / "demo" / "other.png").write_bytes(
+        png(ztxt("Title", "Storyboard sketches"), itxt("Description", "Demo campaign, Client Co.", True),
+            chunk(b"eXIf", tiff(xp_comment("Storyboard sketches for Client Co.")))))
+    (copy / "assets" / "demo" / "other.pdf").write_bytes(
+        pdf(stream(page(b"[(Story) -10 (board sketches)] TJ")), stream(xmp("Demo campaign"), extra=b" /Type /Metadata"),
+            info=b"<< /Title " + literal(utf16(PUBLIC)) + b" /Producer (Northwind) >>"))
+    assert findings() == []
+
+
+@pytest.mark.parametrize("case", HIDDEN)
+def test_a_hidden_text_in_a_binary_file_is_found(site, case):
+    name, data = HIDDEN[case]
+    copy, findings = site
+    (copy / "assets" / "demo" / name).write_bytes(data)
+    found = findings()
+    assert any(f.startswith(f"assets/demo/{name}: hidden text") for f in found), found
+    assert all(SECRET.lower() not in f.lower() and ACCENTED.lower() not in f.lower() for f in found)
+
+
+@pytest.mark.parametrize("name, data", [
+    ("poster.png", png(ztxt("Comment", SECRET))),
+    ("deck.pdf", pdf(stream(page(b"(Hello) Tj")), info=b"<< /Title " + literal(utf16(SECRET)) + b" >>")),
+    ("deck.pdf", pdf(stream(page(b"[(Poach the) -400 (Globex design team)] TJ")))),
+])
+def test_the_build_fails_naming_the_file(built, tmp_path, name, data):
+    """A public asset whose metadata or page holds an internal task's title fails the build (the red team's case)."""
+    workspace, _ = built
+    root = tmp_path / "ws"
+    shutil.copytree(workspace.root, root)
+    (root / "content" / "assets" / name).write_bytes(data)
+    with pytest.raises(AuditError) as caught:
+        pipeline.build(root, output=tmp_path / "out")
+    report = str(caught.value)
+    assert f"assets/demo/{name}: hidden text" in report, report
+    assert SECRET.lower() not in report.lower()
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# Bounds ------------------------------------------------------------------------------------------
+
+
+def deflate_bomb(size: int, fill: bytes = b"A") -> bytes:
+    """zlib data that inflates to `size` bytes (a thousand times its own size)."""
+    packer, block = zlib.compressobj(9), (fill * (1 << 20))[:1 << 20]
+    return b"".join(packer.compress(block) for _ in range(size >> 20)) + packer.flush()
+
+
+@pytest.mark.parametrize("kind", ["pdf", "png"])
+def test_a_zip_bomb_is_read_only_up_to_the_limit_and_is_a_finding(site, kind):
+    copy, findings = site
+    bomb = deflate_bomb(binary_text.MAX_FILE * 4)
+    if kind == "pdf":
+        data = pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream")
+    else:
+        data = png(chunk(b"zTXt", b"Comment\0\0" + bomb))
+    assert len(data) < binary_text.MAX_FILE // 100
+    (copy / "assets" / "demo" / f"bomb.{kind}").write_bytes(data)
+    started = time.perf_counter()
+    found = findings()
+    assert time.perf_counter() - started < 30
+    assert any(f.startswith(f"assets/demo/bomb.{kind}: more than the audit reads (16 MiB decompressed a file")
+               and f.endswith("so not all of its text was read") for f in found), found
+
+    tracemalloc.start()
+    try:
+        _, whole = binary_text.read(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert not whole and peak < 4 * binary_text.MAX_FILE  # the limit's worth of text, never the bomb's
+
+
+def test_the_limit_holds_for_a_whole_site(site, monkeypatch):
+    """Files each under the per-file limit, together over the site's: the ones past it are findings."""
+    monkeypatch.setattr(binary_text, "MAX_SITE", 3 << 20)
+    copy, findings = site
+    for name in ("z1.pdf", "z2.pdf", "z3.pdf"):  # audited after the site's own deck and poster
+        data = deflate_bomb(2 << 20, b"page text ")
+        (copy / "assets" / "demo" / name).write_bytes(pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n"
+                                                          % len(data) + data + b"\nendstream"))
+    unread = sorted(f.split(":")[0] for f in findings() if "not all of its text was read" in f)
+    assert unread == ["assets/demo/z2.pdf", "assets/demo/z3.pdf"]
+
+
+def test_the_strings_decoded_in_a_file_are_bounded_too(site, monkeypatch):
+    """A page of a million tiny escaped strings costs the audit a bounded time, and is a finding."""
+    monkeypatch.setattr(binary_text, "MAX_STRINGS", 50)
+    copy, findings = site
+    (copy / "assets" / "demo" / "many.pdf").write_bytes(pdf(stream(page(b"(\\101) Tj " * 51))))
+    (copy / "assets" / "demo" / "some.pdf").write_bytes(pdf(stream(page(b"(\\101) Tj " * 40))))
+    unread = [f for f in findings() if "not all of its text was read" in f]
+    assert len(unread) == 1 and unread[0].startswith("assets/demo/many.pdf: more than the audit reads"), unread
+    assert "50 PDF strings a file" in unread[0]
+
+
+def test_a_budget_is_spent_by_what_each_file_inflates():
+    budget = binary_text.Budget(per_file=1 << 20, per_site=(3 << 20) // 2)
+    exact = pdf(stream(b"x" * (1 << 20)))
+    assert binary_text.read(exact, budget)[1]  # exactly the limit: read whole
+    assert budget.left == (1 << 19)
+    assert not binary_text.read(exact, budget)[1]  # half of it left for the site
+    assert budget.left == 0
+    assert binary_text.read(pdf(stream(b"")), budget)[1]  # nothing to inflate: nothing unread
+
+
+@pytest.mark.parametrize("case", HIDDEN)
+def test_a_cut_or_damaged_file_is_read_without_error(case):
+    _, data = HIDDEN[case]
+    for cut in range(0, len(data), max(1, len(data) // 97)):
+        binary_text.read(data[:cut])
+        damaged = bytearray(data)
+        damaged[cut] ^= 0x5A
+        binary_text.read(bytes(damaged))
+
+
+def test_a_chunk_that_claims_more_than_the_file_holds():
+    data = png(b"\xff\xff\xff\xf0zTXtComment\0\0" + zlib.compress(SECRET.encode())[:-3])
+    text, whole = binary_text.read(data)
+    assert whole and SECRET in text  # the start of a cut-off stream is read, as a viewer would
+
+
+def test_a_pdf_string_every_way_it_is_written():
+    def text(syntax: bytes) -> str:
+        return binary_text._pdf_syntax(syntax, binary_text.Budget().file()).strip()
+
+    def words(syntax: bytes) -> str:
+        return canonical(decode(text(syntax)))
+
+    assert text(literal(utf16(SECRET))) == SECRET
+    assert text(b"<" + utf16(ACCENTED).hex().encode() + b">") == ACCENTED
+    assert text(b"<FEFF 0050 006F 0061 0063 0068>") == "Poach"  # spaces in hex are ignored
+    assert text(b"(a \\(nested (pair)\\) and \\\\ \\n, Gr\\340cia)") == "a (nested (pair)) and \\ \n, Gràcia"
+    assert text(b"(line one\\\ncontinued)") == "line onecontinued"
+    assert words(b"[(Poa) -20 (ch) 10.5 (ed) -300 (team)] TJ") == "poached team tj"
+    assert words(b"[<506F> -20 <61> 10 <63>] TJ") == "poac tj"
+    assert words(b"(one) Tj 0 -14 Td (two) Tj") == "one tj 0 14 td two tj"
+    assert words(b"[(Poa) -20 (ch\\351) -400 (Globex)] TJ") == "poaché globex tj"
+
+
+def test_utf16_runs_of_either_byte_order():
+    le, be = ("A " + SECRET).encode("utf-16-le"), SECRET.encode("utf-16-be")
+    text = binary_text.runs(b"\x01\x02" + le + b"\x00\x00\x03" + be + b"\x04").splitlines()
+    assert "A " + SECRET in text and SECRET in text
+    assert "Rework" in binary_text.runs(b"UNICODE\0" + "Rework".encode("utf-16-le")).splitlines()  # one reading
+    assert "Rework" in binary_text.runs(b"\x01" + "Rework".encode("utf-16-le")).splitlines()  # the other
+
+
+def test_exif_text_fields_in_any_byte_order():
+    for big_endian in (False, True):
+        data = tiff((0x010E, 2, "Café crème\0".encode()), xp_comment(ACCENTED), user_comment(SECRET, big_endian),
+                    (0x9C9E, 1, "日本語 ключ\0".encode("utf-16-le")), big_endian=big_endian)
+        texts = binary_text._exif(b"junk" + data + b"junk")
+        assert [t.strip() for t in texts] == ["Café crème", ACCENTED, SECRET, "日本語 ключ"], texts
+
+
+def test_the_kind_is_told_by_the_bytes_not_the_name():
+    assert binary_text.is_document(HARMLESS_PNG) and binary_text.is_document(HARMLESS_PDF)
+    assert binary_text.is_document(b"\0" * 100 + HARMLESS_PDF)  # readers accept junk before the header
+    assert not binary_text.is_document(b"GIF89a" + b"\0" * 1024 + HARMLESS_PDF)
+    assert not binary_text.is_document(HARMLESS_PNG[1:])
