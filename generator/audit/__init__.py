@@ -12,6 +12,8 @@ never a secret in full (at most its first words and its length).
                 addresses, [internal] markers, HTML comments, build-machine
                 paths, file:// URLs, source maps, inline scripts and handlers
     links.py    links (HTML, CSS, sitemap, search index) lead to files that exist
+    binary_text.py  the text viewers and metadata tools show in binary files
+                (PNG chunks, PDF strings and streams, EXIF, XMP, UTF-16)
     vendor.py   third-party files known by their bytes (plotly.min.js)
 """
 

@@ -64,21 +64,24 @@ def _show_email(address: str) -> str:
 def _read(path: Path, data: bytes, budget: binary_text.Budget) -> tuple[str, bool, bool]:
     """The file's text; whether it is text at all (else: what `binary_text` reads); whether all was read."""
     suffix = path.suffix.lower()
-    if suffix == ".gz":
+    inflated = True
+    if suffix == ".gz":  # a gzip the audit cannot open, or opens only in part, is not read whole: a finding
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, MAX_GZIP)
+            data = inflater.decompress(data, MAX_GZIP)
         except zlib.error:
-            return "", False, True
+            return "", False, False
+        inflated = not inflater.unconsumed_tail
         suffix = Path(path.stem).suffix.lower()
     document = binary_text.is_document(data)  # a PNG or a PDF by its bytes, whatever its name says
     if suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:8192]):
         text = data.decode("utf-8", errors="replace")
         if not document:
-            return text, True, True
+            return text, True, inflated
         extra, whole = binary_text.read(data, budget)
-        return text + "\n" + extra, True, whole
+        return text + "\n" + extra, True, whole and inflated
     text, whole = binary_text.read(data, budget)
-    return text, False, whole
+    return text, False, whole and inflated
 
 
 _CACHE: dict[str, tuple[str, tuple, frozenset[str]]] = {}

@@ -121,6 +121,17 @@ def test_hidden_text_is_found_in_every_kind_of_file(site, target):
     assert any(f.startswith(f"{target}: hidden text") for f in findings())
 
 
+def test_a_gzip_the_audit_cannot_open_or_open_whole_is_a_finding(site, monkeypatch):
+    from generator.audit import scan
+
+    copy, findings = site
+    (copy / "sitemap.xml.gz").write_bytes(b"\x1f\x8b not a gzip stream")
+    assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())
+    monkeypatch.setattr(scan, "MAX_GZIP", 64)  # a bomb, in small: more inside than the audit inflates
+    (copy / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset>" + b" " * 4096 + b"</urlset>"))
+    assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())
+
+
 def test_a_finding_never_shows_the_secret_in_full(site):
     copy, findings = site
     plant(copy / "index.html", f"<p>{SECRET}</p><p>maria@studio.example</p>")
