@@ -19,6 +19,7 @@ from generator import audit, pipeline
 from generator.redact import redact
 from generator.sources.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG, WorkspaceMaker
+from tests.fixtures.audited_copy import audited_copy
 
 CAMPAIGN = """\
 id: demo
@@ -64,15 +65,7 @@ def built(tmp_path_factory):
 def site(built, tmp_path):
     """A private copy of client1's site (tier 1) and a function that audits it."""
     workspace, out = built
-    copy = tmp_path / "site" / "client1"
-    shutil.copytree(out / "client1", copy)
-
-    def findings(audience: str = "client1") -> list[str]:
-        a = workspace.config.audiences[audience]
-        view, _ = redact(workspace, a)
-        return audit.audit_built(copy, workspace, a, view)
-
-    return copy, findings
+    return audited_copy(workspace, out, tmp_path)
 
 
 def plant(path: Path, text: str) -> None:

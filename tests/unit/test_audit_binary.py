@@ -18,13 +18,13 @@ import zlib
 
 import pytest
 
-from generator import audit, pipeline
+from generator import pipeline
 from generator.audit import binary_text
 from generator.audit.text import canonical, decode
 from generator.errors import AuditError
-from generator.redact import redact
 from generator.sources.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG, WorkspaceMaker
+from tests.fixtures.audited_copy import audited_copy
 
 SECRET = "Poach the Globex design team"  # an internal task's title
 ACCENTED = "Réduire le budget de Zoë sans prévenir"  # another, not ASCII
@@ -175,15 +175,7 @@ def built(tmp_path_factory):
 def site(built, tmp_path):
     """A private copy of client1's site and a function that audits it."""
     workspace, out = built
-    copy = tmp_path / "site" / "client1"
-    shutil.copytree(out / "client1", copy)
-
-    def findings(audience: str = "client1") -> list[str]:
-        a = workspace.config.audiences[audience]
-        view, _ = redact(workspace, a)
-        return audit.audit_built(copy, workspace, a, view)
-
-    return copy, findings
+    return audited_copy(workspace, out, tmp_path)
 
 
 # A hidden text in each form: (file name, bytes).
