@@ -184,17 +184,19 @@ def _touched(walker: Walker, campaign_of: dict[int, str]) -> tuple[dict, dict, f
     changed a campaign file since deleted, and the entries it changed in each campaign. What a commit's
     message may speak of (redact_history.py)."""
     campaigns, ceilings, gone, entries = {}, {}, set(), {}
+    by_lineage = {str(lineage): campaign_id for lineage, campaign_id in campaign_of.items()}
     for sha, files in walker.touched.items():
+        found = {lineage: by_lineage.get(lineage) for lineage in files}
+        if None in found.values():
+            gone.add(sha)
+        campaigns[sha] = frozenset(c for c in found.values() if c is not None)
+        ceilings[sha] = max(level for level, _ in files.values())
         ids: dict[str, set[str]] = {}
         for lineage, (_, entry_ids) in files.items():
-            campaign_id = campaign_of.get(int(lineage))
-            if campaign_id is None:
-                gone.add(sha)
-            else:
-                ids.setdefault(campaign_id, set()).update(entry_ids)
-        campaigns[sha] = frozenset(ids)
-        ceilings[sha] = max(level for level, _ in files.values())
-        entries[sha] = {campaign_id: frozenset(found) for campaign_id, found in ids.items() if found}
+            if entry_ids and found[lineage] is not None:  # kept only for commits whose message may show
+                ids.setdefault(found[lineage], set()).update(entry_ids)
+        if ids:
+            entries[sha] = {campaign_id: frozenset(i) for campaign_id, i in ids.items()}
     return campaigns, ceilings, frozenset(gone), entries
 
 

@@ -204,6 +204,7 @@ class Walker:
         found: list[list] = []
         keys: list[tuple[int, int]] = []
         touched: dict[str, list] = {}
+        shareable = _MAYBE_TRAILER.search(commit.message) is not None
         for index, change in enumerate(commit.files):
             if change.status == "D":
                 gone = files.pop(change.old_path, None)
@@ -229,7 +230,8 @@ class Walker:
             unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
             events = self.differ.compare(good, campaign, day, new_file=previous is None)
             level, ids = (INTERNAL, ()) if unknown else self.differ.reach(good, campaign)
-            touched[str(lineage)] = [level, list(ids)]
+            # the entries matter only for a message that may be shown: one with a trailer of ours
+            touched[str(lineage)] = [level, list(ids) if shareable else []]
             if others:
                 theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
