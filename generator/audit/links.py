@@ -27,7 +27,9 @@ _LOC = re.compile(r"<loc>(.*?)</loc>", re.IGNORECASE | re.DOTALL)
 _SEARCH = re.compile(r"^window\.RECEIPTS_SEARCH\s*=\s*(\[.*\]);?\s*$", re.DOTALL)
 
 
-_TAG_ATTRS = r"((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
+# Attributes as a browser reads them (HTML's tokenizer): separated by whitespace or "/", or following a
+# quoted value directly (`href="x"onclick="y"` is a parse error, and still two attributes).
+_TAG_ATTRS = (r"((?:(?:[\s/]+|(?<=[\"']))[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)[\s/]*>")
 # A comment, a script or style element (its body is not markup), or any other start tag:
 # one pattern, so a "<script>" inside a quoted attribute value stays part of its tag.
 _MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b" + _TAG_ATTRS + r".*?</\1\s*>|<([a-zA-Z][\w:-]*)" + _TAG_ATTRS,
@@ -35,9 +37,10 @@ _MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b" + _TAG_ATTRS + r".*?</\1\s*
 _ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 
 
-# An attribute this audit reads starts like one of these. Every attribute name follows whitespace in
-# the tag, so a tag without a match has none of them, and its attributes need not be read one by one.
-_READ_ATTRS = re.compile(r"\s(?:on|href|src|action|poster|xlink:href|formaction|data)", re.IGNORECASE)
+# An attribute this audit reads starts like one of these. Every attribute name follows whitespace, a
+# "/" or a quote in the tag, so a tag without a match has none of them, and its attributes need not be
+# read one by one.
+_READ_ATTRS = re.compile(r"[\s/\"'](?:on|href|src|action|poster|xlink:href|formaction|data)", re.IGNORECASE)
 
 
 def _start_tags(text: str):

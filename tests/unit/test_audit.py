@@ -161,6 +161,10 @@ def test_a_finding_never_shows_the_secret_in_full(site):
     ('<img class="a"\n     SRCSET="assets/demo/none.png 2x" alt="">', "missing page"),
     ('<img alt="" src=assets/demo/none.png>', "missing page"),
     ("<p class='x'\tOnMouseOver='alert(1)'>x</p>", "event handler"),
+    # written as browsers still read them: no space after a quoted value, a "/" between attributes
+    ('<a href="#"onclick="alert(1)">x</a>', "event handler"),
+    ("<a/onclick='alert(1)'>x</a>", "event handler"),
+    ('<img alt=""src="assets/demo/none.png">', "missing page"),
 ])
 def test_each_kind_of_finding(site, written, what):
     copy, findings = site
