@@ -116,24 +116,6 @@ def _campaign_change(status: str, names: list[str], new_blob: str, campaign_dir:
     return FileChange("M", path, path, new_blob)
 
 
-def list_campaign_files(repo: git.Repo, commit: str, campaign_dir: str) -> dict[str, str]:
-    """path -> blob id of a commit's campaign files (for a parent read earlier)."""
-    folder = campaign_dir.rstrip("/")
-    try:
-        out = repo.git.ls_tree("-z", "--full-tree", commit, "--", folder + "/", stdout_as_string=False)
-    except git.GitCommandError:
-        return {}
-    found = {}
-    for record in out.decode("utf-8", errors="replace").split("\0"):
-        if not record:
-            continue
-        meta, path = record.split("\t", 1)
-        mode, kind, blob = meta.split(" ")
-        if kind == "blob" and is_campaign_path(path, campaign_dir):
-            found[path] = blob
-    return found
-
-
 def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
     try:
         repo.git.merge_base("--is-ancestor", older, newer)

@@ -62,11 +62,27 @@ def _read(source: gitrepo.Source, config, cache: Path | None, ref: str) -> tuple
         cached = None  # the history was rewritten (a force-push): read it afresh
     since = cached["head"] if cached is not None else None
     commits = gitlog.read_log(source.repo, source.head, since, source.campaign_dir)
+    if cached is not None and _reaches_behind(commits, since):
+        cached = None  # a merged branch forked before the cached head: its files' lineages are not known here
+        commits = gitlog.read_log(source.repo, source.head, None, source.campaign_dir)
     walker = history_parallel.walk(source.repo, config, source.campaign_dir, cached, commits, source.head)
     as_of = _committed(commits, source) if commits else cached["as_of"]
     if path is not None:
         history_cache.save(path, walker.snapshot(source.head, as_of, key))
     return walker, as_of
+
+
+def _reaches_behind(commits: list[gitlog.Commit], since: str) -> bool:
+    """Whether a new commit has a parent that is neither new nor the cached head.
+
+    A rebuild walks on from the cached head's state. A branch that forked
+    earlier and is merged now starts from a commit whose files' state the
+    cache does not hold; rebuilding it by path would give a file deleted and
+    made again on the main line (a new campaign under an old name) the
+    branch's events of the old one. Such a history is read afresh.
+    """
+    new = {commit.sha for commit in commits}
+    return any(parent not in new and parent != since for commit in commits for parent in commit.parents)
 
 
 def _warn_unrecorded(workspace: Workspace, head_blobs: dict[str, str], source: gitrepo.Source) -> Workspace:

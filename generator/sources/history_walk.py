@@ -28,10 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from generator.errors import HistoryError
 from generator.model import INTERNAL, Campaign, SiteConfig
 from generator.sources import diffs
 from generator.sources.decision_commits import OUR_TRAILERS, Trailers
-from generator.sources.gitlog import Commit, list_campaign_files, stream_blobs
+from generator.sources.gitlog import Commit, stream_blobs
 from generator.sources.trailers import Message, parse_message
 from generator.sources.versions import CampaignVersions
 
@@ -161,15 +162,11 @@ class Walker:
 
     def _state(self, sha: str) -> dict[str, FileState]:
         found = self.states.get(sha)
-        if found is None:  # a parent read in an earlier run, other than its head
-            by_path = {path: fs.lineage for path, fs in self.head_files.items()}
-            found = {}
-            for path, blob in list_campaign_files(self.repo, sha, self.campaign_dir).items():
-                lineage = by_path.get(path)
-                if lineage is None:
-                    lineage = self._new_lineage()
-                found[path] = FileState(blob, lineage, blob, path)
-            self.states[sha] = found
+        if found is None:
+            # Every parent is a commit of this walk or the cached head (history._reaches_behind reads a history
+            # afresh otherwise): a file's lineage cannot be guessed from its path, so never rebuild one here.
+            raise HistoryError(f"git commit {sha[:12]}: its campaign files were not read; delete "
+                               ".receipts-cache and build again")
         return found
 
     def _new_lineage(self) -> int:

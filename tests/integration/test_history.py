@@ -597,6 +597,28 @@ def test_a_force_pushed_history_is_read_afresh_despite_a_warm_cache(cached):
     assert labels == [("stuck", rewritten)]
 
 
+def test_a_branch_merged_after_the_cached_head_is_read_as_a_cold_read_would(tmp_path):
+    """The branch forked before a campaign file was deleted and made again for another client: a warm
+    rebuild must not give the new campaign the branch's events of the old one (red-team review)."""
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign(secret=False))
+    ws.commit("Globex set up", t("10"))
+    ws.git("checkout", "--quiet", "-b", "side")
+    ws.campaign("demo", campaign(secret=False, extra_tasks="  - {id: side, title: Globex price list, label: stuck}\n"))
+    side = ws.commit("Globex pricing floor\n\nVisibility: 1", t("11"))
+    ws.git("checkout", "--quiet", "main")
+    (ws.root / "content" / "campaigns" / "demo.yml").unlink()
+    ws.commit("Archive Globex", t("12"))
+    ws.campaign("demo", campaign(secret=False, script="in-progress"))
+    ws.commit("Acme set up under the same id", t("13"))
+    load_workspace(ws.root)  # the cache now stands at this head
+    ws.git("merge", "--quiet", "-s", "ours", "--no-edit", "side", when=t("14"))
+    warm = [(c.kind, c.entry_id, c.commit) for c in load_workspace(ws.root).history.changes]
+    shutil.rmtree(ws.root / ".receipts-cache")
+    cold = [(c.kind, c.entry_id, c.commit) for c in load_workspace(ws.root).history.changes]
+    assert warm == cold and side not in {commit for _, _, commit in warm}
+
+
 def test_a_rebuild_reads_only_new_commits_and_agrees_with_a_cold_read(cached, monkeypatch):
     ws, cache_file = cached
     old_head = ws.head()
