@@ -269,6 +269,8 @@ class Campaign:
     nps: KpiSeries | None
     series: tuple[KpiSeries, ...]
     file: str  # workspace-relative path, for messages
+    # Campaign ids this file had before a rename (`git mv`): only their history becomes this campaign's.
+    renamed_from: tuple[str, ...] = ()
 
     def entries(self) -> Iterator:
         """Every entry that has an id, kind by kind in ENTRY_GROUPS order (notes have none)."""

@@ -24,7 +24,7 @@ CAMPAIGN_DIR = "content/campaigns"
 
 _TOP_REQUIRED = ("id", "title", "client")
 _TOP_OPTIONAL = ("summary", "brief", "milestones", "tasks", "decisions", "approvals",
-                 "notes", "assets", "kpis")
+                 "notes", "assets", "kpis", "renamed_from")
 
 
 @dataclass
@@ -159,7 +159,13 @@ def _read(ctx: _Context, node, stem: str) -> Campaign | None:
         nps=nps,
         series=series,
         file=r.file,
+        renamed_from=read_renamed_from(ctx, m),
     )
+
+
+def read_renamed_from(ctx: _Context, m: YMap) -> tuple[str, ...]:
+    """The ids this campaign's file had before a rename (`git mv`): only their history becomes its own."""
+    return ctx.r.ident_list(m["renamed_from"], "renamed_from") if "renamed_from" in m else ()
 
 
 def _each(ctx: _Context, m: YMap, key: str, read_one, parent: str = "") -> tuple:

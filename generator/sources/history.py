@@ -133,14 +133,14 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
             unclosed = spans.problem(meta["text"])
             if unclosed:
                 problems.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
-    touched, ceilings, touched_gone, touched_ids = _touched(walker, campaign_of)
+    touched, ceilings, touched_gone, touched_ids = _touched(workspace, walker, campaign_of)
     changes = []
     times: dict[str, dt.datetime] = {}
     for record in walker.changes:
         sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents, parent_ids = record
         campaign_id = campaign_of.get(lineage)
-        if campaign_id is None:
-            continue  # about a campaign file that no longer exists
+        if campaign_id is None or not _same_campaign(workspace, _stem_then(walker, sha, lineage), campaign_id):
+            continue  # about a campaign file that no longer exists, or a campaign that was not this one
         meta = walker.commits[sha]
         at = times.get(sha)
         if at is None:
@@ -158,7 +158,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(walker.warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
-                      others=_other_paths(walker, prefix), last_change=_last_change(walker, campaign_of, tz))
+                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, tz))
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
 
 
@@ -195,20 +195,35 @@ def _as_hidden_as_its_commit(d: Decision, campaign_id: str, existing: set[str], 
     return replace(d, visibility=max(d.visibility, level), hidden_with=tuple(sorted(set(d.hidden_with) | ids)))
 
 
-def _touched(walker: Walker, campaign_of: dict[int, str]) -> tuple[dict, dict, frozenset, dict]:
+def _same_campaign(workspace: Workspace, stem: str, campaign_id: str) -> bool:
+    """Whether a file's history under the id `stem` is campaign `campaign_id`'s: the same id, or one it
+    declares it was renamed from (`renamed_from:`). git's rename guess alone never joins two campaigns."""
+    return stem == campaign_id or stem in workspace.campaigns[campaign_id].renamed_from
+
+
+def _stem_then(walker: Walker, sha: str, lineage: int) -> str | None:
+    """The campaign id a file had when commit `sha` changed it."""
+    found = walker.touched.get(sha, {}).get(str(lineage))
+    return found[2] if found else None
+
+
+def _touched(workspace: Workspace, walker: Walker, campaign_of: dict[int, str]) -> tuple[dict, dict, frozenset, dict]:
     """Per commit: the campaigns it changed, the strictest visibility of all it changed, the commits that
     changed a campaign file since deleted, and the entries it changed in each campaign. What a commit's
     message may speak of (redact_history.py)."""
     campaigns, ceilings, gone, entries = {}, {}, set(), {}
     by_lineage = {str(lineage): campaign_id for lineage, campaign_id in campaign_of.items()}
     for sha, files in walker.touched.items():
-        found = {lineage: by_lineage.get(lineage) for lineage in files}
+        found = {}
+        for lineage, (_, _, stem) in files.items():
+            campaign_id = by_lineage.get(lineage)
+            found[lineage] = campaign_id if campaign_id and _same_campaign(workspace, stem, campaign_id) else None
         if None in found.values():
             gone.add(sha)
         campaigns[sha] = frozenset(c for c in found.values() if c is not None)
-        ceilings[sha] = max(level for level, _ in files.values())
+        ceilings[sha] = max(level for level, _, _ in files.values())
         ids: dict[str, set[str]] = {}
-        for lineage, (_, entry_ids) in files.items():
+        for lineage, (_, entry_ids, _) in files.items():
             if entry_ids and found[lineage] is not None:  # kept only for commits whose message may show
                 ids.setdefault(found[lineage], set()).update(entry_ids)
         if ids:
@@ -227,14 +242,14 @@ def _other_paths(walker: Walker, prefix: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _last_change(walker: Walker, campaign_of: dict[int, str], tz) -> dict[str, dt.datetime]:
-    """Per campaign: when a commit last changed its file (its own "as of": never another campaign's)."""
+def _last_change(workspace: Workspace, walker: Walker, tz) -> dict[str, dt.datetime]:
+    """Per campaign: when a commit last changed its file, under its id or one it was renamed from (its
+    own "as of": never another campaign's)."""
     found: dict[str, dt.datetime] = {}
-    for lineage, at in walker.last_touch.items():
-        campaign_id = campaign_of.get(int(lineage))
-        if campaign_id is not None:
-            moment = dt.datetime.fromisoformat(at).astimezone(tz)
-            found[campaign_id] = max(found.get(campaign_id, moment), moment)
+    for campaign in workspace.campaigns.values():
+        moments = [walker.last_touch[i] for i in (campaign.id, *campaign.renamed_from) if i in walker.last_touch]
+        if moments:
+            found[campaign.id] = max(dt.datetime.fromisoformat(at) for at in moments).astimezone(tz)
     return found
 
 
@@ -282,8 +297,12 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
         trailers = _trailers(meta)
         campaign_id = campaign_of.get(meta["campaign_lineage"])
         named = trailers.get("Campaign")
+        if campaign_id is not None and named and not _same_campaign(workspace, named[0], campaign_id):
+            campaign_id = None  # the file was another campaign's then: not this one's decision
         if campaign_id is None and named and named[0] in workspace.campaigns:
             campaign_id = named[0]
+        if campaign_id is None and meta["campaign_lineage"] is not None:
+            continue  # a decision about a campaign that existed then and no longer does: gone with its events
         gone = removed.get(campaign_id, {})
         if campaign_id and campaign_id not in known_in:
             known_in[campaign_id] = set(workspace.campaigns[campaign_id].entries_by_id()) | ids | set(gone)

@@ -22,8 +22,8 @@ import orjson
 
 from generator.model import SiteConfig
 
-CACHE_VERSION = 4  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
-# 4: and which entries, which other files, and when each campaign file last changed
+CACHE_VERSION = 5  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
+# 4: and which entries, which other files, and when each campaign file last changed; 5: under which id
 READER_REVISION = "history-4"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses)
 
 

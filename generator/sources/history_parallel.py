@@ -179,10 +179,10 @@ def _merge(walker: Walker, results: list[dict], owners: dict[str, int], commits:
     for found in results:  # each walker weighed only the files it owns
         for sha, files in found["touched"].items():
             walker.touched[sha] = {**walker.touched.get(sha, {}), **files}
-        for lineage, at in found["last_touch"].items():  # each walker timed only the files it owns
-            if lineage not in walker.last_touch or dt.datetime.fromisoformat(walker.last_touch[lineage]) < \
+        for stem, at in found["last_touch"].items():  # each walker timed only the files it owns
+            if stem not in walker.last_touch or dt.datetime.fromisoformat(walker.last_touch[stem]) < \
                     dt.datetime.fromisoformat(at):
-                walker.last_touch[lineage] = at
+                walker.last_touch[stem] = at
     head_files = dict(walker.head_files)  # (a commit's state may be shared with its parent: never changed in place)
     for index, result in enumerate(results, start=1):
         owned = _owns(owners, index)

@@ -43,6 +43,22 @@ _PUBLIC_MAIL = {
 }
 
 
+def _stem(path: str) -> str:
+    """A campaign file's campaign id: its name without `.yml`."""
+    return path.rsplit("/", 1)[-1].removesuffix(".yml")
+
+
+def _undeclared_rename(change, campaign: Campaign) -> bool:
+    """A rename git found by similarity that the new file does not declare (`renamed_from:`).
+
+    Deleting one campaign and adding another made from a copy of it looks
+    to git like a rename. Only a declared one makes the old campaign's
+    history the new one's; otherwise the new file starts afresh.
+    """
+    return change.status == "R" and _stem(change.old_path) != campaign.id \
+        and _stem(change.old_path) not in campaign.renamed_from
+
+
 @dataclass(frozen=True)
 class FileState:
     blob: str
@@ -92,9 +108,10 @@ class Walker:
         self.decisions: list[str] = []
         self.warnings: list[str] = []
         # commit -> {lineage: [the strictest visibility of all it changed in that file, the ids of the entries
-        # it concerns]}: which campaigns a commit changed and what, events or not (what its message may speak of)
+        # it concerns, the file's campaign id then]}: which campaigns a commit changed and what, events or not
+        # (what its message may speak of), and under which id (a rename counts only where it is declared)
         self.touched: dict[str, dict[str, list]] = {}
-        self.last_touch: dict[str, str] = {}  # lineage -> the latest commit time that changed the file
+        self.last_touch: dict[str, str] = {}  # campaign id (file stem) -> the latest commit that changed the file
         self.head_files: dict[str, FileState] = {}
         self.read = 0  # commits read in this run
         if cached is not None:
@@ -206,7 +223,7 @@ class Walker:
             if change.status == "D":
                 gone = files.pop(change.old_path, None)
                 if gone is not None and self.owns(change.old_path):
-                    touched[str(gone.lineage)] = [INTERNAL, []]  # a whole campaign file gone
+                    touched[str(gone.lineage)] = [INTERNAL, [], _stem(change.old_path)]  # a whole campaign gone
                 continue
             previous = files.pop(change.old_path, None) if change.status == "R" else base.get(change.new_path)
             lineage = previous.lineage if previous else self._lineage_in(others, change.new_path)
@@ -215,7 +232,7 @@ class Walker:
                 continue
             campaign, problem = self.version(change.new_blob, change.new_path)
             if campaign is None:
-                touched[str(lineage)] = [INTERNAL, []]  # a version nobody can read: what its message speaks of?
+                touched[str(lineage)] = [INTERNAL, [], _stem(change.new_path)]  # unreadable: what is it about?
                 self.warnings.append(f"git commit {commit.sha[:12]}: {change.new_path} does not parse in this "
                                      f"version, which is skipped ({problem})")
                 self.warning_keys.append((position, index))
@@ -225,10 +242,12 @@ class Walker:
             files[change.new_path] = FileState(change.new_blob, lineage, change.new_blob, change.new_path)
             good = self._good(previous)
             unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
+            if _undeclared_rename(change, campaign):  # git's guess: one campaign gone, another made from it
+                good, unknown, previous = None, True, None
             events = self.differ.compare(good, campaign, day, new_file=previous is None)
             level, ids = (INTERNAL, ()) if unknown else self.differ.reach(good, campaign)
             # the entries matter only for a message that may be shown: one with a trailer of ours
-            touched[str(lineage)] = [level, list(ids) if shareable else []]
+            touched[str(lineage)] = [level, list(ids) if shareable else [], _stem(change.new_path)]
             if others:
                 theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
@@ -237,10 +256,10 @@ class Walker:
             keys.extend([(position, index)] * len(events))
         if touched:
             self.touched[commit.sha] = touched
-            for lineage in touched:
-                known = self.last_touch.get(lineage)
+            for _, _, stem in touched.values():
+                known = self.last_touch.get(stem)
                 if known is None or dt.datetime.fromisoformat(known) < commit.committed:
-                    self.last_touch[lineage] = commit.committed.isoformat()
+                    self.last_touch[stem] = commit.committed.isoformat()
         self._record(commit, files, found, keys)
         return files
 

@@ -385,7 +385,7 @@ class CampaignVersions:
             goals=goals, deliverables=deliverables, milestones=found.get("milestones", ()),
             tasks=found.get("tasks", ()), decisions=found.get("decisions", ()),
             approvals=found.get("approvals", ()), notes=found.get("notes", ()), assets=found.get("assets", ()),
-            nps=nps, series=series, file=file,
+            nps=nps, series=series, file=file, renamed_from=found.get("renamed_from", ()),
         )
 
     def _references_hold(self, campaign: Campaign, file: str) -> bool:
@@ -462,4 +462,6 @@ def _read_top(ctx: reading._Context, node, key: str):
         return reading._read_brief(ctx, node["brief"])
     if key == "kpis":
         return reading._read_kpis(ctx, node["kpis"])
+    if key == "renamed_from":
+        return reading.read_renamed_from(ctx, node)
     return reading._each(ctx, node, key, reading.LIST_READERS[key])

@@ -449,6 +449,9 @@ def test_non_utf8_commit_messages_do_not_crash(tmp_path):
 # -- the shape of the history ------------------------------------------------------------
 
 
+RENAMED = "renamed_from: [old-name]\n"
+
+
 def test_a_renamed_campaign_file_keeps_its_history(tmp_path):
     ws = GitWorkspace(tmp_path / "ws", HISTORY_CONFIG.replace("[demo]", "all"))
     ws.campaign("old-name", campaign(campaign_id="old-name"))
@@ -456,14 +459,38 @@ def test_a_renamed_campaign_file_keeps_its_history(tmp_path):
     ws.campaign("old-name", campaign(campaign_id="old-name", script="in-progress"))
     early = ws.commit("Script started", t("11"))
     ws.git("mv", "content/campaigns/old-name.yml", "content/campaigns/new-name.yml")
-    ws.campaign("new-name", campaign(campaign_id="new-name", script="in-progress"))
+    ws.campaign("new-name", campaign(campaign_id="new-name", script="in-progress") + RENAMED)
     ws.commit("Rename the campaign", t("12"))
-    ws.campaign("new-name", campaign(campaign_id="new-name", script="done"))
+    ws.campaign("new-name", campaign(campaign_id="new-name", script="done") + RENAMED)
     late = ws.commit("Script done", t("13"))
     workspace = load_workspace(ws.root)
     labels = [(c.campaign, c.new, c.commit) for c in changes(workspace, "label")]
     assert labels == [("new-name", "in-progress", early), ("new-name", "done", late)]
     assert not changes(workspace, "removed") and len(changes(workspace, "added")) == 5  # nothing re-added
+
+
+def test_a_campaign_made_from_a_copy_of_a_deleted_one_gets_none_of_its_history(tmp_path):
+    """git reports "delete acme.yml, add demo.yml from a copy of it" as a rename: without `renamed_from`
+    the new campaign starts afresh, and none of Acme's events, messages or decisions reach Demo's
+    clients (red-team round 2)."""
+    ws = GitWorkspace(tmp_path / "ws")
+    acme = campaign(campaign_id="acme", extra_tasks="  - {id: layoff, title: Acme layoff comms, label: stuck}\n")
+    ws.campaign("acme", acme)
+    ws.commit("Acme set up", t("10"))
+    ws.campaign("acme", acme.replace("label: stuck}", "label: in-progress}"))
+    moved = ws.commit("Acme legal is slow on the layoff memo\n\nVisibility: 1", t("11"))
+    decided = ws.commit("Memo first\n\nDecision: Layoff memo before the launch\nCampaign: acme\nVisibility: 1",
+                        t("12"))
+    ws.git("mv", "content/campaigns/acme.yml", "content/campaigns/demo.yml")
+    ws.campaign("demo", acme.replace("label: stuck}", "label: in-progress}").replace("id: acme", "id: demo")
+                .replace("Acme layoff comms", "Demo kickoff deck"))
+    started = ws.commit("Demo starts from the Acme template\n\nVisibility: 1", t("13"))
+    workspace = load_workspace(ws.root)
+    history = {(c.kind, c.entry_id, c.commit) for c in workspace.history.changes}
+    assert not {commit for _, _, commit in history} & {moved, decided}
+    assert ("added", "layoff", started) in history  # Demo's own task, new with its file
+    assert not [d for d in workspace.campaigns["demo"].decisions if d.commit == decided]
+    assert "Acme" not in " ".join(ch.message or "" for ch in view_changes(workspace, "client1"))
 
 
 def test_a_merge_counts_what_it_changed_and_branch_changes_once(tmp_path):
