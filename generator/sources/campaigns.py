@@ -22,6 +22,9 @@ from generator.sources.yamlio import YMap, YScalar, parse
 
 CAMPAIGN_DIR = "content/campaigns"
 
+# The folders of a built site besides the campaigns': a campaign with one of these ids would share its
+# pages' folder with copied files or the theme's (assets/<campaign>/..., css/, js/, search/index.js, ...).
+SITE_FOLDERS = frozenset({"assets", "css", "data", "js", "search", "vendor"})
 _TOP_REQUIRED = ("id", "title", "client")
 _TOP_OPTIONAL = ("summary", "brief", "milestones", "tasks", "decisions", "approvals",
                  "notes", "assets", "kpis", "renamed_from")
@@ -143,6 +146,9 @@ def _read(ctx: _Context, node, stem: str) -> Campaign | None:
     if m is None or "id" not in m:
         return None
     campaign_id = r.ident(m["id"], "id")
+    if campaign_id in SITE_FOLDERS:
+        r.fail(m["id"], "id", f"'{campaign_id}' is a folder every site has ({', '.join(sorted(SITE_FOLDERS))}); "
+                              "choose another id (and file name)")
     if campaign_id is not None and campaign_id != stem:
         r.fail(m["id"], "id", f"'{campaign_id}' differs from the file name; expected '{stem}' "
                               f"(the file stem is the campaign id)")

@@ -117,6 +117,15 @@ def test_campaign_stem_must_equal_id(make_workspace):
     assert "content/campaigns/demo.yml:1: id: 'other' differs from the file name; expected 'demo'" in found[0]
 
 
+def test_a_campaign_id_may_not_be_a_folder_every_site_has(make_workspace):
+    """Campaign `assets` would put its receipt pages where campaign `approvals` copies its files (red team)."""
+    config = MINIMAL_CONFIG.replace("[demo]", "all")
+    root = make_workspace.write(config, {"assets": CAMPAIGN.replace("id: demo", "id: assets")})
+    with pytest.raises(InputError) as caught:
+        load_workspace(root)
+    assert "content/campaigns/assets.yml:1: id: 'assets' is a folder every site has" in str(caught.value)
+
+
 @pytest.mark.parametrize("path,why", [
     ("../site_config.yml", "must not contain '..'"),
     ("/etc/passwd", "must be a relative path inside the workspace"),
