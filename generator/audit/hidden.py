@@ -201,7 +201,8 @@ def _allowed_by_rules(workspace: Workspace, audience: Audience) -> list[str]:
 
 def _trusted_view_strings(view: AudienceView) -> list[str]:
     """What the view shows besides campaign texts: the site's and audience's words, labels, people as
-    the audience's `names:` shows them, the history's events and their messages (redact_history.py)."""
+    the audience's `names:` shows them, the history's events and their messages (redact_history.py), and
+    the names of the files it shows."""
     shown: list[str] = []
     _view_strings((view.site_title, view.audience, view.labels, view.matrix), shown)
     for c in view.campaigns:
@@ -209,6 +210,8 @@ def _trusted_view_strings(view: AudienceView) -> list[str]:
         shown += [t.owner for t in c.tasks if t.owner]
         shown += [name for d in c.decisions for name in (*d.decided_by, *(m.by for m in d.comments))]
         shown += [s.by for a in c.approvals for s in a.steps]
+        # the names of the files it shows (a download link, a receipt's file): "hero-video-final-cut.mp4"
+        shown += [a.file for a in c.assets if a.file] + [a.asset for a in c.approvals if a.asset]
     return shown
 
 
@@ -272,6 +275,8 @@ def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView,
         for group in ENTRY_GROUPS:  # the view's campaigns list their entries under the same names
             visible.update(e.id for e in getattr(c, group))
         visible.update(Path(a.file).stem for a in c.assets if a.file)
+    if audience.branding.logo:  # the audience's own logo, whatever its name
+        visible.add(Path(audience.branding.logo).stem)
     hidden: dict[str, str] = {}
     for c in workspace.campaigns.values():
         if not audience.sees_campaign(c.id):
