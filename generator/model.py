@@ -7,6 +7,7 @@ renderers receive generator.view types, which carry none (invariant 1).
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -369,7 +370,7 @@ def file_owners(campaigns: dict[str, "Campaign"]) -> dict[str, tuple[str, str]]:
     for c in campaigns.values():
         files = [(a.file, a.id) for a in c.assets if a.file] + [(a.asset, a.id) for a in c.approvals if a.asset]
         for file, entry_id in files:
-            path = f"content/{file}"
+            path = posixpath.normpath(f"content/{file}")  # `assets/./x.pdf` and `assets//x.pdf` are one file
             found[path] = (c.id, entry_id) if found.get(path, (c.id, entry_id)) == (c.id, entry_id) else None
     return {path: owner for path, owner in found.items() if owner is not None}
 

@@ -13,6 +13,7 @@ Nothing else in the package decides what an audience sees.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from dataclasses import dataclass, field
 
 from generator import spans
@@ -236,7 +237,8 @@ class _Redactor:
     def file_of_hidden_asset(self, file: str) -> bool:
         """Whether an asset this audience does not see has this file: a receipt naming the file, or giving
         its fingerprint, would show what the asset hides."""
-        return any(asset.file == file and asset.id not in self.shown_in(c.id)
+        path = posixpath.normpath(file)  # `assets/./x.pdf` and `assets/x.pdf` are one file
+        return any(asset.file and posixpath.normpath(asset.file) == path and asset.id not in self.shown_in(c.id)
                    for c in self.ws.campaigns.values() for asset in c.assets)
 
     def notes(self, c: Campaign, shown: set[str], ref) -> tuple[VNote, ...]:

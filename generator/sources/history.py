@@ -139,7 +139,8 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
     for record in walker.changes:
         sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents, parent_ids = record
         campaign_id = campaign_of.get(lineage)
-        if campaign_id is None or not _same_campaign(workspace, _stem_then(walker, sha, lineage), campaign_id):
+        if campaign_id is None or not _same_campaign(workspace, walker, lineage, _stem_then(walker, sha, lineage),
+                                                      campaign_id):
             continue  # about a campaign file that no longer exists, or a campaign that was not this one
         meta = walker.commits[sha]
         at = times.get(sha)
@@ -158,7 +159,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(walker.warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
-                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, tz))
+                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz))
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
 
 
@@ -195,10 +196,12 @@ def _as_hidden_as_its_commit(d: Decision, campaign_id: str, existing: set[str], 
     return replace(d, visibility=max(d.visibility, level), hidden_with=tuple(sorted(set(d.hidden_with) | ids)))
 
 
-def _same_campaign(workspace: Workspace, stem: str, campaign_id: str) -> bool:
-    """Whether a file's history under the id `stem` is campaign `campaign_id`'s: the same id, or one it
-    declares it was renamed from (`renamed_from:`). git's rename guess alone never joins two campaigns."""
-    return stem == campaign_id or stem in workspace.campaigns[campaign_id].renamed_from
+def _same_campaign(workspace: Workspace, walker: Walker, lineage, stem: str | None, campaign_id: str) -> bool:
+    """Whether a file's history under the id `stem` is campaign `campaign_id`'s: the same id, or one it was
+    renamed from, declared (`renamed_from:`) in the rename's commit (a chain of them too) or now.
+    git's rename guess alone never joins two campaigns."""
+    return stem == campaign_id or stem in workspace.campaigns[campaign_id].renamed_from \
+        or stem in walker.aliases.get(str(lineage), ())
 
 
 def _stem_then(walker: Walker, sha: str, lineage: int) -> str | None:
@@ -217,7 +220,8 @@ def _touched(workspace: Workspace, walker: Walker, campaign_of: dict[int, str]) 
         found = {}
         for lineage, (_, _, stem) in files.items():
             campaign_id = by_lineage.get(lineage)
-            found[lineage] = campaign_id if campaign_id and _same_campaign(workspace, stem, campaign_id) else None
+            same = campaign_id and _same_campaign(workspace, walker, lineage, stem, campaign_id)
+            found[lineage] = campaign_id if same else None
         if None in found.values():
             gone.add(sha)
         campaigns[sha] = frozenset(c for c in found.values() if c is not None)
@@ -242,14 +246,16 @@ def _other_paths(walker: Walker, prefix: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _last_change(workspace: Workspace, walker: Walker, tz) -> dict[str, dt.datetime]:
+def _last_change(workspace: Workspace, walker: Walker, campaign_of: dict[int, str], tz) -> dict[str, dt.datetime]:
     """Per campaign: when a commit last changed its file, under its id or one it was renamed from (its
-    own "as of": never another campaign's)."""
+    own "as of": never another campaign's, nor that of an old file under the same name)."""
     found: dict[str, dt.datetime] = {}
-    for campaign in workspace.campaigns.values():
-        moments = [walker.last_touch[i] for i in (campaign.id, *campaign.renamed_from) if i in walker.last_touch]
-        if moments:
-            found[campaign.id] = max(dt.datetime.fromisoformat(at) for at in moments).astimezone(tz)
+    for key, at in walker.last_touch.items():
+        lineage, stem = key.split("/", 1)
+        campaign_id = campaign_of.get(int(lineage))
+        if campaign_id is not None and _same_campaign(workspace, walker, lineage, stem, campaign_id):
+            moment = dt.datetime.fromisoformat(at).astimezone(tz)
+            found[campaign_id] = max(found.get(campaign_id, moment), moment)
     return found
 
 
@@ -295,14 +301,15 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
     for sha in walker.decisions:
         meta = walker.commits[sha]
         trailers = _trailers(meta)
-        campaign_id = campaign_of.get(meta["campaign_lineage"])
+        lineage = meta["campaign_lineage"]
         named = trailers.get("Campaign")
-        if campaign_id is not None and named and not _same_campaign(workspace, named[0], campaign_id):
-            campaign_id = None  # the file was another campaign's then: not this one's decision
-        if campaign_id is None and named and named[0] in workspace.campaigns:
+        campaign_id = campaign_of.get(lineage)
+        if lineage is not None:  # the campaign's file existed then: its decision goes where that file went
+            if campaign_id is None or not (named and _same_campaign(workspace, walker, lineage, named[0],
+                                                                    campaign_id)):
+                continue  # a file deleted since, or another campaign's then: gone with its events
+        elif named and named[0] in workspace.campaigns:
             campaign_id = named[0]
-        if campaign_id is None and meta["campaign_lineage"] is not None:
-            continue  # a decision about a campaign that existed then and no longer does: gone with its events
         gone = removed.get(campaign_id, {})
         if campaign_id and campaign_id not in known_in:
             known_in[campaign_id] = set(workspace.campaigns[campaign_id].entries_by_id()) | ids | set(gone)

@@ -143,7 +143,7 @@ def _found(walker: Walker) -> dict:
         "commits": dict(islice(walker.commits.items(), commits_from, None)),
         "changes": walker.changes[changes_from:], "change_keys": walker.change_keys,
         "warnings": walker.warnings[warnings_from:], "warning_keys": walker.warning_keys,
-        "touched": walker.touched, "last_touch": walker.last_touch,
+        "touched": walker.touched, "last_touch": walker.last_touch, "aliases": walker.aliases_now,
     }
 
 
@@ -179,6 +179,7 @@ def _merge(walker: Walker, results: list[dict], owners: dict[str, int], commits:
     for found in results:  # each walker weighed only the files it owns
         for sha, files in found["touched"].items():
             walker.touched[sha] = {**walker.touched.get(sha, {}), **files}
+        walker.aliases.update(found["aliases"])  # a file's renames are read by the one walker that owns it
         for stem, at in found["last_touch"].items():  # each walker timed only the files it owns
             if stem not in walker.last_touch or dt.datetime.fromisoformat(walker.last_touch[stem]) < \
                     dt.datetime.fromisoformat(at):

@@ -111,7 +111,10 @@ class Walker:
         # it concerns, the file's campaign id then]}: which campaigns a commit changed and what, events or not
         # (what its message may speak of), and under which id (a rename counts only where it is declared)
         self.touched: dict[str, dict[str, list]] = {}
-        self.last_touch: dict[str, str] = {}  # campaign id (file stem) -> the latest commit that changed the file
+        self.last_touch: dict[str, str] = {}  # "lineage/campaign id" -> the latest commit that changed the file
+        # lineage -> the ids its file had before the declared renames that led to its current name (chains too)
+        self.aliases: dict[str, list[str]] = {}
+        self.aliases_now: dict[str, list[str]] = {}  # those set in this run (what a second walker sends back)
         self.head_files: dict[str, FileState] = {}
         self.read = 0  # commits read in this run
         if cached is not None:
@@ -133,6 +136,7 @@ class Walker:
         self.warnings = cached["warnings"]
         self.touched = cached["touched"]
         self.last_touch = cached["last_touch"]
+        self.aliases = cached["aliases"]
 
     # -- versions ---------------------------------------------------------------
 
@@ -237,6 +241,9 @@ class Walker:
                                      f"version, which is skipped ({problem})")
                 self.warning_keys.append((position, index))
                 kept = previous or FileState(change.new_blob, lineage, None, None)
+                if change.status == "R":  # a rename nobody can read cannot declare itself: the file starts afresh
+                    kept = FileState(change.new_blob, lineage, None, None)
+                    self._alias(lineage, [])
                 files[change.new_path] = FileState(change.new_blob, lineage, kept.good, kept.good_path)
                 continue
             files[change.new_path] = FileState(change.new_blob, lineage, change.new_blob, change.new_path)
@@ -244,6 +251,9 @@ class Walker:
             unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
             if _undeclared_rename(change, campaign):  # git's guess: one campaign gone, another made from it
                 good, unknown, previous = None, True, None
+                self._alias(lineage, [])
+            elif change.status == "R":  # declared: the old id's history is this file's, and so are its aliases
+                self._alias(lineage, sorted(set(self.aliases.get(str(lineage), ())) | {_stem(change.old_path)}))
             events = self.differ.compare(good, campaign, day, new_file=previous is None)
             level, ids = (INTERNAL, ()) if unknown else self.differ.reach(good, campaign)
             # the entries matter only for a message that may be shown: one with a trailer of ours
@@ -256,12 +266,16 @@ class Walker:
             keys.extend([(position, index)] * len(events))
         if touched:
             self.touched[commit.sha] = touched
-            for _, _, stem in touched.values():
-                known = self.last_touch.get(stem)
+            for lineage, (_, _, stem) in touched.items():
+                key = f"{lineage}/{stem}"
+                known = self.last_touch.get(key)
                 if known is None or dt.datetime.fromisoformat(known) < commit.committed:
-                    self.last_touch[stem] = commit.committed.isoformat()
+                    self.last_touch[key] = commit.committed.isoformat()
         self._record(commit, files, found, keys)
         return files
+
+    def _alias(self, lineage: int, ids: list[str]) -> None:
+        self.aliases[str(lineage)] = self.aliases_now[str(lineage)] = ids
 
     def _lineage_in(self, others: list[dict[str, FileState]], path: str) -> int:
         for state in others:
@@ -316,4 +330,5 @@ class Walker:
             "warnings": self.warnings,
             "touched": {sha: dict(sorted(files.items())) for sha, files in sorted(self.touched.items())},
             "last_touch": dict(sorted(self.last_touch.items())),
+            "aliases": dict(sorted(self.aliases.items())),
         }

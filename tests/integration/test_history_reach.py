@@ -10,7 +10,8 @@ from __future__ import annotations
 from generator.model import INTERNAL
 from generator.redact import redact
 from generator.sources.workspace import load_workspace
-from tests.fixtures.git_history import GitWorkspace
+from tests.conftest import MINIMAL_CONFIG
+from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.integration.test_history import campaign, t, view_changes
 
 MOVE = "Launch a week later; two Globex designers start Monday\n\nVisibility: 1"
@@ -159,3 +160,80 @@ def test_a_tier_zero_decision_about_a_plan_since_removed_is_not_shown_at_tier_ze
     shown = {a: [d.commit for c in redact(workspace, workspace.config.audiences[a])[0].campaigns
                  for d in c.decisions if d.commit] for a in ("client0", "client1")}
     assert shown == {"client0": [], "client1": [sha]}
+
+
+# -- red team, round 3 ----------------------------------------------------------------------------------
+
+
+def acme_with(task_title: str) -> str:
+    return campaign(campaign_id="acme", extra_tasks=f"  - {{id: layoff, title: {task_title}, label: stuck}}\n")
+
+
+def test_an_unreadable_undeclared_rename_still_starts_the_new_campaign_afresh(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("acme", acme_with("Acme layoff comms"))
+    ws.commit("Acme set up", t("10"))
+    ws.git("mv", "content/campaigns/acme.yml", "content/campaigns/demo.yml")  # still says id: acme: unreadable
+    ws.commit("Demo from the Acme template", t("11"))
+    ws.campaign("demo", campaign(extra_tasks="  - {id: kickoff-deck, title: Kickoff deck, label: stuck}\n"))
+    ws.commit("Demo id fixed", t("12"))
+    workspace = load_workspace(ws.root)
+    texts = " ".join(f"{ch.entry.title} {ch.old} {ch.new}" for ch in view_changes(workspace, "client1"))
+    assert "Acme layoff comms" not in texts and "Kickoff deck" in texts
+
+
+def test_a_decision_of_a_deleted_campaign_does_not_return_with_a_new_one_under_its_id(tmp_path):
+    ws = set_up(tmp_path)
+    old = ws.commit("The CEO changed his mind\n\nDecision: Kill the Globex memo\nCampaign: demo\nVisibility: 1",
+                    t("11"))
+    (ws.root / "content" / "campaigns" / "demo.yml").unlink()
+    ws.commit("Globex campaign closed", t("12"))
+    ws.campaign("demo", campaign(script="in-progress"))
+    ws.commit("New client, same id", t("13"))
+    workspace = load_workspace(ws.root)
+    assert old not in {d.commit for d in workspace.campaigns["demo"].decisions}
+
+
+def test_two_spellings_of_one_file_are_one_file(make_workspace):
+    demo = """\
+        id: demo
+        title: Demo campaign
+        client: Client Co.
+        tasks:
+          - {id: script, title: Film script, label: in-progress}
+        approvals:
+          - {id: script-v2, subject: script, asset: assets/offer.pdf, requested: 2026-01-21T10:00:00}
+        assets:
+          - {id: offer, title: Globex offer, file: assets/./offer.pdf, visibility: internal}
+        """
+    root = make_workspace.write(MINIMAL_CONFIG, {"demo": demo}, {"assets/offer.pdf": b"%PDF-1.4 offer"})
+    workspace = load_workspace(root)
+    receipt = redact(workspace, workspace.config.audiences["client3"])[0].campaigns[0].approvals[0]
+    assert (receipt.asset, receipt.asset_sha256) == (None, None)
+
+
+def test_as_of_ignores_a_new_campaign_made_under_an_id_another_was_renamed_from(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("spring", campaign(campaign_id="spring"))
+    ws.commit("Spring set up", t("10"))
+    ws.git("mv", "content/campaigns/spring.yml", "content/campaigns/demo.yml")
+    ws.campaign("demo", campaign() + "renamed_from: [spring]\n")
+    ws.commit("Spring is now demo", t("12"))
+    ws.campaign("spring", campaign(campaign_id="spring", secret=False))
+    ws.commit("Another client's spring campaign", t("20", "23:45"))
+    workspace = load_workspace(ws.root)
+    assert redact(workspace, workspace.config.audiences["client1"])[0].as_of.isoformat().startswith("2026-01-12")
+
+
+def test_a_chain_of_declared_renames_keeps_the_history_from_before_the_first(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws", HISTORY_CONFIG.replace("[demo]", "all"))
+    ws.campaign("spring", campaign(campaign_id="spring"))
+    ws.commit("Set up", t("10"))
+    ws.campaign("spring", campaign(campaign_id="spring", script="in-progress"))
+    early = ws.commit("Script started", t("11"))
+    for old, new, day in (("spring", "spring-launch", "12"), ("spring-launch", "launch", "13")):
+        ws.git("mv", f"content/campaigns/{old}.yml", f"content/campaigns/{new}.yml")
+        ws.campaign(new, campaign(campaign_id=new, script="in-progress") + f"renamed_from: [{old}]\n")
+        ws.commit(f"{old} is now {new}", t(day))
+    labels = [(ch.campaign, ch.commit) for ch in load_workspace(ws.root).history.changes if ch.kind == "label"]
+    assert labels == [("launch", early)]
