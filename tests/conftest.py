@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Property tests draw the same examples on every run by default, so CI passes or fails on the code, not on
+# the draw; HYPOTHESIS_PROFILE=explore draws new ones on each run, to look for what the fixed ones miss.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 MINIMAL_CONFIG = """\
 site:
