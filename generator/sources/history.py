@@ -28,10 +28,10 @@ from generator.model import (
     FIRST_TIER_WITH_PLANS, INTERNAL, PLAN_KINDS, Change, Decision, History, Workspace, file_owners,
 )
 from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel
-from generator.sources.unrecorded import unrecorded_warnings
 from generator.sources.decision_commits import Trailers
 from generator.sources.history_walk import Walker
 from generator.sources.trailers import Message
+from generator.sources.unrecorded import unrecorded_warnings
 
 
 def attach_history(workspace: Workspace) -> Workspace:
@@ -139,7 +139,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
     for record in walker.changes:
         sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents, parent_ids = record
         campaign_id = campaign_of.get(lineage)
-        if campaign_id is None or not _same_campaign(workspace, walker, lineage, _stem_then(walker, sha, lineage),
+        if campaign_id is None or not _same_campaign(walker, str(lineage), _then(walker, sha, str(lineage)),
                                                       campaign_id):
             continue  # about a campaign file that no longer exists, or a campaign that was not this one
         meta = walker.commits[sha]
@@ -196,18 +196,20 @@ def _as_hidden_as_its_commit(d: Decision, campaign_id: str, existing: set[str], 
     return replace(d, visibility=max(d.visibility, level), hidden_with=tuple(sorted(set(d.hidden_with) | ids)))
 
 
-def _same_campaign(workspace: Workspace, walker: Walker, lineage, stem: str | None, campaign_id: str) -> bool:
-    """Whether a file's history under the id `stem` is campaign `campaign_id`'s: the same id, or one it was
-    renamed from, declared (`renamed_from:`) in the rename's commit (a chain of them too) or now.
-    git's rename guess alone never joins two campaigns."""
-    return stem == campaign_id or stem in workspace.campaigns[campaign_id].renamed_from \
-        or stem in walker.aliases.get(str(lineage), ())
+def _same_campaign(walker: Walker, lineage: str, then: tuple[str | None, int], campaign_id: str) -> bool:
+    """Whether a file's history under the id and period it had then is campaign `campaign_id`'s: the current
+    period of the file (no undeclared rename since), under the same id or one it was renamed from, as
+    declared (`renamed_from:`) in each rename's own commit. git's rename guess alone never joins two
+    campaigns, and a declaration added later, or copied with a file, does not either."""
+    stem, period = then
+    current, aliases = walker.aliases.get(lineage, [0, []])
+    return period == current and (stem == campaign_id or stem in aliases)
 
 
-def _stem_then(walker: Walker, sha: str, lineage: int) -> str | None:
-    """The campaign id a file had when commit `sha` changed it."""
-    found = walker.touched.get(sha, {}).get(str(lineage))
-    return found[2] if found else None
+def _then(walker: Walker, sha: str, lineage: str) -> tuple[str | None, int]:
+    """The campaign id and the period a file had when commit `sha` changed it."""
+    found = walker.touched.get(sha, {}).get(lineage)
+    return (found[2], found[3]) if found else (None, -1)
 
 
 def _touched(workspace: Workspace, walker: Walker, campaign_of: dict[int, str]) -> tuple[dict, dict, frozenset, dict]:
@@ -218,16 +220,16 @@ def _touched(workspace: Workspace, walker: Walker, campaign_of: dict[int, str]) 
     by_lineage = {str(lineage): campaign_id for lineage, campaign_id in campaign_of.items()}
     for sha, files in walker.touched.items():
         found = {}
-        for lineage, (_, _, stem) in files.items():
+        for lineage, (_, _, stem, period) in files.items():
             campaign_id = by_lineage.get(lineage)
-            same = campaign_id and _same_campaign(workspace, walker, lineage, stem, campaign_id)
+            same = campaign_id and _same_campaign(walker, lineage, (stem, period), campaign_id)
             found[lineage] = campaign_id if same else None
         if None in found.values():
             gone.add(sha)
         campaigns[sha] = frozenset(c for c in found.values() if c is not None)
-        ceilings[sha] = max(level for level, _, _ in files.values())
+        ceilings[sha] = max(entry[0] for entry in files.values())
         ids: dict[str, set[str]] = {}
-        for lineage, (_, entry_ids, _) in files.items():
+        for lineage, (_, entry_ids, _, _) in files.items():
             if entry_ids and found[lineage] is not None:  # kept only for commits whose message may show
                 ids.setdefault(found[lineage], set()).update(entry_ids)
         if ids:
@@ -251,9 +253,9 @@ def _last_change(workspace: Workspace, walker: Walker, campaign_of: dict[int, st
     own "as of": never another campaign's, nor that of an old file under the same name)."""
     found: dict[str, dt.datetime] = {}
     for key, at in walker.last_touch.items():
-        lineage, stem = key.split("/", 1)
+        lineage, period, stem = key.split("/", 2)
         campaign_id = campaign_of.get(int(lineage))
-        if campaign_id is not None and _same_campaign(workspace, walker, lineage, stem, campaign_id):
+        if campaign_id is not None and _same_campaign(walker, lineage, (stem, int(period)), campaign_id):
             moment = dt.datetime.fromisoformat(at).astimezone(tz)
             found[campaign_id] = max(found.get(campaign_id, moment), moment)
     return found
@@ -305,8 +307,9 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
         named = trailers.get("Campaign")
         campaign_id = campaign_of.get(lineage)
         if lineage is not None:  # the campaign's file existed then: its decision goes where that file went
-            if campaign_id is None or not (named and _same_campaign(workspace, walker, lineage, named[0],
-                                                                    campaign_id)):
+            period = meta.get("campaign_period")
+            then = (named[0] if named else None, -1 if period is None else period)
+            if campaign_id is None or not _same_campaign(walker, str(lineage), then, campaign_id):
                 continue  # a file deleted since, or another campaign's then: gone with its events
         elif named and named[0] in workspace.campaigns:
             campaign_id = named[0]

@@ -173,17 +173,21 @@ def _merge(walker: Walker, results: list[dict], owners: dict[str, int], commits:
     walker.changes[changes_from:], walker.change_keys = _in_order(everyone, "changes", "change_keys")
     walker.warnings[warnings_from:], walker.warning_keys = _in_order(everyone, "warnings", "warning_keys")
     position = {commit.sha: index for index, commit in enumerate(commits)}
-    new = {sha: meta for found in everyone for sha, meta in found["commits"].items()}  # a decision: in each, the same
+    new: dict[str, dict] = {}  # a decision is in each walker's results; the one that reads its file knows its period
+    for found in everyone:
+        for sha, meta in found["commits"].items():
+            if sha not in new or new[sha].get("campaign_period") is None:
+                new[sha] = meta
     walker.commits = {**dict(islice(walker.commits.items(), commits_from)),
                       **dict(sorted(new.items(), key=lambda item: position[item[0]]))}
     for found in results:  # each walker weighed only the files it owns
         for sha, files in found["touched"].items():
             walker.touched[sha] = {**walker.touched.get(sha, {}), **files}
         walker.aliases.update(found["aliases"])  # a file's renames are read by the one walker that owns it
-        for stem, at in found["last_touch"].items():  # each walker timed only the files it owns
-            if stem not in walker.last_touch or dt.datetime.fromisoformat(walker.last_touch[stem]) < \
+        for key, at in found["last_touch"].items():  # "lineage/period/id": each walker timed the files it owns
+            if key not in walker.last_touch or dt.datetime.fromisoformat(walker.last_touch[key]) < \
                     dt.datetime.fromisoformat(at):
-                walker.last_touch[stem] = at
+                walker.last_touch[key] = at
     head_files = dict(walker.head_files)  # (a commit's state may be shared with its parent: never changed in place)
     for index, result in enumerate(results, start=1):
         owned = _owns(owners, index)

@@ -112,9 +112,11 @@ class Walker:
         # (what its message may speak of), and under which id (a rename counts only where it is declared)
         self.touched: dict[str, dict[str, list]] = {}
         self.last_touch: dict[str, str] = {}  # "lineage/campaign id" -> the latest commit that changed the file
-        # lineage -> the ids its file had before the declared renames that led to its current name (chains too)
-        self.aliases: dict[str, list[str]] = {}
-        self.aliases_now: dict[str, list[str]] = {}  # those set in this run (what a second walker sends back)
+        # lineage -> [its period, the ids its file had before the declared renames that led to its current
+        # name (chains too)]. An undeclared rename starts a new period: what the file was before is another
+        # campaign's history, even under an id it takes again later.
+        self.aliases: dict[str, list] = {}
+        self.aliases_now: dict[str, list] = {}  # those set in this run (what a second walker sends back)
         self.head_files: dict[str, FileState] = {}
         self.read = 0  # commits read in this run
         if cached is not None:
@@ -227,7 +229,7 @@ class Walker:
             if change.status == "D":
                 gone = files.pop(change.old_path, None)
                 if gone is not None and self.owns(change.old_path):
-                    touched[str(gone.lineage)] = [INTERNAL, [], _stem(change.old_path)]  # a whole campaign gone
+                    touched[str(gone.lineage)] = [INTERNAL, [], _stem(change.old_path), self.period(gone.lineage)]
                 continue
             previous = files.pop(change.old_path, None) if change.status == "R" else base.get(change.new_path)
             lineage = previous.lineage if previous else self._lineage_in(others, change.new_path)
@@ -236,14 +238,14 @@ class Walker:
                 continue
             campaign, problem = self.version(change.new_blob, change.new_path)
             if campaign is None:
-                touched[str(lineage)] = [INTERNAL, [], _stem(change.new_path)]  # unreadable: what is it about?
+                touched[str(lineage)] = [INTERNAL, [], _stem(change.new_path), -1]  # unreadable: whose is it?
                 self.warnings.append(f"git commit {commit.sha[:12]}: {change.new_path} does not parse in this "
                                      f"version, which is skipped ({problem})")
                 self.warning_keys.append((position, index))
                 kept = previous or FileState(change.new_blob, lineage, None, None)
                 if change.status == "R":  # a rename nobody can read cannot declare itself: the file starts afresh
                     kept = FileState(change.new_blob, lineage, None, None)
-                    self._alias(lineage, [])
+                    self._new_period(lineage)
                 files[change.new_path] = FileState(change.new_blob, lineage, kept.good, kept.good_path)
                 continue
             files[change.new_path] = FileState(change.new_blob, lineage, change.new_blob, change.new_path)
@@ -251,13 +253,15 @@ class Walker:
             unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
             if _undeclared_rename(change, campaign):  # git's guess: one campaign gone, another made from it
                 good, unknown, previous = None, True, None
-                self._alias(lineage, [])
+                self._new_period(lineage)
             elif change.status == "R":  # declared: the old id's history is this file's, and so are its aliases
-                self._alias(lineage, sorted(set(self.aliases.get(str(lineage), ())) | {_stem(change.old_path)}))
+                period, ids = self.aliases.get(str(lineage), [0, []])
+                self._alias(lineage, period, sorted(set(ids) | {_stem(change.old_path)}))
             events = self.differ.compare(good, campaign, day, new_file=previous is None)
             level, ids = (INTERNAL, ()) if unknown else self.differ.reach(good, campaign)
             # the entries matter only for a message that may be shown: one with a trailer of ours
-            touched[str(lineage)] = [level, list(ids) if shareable else [], _stem(change.new_path)]
+            touched[str(lineage)] = [level, list(ids) if shareable else [], _stem(change.new_path),
+                                     self.period(lineage)]
             if others:
                 theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
@@ -266,16 +270,22 @@ class Walker:
             keys.extend([(position, index)] * len(events))
         if touched:
             self.touched[commit.sha] = touched
-            for lineage, (_, _, stem) in touched.items():
-                key = f"{lineage}/{stem}"
+            for lineage, (_, _, stem, period) in touched.items():
+                key = f"{lineage}/{period}/{stem}"
                 known = self.last_touch.get(key)
                 if known is None or dt.datetime.fromisoformat(known) < commit.committed:
                     self.last_touch[key] = commit.committed.isoformat()
         self._record(commit, files, found, keys)
         return files
 
-    def _alias(self, lineage: int, ids: list[str]) -> None:
-        self.aliases[str(lineage)] = self.aliases_now[str(lineage)] = ids
+    def _alias(self, lineage: int, period: int, ids: list[str]) -> None:
+        self.aliases[str(lineage)] = self.aliases_now[str(lineage)] = [period, ids]
+
+    def _new_period(self, lineage: int) -> None:
+        self._alias(lineage, self.period(lineage) + 1, [])
+
+    def period(self, lineage: int) -> int:
+        return self.aliases.get(str(lineage), [0, []])[0]
 
     def _lineage_in(self, others: list[dict[str, FileState]], path: str) -> int:
         for state in others:
@@ -303,16 +313,20 @@ class Walker:
             text = commit.message.strip()
             subject = text.split("\n\n", 1)[0]
             message = Message(" ".join(subject.split()), text[len(subject):].strip(), (), text)
-        campaign_lineage = None
+        campaign_lineage, campaign_period = None, None
         for name in trailers.get("Campaign")[:1]:
-            fs = files.get(f"{self.campaign_dir}{name}.yml")
+            path = f"{self.campaign_dir}{name}.yml"
+            fs = files.get(path)
             campaign_lineage = fs.lineage if fs else None
+            if fs and self.owns(path):  # only the walker that reads the file knows its renames
+                campaign_period = self.period(fs.lineage)
         person, side = author_of(commit.email, self.config)
         self.commits[commit.sha] = {
             "at": commit.authored.astimezone(self.tz).isoformat(), "author": person, "side": side,
             "subject": message.subject, "body": message.body, "text": message.text,
             "trailers": {key: list(values) for key, values in trailers.values.items()},
-            "campaign_lineage": campaign_lineage, "others": sorted(set(commit.other_paths)),
+            "campaign_lineage": campaign_lineage, "campaign_period": campaign_period,
+            "others": sorted(set(commit.other_paths)),
         }
         if trailers.get("Decision"):
             self.decisions.append(commit.sha)

@@ -237,3 +237,47 @@ def test_a_chain_of_declared_renames_keeps_the_history_from_before_the_first(tmp
         ws.commit(f"{old} is now {new}", t(day))
     labels = [(ch.campaign, ch.commit) for ch in load_workspace(ws.root).history.changes if ch.kind == "label"]
     assert labels == [("launch", early)]
+
+
+def test_a_renamed_from_copied_with_a_file_claims_nothing(tmp_path):
+    """A declaration copied along with a template file does not make the new campaign the heir of the
+    old one's own renames: only a rename declared in its own commit joins (review of this stop)."""
+    ws = GitWorkspace(tmp_path / "ws")
+    old = campaign(campaign_id="acme-old", extra_tasks="  - {id: layoff, title: Acme layoff comms, label: stuck}\n")
+    ws.campaign("acme-old", old)
+    ws.commit("Acme set up", t("10"))
+    ws.campaign("acme-old", old.replace("label: stuck}", "label: in-progress}"))
+    moved = ws.commit("Acme legal is slow on the layoff memo\n\nVisibility: 1", t("11"))
+    decided = ws.commit("Memo first\n\nDecision: Layoff memo before the launch\nCampaign: acme-old\nVisibility: 1",
+                        t("12"))
+    # Acme's declared rename
+    ws.git("mv", "content/campaigns/acme-old.yml", "content/campaigns/acme.yml")
+    acme = old.replace("label: stuck}", "label: in-progress}").replace("id: acme-old", "id: acme") \
+        + "renamed_from: [acme-old]\n"
+    ws.campaign("acme", acme)
+    ws.commit("Acme renamed", t("13"))
+    # Demo starts from a copy of acme.yml; acme.yml is deleted; renamed_from comes along with the copy
+    ws.git("mv", "content/campaigns/acme.yml", "content/campaigns/demo.yml")
+    ws.campaign("demo", acme.replace("id: acme", "id: demo").replace("Acme layoff comms", "Demo kickoff deck"))
+    ws.commit("Demo starts from the Acme template", t("14"))
+    workspace = load_workspace(ws.root)
+    shas = {c.commit for c in workspace.history.changes if c.campaign == "demo"}
+    msgs = [ch.message for ch in view_changes(workspace, "client1") if ch.message]
+    decisions = [d.title for d in workspace.campaigns["demo"].decisions if d.commit]
+    assert not [m for m in msgs if "Acme" in m] and "Layoff memo before the launch" not in decisions
+    assert moved not in shas
+    assert decided not in {d.commit for d in workspace.campaigns["demo"].decisions}
+
+
+def test_a_file_renamed_away_without_declaration_and_back_does_not_take_back_its_first_history(tmp_path):
+    """A -> B undeclared starts a new period of the file; coming back to A later does not revive the first."""
+    ws = set_up(tmp_path)
+    ws.campaign("demo", campaign(script="stuck"))
+    first = ws.commit("Script stuck\n\nVisibility: 1", t("11"))
+    ws.git("mv", "content/campaigns/demo.yml", "content/campaigns/pitch.yml")
+    ws.campaign("pitch", campaign(campaign_id="pitch", script="stuck"))
+    ws.commit("Now a pitch", t("12"))
+    ws.git("mv", "content/campaigns/pitch.yml", "content/campaigns/demo.yml")
+    ws.campaign("demo", campaign(script="in-progress"))
+    ws.commit("Back to demo", t("13"))
+    assert first not in {ch.commit for ch in load_workspace(ws.root).history.changes}
