@@ -71,7 +71,7 @@ def _read(path: Path, data: bytes, budget: binary_text.Budget) -> tuple[str, boo
             data = inflater.decompress(data, MAX_GZIP)
         except zlib.error:
             return "", False, False
-        inflated = not inflater.unconsumed_tail
+        inflated = inflater.eof and not inflater.unconsumed_tail and not inflater.unused_data  # one member, whole
         suffix = Path(path.stem).suffix.lower()
     document = binary_text.is_document(data)  # a PNG or a PDF by its bytes, whatever its name says
     if suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:8192]):

@@ -120,6 +120,8 @@ def test_a_gzip_the_audit_cannot_open_or_open_whole_is_a_finding(site, monkeypat
     copy, findings = site
     (copy / "sitemap.xml.gz").write_bytes(b"\x1f\x8b not a gzip stream")
     assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())
+    (copy / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset></urlset>") + gzip.compress(b"a second member"))
+    assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())  # read the first only
     monkeypatch.setattr(scan, "MAX_GZIP", 64)  # a bomb, in small: more inside than the audit inflates
     (copy / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset>" + b" " * 4096 + b"</urlset>"))
     assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())
