@@ -306,7 +306,7 @@ class Change:
     message: str = ""
     message_visibility: int | None = None  # from a Visibility: trailer
     parent_ids: tuple[str, ...] = ()  # the entries it referred to then (a task's deliverable, ...)
-    message_ceiling: int = 0  # the strictest visibility of all its commit changed (diffs.change_ceiling)
+    message_ceiling: int = 0  # the strictest visibility of all its commit changed (diffs.reach)
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ class Differ:
         """(before, after) of every entry not the same object in both, group by group: added and changed
         ones in `new`'s order (before None when added), then removed ones (after None) in `old`'s.
 
-        compare() and ceiling() ask it of the same two versions one after the other: worked out once.
+        compare() and reach() ask it of the same two versions one after the other: worked out once.
         """
         if self._last is not None and self._last[0] is old and self._last[1] is new:
             return self._last[2]
@@ -174,10 +174,6 @@ class Differ:
             pairs += [(entry, None) for entry_id, entry in was.items() if entry_id not in now]
         self._last = (old, new, pairs)
         return pairs
-
-    def ceiling(self, old: Campaign | None, new: Campaign | None) -> int:
-        """The strictest visibility among all that differs between two versions (see reach())."""
-        return self.reach(old, new)[0]
 
     def reach(self, old: Campaign | None, new: Campaign | None) -> tuple[int, tuple[str, ...]]:
         """What a commit message may speak of, from all that differs between two versions (`old` None: a
@@ -229,9 +225,9 @@ class Differ:
         return max(levels), tuple(sorted(ids))
 
 
-def change_ceiling(old: Campaign | None, new: Campaign | None) -> int:
-    """The strictest visibility among all that differs between two versions (`old` None: a new file)."""
-    return Differ().ceiling(old, new)
+def reach(old: Campaign | None, new: Campaign | None) -> tuple[int, tuple[str, ...]]:
+    """What a commit message may speak of, from two versions (`old` None: a new file): see Differ.reach."""
+    return Differ().reach(old, new)
 
 
 def _entry_levels(entry, counterpart) -> list[int]:

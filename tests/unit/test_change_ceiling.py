@@ -12,7 +12,7 @@ import pytest
 from generator.config import load_config
 from generator.model import INTERNAL
 from generator.sources.campaigns import read_campaign
-from generator.sources.diffs import change_ceiling
+from generator.sources.diffs import reach
 from tests.conftest import REPO
 
 CONFIG, _ = load_config(REPO)  # the demo's people and labels
@@ -57,9 +57,9 @@ def campaign(text: str):
 ])
 def test_the_ceiling_is_the_strictest_of_what_changed(old, new, ceiling):
     assert old in BASE
-    assert change_ceiling(campaign(BASE), campaign(BASE.replace(old, new))) == ceiling
+    assert reach(campaign(BASE), campaign(BASE.replace(old, new)))[0] == ceiling
 
 
 def test_a_new_file_counts_all_it_holds_and_nothing_changed_is_zero():
-    assert change_ceiling(None, campaign(BASE)) == INTERNAL
-    assert change_ceiling(campaign(BASE), campaign(BASE)) == 0
+    assert reach(None, campaign(BASE))[0] == INTERNAL
+    assert reach(campaign(BASE), campaign(BASE)) == (0, ())
