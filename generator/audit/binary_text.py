@@ -10,7 +10,9 @@ wherever the format keeps them (JPEG, WebP, TIFF, a PNG's eXIf). Then, by kind:
     PDF   literal and hex strings, UTF-16 (with its byte-order mark) included,
           outside streams and inside them; streams inflated (FlateDecode,
           after ASCIIHex/ASCII85), except images and font programs; a page's
-          text shown in pieces (`[(Bud) -20 (get)] TJ`) is read joined
+          text shown in pieces (`[(Bud) -20 (get)] TJ`) is read joined; text
+          in fonts with a ToUnicode map (Word's, Chrome's: glyph ids under
+          Identity-H, or a simple font's own encoding) read through that map
 
 Decompression is bounded: at most `MAX_FILE` decompressed bytes for one file
 and `MAX_SITE` for all the files of one site (a `Budget`). A file whose
@@ -22,6 +24,7 @@ time. A chunk or stream that is malformed or cut short is skipped.
 from __future__ import annotations
 
 import base64
+import bisect
 import re
 import struct
 import zlib
@@ -70,6 +73,7 @@ class _Allowance:
         self.left = left
         self.used = 0
         self.strings = MAX_STRINGS
+        self.shown = MAX_STRINGS  # ... and strings (and text operations) read again through a font's map
         self.exceeded = False
 
     def inflate(self, data: bytes) -> bytes | None:
@@ -315,24 +319,33 @@ MAX_STRINGS = 200_000  # PDF strings decoded in one file (each costs the audit s
 
 
 def _pdf(data: bytes, allowance: _Allowance) -> list[str]:
-    """The text outside streams; each stream's text (inflated when it is compressed)."""
+    """The text outside streams; each stream's text (inflated when it is compressed); text shown in fonts
+    with a ToUnicode map."""
     found, outside, pos = [], [], 0
+    kept: list[tuple[int | None, bytes, bytes]] = []  # streams that may show, map or define fonts
     while (match := _STREAM.search(data, pos)) is not None:
         outside.append(data[pos:match.start()])
-        head = data[max(pos, match.start() - _DICT_WINDOW):match.start()]
-        head = head[head.rfind(b"obj") + 1:]  # the stream's own object
+        window = data[max(pos, match.start() - _DICT_WINDOW):match.start()]
+        at = window.rfind(b"obj")
+        head = window[at + 1:]  # the stream's own object
         end = data.find(_STREAM_END, match.end())
         end = len(data) if end < 0 else end
-        found.append(_pdf_stream(head, data[match.end():end], allowance))
+        text, body = _pdf_stream(head, data[match.end():end], allowance)
+        found.append(text)
+        if body is not None and (b"Tf" in body or b"beginbf" in body or _OBJECT_STREAM.search(head)):
+            number = _OWN_NUMBER.search(window[max(0, at - 32):max(0, at)]) if at > 0 else None
+            kept.append((int(number.group(1)) if number else None, head, body))
         pos = end + len(_STREAM_END)
     outside.append(data[pos:])
     found.append(_pdf_syntax(b"\n".join(outside), allowance))
+    found.append(_mapped_text(data, kept, allowance))
     return found
 
 
-def _pdf_stream(head: bytes, body: bytes, allowance: _Allowance) -> str:
+def _pdf_stream(head: bytes, body: bytes, allowance: _Allowance) -> tuple[str, bytes | None]:
+    """The stream's text; and its decoded bytes if they are PDF syntax (page content, objects, a CMap)."""
     if _NOT_TEXT.search(head):
-        return ""
+        return "", None
     declared = _FILTER.search(head)
     filters = _NAME.findall(declared.group(1)) if declared else []
     if not filters and body[:1] == b"x" and int.from_bytes(body[:2], "big") % 31 == 0:
@@ -346,17 +359,17 @@ def _pdf_stream(head: bytes, body: bytes, allowance: _Allowance) -> str:
         elif name in (b"ASCII85Decode", b"A85"):
             decoded = _un85(body)
         else:  # LZW, run-length, image codecs: not a text a reader is shown
-            return ""
+            return "", None
         if decoded is None:
-            return ""
+            return "", None
         body = decoded
     if _textlike(body) and _PLAIN.search(head):  # XMP, an attached file: text of its own
-        return _clean(body.decode("utf-8", errors="replace"))
+        return _clean(body.decode("utf-8", errors="replace")), None
     if _textlike(body):  # page content, an object stream
-        return _pdf_syntax(body, allowance) + "\n" + _xmp(body)
+        return _pdf_syntax(body, allowance) + "\n" + _xmp(body), body
     # binary (an attachment, a profile): its runs (already in the file's if it is stored as it is)
     marked = _marked_strings(body, allowance)
-    return runs(body) + "\n" + marked if filters else marked
+    return (runs(body) + "\n" + marked if filters else marked), None
 
 
 def _textlike(data: bytes) -> bool:
@@ -433,3 +446,297 @@ def _pdf_text(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
     return raw.decode("latin-1")
+
+
+# PDF fonts with a ToUnicode map ------------------------------------------------------------------
+#
+# Word, Chrome and LibreOffice show page text in composite (Type0, Identity-H) fonts: a page shows
+# glyph ids, `[<0025004C> 3 <0057>] TJ`, and only the font's /ToUnicode CMap tells their text. A
+# simple font can have one too (over a /Differences encoding of its own). A font is known by the
+# map it points at; what a content stream calls it (`/F1 12 Tf`) by its page's (or form's)
+# /Resources, and where those do not say, by every font so named anywhere in the file: each
+# candidate gives a reading of its own (the gate only needs the text to be there).
+
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+_OWN_NUMBER = re.compile(rb"(\d{1,10})\s+\d+\s+$")
+_OBJ = re.compile(rb"(\d{1,10})\s+\d+\s+obj\b")
+_OBJ_END = re.compile(rb"\bendobj\b|\bstream\b")
+_FIRST = re.compile(rb"/First\s+(\d{1,10})")
+_NUMBER = re.compile(rb"\d{1,10}")
+_TO_UNICODE = re.compile(rb"/ToUnicode\s*(\d{1,10})\s+\d+\s+R\b")
+_REFERENCE = re.compile(rb"(\d{1,10})\s+\d+\s+R\b")
+_NAMED_REFERENCE = re.compile(rb"/([^\s/\[\]<>()%{}]+)\s*(\d{1,10})\s+\d+\s+R\b")
+_CONTENTS = re.compile(rb"/Contents\s*(?:(\d{1,10})\s+\d+\s+R\b|\[([^\]]*)\])")
+_PARENT = re.compile(rb"/Parent\s*(\d{1,10})\s+\d+\s+R\b")
+_RESOURCES = re.compile(rb"/Resources\s*(?:(\d{1,10})\s+\d+\s+R\b|(<<))")
+_FONTS = re.compile(rb"/Font\s*(?:(\d{1,10})\s+\d+\s+R\b|(<<))")
+_DELIMITERS = re.compile(rb"<<|>>|\((?:\\.|[^()\\])*\)|<[^<>]*>", re.DOTALL)
+_SHOWN_STRING = rb"\((?:" + _ANY + rb"|" + _INNER + rb")*\)|<[0-9A-Fa-f\s]*>"
+# `/F1 12 Tf`; `[(..) -20 <..>] TJ`; `(..) Tj`, `(..) '`, `1 2 (..) "`
+_SHOWN = re.compile(rb"/([^\s/\[\]<>()%{}]+)\s+[-+]?[\d.]+\s+Tf\b|\[((?:" + _SHOWN_STRING + rb"|[^\[\]()<>])*)\]\s*TJ"
+                    rb"|(" + _SHOWN_STRING + rb")\s*(?:Tj|'|\")", re.DOTALL)
+_PIECE = re.compile(rb"(" + _SHOWN_STRING + rb")|([-+]?\d*\.?\d+)", re.DOTALL)
+_HEX_PAIR = re.compile(rb"<([0-9A-Fa-f\s]*)>\s*<([0-9A-Fa-f\s]*)>")
+_HEX_RANGE = re.compile(rb"<([0-9A-Fa-f\s]*)>\s*<([0-9A-Fa-f\s]*)>\s*(?:<([0-9A-Fa-f\s]*)>|\[([^\[\]]*)\])")
+_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_MAX_SPACES = 64  # code space ranges read of one CMap (a real one has a few)
+
+
+class _ToUnicode:
+    """A ToUnicode CMap: codes (of 1 to 4 bytes, as its code space ranges say) to text."""
+
+    def __init__(self, cmap: bytes):
+        self.spaces: list[tuple[bytes, bytes]] = []
+        self.chars: dict[bytes, str] = {}  # bfchar entries, and codes already looked up
+        ranges: dict[int, list[tuple[int, int, tuple[int, int] | list[str]]]] = {}
+        for block in _blocks(cmap, b"begincodespacerange", b"endcodespacerange"):
+            for low, high in _HEX_PAIR.findall(block):
+                low, high = _unhex(low) or b"", _unhex(high) or b""
+                if 0 < len(low) == len(high) <= 4 and len(self.spaces) < _MAX_SPACES:
+                    self.spaces.append((low, high))
+        for block in _blocks(cmap, b"beginbfchar", b"endbfchar"):
+            for code, text in _HEX_PAIR.findall(block):
+                code = _unhex(code)
+                if code and len(code) <= 4:
+                    self.chars[code] = _utf16be(_unhex(text) or b"")
+        for block in _blocks(cmap, b"beginbfrange", b"endbfrange"):
+            for low, high, start, values in _HEX_RANGE.findall(block):
+                low, high = _unhex(low) or b"", _unhex(high) or b""
+                if not 0 < len(low) == len(high) <= 4:
+                    continue
+                first: tuple[int, int] | list[str]
+                if values:  # `<lo> <hi> [<text> <text> ...]`: one text a code
+                    first = [_utf16be(_unhex(text) or b"") for text in _HEX.findall(values)]
+                else:  # `<lo> <hi> <text>`: the first code's text, the next ones counted on from it
+                    text = _unhex(start) or b""
+                    first = (int.from_bytes(text, "big"), len(text))
+                ranges.setdefault(len(low), []).append((int.from_bytes(low, "big"), int.from_bytes(high, "big"), first))
+        self.ranges = {size: ([low for low, _, _ in found], found)
+                       for size, found in ((size, sorted(found, key=lambda r: r[0])) for size, found in ranges.items())}
+        self.spaces.sort(key=lambda space: len(space[0]))
+        sizes = {len(low) for low, _ in self.spaces} or {len(code) for code in self.chars} | set(self.ranges)
+        self.sizes = sorted(sizes) or [2]
+        self.fixed = self.sizes[0] if len(self.sizes) == 1 else 0  # one code size (Identity-H: 2)
+        self.table = _Codes(self)
+
+    def decode(self, raw: bytes) -> str:
+        if self.fixed == 2:  # each code a character, and each character its text (`str.translate` is fast)
+            whole = len(raw) & ~1
+            return (raw[:whole].decode("utf-16-be", "surrogatepass").translate(self.table)
+                    + ("\ufffd" if whole < len(raw) else ""))
+        if self.fixed == 1:
+            return raw.decode("latin-1").translate(self.table)
+        out, at = [], 0
+        while at < len(raw):
+            size = self._size(raw, at)
+            out.append(self._text(raw[at:at + size]))
+            at += size
+        return "".join(out)
+
+    def _size(self, raw: bytes, at: int) -> int:
+        for low, high in self.spaces:
+            code = raw[at:at + len(low)]
+            if len(code) == len(low) and all(a <= b <= c for a, b, c in zip(low, code, high)):
+                return len(low)
+        for size in self.sizes:
+            if raw[at:at + size] in self.chars or size in self.ranges:
+                return size
+        return self.sizes[0]
+
+    def _text(self, code: bytes) -> str:
+        text = self.chars.get(code)
+        if text is None:
+            text = self.chars[code] = self._in_range(code)
+        return text
+
+    def _in_range(self, code: bytes) -> str:
+        if len(code) not in self.ranges:
+            return "\ufffd"  # no text for it: a space to the gate
+        lows, found = self.ranges[len(code)]
+        value = int.from_bytes(code, "big")
+        at = bisect.bisect_right(lows, value) - 1
+        if at < 0 or value > found[at][1]:
+            return "\ufffd"
+        low, _, first = found[at]
+        if isinstance(first, list):
+            return first[value - low] if value - low < len(first) else "\ufffd"
+        start, size = first
+        return _utf16be(((start + value - low) % (1 << 8 * size)).to_bytes(size, "big"))
+
+
+class _Codes(dict):
+    """A map's codes (as numbers) to their text, each looked up the first time it is asked for."""
+
+    def __init__(self, cmap: _ToUnicode):
+        super().__init__()
+        self.cmap = cmap
+
+    def __missing__(self, code: int) -> str:
+        text = self[code] = self.cmap._text(code.to_bytes(self.cmap.fixed, "big"))
+        return text
+
+
+def _blocks(data: bytes, begin: bytes, end: bytes) -> Iterator[bytes]:
+    """What each `begin` ... `end` holds (the last one, if it is not ended, up to the end of `data`)."""
+    at = data.find(begin)
+    while at >= 0:
+        stop = data.find(end, at)
+        yield data[at + len(begin):len(data) if stop < 0 else stop]
+        if stop < 0:
+            return
+        at = data.find(begin, stop)
+
+
+def _utf16be(raw: bytes) -> str:
+    return raw.decode("latin-1") if len(raw) == 1 else raw.decode("utf-16-be", errors="replace")
+
+
+def _mapped_text(data: bytes, kept: list[tuple[int | None, bytes, bytes]], allowance: _Allowance) -> str:
+    """The text content streams show in fonts with a ToUnicode map, read through it ('' if there are none)."""
+    if b"/ToUnicode" not in data and not any(b"/ToUnicode" in body for _, head, body in kept
+                                             if _OBJECT_STREAM.search(head)):
+        return ""
+    objects = _objects(data, kept)
+    streams = {number: body for number, _, body in kept if number is not None}
+    cmaps: dict[int, _ToUnicode | None] = {}
+    fonts: dict[int, _ToUnicode] = {}  # font object -> its map
+    for number, body in objects.items():
+        ref = _TO_UNICODE.search(body) if b"/ToUnicode" in body else None
+        if ref is None:
+            continue
+        target = int(ref.group(1))
+        if target not in cmaps:
+            cmaps[target] = _ToUnicode(streams[target]) if target in streams else None
+        if cmaps[target] is not None:
+            fonts[number] = cmaps[target]
+    if not fonts:
+        return ""
+    everywhere: dict[bytes, list[_ToUnicode | None]] = {}  # a name -> every font so named in the file
+    owners: dict[int, list[bytes]] = {}  # a content stream -> the pages it is the content of
+    for body in objects.values():
+        for name, ref in _NAMED_REFERENCE.findall(body):
+            font = fonts.get(int(ref))
+            if font is not None and font not in everywhere.setdefault(name, []):
+                everywhere[name].append(font)
+        contents = _CONTENTS.search(body) if b"/Contents" in body else None
+        if contents is not None:
+            refs = [contents.group(1)] if contents.group(1) else _REFERENCE.findall(contents.group(2))
+            for ref in refs:
+                owners.setdefault(int(ref), []).append(body)
+    shown = []
+    for number, head, body in kept:
+        if b"Tf" not in body or _OBJECT_STREAM.search(head):
+            continue
+        named: dict[bytes, list[_ToUnicode | None]] = {}  # the fonts of its page's or form's resources
+        for owner in ([head] if b"/Resources" in head else []) + owners.get(number, []):
+            for name, ref in _resource_fonts(owner, objects):
+                font = fonts.get(ref)
+                if font not in named.setdefault(name, []):
+                    named[name].append(font)
+        shown.append(_shown(body, named, everywhere, allowance))
+    return _clean("\n".join(shown))
+
+
+def _objects(data: bytes, kept: list[tuple[int | None, bytes, bytes]]) -> dict[int, bytes]:
+    """Each object's text up to its stream, if any: in the file, and in its object streams."""
+    objects: dict[int, bytes] = {}
+    marks = list(_OBJ.finditer(data))
+    for mark, following in zip(marks, marks[1:] + [None]):
+        end = following.start() if following is not None else len(data)
+        close = _OBJ_END.search(data, mark.end(), end)
+        objects[int(mark.group(1))] = data[mark.end():close.start() if close else end]
+    for _, head, body in kept:
+        first = _FIRST.search(head) if _OBJECT_STREAM.search(head) else None
+        if first is None:
+            continue
+        start = int(first.group(1))
+        numbers = [int(number) for number in _NUMBER.findall(body[:start])]
+        pairs = list(zip(numbers[::2], numbers[1::2]))
+        for (number, offset), following in zip(pairs, pairs[1:] + [(0, len(body) - start)]):
+            objects[number] = body[start + offset:start + following[1]]
+    return objects
+
+
+def _resource_fonts(owner: bytes, objects: dict[int, bytes]) -> list[tuple[bytes, int]]:
+    """(name, font object) of a page's or a form's fonts (a page's resources may be its parents')."""
+    for _ in range(32):
+        resources = _entry(owner, _RESOURCES, objects)
+        if resources is not None:
+            break
+        parent = _PARENT.search(owner)
+        if parent is None:
+            return []
+        owner = objects.get(int(parent.group(1)), b"")
+    else:
+        return []
+    fonts = _entry(resources, _FONTS, objects)
+    return [(name, int(ref)) for name, ref in _NAMED_REFERENCE.findall(fonts or b"")]
+
+
+def _entry(text: bytes, key: re.Pattern, objects: dict[int, bytes]) -> bytes | None:
+    """A dictionary entry's value: the dictionary written there, or the object it refers to."""
+    found = key.search(text)
+    if found is None:
+        return None
+    if found.group(1) is not None:
+        return objects.get(int(found.group(1)))
+    depth = 0
+    for delimiter in _DELIMITERS.finditer(text, found.start(2)):
+        if delimiter.group() == b"<<":
+            depth += 1
+        elif delimiter.group() == b">>":
+            depth -= 1
+            if depth == 0:
+                return text[found.start(2):delimiter.end()]
+    return text[found.start(2):]
+
+
+def _shown(content: bytes, named: dict[bytes, list[_ToUnicode | None]],
+           everywhere: dict[bytes, list[_ToUnicode | None]], allowance: _Allowance) -> str:
+    """The text a content stream shows, each string read through its font's map: a reading for each
+    candidate font of a name (most names have one). The pieces of a TJ array are joined as shown."""
+    operations: list[bytes | tuple[int, list[list[bytes]]]] = []  # a font's name; (strings, words of strings)
+    candidates: dict[bytes, list[_ToUnicode | None]] = {}
+    for match in _SHOWN.finditer(content):
+        name, array, single = match.groups()
+        if name is not None:
+            operations.append(name)
+            if name not in candidates:
+                candidates[name] = named.get(name) or everywhere.get(name) or [None]
+        elif array is not None:
+            words: list[list[bytes]] = [[]]
+            for string, number in _PIECE.findall(array):
+                if string:
+                    words[-1].append(_shown_bytes(string))
+                elif float(number) <= -100:  # a shift of a tenth of an em or more: a space between words
+                    words.append([])
+            operations.append((sum(map(len, words)), words))
+        else:
+            operations.append((1, [[_shown_bytes(single)]]))
+    if all(font is None for fonts in candidates.values() for font in fonts):
+        return ""  # no string in a mapped font: read already as PDF syntax
+    readings = []
+    for reading in range(max(len(fonts) for fonts in candidates.values())):
+        font, texts = None, []
+        for operation in operations:
+            cost = 1 if isinstance(operation, bytes) else 1 + operation[0]  # an operation, and its strings
+            if allowance.shown < cost:
+                allowance.exceeded = True
+                return "\n".join(readings + [" ".join(texts)])
+            allowance.shown -= cost
+            if isinstance(operation, bytes):
+                fonts = candidates[operation]
+                font = fonts[min(reading, len(fonts) - 1)]
+            elif font is not None:
+                texts.append(" ".join(font.decode(b"".join(word)) for word in operation[1]))
+            else:
+                texts.append(" ".join("".join(map(_pdf_text, word)) for word in operation[1]))
+        readings.append(" ".join(texts))
+    return "\n".join(readings)
+
+
+def _shown_bytes(string: bytes) -> bytes:
+    if string[:1] == b"<":
+        return _unhex(string[1:-1]) or b""
+    inner = string[1:-1]
+    return _ESCAPE.sub(_unescape, inner) if b"\\" in inner else inner

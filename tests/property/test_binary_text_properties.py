@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from generator.audit import binary_text
 from generator.audit.text import Needles, canonical, decode, needle, normalize, phrases
 from tests.unit.test_audit_binary import (
-    HIDDEN, chunk, itxt, jpeg, literal, page, pdf, png, stream, tiff, user_comment, utf16, xmp, xp_comment, ztxt)
+    HIDDEN, bfchar, chunk, cmap, glyph_ids, glyphs, itxt, jpeg, literal, page, pdf, png, stream, tiff, type0,
+    type0_text, user_comment, utf16, xmp, xp_comment, ztxt)
 
 # "<" and ">" alone, never both: the gate reads "< budget >" in a source text as a tag (as in pages, where
 # it strips tags on both sides) and looks for the words around it, while a PDF string keeps "budget" in
@@ -43,6 +44,13 @@ def pdf_xmp(text: str) -> bytes:
     return pdf(stream(page(b"(x) Tj")), stream(xmp(escaped), extra=b" /Type /Metadata /Subtype /XML"))
 
 
+def pdf_identity_kerned(text: str) -> bytes:
+    """Word's way: glyph ids in a TJ array, a space between words shown by a shift of a third of an em."""
+    ids = glyphs(text)
+    shown = b" -333 ".join(glyph_ids(word, ids) for word in text.split(" "))
+    return type0(b"[" + shown + b"] TJ", cmap(b"<0000> <FFFF>", bfchar(ids)))
+
+
 WRITERS = {
     "png-ztxt": lambda t: png(ztxt("Comment", t)) if t.isascii() else png(itxt("Comment", t, True)),
     "png-itxt": lambda t: png(itxt("Description", t, compressed=True)),
@@ -54,6 +62,8 @@ WRITERS = {
     "pdf-title-hex": pdf_hex,
     "pdf-page": pdf_page,
     "pdf-xmp": pdf_xmp,
+    "pdf-identity": type0_text,
+    "pdf-identity-kerned": pdf_identity_kerned,
 }
 
 

@@ -109,9 +109,10 @@ def webp(*chunks: tuple[bytes, bytes]) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-def pdf(*objects: bytes, info: bytes | None = None) -> bytes:
+def pdf(*objects: bytes, info: bytes | None = None, resources: bytes = b"") -> bytes:
     """A one-page PDF: catalog, pages, page (its content the 4th object), then `objects`; an xref table."""
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R%s >>" % (
+        b" /Resources << %s >>" % resources if resources else b"")
     objects = (b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page) + objects
     if info is not None:
         objects += (info,)
@@ -149,6 +150,70 @@ def utf16(text: str) -> bytes:
 
 def octal(raw: bytes) -> bytes:
     return b"(" + b"".join(b"\\%03o" % byte for byte in raw) + b")"
+
+
+def cmap(codes: bytes, entries: bytes) -> bytes:
+    """A ToUnicode CMap as Word and Chrome write it: its code space (`<0000> <FFFF>`), then `entries`."""
+    return (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            b"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n" + codes
+            + b"\nendcodespacerange\n" + entries
+            + b"\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
+
+
+def glyphs(text: str, first: int = 3) -> dict[str, int]:
+    """A subset font's glyph ids: its characters numbered in the order they are first used."""
+    return {char: first + number for number, char in enumerate(dict.fromkeys(text))}
+
+
+def unicode_hex(text: str) -> bytes:
+    return b"<" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def bfchar(ids: dict[str, int], size: int = 2) -> bytes:
+    lines = b"".join(b"<%s> %s\n" % (b"%0*X" % (2 * size, gid), unicode_hex(char)) for char, gid in ids.items())
+    return b"%d beginbfchar\n%sendbfchar" % (len(ids), lines)
+
+
+def glyph_ids(text: str, ids: dict[str, int]) -> bytes:
+    """Text shown in an Identity-H font: a hex string of two-byte glyph ids."""
+    return b"<" + b"".join(b"%04X" % ids[char] for char in text) + b">"
+
+
+def type0(content: bytes, to_unicode: bytes, *more: bytes, font: int = 5) -> bytes:
+    """A page in a composite font as Word or Chrome write it: glyph ids (Identity-H) and a ToUnicode map
+    (6 0 R), the font the 5th object (unless `more` holds it, in an object stream), its CID font the 7th."""
+    return pdf(stream(page(content)),
+               b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEE+Calibri /Encoding /Identity-H "
+               b"/DescendantFonts [7 0 R] /ToUnicode 6 0 R >>",
+               stream(to_unicode),
+               b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEE+Calibri /CIDSystemInfo << /Registry (Adobe) "
+               b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /DW 1000 /W [3 [226 606 529]] >>",
+               b"<< /Type /FontDescriptor /FontName /ABCDEE+Calibri /Flags 32 /ItalicAngle 0 /Ascent 750 >>", *more,
+               resources=b"/Font << /F1 %d 0 R >> /ProcSet [/PDF /Text /ImageB /ImageC /ImageI]" % font)
+
+
+def type0_text(text: str) -> bytes:
+    """`text` on a page in a composite font, its map in bfchar entries (Word's way)."""
+    ids = glyphs(text)
+    return type0(glyph_ids(text, ids) + b" Tj", cmap(b"<0000> <FFFF>", bfchar(ids)))
+
+
+def standard_ids(text: str) -> bytes:
+    """ASCII in a TrueType font's standard glyph order (space 3, A 36): glyph id = code - 29."""
+    return b"<" + b"".join(b"%04X" % (ord(char) - 29) for char in text) + b">"
+
+
+def differences(text: str) -> bytes:
+    """A page in a simple font with an encoding of its own (codes 1, 2, ... in order of first use), and its
+    ToUnicode map: the codes mean nothing without it."""
+    ids = glyphs(text, 1)
+    names = {" ": "space", "é": "eacute", "ë": "edieresis"}
+    encoding = b" ".join(b"/" + names.get(char, char).encode() for char in ids)
+    return pdf(stream(page(b"T* " + octal(bytes(ids[char] for char in text)) + b" '")),
+               b"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEE+Georgia /FirstChar 1 /LastChar %d "
+               b"/Encoding << /Type /Encoding /Differences [1 %s] >> /ToUnicode 6 0 R >>" % (len(ids), encoding),
+               stream(cmap(b"<00> <FF>", bfchar(ids, size=1))), resources=b"/Font << /F1 5 0 R >>")
 
 
 HARMLESS_PDF = pdf(stream(page(b"(" + PUBLIC.encode() + b") Tj")),
@@ -205,6 +270,21 @@ HIDDEN = {
                                        stream(xmp(ACCENTED), extra=b" /Type /Metadata /Subtype /XML"))),
     "pdf-object-stream": ("deck2.pdf", pdf(stream(page(b"(Hello) Tj")), stream(
         b"6 0 << /Title <" + utf16(SECRET).hex().encode() + b"> >>", extra=b" /Type /ObjStm /N 1 /First 4"))),
+    # text in fonts read only through their ToUnicode map (Word, Chrome, LibreOffice)
+    "pdf-type0-bfchar": ("deck2.pdf", type0_text(SECRET)),
+    "pdf-type0-bfrange": ("deck2.pdf", type0(standard_ids(SECRET) + b" Tj", cmap(
+        b"<0000> <FFFF>", b"1 beginbfrange\n<0003> <0061> <0020>\nendbfrange"))),
+    "pdf-type0-bfrange-array": ("deck2.pdf", type0(b"0 0 " + glyph_ids(ACCENTED, glyphs(ACCENTED)) + b' "', cmap(
+        b"<0000> <FFFF>", b"1 beginbfrange\n<0003> <%04X> [%s]\nendbfrange" % (
+            len(glyphs(ACCENTED)) + 2, b" ".join(unicode_hex(char) for char in glyphs(ACCENTED)))))),
+    "pdf-type0-kerned": ("deck2.pdf", type0(b"[%s -20 %s 15.5 %s -333 %s] TJ" % tuple(
+        glyph_ids(piece, glyphs(SECRET)) for piece in ("Poa", "ch the Glo", "bex", "design team")),
+        cmap(b"<0000> <FFFF>", bfchar(glyphs(SECRET))))),
+    "pdf-type0-object-stream": ("deck2.pdf", type0(glyph_ids(SECRET, glyphs(SECRET)) + b" Tj", cmap(
+        b"<0000> <FFFF>", bfchar(glyphs(SECRET))), stream(
+            b"10 0 << /Type /Font /Subtype /Type0 /BaseFont /ABCDEE+Calibri /Encoding /Identity-H "
+            b"/DescendantFonts [7 0 R] /ToUnicode 6 0 R >>", extra=b" /Type /ObjStm /N 1 /First 5"), font=10)),
+    "pdf-simple-differences": ("deck2.pdf", differences(ACCENTED)),
     "pdf-ascii85-flate": ("deck2.pdf", pdf(stream(page(b"(" + SECRET.encode() + b") Tj"),
                                                   filters=("ASCII85Decode", "FlateDecode")))),
     "other-utf16le": ("anim.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00!\xfe" + SECRET.encode("utf-16-le") + b"\0;"),
@@ -241,6 +321,58 @@ def test_harmless_compressed_files_are_not_findings(site):
     assert findings() == []
 
 
+def test_harmless_text_in_a_font_with_a_tounicode_map_is_read_and_is_no_finding(site):
+    """A deck saved from Word or Chrome (composite fonts, glyph ids): its words are read, and are no finding."""
+    copy, findings = site
+    visible = f"{PUBLIC}: Storyboard sketches"
+    (copy / "assets" / "demo" / "other.pdf").write_bytes(type0_text(visible))
+    (copy / "assets" / "demo" / "other2.pdf").write_bytes(differences("Demo campaign for Client Co."))
+    assert findings() == []
+    text, whole = binary_text.read(type0_text(visible))
+    assert whole and visible in text
+    assert "Demo campaign for Client Co." in binary_text.read(differences("Demo campaign for Client Co."))[0]
+
+
+def test_a_font_name_is_read_as_its_page_or_form_means_it():
+    """/F1 of the page and /F1 of a form it draws are two fonts, each with its map: each is read with its own.
+    Where no page says which font a name is, the text is read with every font so named."""
+    secret, accented = glyphs(SECRET), glyphs(ACCENTED)
+    font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEE+Calibri /Encoding /Identity-H "
+            b"/DescendantFonts [7 0 R] /ToUnicode %d 0 R >>")
+    form = stream(b"BT /F1 12 Tf 0 0 Td " + glyph_ids(ACCENTED, accented) + b" Tj ET",
+                  extra=b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >>")
+    objects = (font % 6, stream(cmap(b"<0000> <FFFF>", bfchar(secret))), b"<< /Type /Font /Subtype /CIDFontType2 >>",
+               font % 9, stream(cmap(b"<0000> <FFFF>", bfchar(accented))), form)
+    content = stream(page(glyph_ids(SECRET, secret) + b" Tj") + b" /X1 Do")
+    text, whole = binary_text.read(pdf(content, *objects, resources=b"/Font << /F1 5 0 R >> /XObject << /X1 10 0 R >>"))
+    assert whole and SECRET in text and ACCENTED in text
+    assert text.count(SECRET) == 1 and text.count(ACCENTED) == 1  # one reading each: no name was ambiguous
+
+    # the same, its pages' resources lost: /F1 is either font, and both readings are kept
+    orphan = stream(page(glyph_ids(SECRET, secret) + b" Tj"))
+    text, whole = binary_text.read(pdf(orphan, *objects[:5], stream(page(glyph_ids(ACCENTED, accented) + b" Tj")),
+                                       b"<< /F1 5 0 R >>", b"<< /F1 8 0 R >>"))
+    assert whole and SECRET in text and ACCENTED in text
+
+
+def test_a_tounicode_map_is_read_every_way_it_is_written():
+    def read(cmap_text: bytes, shown: bytes) -> str:
+        return binary_text._ToUnicode(cmap_text).decode(shown)
+
+    ids = glyphs(SECRET)
+    assert read(cmap(b"<0000> <FFFF>", bfchar(ids)), bytes.fromhex(glyph_ids(SECRET, ids)[1:-1].decode())) == SECRET
+    # a range counted on from its first text; ligatures; a character beyond the BMP (a surrogate pair)
+    ranges = (b"3 beginbfrange\n<0020> <0022> <0041>\n<0030> <0031> [<00660069> <D83DDE00>]\n"
+              b"<0040> <0041> <D83DDE00>\nendbfrange")
+    assert read(cmap(b"<0000> <FFFF>", ranges), bytes.fromhex("0020002200300031004000410099")) == "ACfi😀😀😁\ufffd"
+    # codes of one byte and of two, as the code space says (a CJK font's)
+    mixed = cmap(b"<00> <80>\n<8140> <FFFF>", b"2 beginbfchar\n<41> <0041>\n<8140> <3000>\nendbfchar")
+    assert read(mixed.replace(b"1 begincodespacerange", b"2 begincodespacerange"), b"A\x81\x40A") == "A\u3000A"
+    for broken in (b"", b"beginbfchar <01", b"beginbfrange <0000> <FFFF> [", b"begincodespacerange <> <>",
+                   b"beginbfrange <00000000000000> <00000000000000> <00>", cmap(b"<0000> <FFFF>", b"")):
+        read(broken, b"\x00\x01\x02")  # no exception
+
+
 @pytest.mark.parametrize("case", HIDDEN)
 def test_a_hidden_text_in_a_binary_file_is_found(site, case):
     name, data = HIDDEN[case]
@@ -255,6 +387,7 @@ def test_a_hidden_text_in_a_binary_file_is_found(site, case):
     ("poster.png", png(ztxt("Comment", SECRET))),
     ("deck.pdf", pdf(stream(page(b"(Hello) Tj")), info=b"<< /Title " + literal(utf16(SECRET)) + b" >>")),
     ("deck.pdf", pdf(stream(page(b"[(Poach the) -400 (Globex design team)] TJ")))),
+    ("deck.pdf", type0_text(f"Notes: {SECRET}, then lunch")),  # as Word or Chrome would save it
 ])
 def test_the_build_fails_naming_the_file(built, tmp_path, name, data):
     """A public asset whose metadata or page holds an internal task's title fails the build (the red team's case)."""
@@ -325,6 +458,18 @@ def test_the_strings_decoded_in_a_file_are_bounded_too(site, monkeypatch):
     unread = [f for f in findings() if "not all of its text was read" in f]
     assert len(unread) == 1 and unread[0].startswith("assets/demo/many.pdf: more than the audit reads"), unread
     assert "50 PDF strings a file" in unread[0]
+
+
+def test_text_read_through_a_font_map_is_bounded_too(monkeypatch):
+    """Reading a page again through its fonts' maps costs the same bounded allowance: operations count too."""
+    monkeypatch.setattr(binary_text, "MAX_STRINGS", 50)
+    ids = glyphs(SECRET)
+    shown = glyph_ids(SECRET, ids) + b" Tj "
+    to_unicode = cmap(b"<0000> <FFFF>", bfchar(ids))
+    text, whole = binary_text.read(type0(b"/F1 12 Tf " * 40 + shown, to_unicode))
+    assert whole and SECRET in text
+    text, whole = binary_text.read(type0(b"/F1 12 Tf " * 60 + shown, to_unicode))
+    assert not whole
 
 
 def test_a_budget_is_spent_by_what_each_file_inflates():
