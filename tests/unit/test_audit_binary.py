@@ -537,3 +537,11 @@ def test_the_kind_is_told_by_the_bytes_not_the_name():
     assert binary_text.is_document(b"\0" * 100 + HARMLESS_PDF)  # readers accept junk before the header
     assert not binary_text.is_document(b"GIF89a" + b"\0" * 1024 + HARMLESS_PDF)
     assert not binary_text.is_document(HARMLESS_PNG[1:])
+
+
+def test_a_long_report_set_in_kerned_text_is_read_whole():
+    """250,000 hex-string TJ pieces, as a few hundred pages set by Word or Chrome give (glyph ids, one
+    string a piece): read whole, not a finding for its size."""
+    content = b"BT /F1 12 Tf " + b" ".join(b"[<00570052> -20 <00550047>] TJ" for _ in range(250_000)) + b" ET"
+    _, whole = binary_text.read(pdf(stream(content)))
+    assert whole
