@@ -111,7 +111,7 @@ class Walker:
         # it concerns, the file's campaign id then]}: which campaigns a commit changed and what, events or not
         # (what its message may speak of), and under which id (a rename counts only where it is declared)
         self.touched: dict[str, dict[str, list]] = {}
-        self.last_touch: dict[str, str] = {}  # "lineage/campaign id" -> the latest commit that changed the file
+        self.last_touch: dict[str, str] = {}  # "lineage/period/campaign id" -> the latest commit that changed the file
         # lineage -> [its period, the ids its file had before the declared renames that led to its current
         # name (chains too)]. An undeclared rename starts a new period: what the file was before is another
         # campaign's history, even under an id it takes again later.
