@@ -133,14 +133,14 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
             unclosed = spans.problem(meta["text"])
             if unclosed:
                 problems.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
-    touched, ceilings, touched_gone, touched_ids = _touched(workspace, walker, campaign_of)
+    belongs = _campaigns_then(walker, campaign_of)
+    touched, ceilings, touched_gone, touched_ids = _touched(walker, belongs)
     changes = []
     times: dict[str, dt.datetime] = {}
     for record in walker.changes:
         sha, lineage, kind, entry_kind, entry_id, field, old, new, visibility, parents, parent_ids = record
-        campaign_id = campaign_of.get(lineage)
-        if campaign_id is None or not _same_campaign(walker, str(lineage), _then(walker, sha, str(lineage)),
-                                                      campaign_id):
+        campaign_id = belongs.get(sha, {}).get(str(lineage))
+        if campaign_id is None:
             continue  # about a campaign file that no longer exists, or a campaign that was not this one
         meta = walker.commits[sha]
         at = times.get(sha)
@@ -206,24 +206,28 @@ def _same_campaign(walker: Walker, lineage: str, then: tuple[str | None, int], c
     return period == current and (stem == campaign_id or stem in aliases)
 
 
-def _then(walker: Walker, sha: str, lineage: str) -> tuple[str | None, int]:
-    """The campaign id and the period a file had when commit `sha` changed it."""
-    found = walker.touched.get(sha, {}).get(lineage)
-    return (found[2], found[3]) if found else (None, -1)
-
-
-def _touched(workspace: Workspace, walker: Walker, campaign_of: dict[int, str]) -> tuple[dict, dict, frozenset, dict]:
-    """Per commit: the campaigns it changed, the strictest visibility of all it changed, the commits that
-    changed a campaign file since deleted, and the entries it changed in each campaign. What a commit's
-    message may speak of (redact_history.py)."""
-    campaigns, ceilings, gone, entries = {}, {}, set(), {}
+def _campaigns_then(walker: Walker, campaign_of: dict[int, str]) -> dict[str, dict[str, str | None]]:
+    """Per commit, per file it changed (lineage): the current campaign whose history that change is, or
+    None (a file deleted since, or another campaign's then). Events and messages both go by it."""
     by_lineage = {str(lineage): campaign_id for lineage, campaign_id in campaign_of.items()}
+    belongs = {}
     for sha, files in walker.touched.items():
         found = {}
         for lineage, (_, _, stem, period) in files.items():
             campaign_id = by_lineage.get(lineage)
             same = campaign_id and _same_campaign(walker, lineage, (stem, period), campaign_id)
             found[lineage] = campaign_id if same else None
+        belongs[sha] = found
+    return belongs
+
+
+def _touched(walker: Walker, belongs: dict[str, dict[str, str | None]]) -> tuple[dict, dict, frozenset, dict]:
+    """Per commit: the campaigns it changed, the strictest visibility of all it changed, the commits that
+    changed a campaign file since deleted, and the entries it changed in each campaign. What a commit's
+    message may speak of (redact_history.py)."""
+    campaigns, ceilings, gone, entries = {}, {}, set(), {}
+    for sha, files in walker.touched.items():
+        found = belongs[sha]
         if None in found.values():
             gone.add(sha)
         campaigns[sha] = frozenset(c for c in found.values() if c is not None)
