@@ -216,8 +216,9 @@ class Walker:
 
     def _commit(self, commit: Commit, position: int) -> dict[str, FileState]:
         base = self._state(commit.parents[0]) if commit.parents else {}
+        shareable = _MAYBE_TRAILER.search(commit.message) is not None  # a message that may be shown
         if not commit.files:  # most commits of a busy repository touch no campaign file: nothing to copy
-            self._record(commit, base, [], [])
+            self._record(commit, base, [], [], shareable)
             return base
         others = [self._state(p) for p in commit.parents[1:]]
         files = dict(base)
@@ -225,7 +226,6 @@ class Walker:
         found: list[list] = []
         keys: list[tuple[int, int]] = []
         touched: dict[str, list] = {}
-        shareable = _MAYBE_TRAILER.search(commit.message) is not None
         for index, change in enumerate(commit.files):
             if change.status == "D":
                 gone = files.pop(change.old_path, None)
@@ -276,7 +276,7 @@ class Walker:
                 known = self.last_touch.get(key)
                 if known is None or dt.datetime.fromisoformat(known) < commit.committed:
                     self.last_touch[key] = commit.committed.isoformat()
-        self._record(commit, files, found, keys)
+        self._record(commit, files, found, keys, shareable)
         return files
 
     def _alias(self, lineage: int, period: int, ids: list[str]) -> None:
@@ -302,10 +302,11 @@ class Walker:
         return state.get(path)
 
     def _record(self, commit: Commit, files: dict[str, FileState], found: list[list],
-                keys: list[tuple[int, int]]) -> None:
+                keys: list[tuple[int, int]], shareable: bool) -> None:
+        """`shareable`: the message holds a line that may be a trailer of ours (_MAYBE_TRAILER)."""
         trailers = Trailers({})
         message = None
-        if _MAYBE_TRAILER.search(commit.message):
+        if shareable:
             message = parse_message(commit.message)
             trailers = Trailers.of(message)
         if not found and not trailers.get("Decision"):
