@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+from generator.html_tags import TAG_ATTRS
+
 EXCLUDED = {"404.html", "search.html"}
 SKIPPED_TAGS = {"script", "style", "nav", "noscript", "template", "button"}
 _BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "section", "article",
@@ -24,9 +26,8 @@ _SPACE = re.compile(r"\s+")
 
 # One pattern for every piece of markup, so a "<" inside a quoted attribute value stays part of its tag:
 # a comment or declaration, a script or style element whole (its body is not text), or a start or end tag.
-_TAG_ATTRS = r"((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
-_MARKUP = re.compile(r"<!--.*?-->|<!.*?>|<(script|style)\b" + _TAG_ATTRS + r".*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)"
-                     + _TAG_ATTRS, re.IGNORECASE | re.DOTALL)
+_MARKUP = re.compile(r"<!--.*?-->|<!.*?>|<(script|style)\b" + TAG_ATTRS + r".*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)"
+                     + TAG_ATTRS, re.IGNORECASE | re.DOTALL)
 _DATA_TITLE = re.compile(r"""\sdata-title\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 

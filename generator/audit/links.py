@@ -17,6 +17,8 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
+from generator.html_tags import TAG_ATTRS
+
 _ATTRS = {"href", "src", "action", "poster", "srcset", "xlink:href", "formaction", "data",
           "data-embed"}  # a video player's address, loaded by site.js when the visitor asks
 _DATA_TYPES = {"application/json", "application/ld+json"}
@@ -27,12 +29,9 @@ _LOC = re.compile(r"<loc>(.*?)</loc>", re.IGNORECASE | re.DOTALL)
 _SEARCH = re.compile(r"^window\.RECEIPTS_SEARCH\s*=\s*(\[.*\]);?\s*$", re.DOTALL)
 
 
-# Attributes as a browser reads them (HTML's tokenizer): separated by whitespace or "/", or following a
-# quoted value directly (`href="x"onclick="y"` is a parse error, and still two attributes).
-_TAG_ATTRS = (r"((?:(?:[\s/]+|(?<=[\"']))[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)[\s/]*>")
 # A comment, a script or style element (its body is not markup), or any other start tag:
 # one pattern, so a "<script>" inside a quoted attribute value stays part of its tag.
-_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b" + _TAG_ATTRS + r".*?</\1\s*>|<([a-zA-Z][\w:-]*)" + _TAG_ATTRS,
+_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b" + TAG_ATTRS + r".*?</\1\s*>|<([a-zA-Z][\w:-]*)" + TAG_ATTRS,
                      re.IGNORECASE | re.DOTALL)
 _ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 
