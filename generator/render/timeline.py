@@ -44,6 +44,7 @@ class TimelineItem:
     by: str | None = None
     badge: str | None = None  # a label kind or a verdict, for a coloured chip
     commit: str | None = None
+    entries: tuple[str, ...] = ()  # titles of the entries a grouped event is about, one list item each
 
     @property
     def family(self) -> str:
@@ -192,9 +193,9 @@ class _Builder:
 
     def added_group(self, group: list[VChange]) -> TimelineItem:
         first = group[0]
-        titles = " · ".join(ch.entry.title for ch in sorted(group, key=lambda ch: ch.entry.title))
+        titles = tuple(sorted(ch.entry.title for ch in group))
         return TimelineItem(
-            first.at, "change-added", self.t("entries_added", n=len(group)), detail=titles,
+            first.at, "change-added", self.t("entries_added", n=len(group)), entries=titles,
             upcoming=is_after(first.at, self.view.as_of, self.tz), reason=first.message,
             by=first.author, commit=first.commit)
 

@@ -158,3 +158,13 @@ def test_a_depth_one_clone_of_the_demo_refuses_to_build(tmp_path):
     with pytest.raises(HistoryError, match="fetch-depth: 0"):
         pipeline.build(ws, output=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_the_first_commit_of_the_demo_is_one_event_listing_its_entries_apart_from_its_author(demo_site):
+    page = (demo_site / "acme" / "spring-launch" / "timeline.html").read_text(encoding="utf-8")
+    event = re.search(r'entries added</p>\s*<p class="tl-detail"><span class="tl-by">([^<]+)</span></p>\s*'
+                      r'<ul class="tl-entries">(.*?)</ul>', page, re.S)
+    assert event, "the set-up commit should be one event whose entries are a list of their own"
+    titles = re.findall(r"<li>([^<]+)</li>", event.group(2))
+    assert event.group(1) == "Account Director" and "Account Director" not in titles
+    assert "Hero video storyboard" in titles and titles == sorted(titles)

@@ -101,7 +101,9 @@ def test_a_commit_adding_many_entries_is_one_timeline_event():
     grouped = [i for i in items_of(view([campaign(changes=added)])) if i.kind == "change-added"]
     assert len(grouped) == 1
     assert grouped[0].title == "5 entries added"
-    assert "Task 0" in grouped[0].detail and "Task 4" in grouped[0].detail
+    # one list item per entry, in title order; the author stays apart from the titles, not read as one of them
+    assert grouped[0].entries == tuple(f"Task {i}" for i in range(5))
+    assert grouped[0].by == "Account Director" and "Account Director" not in grouped[0].entries
     few = [i for i in items_of(view([campaign(changes=added[:2])])) if i.kind == "change-added"]
     assert [i.title for i in few] == ["Task 0", "Task 1"]
 
