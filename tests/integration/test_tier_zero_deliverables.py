@@ -17,7 +17,7 @@ import pytest
 from generator import pipeline
 from generator.redact import redact
 from generator.sources.workspace import load_workspace
-from tests.conftest import MINIMAL_CONFIG
+from tests.conftest import MINIMAL_CAMPAIGN, MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 
 CAMPAIGN = """\
@@ -179,3 +179,19 @@ def test_history_of_a_removed_deliverable_and_of_a_removed_task_under_it_is_hidd
     assert not [c for c in changes(workspace, "client0") if c[1] in gone]
     view, _ = redact(workspace, workspace.config.audiences["client0"])
     assert "Metro posters" not in repr(view) and "Poster artwork" not in repr(view)
+
+
+def test_a_task_the_agency_gives_tier_zero_shows_there_with_its_label_and_owner(make_workspace, tmp_path):
+    """docs/format.md: FORMAT's "shown to tier >= t" holds for tasks; only plans (milestones not reached,
+    deliverables not delivered) are held back from tier 0 whatever their visibility says."""
+    campaign = MINIMAL_CAMPAIGN + """\
+tasks:
+  - {id: print-proofs, title: Print proofs signed off, label: done, owner: maria, done: 2026-03-02, visibility: 0}
+  - {id: media-plan, title: Media plan and budget split, label: waiting-on-client, owner: maria}
+"""
+    root = make_workspace.write(MINIMAL_CONFIG, {"demo": campaign})
+    site = pipeline.build(root, audiences=["client0"], output=tmp_path / "out")[0].path
+    text = site_text(site)
+    overview = (site / "demo" / "index.html").read_text(encoding="utf-8")
+    assert "Print proofs signed off" in overview and "Done" in overview and "María López" in overview
+    assert "Media plan and budget split" not in text  # a task at its default visibility (1) stays out
