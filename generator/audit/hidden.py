@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import spans
+from generator.audit.history_rules import allowed_history_texts
 from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
-from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind
+from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind, entry_title
 from generator.redact import visible_ids
 from generator.view import AudienceView
 
@@ -173,25 +174,29 @@ class _Corpus:
         return any(target in self.texts[i] for i in min(postings, key=len))
 
 
-def _allowed_by_rules(workspace: Workspace, audience: Audience) -> list[str]:
+def _allowed_by_rules(workspace: Workspace, audience: Audience, shown_in: dict[str, set[str]]) -> list[str]:
     """The campaign texts the visibility rules let this audience see, worked out from the workspace.
 
     Not from the view: were redaction to put a hidden text in the view (an
     internal comment under a visible decision), the view would vouch for it
     and the gate would pass it. These rules are FORMAT.md's, written out
-    again: an entry shows when `visible_ids` holds it; a comment, a step or a
-    note when its own level is reached and what it hangs on shows.
+    again: an entry shows when `visible_ids` holds it (`shown_in`); a comment,
+    a step or a note when its own level is reached and what it hangs on
+    shows. An approval shown is named by its subject's title and its version
+    ("Storyboard v2"), on its receipt and on the timeline.
     """
     text = spans.unwrap if audience.internal else spans.remove
     out: list[str] = []
     for c in workspace.campaigns.values():
         if not audience.sees_campaign(c.id):
             continue
-        shown = visible_ids(c, audience)
+        shown = shown_in[c.id]
         out += [c.title, c.client, c.summary, *c.goals]
         for _, entry in _entries(c):
             if entry.id in shown:
                 out += _strings(entry)
+        entries = c.entries_by_id()
+        out += [entry_title(a, entries) for a in c.approvals if a.id in shown]
         out += [m.text for d in c.decisions if d.id in shown for m in d.comments if audience.reaches(m.visibility)]
         out += [s.comment for a in c.approvals if a.id in shown for s in a.steps if audience.reaches(s.visibility)]
         out += [n.text for n in c.notes
@@ -200,13 +205,13 @@ def _allowed_by_rules(workspace: Workspace, audience: Audience) -> list[str]:
 
 
 def _trusted_view_strings(view: AudienceView) -> list[str]:
-    """What the view shows besides campaign texts: the site's and audience's words, labels, people as
-    the audience's `names:` shows them, the history's events and their messages (redact_history.py), and
-    the names of the files it shows."""
+    """What the view shows besides campaign and history texts: the site's and audience's words, labels,
+    people as the audience's `names:` shows them (the authors of events too), and the names of the files
+    it shows. Never the history's messages, event values or titles of gone entries: history_rules.py."""
     shown: list[str] = []
     _view_strings((view.site_title, view.audience, view.labels, view.matrix), shown)
     for c in view.campaigns:
-        _view_strings(c.changes, shown)
+        shown += [ch.author for ch in c.changes]
         shown += [t.owner for t in c.tasks if t.owner]
         shown += [name for d in c.decisions for name in (*d.decided_by, *(m.by for m in d.comments))]
         shown += [s.by for a in c.approvals for s in a.steps]
@@ -215,8 +220,10 @@ def _trusted_view_strings(view: AudienceView) -> list[str]:
     return shown
 
 
-def _visible_corpus(workspace: Workspace, audience: Audience, view: AudienceView) -> _Corpus:
-    shown = _allowed_by_rules(workspace, audience) + _trusted_view_strings(view)
+def _visible_corpus(workspace: Workspace, audience: Audience, view: AudienceView,
+                    shown_in: dict[str, set[str]]) -> _Corpus:
+    shown = (_allowed_by_rules(workspace, audience, shown_in) + allowed_history_texts(workspace, audience, shown_in)
+             + _trusted_view_strings(view))
     texts = []
     for text in shown:
         texts.extend(source_canonical(text).split(BAR))
@@ -297,7 +304,8 @@ def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView,
 
 def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> Hidden:
     """Everything of `workspace` that the site built from `view` must not hold."""
-    corpus = _visible_corpus(workspace, audience, view)
+    shown_in = {c.id: visible_ids(c, audience) for c in workspace.campaigns.values() if audience.sees_campaign(c.id)}
+    corpus = _visible_corpus(workspace, audience, view, shown_in)
     found: dict[str, Needle] = {}
 
     def add(phrase: str, origin: str) -> None:
@@ -317,7 +325,6 @@ def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> 
         for phrase in name_phrases(text):
             add(phrase, origin)
     emails = tuple(sorted({e for p in workspace.config.people.values() for e in p.emails}))
-    shown_in = {c.id: visible_ids(c, audience) for c in workspace.campaigns.values() if audience.sees_campaign(c.id)}
     return Hidden(Needles(sorted(found.values(), key=lambda n: n.phrase)),
                   _hidden_ids(workspace, audience, view, shown_in), _hidden_files(workspace, audience, view, shown_in),
                   emails)
