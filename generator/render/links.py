@@ -9,6 +9,7 @@ a `?`, a `%`, a space or an accent.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import quote
 
@@ -32,6 +33,7 @@ def file_url(from_page: str, path: str) -> str:
     return _relative(from_page, path)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a timeline links the same few pages hundreds of times; relpath is slow
 def _relative(from_page: str, target: str) -> str:
     start = posixpath.dirname(from_page) or "."
     return quote(posixpath.relpath(target, start), safe="/-._~")
