@@ -5,7 +5,10 @@ runs it on any built site. A finding names the file and what was found,
 never a secret in full (at most its first words and its length).
 
     hidden.py   what one audience must not see: every text of the workspace
-                that its view does not show, hidden ids, files, e-mails
+                that the visibility rules hide from it, hidden ids, files,
+                e-mails
+    history_rules.py  which texts of the git history the audience may see
+                (events, commit messages), from FORMAT.md's rules, not the view
     text.py     decoding (entities, JSON escapes, %-encoding, case) and the
                 word-level form both sides are compared in
     scan.py     every file and file name of the site: hidden texts, e-mail

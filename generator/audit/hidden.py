@@ -6,11 +6,17 @@ other audiences, labels, history) becomes phrases; a phrase that also occurs
 in a text the audience may see, or in the generator's own words, is not
 secret. So a hidden entry is covered however redaction hid it (tier,
 internal, parent, reference, campaign not listed), and so is every
-`[internal]` span. What the audience may see of the campaigns is worked out
-here from the workspace and the visibility rules, not taken from the view,
-so a redaction slip that put a hidden text in the view still fails the
-build; the view is trusted only for what is not campaign text (labels,
-people's names, the history's events).
+`[internal]` span.
+
+What the audience may see is worked out here again, from the workspace and
+FORMAT.md's rules, never taken from the view: were redaction to put a hidden
+text in the view, the view would vouch for it and the gate would pass it.
+The campaigns' texts go by `visible_ids` and the levels of comments, steps
+and notes (`_allowed_by_rules`); the history's (commit messages, the titles
+events carry, the names of entries that are gone) by history_rules.py, which
+asks neither the view nor redact_history.py. The view is trusted only for
+what is not campaign or history text: labels, people as the audience's
+`names:` shows them (authors of events too), and the names of shown files.
 
 Besides texts: the ids of hidden entries and campaigns (sought in file
 names), the files of hidden assets and of other audiences' logos (sought by
