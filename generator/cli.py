@@ -38,10 +38,22 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", help="write sites under DIR instead of the configured output")
     build.add_argument("--strict", action="store_true",
                        help="treat every warning as an error and replace no site (for CI)")
+    build.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                       help="build up to N sites at once (default: one per core; 1: one after another)")
 
     kpis_cli.add_parser(sub)
     audit_cli.add_parser(sub)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: say so plainly, trace only with --debug
         if args.debug:
             traceback.print_exc()
+            print(getattr(exc, "child_traceback", ""), end="", file=sys.stderr)  # where a building process failed
         else:
             print(f"receipts: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
                   file=sys.stderr)
@@ -115,7 +128,8 @@ def _build(args) -> int:
 
     started = time.perf_counter()
     warnings: list[str] = []
-    results = build(args.workspace, args.audience, args.output, None if args.strict else warnings, args.strict)
+    results = build(args.workspace, args.audience, args.output, None if args.strict else warnings, args.strict,
+                    args.jobs)
     _print_warnings(warnings)
     for r in results:
         internal = ", internal" if r.internal else ""

@@ -41,6 +41,9 @@ class InputError(ReceiptsError):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # rebuilt from its fields when a building process sends it back (build_parallel.py)
+        return type(self), (self.problems,)
+
 
 class HistoryError(ReceiptsError):
     """The git history is missing, cut short or unreadable."""
@@ -55,6 +58,9 @@ class AuditError(ReceiptsError):
         lines = "\n".join(f"  {f}" for f in findings)
         super().__init__(f"audit of audience '{audience}' failed:\n{lines}")
 
+    def __reduce__(self):
+        return type(self), (self.audience, self.findings)
+
 
 class BuildError(ReceiptsError):
     """The site engine or the file system failed during a build."""
@@ -68,3 +74,6 @@ class StrictError(ReceiptsError):
         lines = "\n".join(f"  warning: {w}" for w in warnings)
         count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
         super().__init__(f"--strict: the build gave {count}:\n{lines}")
+
+    def __reduce__(self):
+        return type(self), (self.warnings,)

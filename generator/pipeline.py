@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import audit, site
+from generator import audit, build_parallel, site
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
 from generator.model import Audience, Workspace
 from generator.redact import Report, redact
@@ -51,14 +51,15 @@ def select(workspace: Workspace, names: list[str] | None) -> list[Audience]:
 
 def build(root: str | Path = ".", audiences: list[str] | None = None,
           output: str | Path | None = None, warnings: list[str] | None = None,
-          strict: bool = False) -> list[AudienceResult]:
+          strict: bool = False, jobs: int | None = None) -> list[AudienceResult]:
     """Build every (or every named) audience's site; all or nothing.
 
     `warnings`, when given, receives what the user should know but that did
     not stop the build (past versions of campaign files git holds that no
     longer parse, and were skipped; campaign files with edits the history
     does not hold). With `strict`, any warning (those, or the site engine's)
-    is a StrictError raised before any site is replaced.
+    is a StrictError raised before any site is replaced. `jobs`: how many
+    sites are built at once (default: one per core; build_parallel.py).
     """
     pinned = pinned_epoch()
     workspace = load_workspace(root)
@@ -67,10 +68,10 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     out_root = output_root(workspace, output)
     _refuse_dangerous_output(workspace, out_root)
     site.recover(out_root)
-    built: list[tuple[Path, AudienceResult]] = []
+    chosen = select(workspace, audiences)
+    built = build_parallel.build_each(build_audience, workspace, chosen, out_root, pinned,
+                                      build_parallel.workers_for(chosen, jobs))
     try:
-        for audience in select(workspace, audiences):
-            built.append(build_audience(workspace, audience, out_root, pinned))
         if strict:
             _refuse_warnings(workspace, [result for _, result in built])
         for temp, result in built:  # swap only when every audience passed

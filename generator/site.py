@@ -124,6 +124,11 @@ def recover(output_root: Path) -> None:
             trash.rename(live)
         else:
             shutil.rmtree(trash, ignore_errors=True)
+    discard_unfinished(output_root)
+
+
+def discard_unfinished(output_root: Path) -> None:
+    """Remove every temporary folder of a build under `output_root`, finished or not."""
     for temp in output_root.glob(f"{_TEMP}*"):
         shutil.rmtree(temp, ignore_errors=True)
 

@@ -149,8 +149,8 @@ from generator import cli, site
 
 point = sys.argv[1]
 
-def die():
-    os.kill(os.getpid(), signal.SIGKILL)
+def die():  # the whole build, every process building a site included, as a cancelled CI job is killed
+    os.killpg(os.getpgrp(), signal.SIGKILL)
 
 if point == "while-mkdocs-writes":
     import mkdocs.utils
@@ -179,7 +179,8 @@ sys.exit(cli.main(sys.argv[2:]))
 def test_a_killed_build_leaves_the_previous_site_and_the_next_run_recovers(built_once, point):
     workspace, out, before = built_once
     killed = subprocess.run([sys.executable, "-c", CHILD, point, "build", str(workspace), "--output", str(out)],
-                            cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, timeout=300)
+                            cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, timeout=300,
+                            start_new_session=True)  # its own process group, so die() kills the build, not pytest
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith(".receipts-"))
     assert leftovers, "the kill should have left a build's folders behind"
