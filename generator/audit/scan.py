@@ -6,19 +6,20 @@ compressed streams, printable runs) are decoded, reduced to words and
 searched for hidden phrases; e-mail addresses, `[internal]` markers, HTML
 comments, paths of the build machine, `file://` URLs and source maps are
 sought too; links must lead to files of the site; a file whose bytes are a
-hidden asset's is a finding whatever its name; a file with more compressed
-content than the audit reads is a finding too.
+hidden asset's is a finding whatever its name; compressed files and
+archives are opened and read member by member (containers.py); a file with
+more compressed content than the audit reads, or one it cannot open, is a
+finding too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.audit import binary_text, links, vendor
+from generator.audit import binary_text, containers, links, vendor
 from generator.audit.hidden import Hidden
 from generator.audit.text import canonical, decode, shorten, strip_tags
 
@@ -33,7 +34,6 @@ GENERATED_NAMES = frozenset({
     "index", "search", "404", "sitemap", "matrix", "timeline", "decisions", "approvals", "notes", "work",
     "measures", "data", "assets", "brand", "css", "js", "vendor", "site", "receipts", "print", "charts",
     "plotly", "brief", "cycle-time", "on-time", "rework", "nps"})
-MAX_GZIP = 256 << 20
 _FILE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "css", "js", "html", "htm",
                     "json", "csv", "mp4", "webm", "mov", "txt", "xml", "ico", "woff", "woff2"}
 _EMAIL = re.compile(r"[\w.%+-]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.([^\W\d_]{2,})")
@@ -61,27 +61,39 @@ def _show_email(address: str) -> str:
     return f"{address.split('@')[0][:3]}…@…"
 
 
-def _read(path: Path, data: bytes, budget: binary_text.Budget) -> tuple[str, bool, bool]:
-    """The file's text; whether it is text at all (else: what `binary_text` reads); whether all was read."""
-    suffix = path.suffix.lower()
-    inflated = True
-    if suffix == ".gz":  # a gzip the audit cannot open, or opens only in part, is not read whole: a finding
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            data = inflater.decompress(data, MAX_GZIP)
-        except zlib.error:
-            return "", False, False
-        inflated = inflater.eof and not inflater.unconsumed_tail and not inflater.unused_data  # one member, whole
-        suffix = Path(path.stem).suffix.lower()
+def _read(name: str, data: bytes, budget: binary_text.Budget, room: containers.Room | None = None,
+          depth: int = 0) -> tuple[str, bool, bool, list[str]]:
+    """The file's text; whether it is text at all (else: what `binary_text` reads); whether all was read;
+    what it holds that the audit cannot open (a git bundle, an encrypted zip member).
+
+    Compressed files and archives are told by their bytes (a gzip named `.svgz`, a zip named `.docx`)
+    and read member by member, each as a file of its own.
+    """
+    if containers.kind(data) is not None:
+        if depth >= containers.MAX_DEPTH:
+            return "", False, True, [f"a compressed file or archive nested {depth + 1} deep"]
+        return _read_container(name, data, budget, room or containers.Room(len(data)), depth)
+    suffix = Path(name).suffix.lower()
     document = binary_text.is_document(data)  # a PNG or a PDF by its bytes, whatever its name says
     if suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:8192]):
         text = data.decode("utf-8", errors="replace")
         if not document:
-            return text, True, inflated
+            return text, True, True, []
         extra, whole = binary_text.read(data, budget)
-        return text + "\n" + extra, True, whole and inflated
+        return text + "\n" + extra, True, whole, []
     text, whole = binary_text.read(data, budget)
-    return text, False, whole and inflated
+    return text, False, whole, []
+
+
+def _read_container(name: str, data: bytes, budget: binary_text.Budget, room: containers.Room,
+                    depth: int) -> tuple[str, bool, bool, list[str]]:
+    opened = containers.open_container(data, name, room)
+    texts, is_text, whole, unreadable = [], len(opened.members) == 1, opened.whole, list(opened.unreadable)
+    for member_name, member in opened.members:
+        text, member_is_text, member_whole, more = _read(member_name, member, budget, room, depth + 1)
+        texts.append(text)
+        is_text, whole, unreadable = is_text and member_is_text, whole and member_whole, unreadable + more
+    return "\n".join(texts), is_text, whole, unreadable
 
 
 _CACHE: dict[str, tuple[str, tuple, frozenset[str]]] = {}
@@ -136,9 +148,12 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
     suffix = path.suffix.lower()
     if suffix == ".map":
         findings.append(f"{rel}: a source map")
-    raw, is_text, whole = _read(path, data, budget or binary_text.Budget())
+    raw, is_text, whole, unreadable = _read(path.name, data, budget or binary_text.Budget())
     if not whole:
-        findings.append(f"{rel}: more than the audit reads ({binary_text.limits()}), so not all of its text was read")
+        findings.append(f"{rel}: more than the audit reads ({binary_text.limits()}, {containers.limits()}), "
+                        "so not all of its text was read")
+    findings += [f"{rel}: {what}, which the audit cannot open, so it cannot tell what it holds"
+                 for what in dict.fromkeys(unreadable)]
     verbatim = vendor.is_verbatim(rel, digest)
     # A byte-for-byte copy of an installed package's file was not made from the
     # workspace, so no hidden text can be in it: skip the (costly) phrase search.

@@ -6,19 +6,24 @@ plants one thing in it, and asks the gate.
 
 from __future__ import annotations
 
+import bz2
 import gzip
+import io
 import json
+import lzma
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from generator import audit, pipeline
+from generator.audit import containers
 from generator.redact import redact
 from generator.sources.workspace import load_workspace
-from tests.conftest import MINIMAL_CONFIG, WorkspaceMaker
+from tests.conftest import MINIMAL_CONFIG, REPO, WorkspaceMaker
 from tests.fixtures.audited_copy import audited_copy
 
 CAMPAIGN = """\
@@ -115,16 +120,68 @@ def test_hidden_text_is_found_in_every_kind_of_file(site, target):
 
 
 def test_a_gzip_the_audit_cannot_open_or_open_whole_is_a_finding(site, monkeypatch):
-    from generator.audit import scan
 
     copy, findings = site
     (copy / "sitemap.xml.gz").write_bytes(b"\x1f\x8b not a gzip stream")
     assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())
     (copy / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset></urlset>") + gzip.compress(b"a second member"))
     assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())  # read the first only
-    monkeypatch.setattr(scan, "MAX_GZIP", 64)  # a bomb, in small: more inside than the audit inflates
+    monkeypatch.setattr(containers, "MAX_FILE", 64)  # a bomb, in small: more inside than the audit inflates
     (copy / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset>" + b" " * 4096 + b"</urlset>"))
     assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+DOCX_BODY = f"<w:document><w:body><w:p><w:r><w:t>{SECRET}</w:t></w:r></w:p></w:body></w:document>".encode()
+
+
+@pytest.mark.parametrize("name, data", [
+    ("logo.svgz", gzip.compress(f"<svg><text>{SECRET}</text></svg>".encode())),  # a gzip by its bytes, not name
+    ("deck.docx", zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": DOCX_BODY})),
+    ("offer.pdf", zipped({"notes.txt": SECRET.encode()})),  # a zip whatever its name says
+    ("bundle.zip", zipped({"inner/page.html.gz": gzip.compress(f"<p>{SECRET}</p>".encode())})),
+    ("notes.txt.bz2", bz2.compress(SECRET.encode())),
+    ("notes.xz", lzma.compress(SECRET.encode())),
+])
+def test_hidden_text_inside_a_compressed_file_or_an_archive_is_found(site, name, data):
+    copy, findings = site
+    (copy / "assets" / name).parent.mkdir(parents=True, exist_ok=True)
+    (copy / "assets" / name).write_bytes(data)
+    assert any(f.startswith(f"assets/{name}: hidden text") for f in findings()), findings()
+
+
+def test_an_archive_holding_nothing_hidden_passes(site):
+    copy, findings = site
+    (copy / "assets").mkdir(exist_ok=True)
+    (copy / "assets" / "deck.docx").write_bytes(zipped({"word/document.xml": b"<w:t>Thirty seconds</w:t>"}))
+    assert findings() == []
+
+
+def test_what_the_audit_cannot_open_is_a_finding_that_says_what_it_is(site):
+    copy, findings = site
+    (copy / "assets").mkdir(exist_ok=True)
+    shutil.copy(REPO / "content" / "history.bundle", copy / "assets" / "logo.png")  # the demo's whole history
+    encrypted = bytearray(zipped({"plan.txt": b"anything"}))
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):  # flag the member encrypted in both of its headers
+        at = encrypted.find(header) + (6 if header == b"PK\x03\x04" else 8)
+        encrypted[at] |= 0x01
+    (copy / "assets" / "plan.zip").write_bytes(bytes(encrypted))
+    nested = SECRET.encode()
+    for _ in range(4):  # deeper than the audit opens
+        nested = gzip.compress(nested)
+    (copy / "assets" / "deep.gz").write_bytes(nested)
+    report = findings()
+    assert "assets/logo.png: a git bundle (a whole git history), which the audit cannot open, so it cannot " \
+           "tell what it holds" in report
+    assert any(f.startswith("assets/plan.zip: an encrypted zip member (plan.txt)") for f in report)
+    assert any(f.startswith("assets/deep.gz: a compressed file or archive nested 4 deep") for f in report)
 
 
 def test_a_finding_never_shows_the_secret_in_full(site):
