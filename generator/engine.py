@@ -22,6 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.base import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
 from generator.errors import BuildError
 
@@ -41,12 +42,24 @@ class EngineSite:
     source_epoch: int  # for reproducible gzip headers
 
 
+class _Copied(File):
+    """A file MkDocs only copies, whatever its name: final work that is Markdown (`copy-deck.md`)."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
 class _Bodies(BasePlugin):
     """Hands MkDocs the body HTML we rendered, instead of converting Markdown."""
 
     def __init__(self, site: EngineSite):
         super().__init__()
         self.site = site
+
+    def on_files(self, files, config):
+        """Our pages are the stubs we staged; any other Markdown file (an asset, a logo) is a file to copy."""
+        return Files([_Copied(f.src_uri, f.src_dir, f.dest_dir, use_directory_urls=False)
+                      if f.is_documentation_page() and f.src_uri not in self.site.bodies else f for f in files])
 
     def on_page_content(self, html, page, config, files):
         return self.site.bodies[page.file.src_uri]

@@ -149,3 +149,14 @@ def test_an_asset_file_that_is_not_a_regular_file_says_what_it_is(make_workspace
     assert (f"content/campaigns/demo.yml:5: assets[0].file: 'assets/f.png' {what} "
             "(looked for content/assets/f.png)") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["copy-deck.md", "script.markdown", "notes.mkd"])
+def test_final_work_that_is_a_markdown_file_is_copied_as_a_file_not_made_a_page(make_workspace, tmp_path, name):
+    """The engine makes pages of Markdown files; a copy deck delivered as Markdown is a file to download."""
+    data = b"# Launch copy\n\nThirty seconds of quiet minutes.\n"
+    site = build(make_workspace, tmp_path, f"  - {{id: deck, title: Copy deck, file: assets/{name}}}\n",
+                 {f"assets/{name}": data})
+    (target,) = card_files(site / "demo" / "work.html")["deck"]
+    assert target.name == name and target.read_bytes() == data  # its bytes, as delivered
+    assert not list(site.rglob(f"{Path(name).stem}.html"))  # and no page made of it
