@@ -63,17 +63,18 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     """
     pinned = pinned_epoch()
     workspace = load_workspace(root)
-    if warnings is not None:
-        warnings.extend(workspace.history.warnings)
     out_root = output_root(workspace, output)
     _refuse_dangerous_output(workspace, out_root)
     site.recover(out_root)
+    found = list(workspace.history.warnings) + _stale_sites(workspace, out_root)
+    if warnings is not None:
+        warnings.extend(found)
     chosen = select(workspace, audiences)
     built = build_parallel.build_each(build_audience, workspace, chosen, out_root, pinned,
                                       build_parallel.workers_for(chosen, jobs))
     try:
         if strict:
-            _refuse_warnings(workspace, [result for _, result in built])
+            _refuse_warnings(found, [result for _, result in built])
         for temp, result in built:  # swap only when every audience passed
             site.swap(temp, result.path)
     finally:
@@ -83,11 +84,24 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     return [result for _, result in built]
 
 
-def _refuse_warnings(workspace: Workspace, results: list[AudienceResult]) -> None:
-    found = list(workspace.history.warnings)
-    found += [f"audience '{r.audience}': {w}" for r in results for w in r.warnings]
+def _refuse_warnings(found: list[str], results: list[AudienceResult]) -> None:
+    found = found + [f"audience '{r.audience}': {w}" for r in results for w in r.warnings]
     if found:
         raise StrictError(found)
+
+
+def _stale_sites(workspace: Workspace, out_root: Path) -> list[str]:
+    """A site left in the output by an audience no longer configured is still there to be published."""
+    return [f"{_shown(path)}/ is the site of audience '{path.name}', which site_config.yml no longer has; "
+            "it is still published with the others: delete the folder if it should not be"
+            for path in site.receipts_sites(out_root) if path.name not in workspace.config.audiences]
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def build_audience(workspace: Workspace, audience: Audience, out_root: Path,

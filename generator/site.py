@@ -102,6 +102,9 @@ def _build_staged(rendered: Rendered, content_root: Path, theme_dir: Path, chrom
     ))
 
 
+_GENERATOR_MARK = b'<meta name="generator" content="Receipts">'  # in the <head> of every page of ours
+
+
 def new_build_dir(output_root: Path, audience: str) -> Path:
     """A fresh temporary folder on the same file system as the output."""
     output_root.mkdir(parents=True, exist_ok=True)
@@ -131,6 +134,21 @@ def discard_unfinished(output_root: Path) -> None:
     """Remove every temporary folder of a build under `output_root`, finished or not."""
     for temp in output_root.glob(f"{_TEMP}*"):
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def receipts_sites(output_root: Path) -> list[Path]:
+    """The folders of `output_root` that are sites Receipts built (their home page says so)."""
+    if not output_root.is_dir():
+        return []
+    found = []
+    for path in sorted(output_root.iterdir()):
+        home = path / "index.html"
+        if path.name.startswith(".") or not home.is_file():
+            continue
+        with home.open("rb") as page:
+            if _GENERATOR_MARK in page.read(4096):
+                found.append(path)
+    return found
 
 
 def swap(new: Path, live: Path) -> None:

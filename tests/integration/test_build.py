@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.errors import AuditError, BuildError, InputError
+from generator.errors import AuditError, BuildError, InputError, StrictError
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -129,3 +129,22 @@ def test_a_build_killed_between_swap_steps_recovers(built_once):
 def test_output_inside_content_is_refused(demo_copy):
     with pytest.raises(Exception, match="would overwrite the workspace"):
         pipeline.build(demo_copy, output=demo_copy / "content" / "site")
+
+
+def test_the_site_of_an_audience_removed_from_the_config_is_a_warning_and_fails_strict(built_once):
+    """A client dropped from site_config.yml keeps its old site in the output, published with the others."""
+    workspace, out, before = built_once
+    config = workspace / "site_config.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  harbor:\n")
+    config.write_text(text[:start] + text[text.index("  acme:\n"):], encoding="utf-8")  # harbor removed
+    (out / "notes").mkdir()  # a folder of the user's own, not a site of ours: not ours to judge
+    (out / "notes" / "index.html").write_text("<p>todo</p>", encoding="utf-8")
+    warnings: list[str] = []
+    pipeline.build(workspace, output=out, warnings=warnings)
+    assert [w for w in warnings if "harbor" in w or "notes" in w] == [
+        f"{out / 'harbor'}/ is the site of audience 'harbor', which site_config.yml no longer has; it is still "
+        "published with the others: delete the folder if it should not be"]
+    assert (out / "harbor" / "index.html").is_file()  # never deleted for the user
+    with pytest.raises(StrictError, match="audience 'harbor', which site_config.yml no longer has"):
+        pipeline.build(workspace, output=out, strict=True)
