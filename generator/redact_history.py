@@ -23,7 +23,8 @@ FORMAT.md, "History", and docs/history.md ("Who sees an event"):
   everything the commit changed: the strictest visibility among all the
   parsed differences it made (entries, their comments, steps and points,
   notes, texts with spans: `Change.message_ceiling`), every entry those
-  differences concern that still exists (a note's subject included), every
+  differences concern (a note's subject included; one since removed, by
+  its last visibility, as its events are judged), every
   event it made, in every campaign (one since deleted included: nobody sees
   that), every other file it changed (only the files of assets and approval
   receipts this audience sees qualify: a change to site_config.yml, to a
@@ -48,6 +49,7 @@ class Gone:
 
     title: str | None  # its last title, from the last event that carried one
     last: Change  # its last event: its last visibility and parents
+    last_by_kind: dict[str, Change]  # its last event as each kind of entry: an id reused by another kind
 
 
 class HistoryIndex:
@@ -93,15 +95,17 @@ def _gone_entries(changes, existing: dict) -> dict[str, Gone]:
     """
     titles: dict[str, str] = {}
     last: dict[str, Change] = {}
+    by_kind: dict[str, dict[str, Change]] = {}
     for ch in changes:
         if ch.entry_id in existing or ch.entry_id == "nps":
             continue
         last[ch.entry_id] = ch
+        by_kind.setdefault(ch.entry_id, {})[ch.entry_kind] = ch
         if ch.kind in ("added", "scope") and ch.new:
             titles[ch.entry_id] = ch.new
         elif ch.kind == "removed" and ch.old:
             titles[ch.entry_id] = ch.old
-    return {entry_id: Gone(titles.get(entry_id), ch) for entry_id, ch in last.items()}
+    return {entry_id: Gone(titles.get(entry_id), ch, by_kind[entry_id]) for entry_id, ch in last.items()}
 
 
 class HistorySight:
@@ -122,11 +126,15 @@ class HistorySight:
             return self._sees_existing(ch, existing, shown)
         if not self.audience.sees_plans() and self._about_gone_plan(ch):
             return False
-        last = self.index.gone(ch.campaign)[ch.entry_id].last
-        levels = (ch.visibility, last.visibility) + ch.parent_visibility + last.parent_visibility
+        gone = self.index.gone(ch.campaign)[ch.entry_id]
+        # Its last visibility: as whatever entry last held the id, and as the last entry of this kind that did
+        # (a task's history is not judged by a milestone that took its id later).
+        lasts = {id(last): last for last in (gone.last, gone.last_by_kind[ch.entry_kind])}.values()
+        levels = (ch.visibility, *ch.parent_visibility)
+        levels += tuple(v for last in lasts for v in (last.visibility, *last.parent_visibility))
         if not all(self.audience.reaches(v) for v in levels):
             return False
-        parents = set(ch.parent_ids) | set(last.parent_ids)
+        parents = set(ch.parent_ids).union(*(last.parent_ids for last in lasts))
         return all(p in shown for p in parents if p in existing)
 
     def _sees_existing(self, ch: Change, existing: dict, shown: set[str]) -> bool:
@@ -184,11 +192,19 @@ class HistorySight:
         return self.audience.sees_campaign(campaign_id) and decision_id in self.shown_in(campaign_id)
 
     def _sees_entries_of(self, commit: str) -> bool:
-        """Every entry the commit changed (or that a changed entry or note refers to) that still exists shows."""
+        """Every entry the commit changed (or that a changed entry or note refers to) shows: one that still
+        exists, today; one since removed, as its last events would (its last visibility). An id nothing
+        else tells of is not seen: nothing says how hidden it was."""
         for campaign_id, ids in self.index.touched_ids.get(commit, {}).items():
             existing, shown = self.index.existing(campaign_id), self.shown_in(campaign_id)
-            if any(i not in shown for i in ids if i in existing or i == "nps"):
-                return False
+            for entry_id in ids:
+                if entry_id in existing or entry_id == "nps":
+                    if entry_id not in shown:
+                        return False
+                    continue
+                gone = self.index.gone(campaign_id).get(entry_id)
+                if gone is None or not self.sees(gone.last):
+                    return False
         return True
 
     def _sees_files_of(self, commit: str) -> bool:
