@@ -4,9 +4,15 @@ YAML 1.1 guesses types (`no` is false, `0755` is octal, `1:30` is 5400).
 We never let it: every scalar stays the text the user wrote, and the schema
 layer (sources/reader.py) decides what a key's text means. Duplicate keys and
 merge keys are errors. libyaml's C parser is used when present.
+
+Control characters are refused in every scalar and key, however written: the
+reader refuses raw ones, and _build the ones a double-quoted escape makes
+("\\u0000", "\\e", "\\x1b"), so none reaches a page, a CSV or `receipts kpis`.
 """
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
@@ -40,6 +46,26 @@ class YScalar(str):
     @property
     def is_null(self) -> bool:
         return self.plain and str(self) in ("", "~", "null", "Null", "NULL")
+
+
+# C0 and C1 control characters and DEL; tab and line feed are text (a raw CR never survives YAML's line breaks).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_problem(text: str) -> str:
+    """What is wrong with a control character in `text`; "" when it holds none."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return ""
+    code = f"U+{ord(found.group()):04X}"
+    return (f"holds the control character {code} (an escape such as \"\\u{ord(found.group()):04x}\" in quotes); "
+            "expected text without control characters (tabs and line breaks are the only ones allowed)")
+
+
+def _check_controls(node: yaml.ScalarNode, file: str, problems: list[Problem], path: str) -> None:
+    why = control_problem(node.value)
+    if why:
+        problems.append(Problem(file, node.start_mark.line + 1, path, why))
 
 
 def _scalar(node: yaml.ScalarNode) -> YScalar:
@@ -80,6 +106,7 @@ def _build(node, file: str, problems: list[Problem], path: str = "", budget: _Bu
     budget = budget or _Budget()
     budget.spend(node)
     if isinstance(node, yaml.ScalarNode):
+        _check_controls(node, file, problems, path)
         return _scalar(node)
     if id(node) in budget.open:
         raise _AliasLoop(node.start_mark.line + 1)
@@ -105,6 +132,9 @@ def _collection(node, file: str, problems: list[Problem], path: str, budget: _Bu
             continue
         key = key_node.value
         where = f"{path}.{key}" if path else key
+        if control_problem(key):
+            _check_controls(key_node, file, problems, path)  # the key itself is not printed: it holds the character
+            continue
         if key == "<<":
             problems.append(Problem(file, line, where, "merge keys (<<) are not supported; write the keys out"))
             continue
