@@ -163,16 +163,35 @@ def public_strings() -> list[str]:
 
 
 class _Corpus:
-    """Canonical texts the audience legitimately sees, indexed by word."""
+    """Canonical texts the audience legitimately sees, indexed by word; `words`: the generator's own words.
 
-    def __init__(self, texts: list[str]):
+    A phrase is held when one visible text holds it, or when it is a visible
+    text and one of the generator's own words side by side: pages put a state
+    chip or a verdict next to a title ("Public launch" · "Planned"), so an
+    internal note saying "Public launch planned." tells the audience nothing
+    its pages do not show.
+    """
+
+    def __init__(self, texts: list[str], words: set[str] = frozenset()):
         self.texts = [f" {t} " for t in dict.fromkeys(texts) if t]
+        self.words = words
         self.by_word: dict[str, list[int]] = {}
         for index, text in enumerate(self.texts):
             for word in set(text.split()):
                 self.by_word.setdefault(word, []).append(index)
 
     def holds(self, phrase: str) -> bool:
+        if self._holds_whole(phrase):
+            return True
+        parts = phrase.split()
+        for cut in range(1, len(parts)):
+            before, after = " ".join(parts[:cut]), " ".join(parts[cut:])
+            if (after in self.words and self._holds_whole(before)) or (before in self.words
+                                                                       and self._holds_whole(after)):
+                return True
+        return False
+
+    def _holds_whole(self, phrase: str) -> bool:
         postings = [self.by_word.get(w) for w in set(phrase.split())]
         if not all(postings):
             return False
@@ -233,13 +252,19 @@ def _visible_corpus(workspace: Workspace, audience: Audience, view: AudienceView
     texts = []
     for text in shown:
         texts.extend(source_canonical(text).split(BAR))
-    for text in public_strings():
+    own = []
+    for text in public_strings() + [label.title for label in view.labels]:
         text = re.sub(r"\{[a-z_]+\}", f" {BAR} ", text)  # the placeholders of UI strings
-        texts.extend(source_canonical(text).split(BAR))
-    return _Corpus([" ".join(t.split()) for t in texts])
+        own.extend(" ".join(t.split()) for t in source_canonical(text).split(BAR))
+    return _Corpus([" ".join(t.split()) for t in texts] + own, {t for t in own if t})
 
 
 # -- files and ids ------------------------------------------------------------------------
+
+
+def name_stem(name: str) -> str:
+    """A file name up to its first dot: what the scan compares with ids ("storyboard.v3.pdf" -> "storyboard")."""
+    return name.split(".")[0]
 
 
 def _digests():
@@ -287,9 +312,9 @@ def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView,
         visible.add(c.id)
         for group in ENTRY_GROUPS:  # the view's campaigns list their entries under the same names
             visible.update(e.id for e in getattr(c, group))
-        visible.update(Path(a.file).stem for a in c.assets if a.file)
+        visible.update(name_stem(Path(a.file).name) for a in c.assets if a.file)
     if audience.branding.logo:  # the audience's own logo, whatever its name
-        visible.add(Path(audience.branding.logo).stem)
+        visible.add(name_stem(Path(audience.branding.logo).name))
     hidden: dict[str, str] = {}
     for c in workspace.campaigns.values():
         if not audience.sees_campaign(c.id):
@@ -301,7 +326,7 @@ def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView,
                 hidden.setdefault(entry.id, f"the id of hidden {kind} '{entry.id}' in {c.id}")
         for a in c.assets:
             if a.file and a.id not in shown:
-                hidden.setdefault(Path(a.file).stem, f"the file name of hidden asset '{a.id}' in {c.id}")
+                hidden.setdefault(name_stem(Path(a.file).name), f"the file name of hidden asset '{a.id}' in {c.id}")
     return {i: what for i, what in hidden.items() if i not in visible}
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.audit import binary_text, containers, links, vendor
-from generator.audit.hidden import Hidden
+from generator.audit.hidden import Hidden, name_stem
 from generator.audit.text import canonical, decode, shorten, strip_tags
 
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".mjs", ".json", ".xml", ".csv", ".txt", ".css", ".svg", ".md",
@@ -125,7 +125,7 @@ def _name_findings(rel: str, rules: Rules) -> list[str]:
     for found in rules.hidden.needles.find(canonical(decoded.replace("/", " | "))):
         findings.append(f"{rel}: the file name holds {found.origin}")
     for segment in rel.split("/"):
-        stem = segment.split(".")[0]
+        stem = name_stem(segment)
         for name in {stem, stem.removeprefix("series-")} - GENERATED_NAMES:  # series-<id>.csv: a KPI's data
             if name in rules.hidden.ids:
                 findings.append(f"{rel}: the file name is {rules.hidden.ids[name]}")
