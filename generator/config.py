@@ -12,7 +12,7 @@ from generator.model import (
     HistoryConfig, Label, Person, SiteConfig, visibility_name,
 )
 from generator.sources.paths import inside, not_relative
-from generator.sources.reader import ID_PATTERN, Reader
+from generator.sources.reader import ALL_INTERNAL_LABEL, ID_PATTERN, Reader
 from generator.sources.yamlio import YMap, YScalar, YSeq, parse
 
 CONFIG_FILE = "site_config.yml"
@@ -172,7 +172,7 @@ def _read_labels(r: Reader, node, language: str = "en") -> dict[str, Label]:
         kind = r.text(spec["kind"], f"{path}.kind")
         if kind not in LABEL_KINDS:
             r.fail(spec["kind"], f"{path}.kind", f"expected one of {', '.join(LABEL_KINDS)}; got '{kind}'")
-        title = r.text(spec["title"], f"{path}.title", required=True)
+        title = r.text(spec["title"], f"{path}.title", required=True, all_internal=ALL_INTERNAL_LABEL)
         if title is not None:
             r.check_spans(spec["title"], title, f"{path}.title")
         # Kept after a problem (recorded: nothing is built), so the campaigns using it are not told it is unknown.

@@ -17,7 +17,9 @@ from generator.model import (
 from generator.sources import limits
 from generator.sources.campaign_refs import check_references
 from generator.sources.paths import file_sha256, inside
-from generator.sources.reader import Reader, join_path
+from generator.sources.reader import (
+    ALL_INTERNAL, ALL_INTERNAL_ALTERNATIVE, ALL_INTERNAL_CAMPAIGN, ALL_INTERNAL_GOAL, Reader, join_path,
+)
 from generator.sources.yamlio import YMap, YScalar, parse
 
 CAMPAIGN_DIR = "content/campaigns"
@@ -48,35 +50,36 @@ class _Context:
             return self.config.defaults[kind]
         return parent if parent is not None else 0
 
-    def optional_text(self, m: YMap, key: str, path: str, required: bool = False) -> str:
+    def optional_text(self, m: YMap, key: str, path: str, required: bool = False,
+                      all_internal: str = ALL_INTERNAL) -> str:
         """A text that redaction passes through span removal: its spans must be well formed.
 
         `required`: a required key (a comment's or a note's text), which may not be empty.
         """
-        text = self.r.optional_text(m, key, path, required=required)
+        text = self.r.optional_text(m, key, path, required=required, all_internal=all_internal)
         self.r.check_spans(m.get(key), text, join_path(path, key))
         return text
 
-    def texts(self, m: YMap, key: str, path: str) -> tuple[str, ...]:
+    def texts(self, m: YMap, key: str, path: str, all_internal: str) -> tuple[str, ...]:
         """A list of texts that each say something, spans checked (goals, alternatives).
 
         Each item is named by its place in the file, even after an item
-        before it did not read.
+        before it did not read. `all_internal`: what to do instead of an item all inside spans.
         """
         if key not in m:
             return ()
         found = []
         where = join_path(path, key)
         for index, node in enumerate(self.r.sequence(m[key], where)):
-            text = self.r.text(node, f"{where}[{index}]", required=True)
+            text = self.r.text(node, f"{where}[{index}]", required=True, all_internal=all_internal)
             if text is not None:
                 self.r.check_spans(node, text, f"{where}[{index}]")
                 found.append(text)
         return tuple(found)
 
-    def title(self, m: YMap, key: str, path: str) -> str:
+    def title(self, m: YMap, key: str, path: str, all_internal: str = ALL_INTERNAL) -> str:
         """A required title (or a campaign's client): never empty; its absence is named by the mapping check."""
-        return self.optional_text(m, key, path, required=True)
+        return self.optional_text(m, key, path, required=True, all_internal=all_internal)
 
 
 def load_campaigns(root: Path, config: SiteConfig) -> tuple[dict[str, Campaign], list[Problem]]:
@@ -156,8 +159,8 @@ def _read(ctx: _Context, node, stem: str) -> Campaign | None:
     nps, series = _read_kpis(ctx, m.get("kpis"))
     return Campaign(
         id=campaign_id or stem,
-        title=ctx.title(m, "title", ""),
-        client=ctx.title(m, "client", ""),
+        title=ctx.title(m, "title", "", ALL_INTERNAL_CAMPAIGN),
+        client=ctx.title(m, "client", "", ALL_INTERNAL_CAMPAIGN),
         summary=ctx.optional_text(m, "summary", ""),
         goals=goals,
         deliverables=deliverables,
@@ -193,7 +196,7 @@ def _read_brief(ctx: _Context, node) -> tuple[tuple[str, ...], tuple[Deliverable
     m = ctx.r.mapping(node, "brief", (), ("goals", "deliverables"))
     if m is None:
         return (), ()
-    return ctx.texts(m, "goals", "brief"), _each(ctx, m, "deliverables", _deliverable, "brief")
+    return ctx.texts(m, "goals", "brief", ALL_INTERNAL_GOAL), _each(ctx, m, "deliverables", _deliverable, "brief")
 
 
 def _entry_id(ctx: _Context, m: YMap, path: str) -> str | None:
@@ -259,7 +262,7 @@ def _decision(ctx: _Context, node, path: str) -> Decision | None:
         return None
     date = ctx.r.date(m["date"], f"{path}.date")
     visibility = ctx.visibility(m, path, "decision")
-    alternatives = ctx.texts(m, "alternatives", path)
+    alternatives = ctx.texts(m, "alternatives", path, ALL_INTERNAL_ALTERNATIVE)
     comments = []
     for index, item in enumerate(ctx.r.sequence(m.get("comments", YScalar("")), f"{path}.comments")):
         comment = _comment(ctx, item, f"{path}.comments[{index}]")

@@ -26,9 +26,22 @@ _DATETIME = re.compile(
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
 EMPTY_TEXT = "expected non-empty text; got an empty value"
-ALL_INTERNAL = ("all of it is inside [internal] spans, so client sites would show it empty; expected some text "
-                "outside the spans (to keep the whole entry from clients, write it plainly and give the entry "
+_ALL_SPANS = ("all of it is inside [internal] spans, so client sites would show it empty; expected some text "
+              "outside the spans")
+ALL_INTERNAL = (f"{_ALL_SPANS} (to keep the whole entry from clients, write it plainly and give the entry "
                 "visibility: internal)")
+# What the user can do instead, for the texts whose holder has no `visibility:` of its own.
+ALL_INTERNAL_GOAL = (f"{_ALL_SPANS} (a goal has no visibility of its own: it shows to every audience given the "
+                     "campaign; to keep a whole goal from clients, write it in a note with visibility: internal "
+                     "instead)")
+ALL_INTERNAL_ALTERNATIVE = (f"{_ALL_SPANS} (an alternative has no visibility of its own: it shows wherever its "
+                            "decision does; to keep a whole alternative from clients, write it in the decision's "
+                            "why inside an [internal] span, or in a comment on the decision with visibility: "
+                            "internal, instead)")
+ALL_INTERNAL_CAMPAIGN = (f"{_ALL_SPANS} (a campaign has no visibility of its own: to keep a whole campaign from "
+                         "an audience, leave it out of that audience's campaigns: in site_config.yml)")
+ALL_INTERNAL_LABEL = (f"{_ALL_SPANS} (a label has no visibility of its own: its title shows wherever a task with "
+                      "the label does; write a title clients may read, or give those tasks visibility: internal)")
 NO_SPANS_HERE = ("[internal] spans are not removed from this field (docs/format.md lists the fields that take "
                  "them); expected text without [internal] or [/internal]")
 
@@ -122,13 +135,15 @@ class Reader:
         self.fail(node, path, f"expected {expected}; got {got}")
         return None
 
-    def text(self, node, path: str, plain: bool = False, required: bool = False) -> str | None:
+    def text(self, node, path: str, plain: bool = False, required: bool = False,
+             all_internal: str = ALL_INTERNAL) -> str | None:
         """Any scalar, exactly as written (`no`, `0755`, `1:30` stay text).
 
         `plain`: a field that redaction never passes through span removal (a
         person's name, a path): an [internal] marker there is an error.
         `required`: a text that must say something (a title, a name): empty
-        or only blanks is an error.
+        or only blanks is an error, and so is one all inside [internal] spans
+        (`all_internal` says so, and what to do instead).
         """
         value = self._scalar(node, path, "text")
         if value is not None and (too_long := text_too_long(len(value))):
@@ -138,7 +153,7 @@ class Reader:
             self.fail(node, path, EMPTY_TEXT)
             return None
         if value is not None and required and not plain and only_spans(str(value)):
-            self.fail(node, path, ALL_INTERNAL)
+            self.fail(node, path, all_internal)
             return None
         if value is not None and plain and spans.unwrap(value) != value:
             self.fail(node, path, NO_SPANS_HERE)
@@ -146,11 +161,11 @@ class Reader:
         return None if value is None else str(value)
 
     def optional_text(self, mapping: YMap, key: str, path: str, default: str = "", plain: bool = False,
-                      required: bool = False) -> str:
+                      required: bool = False, all_internal: str = ALL_INTERNAL) -> str:
         """The text at `key`, or `default` when it is absent (a required key's absence is named elsewhere)."""
         if key not in mapping:
             return default
-        value = self.text(mapping[key], join_path(path, key), plain, required)
+        value = self.text(mapping[key], join_path(path, key), plain, required, all_internal)
         return default if value is None else value
 
     def check_spans(self, node, text: str, path: str) -> None:
