@@ -64,14 +64,9 @@ def _read_site(r: Reader, node) -> tuple[str, str | None, str, str] | None:
     if m is None:
         return None
     title = r.text(m["title"], "site.title", plain=True, required=True) if "title" in m else None
-    url = None
-    if "url" in m:
-        url = r.text(m["url"], "site.url", plain=True)
-        if url and not re.match(r"https?://[^\s/]+", url):
-            r.fail(m["url"], "site.url", f"expected an http(s):// address; got '{url}'")
-            url = None
-        elif url and not url.endswith("/"):
-            url += "/"
+    url = r.url(m["url"], "site.url", ("http", "https")) if "url" in m else None
+    if url and not url.endswith("/"):
+        url += "/"
     language = r.optional_text(m, "language", "site", "en")
     if language not in LANGUAGES:
         r.fail(m.get("language"), "site.language", f"expected one of {', '.join(LANGUAGES)}; got '{language}'")
@@ -88,7 +83,7 @@ def _read_site(r: Reader, node) -> tuple[str, str | None, str, str] | None:
 def _read_output(r: Reader, top: YMap) -> str:
     output = r.optional_text(top, "output", "", "site", plain=True)
     parts = Path(output).parts
-    if Path(output).is_absolute() or ".." in parts or not parts:
+    if Path(output).is_absolute() or ".." in parts or not parts or not output.strip():
         r.fail(top.get("output"), "output", f"expected a folder inside the workspace; got '{output}'")
         return "site"
     if parts[0] in ("content", ".git") or output in (".", "./"):
@@ -106,14 +101,21 @@ def _read_history(r: Reader, node) -> HistoryConfig | None:
         return None
     if "repo" in m and "bundle" in m:
         r.fail(m, "history", "give either repo or bundle, not both")
-    repo = r.optional_text(m, "repo", "history", "", plain=True) or None
-    bundle = r.optional_text(m, "bundle", "history", "", plain=True) or None
+    repo = r.path_text(m["repo"], "history.repo", "a folder relative to the workspace, such as . (or write "
+                                                  "history: {} for the workspace's own)") if "repo" in m else None
+    bundle = r.path_text(m["bundle"], "history.bundle", "a bundle file relative to the workspace, such as "
+                                                        "content/history.bundle") if "bundle" in m else None
     why = not_relative(bundle) if bundle is not None else ""
     if why:  # said here, where the line is known
         r.fail(m, "history.bundle", why + "; expected a bundle file inside the workspace", line=m.key_lines["bundle"])
     if repo is None and bundle is None:
         repo = "."
-    return HistoryConfig(repo=repo, bundle=bundle, ref=r.optional_text(m, "ref", "history", "HEAD", plain=True))
+    ref = r.optional_text(m, "ref", "history", "HEAD", plain=True)
+    if not ref.strip():
+        r.fail(m["ref"], "history.ref", "expected a branch, tag or commit such as main; got an empty value "
+                                        "(leave ref out for HEAD)")
+        ref = "HEAD"
+    return HistoryConfig(repo=repo, bundle=bundle, ref=ref)
 
 
 def _read_defaults(r: Reader, node) -> dict[str, int]:
@@ -291,14 +293,16 @@ def _read_branding(r: Reader, node, path: str, root: Path) -> Branding:
     m = r.mapping(node, path, (), ("logo", "accent"))
     if m is None:
         return Branding()
-    logo = r.optional_text(m, "logo", path, plain=True) or None
+    logo = r.path_text(m["logo"], f"{path}.logo", "a logo image: an SVG, PNG, JPEG, GIF or WebP file (.svg, .png, "
+                                                  ".jpg, .jpeg, .gif, .webp), relative to the workspace, such as "
+                                                  "content/assets/acme.svg") if "logo" in m else None
     if logo:
         found, why = inside(root, logo)
         if found is None:
             r.fail(m["logo"], f"{path}.logo", why)
             logo = None
-    accent = r.optional_text(m, "accent", path) or None
-    if accent and not _ACCENT.match(accent):
+    accent = r.text(m["accent"], f"{path}.accent") if "accent" in m else None
+    if accent is not None and not _ACCENT.match(accent):
         r.fail(m["accent"], f"{path}.accent", f"expected a colour such as \"#0a7d4f\"; got '{accent}'")
         accent = None
     return Branding(logo, accent)

@@ -27,6 +27,7 @@ CAMPAIGN_DIR = "content/campaigns"
 # The folders of a built site besides the campaigns': a campaign with one of these ids would share its
 # pages' folder with copied files or the theme's (assets/<campaign>/..., css/, js/, search/index.js, ...).
 SITE_FOLDERS = frozenset({"assets", "css", "data", "js", "search", "vendor"})
+FILE_EXPECTED = "a file path relative to content/, such as assets/poster.png"
 _TOP_REQUIRED = ("id", "title", "client")
 _TOP_OPTIONAL = ("summary", "brief", "milestones", "tasks", "decisions", "approvals",
                  "notes", "assets", "kpis", "renamed_from")
@@ -319,7 +320,7 @@ def _approval(ctx: _Context, node, path: str) -> Approval | None:
 def _hashed_asset(ctx: _Context, m: YMap, path: str) -> tuple[str | None, str | None]:
     if "asset" not in m:
         return None, None
-    rel = ctx.r.text(m["asset"], f"{path}.asset", plain=True)
+    rel = ctx.r.path_text(m["asset"], f"{path}.asset", FILE_EXPECTED)
     if rel is None or ctx.root is None:
         return rel, None
     found, why = inside(ctx.root, rel, "content")
@@ -347,15 +348,12 @@ def _asset(ctx: _Context, node, path: str) -> Asset | None:
         return None
     if ("file" in m) == ("url" in m):
         ctx.r.fail(m, path, "expected exactly one of file or url")
-    file = ctx.r.optional_text(m, "file", path, plain=True) or None
-    url = ctx.r.optional_text(m, "url", path, plain=True) or None
+    file = ctx.r.path_text(m["file"], f"{path}.file", FILE_EXPECTED) if "file" in m else None
+    url = ctx.r.url(m["url"], f"{path}.url") if "url" in m else None
     if file and ctx.root is not None:
         found, why = inside(ctx.root, file, "content")
         if found is None:
             ctx.r.fail(m["file"], f"{path}.file", why)
-    if url and not url.startswith("https://"):
-        ctx.r.fail(m["url"], f"{path}.url", f"expected an https:// address; got '{url}'")
-        url = None
     deliverable = ctx.r.ident(m["deliverable"], f"{path}.deliverable") if "deliverable" in m else None
     return ctx.r.anchor(Asset(entry_id, ctx.title(m, "title", path), deliverable, file, url,
                  _optional_date(ctx, m, "published", path), ctx.visibility(m, path, "asset"), m.line), m, path)

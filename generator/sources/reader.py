@@ -8,8 +8,10 @@ unknown key, a wrong type or a malformed value is a Problem, never a default.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import math
 import re
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator import spans
@@ -168,6 +170,30 @@ class Reader:
         value = self.text(mapping[key], join_path(path, key), plain, required, all_internal)
         return default if value is None else value
 
+    def path_text(self, node, path: str, expected: str) -> str | None:
+        """A path (an asset's `file`, `branding.logo`, `history.bundle`): text, no spans, never empty or blank.
+
+        An empty path is an error, never taken as "no file": an asset would be
+        counted as shown and appear nowhere, a bundle would fall back to the
+        workspace's own repository.
+        """
+        value = self.text(node, path, plain=True)
+        if value is not None and not value.strip():
+            self.fail(node, path, f"expected {expected}; got an empty value")
+            return None
+        return value
+
+    def url(self, node, path: str, schemes: tuple[str, ...] = ("https",)) -> str | None:
+        """An address a page links to: one that parses, with one of `schemes` and a host."""
+        value = self.text(node, path, plain=True)
+        if value is None:
+            return None
+        why = url_problem(value, schemes)
+        if why:
+            self.fail(node, path, why)
+            return None
+        return value
+
     def check_spans(self, node, text: str, path: str) -> None:
         """A text whose [internal] spans redaction removes: they must be well formed."""
         why = spans.problem(text)
@@ -280,6 +306,33 @@ def _to_datetime(match: re.Match, tz: ZoneInfo) -> dt.datetime:
         sign = 1 if offset[0] == "+" else -1
         zone = dt.timezone(sign * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
     return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
+
+
+def url_problem(url: str, schemes: tuple[str, ...] = ("https",)) -> str:
+    """Why `url` is no address a page may link to; "" when it is one.
+
+    It must start with one of `schemes` followed by "://" (lowercase, as
+    written), name a host, have no blanks, and parse: a bracket left open
+    ("https://[::1") or a port out of range would otherwise stop the build.
+    """
+    written = " or ".join(f"{s}://" for s in schemes)
+    expected = f"expected an {written} address such as https://www.example.com/page"
+    if not url.strip():
+        return f"{expected}; got an empty value"
+    if not url.startswith(tuple(f"{s}://" for s in schemes)):
+        return f"{expected}; got '{url}'"
+    if any(c.isspace() for c in url):
+        return f"{expected}, without blanks (write a space as %20); got '{url}'"
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # .port raises on a port that is not a number from 0 to 65535
+        if "[" in parts.netloc:  # checked by urlsplit itself only from Python 3.11.4
+            ipaddress.IPv6Address(host or "")
+    except ValueError as exc:
+        return f"'{url}' is not a valid address ({exc}); {expected}"
+    if not host:
+        return f"'{url}' names no host; {expected}"
+    return ""
 
 
 def join_path(path: str, key: str) -> str:
