@@ -127,6 +127,7 @@ def _build(args) -> int:
     from generator.pipeline import build
 
     started = time.perf_counter()
+    _check_output(args.output)
     warnings: list[str] = []
     results = build(args.workspace, args.audience, args.output, None if args.strict else warnings, args.strict,
                     args.jobs)
@@ -147,6 +148,17 @@ def _build(args) -> int:
         print(f"    open {_display(r.path / 'index.html')}")
     print(f"built {len(results)} site{'s' if len(results) != 1 else ''} in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _check_output(output: str | None) -> None:
+    """`--output` must be a folder, or a place one can be made: a file there is an error before anything is written."""
+    from generator.sources.paths import not_a_folder
+
+    blocking = not_a_folder(Path(output)) if output else None
+    if blocking is not None:
+        through = "" if blocking == Path(output) else f" goes through {blocking}, which"
+        raise ReceiptsError(f"--output {output}{through} is a file, not a folder; expected a folder for the sites "
+                            "(made if it does not exist)")
 
 
 def _display(path: Path) -> str:

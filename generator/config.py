@@ -11,7 +11,7 @@ from generator.model import (
     BUILTIN_DEFAULTS, BUILTIN_LABELS, INTERNAL, KINDS, LABEL_KINDS, Audience, Branding,
     HistoryConfig, Label, Person, SiteConfig, visibility_name,
 )
-from generator.sources.paths import inside, not_relative
+from generator.sources.paths import inside, not_a_folder, not_relative
 from generator.sources.reader import ALL_INTERNAL_LABEL, ID_PATTERN, Reader
 from generator.sources.yamlio import YMap, YScalar, YSeq, parse
 
@@ -48,7 +48,7 @@ def _read_config(r: Reader, node, root: Path) -> SiteConfig | None:
     people = _read_people(r, top.get("people"))
     return SiteConfig(
         title=title, url=url, language=language, timezone=timezone,
-        output=_read_output(r, top),
+        output=_read_output(r, top, root),
         history=_read_history(r, top["history"]) if "history" in top else None,
         defaults=_read_defaults(r, top.get("defaults")),
         labels=_read_labels(r, top.get("labels"), language),
@@ -80,7 +80,7 @@ def _read_site(r: Reader, node) -> tuple[str, str | None, str, str] | None:
     return (title or "", url, language, timezone)
 
 
-def _read_output(r: Reader, top: YMap) -> str:
+def _read_output(r: Reader, top: YMap, root: Path) -> str:
     output = r.optional_text(top, "output", "", "site", plain=True)
     parts = Path(output).parts
     if Path(output).is_absolute() or ".." in parts or not parts or not output.strip():
@@ -89,6 +89,13 @@ def _read_output(r: Reader, top: YMap) -> str:
     if parts[0] in ("content", ".git") or output in (".", "./"):
         r.fail(top.get("output"), "output", f"'{output}' would overwrite the workspace's own files; "
                                             "expected a separate folder such as 'site'")
+        return "site"
+    blocking = not_a_folder(root / output)
+    if blocking is not None:  # the build could not make its folder there
+        rel = blocking.relative_to(root).as_posix()
+        what = "is" if blocking == root / output else f"goes through '{rel}', which is"
+        r.fail(top.get("output"), "output", f"'{output}' {what} a file, not a folder; expected a folder for the "
+                                            "sites, such as 'site'")
         return "site"
     return output
 

@@ -38,6 +38,16 @@ def inside(root: Path, relative: str, base: str = "") -> tuple[Path | None, str]
     return resolved, ""
 
 
+def not_a_folder(path: Path) -> Path | None:
+    """The first of `path` and its parents that exists and is not a folder (a file there stops a build); or None."""
+    for candidate in (path, *path.parents):
+        if candidate.is_dir():
+            return None  # stat follows links: a link to a folder is a folder, like mkdir -p sees it
+        if candidate.exists() or candidate.is_symlink():
+            return candidate
+    return None
+
+
 def _not_a_file(candidate: Path, resolved: Path) -> str:
     """What is there instead of a regular file: nothing, a folder, a named pipe, a broken link..."""
     try:
