@@ -12,6 +12,7 @@ from generator.model import (
     HistoryConfig, Label, Person, SiteConfig, visibility_name,
 )
 from generator.sources.paths import inside, not_a_folder, not_relative
+from generator.sources.published import LOGO_EXPECTED, logo_problem, source_problem
 from generator.sources.reader import ALL_INTERNAL_LABEL, ID_PATTERN, Reader
 from generator.sources.yamlio import YMap, YScalar, YSeq, parse
 
@@ -46,14 +47,15 @@ def _read_config(r: Reader, node, root: Path) -> SiteConfig | None:
     title, url, language, timezone = site
     r.tz = ZoneInfo(timezone)
     people = _read_people(r, top.get("people"))
+    history = _read_history(r, top["history"]) if "history" in top else None
     return SiteConfig(
         title=title, url=url, language=language, timezone=timezone,
         output=_read_output(r, top, root),
-        history=_read_history(r, top["history"]) if "history" in top else None,
+        history=history,
         defaults=_read_defaults(r, top.get("defaults")),
         labels=_read_labels(r, top.get("labels"), language),
         people=people,
-        audiences=_read_audiences(r, top.get("audiences"), root),
+        audiences=_read_audiences(r, top.get("audiences"), root, history.bundle if history else None),
         measures=_read_measures(r, top.get("measures")),
         stall_days=_read_stall_days(r, top.get("stall_days")),
     )
@@ -239,19 +241,19 @@ def _read_emails(r: Reader, node, person: str, owners: dict[str, tuple[str, int]
     return tuple(emails)
 
 
-def _read_audiences(r: Reader, node, root: Path) -> dict[str, Audience]:
+def _read_audiences(r: Reader, node, root: Path, bundle: str | None) -> dict[str, Audience]:
     audiences: dict[str, Audience] = {}
     m = r.table(node, "audiences")
     if m is not None and not m:
         r.fail(m, "audiences", "expected at least one audience")
     for key, value in (m or {}).items():
-        audience = _read_audience(r, m, key, value, root)
+        audience = _read_audience(r, m, key, value, root, bundle)
         if audience is not None:
             audiences[key] = audience
     return dict(sorted(audiences.items()))
 
 
-def _read_audience(r: Reader, m: YMap, key: str, value, root: Path) -> Audience | None:
+def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str | None) -> Audience | None:
     path = f"audiences.{key}"
     if r.ident(_key_scalar(m, key), path) is None:
         return None
@@ -274,7 +276,7 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path) -> Audience 
         if (isinstance(campaigns_node, YSeq) and not campaigns_node) or getattr(campaigns_node, "is_null", False):
             r.fail(campaigns_node, f"{path}.campaigns", "expected all or a non-empty list of campaign ids "
                                                         "(an audience with no campaign would get an empty site)")
-    branding = _read_branding(r, spec.get("branding"), f"{path}.branding", root)
+    branding = _read_branding(r, spec.get("branding"), f"{path}.branding", root, bundle)
     if internal and tier is not None and tier < 4:
         # `internal` sits above tier 4: an internal audience below it would see an entry
         # raised from 4 to internal, yet not the same entry at 4 (the ladder must only hide).
@@ -294,18 +296,20 @@ def _check_campaign_ids(r: Reader, node, path: str, root: Path) -> None:
                                             f"{', '.join(known) or 'none found'})")
 
 
-def _read_branding(r: Reader, node, path: str, root: Path) -> Branding:
+def _read_branding(r: Reader, node, path: str, root: Path, bundle: str | None) -> Branding:
     if node is None:
         return Branding()
     m = r.mapping(node, path, (), ("logo", "accent"))
     if m is None:
         return Branding()
-    logo = r.path_text(m["logo"], f"{path}.logo", "a logo image: an SVG, PNG, JPEG, GIF or WebP file (.svg, .png, "
-                                                  ".jpg, .jpeg, .gif, .webp), relative to the workspace, such as "
+    logo = r.path_text(m["logo"], f"{path}.logo", f"{LOGO_EXPECTED}, relative to the workspace, such as "
                                                   "content/assets/acme.svg") if "logo" in m else None
     if logo:
         found, why = inside(root, logo)
-        if found is None:
+        # Copied into the audience's site: never a source of the workspace, and an image the theme shows.
+        source = source_problem(root, found, logo, bundle) if found is not None else ""
+        why = why or (source and f"{source}; expected {LOGO_EXPECTED} of its own") or logo_problem(found, logo)
+        if why:
             r.fail(m["logo"], f"{path}.logo", why)
             logo = None
     accent = r.text(m["accent"], f"{path}.accent") if "accent" in m else None

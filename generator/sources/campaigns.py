@@ -17,6 +17,7 @@ from generator.model import (
 from generator.sources import limits
 from generator.sources.campaign_refs import check_references
 from generator.sources.paths import file_sha256, inside
+from generator.sources.published import source_problem
 from generator.sources.reader import (
     ALL_INTERNAL, ALL_INTERNAL_ALTERNATIVE, ALL_INTERNAL_CAMPAIGN, ALL_INTERNAL_GOAL, Reader, join_path,
 )
@@ -50,6 +51,12 @@ class _Context:
         if kind is not None:
             return self.config.defaults[kind]
         return parent if parent is not None else 0
+
+    def source_problem(self, found: Path, written: str) -> str:
+        """Why a file an entry names is one of the workspace's own sources, never published (published.py)."""
+        bundle = self.config.history.bundle if self.config.history is not None else None
+        why = source_problem(self.root, found, written, bundle)
+        return f"{why}; expected a file of the campaign's own, such as assets/poster.png" if why else ""
 
     def optional_text(self, m: YMap, key: str, path: str, required: bool = False,
                       all_internal: str = ALL_INTERNAL) -> str:
@@ -324,7 +331,8 @@ def _hashed_asset(ctx: _Context, m: YMap, path: str) -> tuple[str | None, str | 
     if rel is None or ctx.root is None:
         return rel, None
     found, why = inside(ctx.root, rel, "content")
-    if found is None:
+    why = why or ctx.source_problem(found, rel)
+    if why:
         ctx.r.fail(m["asset"], f"{path}.asset", why)
         return None, None
     return rel, file_sha256(found)
@@ -352,7 +360,8 @@ def _asset(ctx: _Context, node, path: str) -> Asset | None:
     url = ctx.r.url(m["url"], f"{path}.url") if "url" in m else None
     if file and ctx.root is not None:
         found, why = inside(ctx.root, file, "content")
-        if found is None:
+        why = why or ctx.source_problem(found, file)
+        if why:
             ctx.r.fail(m["file"], f"{path}.file", why)
     deliverable = ctx.r.ident(m["deliverable"], f"{path}.deliverable") if "deliverable" in m else None
     return ctx.r.anchor(Asset(entry_id, ctx.title(m, "title", path), deliverable, file, url,
