@@ -290,10 +290,15 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str 
 def _check_campaign_ids(r: Reader, node, path: str, root: Path) -> None:
     """Campaign ids are file stems, so they can be checked before campaigns load."""
     known = sorted(p.stem for p in (root / "content" / "campaigns").glob("*.yml"))
+    first: dict[str, int] = {}
     for index, item in enumerate(node if isinstance(node, list) else ()):
         if item not in known and ID_PATTERN.match(str(item)):
             r.fail(item, f"{path}[{index}]", f"'{item}' is not a campaign (expected one of: "
                                             f"{', '.join(known) or 'none found'})")
+        if isinstance(item, YScalar) and item in first:  # a slip (a campaign meant instead?), never two copies
+            r.fail(item, f"{path}[{index}]", f"'{item}' is listed twice (first as {path}[{first[item]}]); "
+                                            "expected each campaign once")
+        first.setdefault(str(item), index)
 
 
 def _read_branding(r: Reader, node, path: str, root: Path, bundle: str | None) -> Branding:
@@ -320,7 +325,14 @@ def _read_branding(r: Reader, node, path: str, root: Path, bundle: str | None) -
 
 
 def _read_measures(r: Reader, node) -> dict[str, int]:
-    return _read_tiers(r, node, "measures", MEASURES)
+    opened = _read_tiers(r, node, "measures", MEASURES)
+    for measure, tier in list(opened.items()):
+        if tier == INTERNAL:  # internal audiences see every entry: each gets its own figure, never an opened one
+            r.fail(node[measure], f"measures.{measure}", "opening a measure to internal audiences changes nothing "
+                   "(they see every entry, so they get the measure anyway); expected the lowest tier 0-4 to show "
+                   "the total to, such as 1")
+            del opened[measure]
+    return opened
 
 
 def _read_stall_days(r: Reader, node) -> dict[str, int]:
