@@ -4,7 +4,9 @@ A title is free text the client's spreadsheet opens: one that starts with
 `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula
 (OWASP, "CSV Injection"). Every text cell of every CSV the site writes gets
 a single quote in front; numbers stay plain, a negative NPS
-included, and the page's table shows the text as written.
+included, and the page's table shows the text as written. A carriage
+return cannot reach a title at all: it is a control character, refused
+when the campaign file is read (docs/format.md, "YAML details").
 """
 
 from __future__ import annotations
@@ -25,9 +27,8 @@ EVIL = {
     "minus": "-2+3+cmd|' /C calc'!A0",
     "at": "@SUM(1+1)*cmd|' /C calc'!A0",
     "tab": "\t=1+1 tabbed",
-    "cr": "\r=1+1 returned",
 }
-INSIDE = "Film cut\r=1+1 inside"  # a carriage return inside a title must not start a row there
+INSIDE = "Film cut\n=1+1 inside"  # a line break inside a title must not start a row there
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -52,7 +53,8 @@ def campaign(campaign_id: str, title: str) -> str:
 
 
 def yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r") + '"'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + '"'
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +99,17 @@ def test_each_title_is_in_the_csv_behind_a_single_quote_and_on_the_page_as_writt
     assert ["2026-01-01", "-20"] in rows(site / "demo" / "data" / "nps.csv")  # a number, not a text to neutralise
     agency = [cell for path in (site / "data").glob("*.csv") for row in rows(path) for cell in row]
     assert "'" + EVIL["plus"] in agency  # a campaign's title, in the agency page's tables
+
+
+def test_a_carriage_return_in_a_title_is_refused_when_the_file_is_read(make_workspace):
+    from generator.errors import InputError
+    from generator.sources.workspace import load_workspace
+
+    root = make_workspace.write(MINIMAL_CONFIG, {"demo": campaign("demo", "Demo").replace(
+        yaml_str(EVIL["tab"]), yaml_str("\r=1+1 returned"))})
+    with pytest.raises(InputError) as caught:
+        load_workspace(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/campaigns/demo.yml:15: tasks[4].title: holds the control character U+000D (an escape such as "
+        "\"\\u000d\" in quotes); expected text without control characters (tabs and line breaks are the only ones "
+        "allowed)"]
