@@ -12,6 +12,7 @@ from generator import audit, build_parallel, site
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
 from generator.model import Audience, Workspace
 from generator.redact import Report, redact
+from generator.sources.paths import not_a_folder
 from generator.sources.workspace import load_workspace
 from generator.view import AudienceView
 
@@ -206,3 +207,6 @@ def _refuse_dangerous_output(workspace: Workspace, out_root: Path) -> None:
     content = root / "content"
     if out_root == root or out_root.is_relative_to(content) or root.is_relative_to(out_root):
         raise ReceiptsError(f"output folder {out_root} would overwrite the workspace; choose a separate folder")
+    blocking = not_a_folder(out_root)  # the command line says so of --output first; this is for every caller
+    if blocking is not None:
+        raise ReceiptsError(f"output {out_root} is not a folder: {blocking} is a file; expected a folder for the sites")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from generator import pipeline
 from generator.cli import main
+from generator.errors import ReceiptsError
 from tests.conftest import MINIMAL_CONFIG
 
 
@@ -46,3 +48,12 @@ def test_an_output_flag_through_a_file_is_one_line(make_workspace, tmp_path, cap
     assert capsys.readouterr().err == (f"receipts: --output {tmp_path / 'site.zip' / 'out'} goes through "
                                        f"{tmp_path / 'site.zip'}, which is a file, not a folder; expected a folder "
                                        "for the sites (made if it does not exist)\n")
+
+
+def test_a_program_building_into_a_file_gets_the_same_error_before_anything_is_written(make_workspace, tmp_path):
+    root = make_workspace.write()
+    target = tmp_path / "sites.txt"
+    target.write_text("notes", encoding="utf-8")
+    with pytest.raises(ReceiptsError, match="is not a folder: .*sites.txt is a file"):
+        pipeline.build(root, output=target / "client")
+    assert target.read_text(encoding="utf-8") == "notes"
