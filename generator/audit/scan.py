@@ -96,6 +96,9 @@ def _read_container(name: str, data: bytes, budget: binary_text.Budget, room: co
     return "\n".join(texts), is_text, whole, unreadable
 
 
+_FINAL_WORK_PAGE = ("final work that is a web page is published as a page of this site, where nothing may run or "
+                    "link out of it: give the asset a zip of it as its file, or its address as its url")
+
 _CACHE: dict[str, tuple[str, tuple, frozenset[str]]] = {}
 _CACHE_FROM = 1 << 20  # files this big (plotly.min.js) are decoded once per process, not per audience
 
@@ -177,7 +180,10 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
         findings.append(f"{rel}: a source map reference")
     if is_text and suffix in MARKUP_SUFFIXES and "<!--" in raw:
         findings.append(f"{rel}: an HTML comment")
-    findings += _link_findings(rel, suffix, raw, site)
+    page_findings = _link_findings(rel, suffix, raw, site)
+    if rel.startswith("assets/") and page_findings:  # final work that is a web page (an HTML5 banner)
+        page_findings = [f"{finding} ({_FINAL_WORK_PAGE})" for finding in page_findings]
+    findings += page_findings
     return findings
 
 

@@ -343,3 +343,14 @@ def test_the_command_line(built, tmp_path):
     assert wrong.returncode == 1 and "unknown audience 'nobody'" in wrong.stderr
     usage = run()
     assert usage.returncode == 2 and "--audience" in usage.stderr
+
+
+def test_final_work_that_is_a_web_page_with_a_script_is_refused_with_a_way_forward(site):
+    copy, findings = site
+    (copy / "assets" / "demo").mkdir(parents=True, exist_ok=True)
+    (copy / "assets" / "demo" / "banner.html").write_text("<p>Ad</p><script>go()</script>", encoding="utf-8")
+    (copy / "assets" / "demo" / "banner.zip").write_bytes(zipped({"banner.html": b"<script>go()</script>"}))
+    report = [f for f in findings() if f.startswith("assets/demo/")]
+    assert report == ["assets/demo/banner.html: an inline script (final work that is a web page is published as a "
+                      "page of this site, where nothing may run or link out of it: give the asset a zip of it as "
+                      "its file, or its address as its url)"]  # the zip of the same banner passes
