@@ -163,40 +163,43 @@ def public_strings() -> list[str]:
 
 
 class _Corpus:
-    """Canonical texts the audience legitimately sees, indexed by word; `words`: the generator's own words.
+    """Canonical texts the audience legitimately sees, indexed by word."""
 
-    A phrase is held when one visible text holds it, or when it is a visible
-    text and one of the generator's own words side by side: pages put a state
-    chip or a verdict next to a title ("Public launch" · "Planned"), so an
-    internal note saying "Public launch planned." tells the audience nothing
-    its pages do not show.
-    """
-
-    def __init__(self, texts: list[str], words: set[str] = frozenset()):
+    def __init__(self, texts: list[str]):
         self.texts = [f" {t} " for t in dict.fromkeys(texts) if t]
-        self.words = words
         self.by_word: dict[str, list[int]] = {}
         for index, text in enumerate(self.texts):
             for word in set(text.split()):
                 self.by_word.setdefault(word, []).append(index)
 
     def holds(self, phrase: str) -> bool:
-        if self._holds_whole(phrase):
-            return True
-        parts = phrase.split()
-        for cut in range(1, len(parts)):
-            before, after = " ".join(parts[:cut]), " ".join(parts[cut:])
-            if (after in self.words and self._holds_whole(before)) or (before in self.words
-                                                                       and self._holds_whole(after)):
-                return True
-        return False
-
-    def _holds_whole(self, phrase: str) -> bool:
         postings = [self.by_word.get(w) for w in set(phrase.split())]
         if not all(postings):
             return False
         target = f" {phrase} "
         return any(target in self.texts[i] for i in min(postings, key=len))
+
+
+def _states_beside_titles(view: AudienceView) -> list[str]:
+    """What pages show of a visible entry as one line: its title, then the chip of its own state.
+
+    "Public launch" · "Planned", "Storyboard v2" · "Approved", "Film edit" ·
+    "In progress": an internal note saying just that ("Public launch
+    planned.") tells the audience nothing its pages do not, so it is no
+    finding. Only each entry's own state counts: "Public launch rejected"
+    stays a hidden sentence.
+    """
+    from generator.render import i18n
+
+    def t(key: str) -> str:
+        return i18n.t(i18n.lang_of(view.language), key)
+
+    out = []
+    for c in view.campaigns:
+        out += [f"{m.title} {t('reached' if m.reached else 'planned')}" for m in c.milestones]
+        out += [f"{a.name} {t('verdict_' + s.verdict)}" for a in c.approvals for s in a.steps]
+        out += [f"{task.title} {task.label.title}" for task in c.tasks]
+    return out
 
 
 def _allowed_by_rules(workspace: Workspace, audience: Audience, shown_in: dict[str, set[str]]) -> list[str]:
@@ -250,13 +253,12 @@ def _visible_corpus(workspace: Workspace, audience: Audience, view: AudienceView
     shown = (_allowed_by_rules(workspace, audience, shown_in) + allowed_history_texts(workspace, audience, shown_in)
              + _trusted_view_strings(view))
     texts = []
-    for text in shown:
+    for text in shown + _states_beside_titles(view):
         texts.extend(source_canonical(text).split(BAR))
-    own = []
-    for text in public_strings() + [label.title for label in view.labels]:
+    for text in public_strings():
         text = re.sub(r"\{[a-z_]+\}", f" {BAR} ", text)  # the placeholders of UI strings
-        own.extend(" ".join(t.split()) for t in source_canonical(text).split(BAR))
-    return _Corpus([" ".join(t.split()) for t in texts] + own, {t for t in own if t})
+        texts.extend(source_canonical(text).split(BAR))
+    return _Corpus([" ".join(t.split()) for t in texts])
 
 
 # -- files and ids ------------------------------------------------------------------------

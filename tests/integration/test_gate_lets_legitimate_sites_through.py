@@ -43,8 +43,7 @@ def test_a_visible_files_name_may_read_like_a_hidden_title(make_workspace, tmp_p
 @pytest.mark.parametrize("note", ["Public launch planned.", "Storyboard v2 approved.",
                                   "Kickoff workshop at Acme HQ reached.",
                                   "Hero video storyboard v2 changes requested."])
-def test_an_internal_status_note_made_of_a_visible_title_and_a_word_of_the_pages_is_no_leak(demo_copy, tmp_path,
-                                                                                           note):
+def test_an_internal_status_note_made_of_a_visible_title_and_its_own_state_is_no_leak(demo_copy, tmp_path, note):
     """The pages put "Public launch" beside its "Planned" chip: the note tells the client nothing more."""
     campaign = demo_copy / "content" / "campaigns" / "spring-launch.yml"
     text = campaign.read_text(encoding="utf-8")
@@ -53,10 +52,14 @@ def test_an_internal_status_note_made_of_a_visible_title_and_a_word_of_the_pages
     pipeline.build(demo_copy, audiences=["acme"], output=tmp_path / "out")  # raised AuditError before
 
 
-def test_a_hidden_note_that_says_more_than_a_visible_title_and_a_word_of_the_pages_is_still_found(demo_copy,
-                                                                                                tmp_path):
+@pytest.mark.parametrize("secret", [
+    "Public launch planned around the CFO budget freeze.",  # more than the title and its chip
+    "Public launch rejected.",  # a word of the pages, but not the state the page shows beside that title
+    "Hero film shoot overdue.",
+])
+def test_a_hidden_note_that_says_more_than_a_visible_title_and_its_own_state_is_still_found(demo_copy, tmp_path,
+                                                                                           secret):
     campaign = demo_copy / "content" / "campaigns" / "spring-launch.yml"
-    secret = "Public launch planned around the CFO budget freeze."
     text = campaign.read_text(encoding="utf-8")
     campaign.write_text(text.replace("\nnotes:\n", f'\nnotes:\n  - {{date: 2026-04-05, text: "{secret}", '
                                                   "visibility: internal}\n", 1), encoding="utf-8")
