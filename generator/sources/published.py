@@ -13,6 +13,8 @@ file, line and key, never a file copied into a client's site:
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path, PurePosixPath
 
 CACHE_DIR = ".receipts-cache"  # the history's cache folder (sources/gitrepo.py)
@@ -74,7 +76,10 @@ def _head(path: Path, size: int) -> bytes:
         return b""
 
 
-_SVG_SKIPPED = (("<?xml", "?>"), ("<!--", "-->"), ("<!DOCTYPE", ">"), ("<!doctype", ">"))
+_SVG_SKIPPED = (("<?xml", "?>"), ("<!--", "-->"))
+# A doctype, with its internal subset if any: Illustrator's "Save As SVG" declares entities in one
+# (<!DOCTYPE svg PUBLIC "..." "..." [ <!ENTITY ns_extend "..."> ... ]>), so its first ">" is not its end.
+_DOCTYPE = re.compile(r"<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL)
 
 
 def _is_svg(head: bytes) -> bool:
@@ -82,6 +87,10 @@ def _is_svg(head: bytes) -> bool:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     while True:
         text = text.lstrip()
+        doctype = _DOCTYPE.match(text)
+        if doctype:
+            text = text[doctype.end():]
+            continue
         close = next((end for start, end in _SVG_SKIPPED if text.startswith(start)), None)
         if close is None:
             break

@@ -88,6 +88,13 @@ def test_a_logo_is_an_image_by_its_name_and_its_bytes(make_workspace, logo, data
     ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>'),
     ("logo.svg", b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- Generator: Illustrator -->\n'
                  b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\n<svg viewBox="0 0 1 1"></svg>'),
+    # Illustrator's "Save As SVG": a doctype whose internal subset declares entities, so ">" comes early
+    ("logo.svg", b'<?xml version="1.0" encoding="utf-8"?>\n<!-- Generator: Adobe Illustrator 27.0 -->\n'
+                 b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n'
+                 b'\t"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [\n'
+                 b'\t<!ENTITY ns_extend "http://ns.adobe.com/Extensibility/1.0/">\n'
+                 b'\t<!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/">\n]>\n'
+                 b'<svg version="1.1" xmlns="http://www.w3.org/2000/svg"></svg>'),
     ("logo.PNG", PNG), ("logo.jpeg", b"\xff\xd8\xff\xe0JFIF"), ("logo.jpg", b"\xff\xd8\xff\xdb"),
     ("logo.gif", b"GIF89a\x01\x00"), ("logo.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 "),
 ])
