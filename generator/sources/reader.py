@@ -332,6 +332,10 @@ def url_problem(url: str, schemes: tuple[str, ...] = ("https",)) -> str:
         return f"'{url}' is not a valid address ({exc}); {expected}"
     if not host:
         return f"'{url}' names no host; {expected}"
+    if "@" in parts.netloc:  # never echoed: the message may land in a CI log
+        masked = f"{parts.scheme}://…@{parts.netloc.rsplit('@', 1)[1]}"
+        return (f"'{masked}' holds a user name or password before its host, which every visitor of the site "
+                f"would read; {expected}, with no credentials in it (share the file by a link that needs none)")
     return ""
 
 

@@ -42,6 +42,10 @@ def with_url(url: str) -> str:
                                                     "got 'https://shop.example/spring sale'"),
     ("http://shop.example/", EXPECTED + "; got 'http://shop.example/'"),
     ("javascript:alert(1)", EXPECTED + "; got 'javascript:alert(1)'"),
+    # credentials would be read by every visitor; the message never repeats them (it may land in a CI log)
+    ("https://maria:Hunter2pass@drive.example/film", "'https://…@drive.example' holds a user name or password "
+     "before its host, which every visitor of the site would read; " + EXPECTED + ", with no credentials in it "
+     "(share the file by a link that needs none)"),
 ])
 def test_an_asset_url_that_is_no_address_is_an_error(make_workspace, url, message):
     (problem,) = problems_of(make_workspace, with_url(url))
