@@ -339,6 +339,7 @@ def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Rep
         as_of=as_of_for(workspace, campaigns),
         history_configured=workspace.history.configured,
         sections=sections_for(audience, config.defaults, has),
+        defaults_reached=sections_for(audience, config.defaults, set()),
         open_measures=frozenset(m for m, tier in config.measures.items() if audience.reaches(tier)),
         stall_days=tuple(sorted(config.stall_days.items())),
         matrix_audiences=matrix_audiences,

@@ -214,3 +214,7 @@ class AudienceView:
     # site_config.yml): numbers only, never a title or id of a hidden entry.
     # (measure id, campaign id or "" for all campaigns, ((field, number), ...))
     opened: tuple[tuple[str, str, tuple[tuple[str, float | int | None], ...]], ...] = ()
+    # Kinds whose default tier (`defaults:`) this audience reaches, whatever the view holds: a section
+    # opened by one entry given explicitly (a KPI series at visibility 0) is not a kind reached by
+    # default (the NPS series, which takes the kpi default). None: the same as `sections`.
+    defaults_reached: frozenset[str] | None = None

@@ -8,7 +8,7 @@ audience sees its inputs (the kinds in `view.sections`):
     approval-on-time-rate  approvals                  approvals.py
     rework-rate            approvals                  approvals.py
     brief-accuracy         deliverables, and plans    brief.py (none at tier 0: the brief is a plan)
-    client-sentiment       KPIs (the NPS series)      sentiment.py
+    client-sentiment       the NPS series             sentiment.py (the kpi default, or NPS points in view)
     stalled-work           tasks or approvals         stalled.py
 
 An agency may open a measure to a lower tier (`measures:` in site_config.yml,
@@ -72,7 +72,7 @@ def _campaign(view: AudienceView, c: VCampaign, opened: _Opened) -> CampaignMeas
         on_time=pick(ON_TIME, approvals.applies(view), approvals.on_time),
         rework=pick(REWORK, approvals.applies(view), approvals.rework),
         brief=pick(BRIEF, brief.applies(view), brief.brief_accuracy),
-        sentiment=pick(SENTIMENT, sentiment.applies(view), sentiment.sentiment),
+        sentiment=pick(SENTIMENT, sentiment.sees_nps(view, c), sentiment.sentiment),
         stalled=pick(STALLED, stalled.applies(view), stalled.stalled),
         series=tuple(c.series) if sentiment.applies(view) else (),
     )

@@ -4,6 +4,13 @@
 
 No such earlier value (a single point, or a series younger than 90 days):
 None ("no data"). No NPS series: no points, no change.
+
+The NPS series is an input of its own, apart from the custom series: a
+KPI series given to a tier-0 audience opens its KPI section, but not the
+NPS, which takes the `kpi` default. The measure appears for a campaign when
+the audience reaches that default, or its view holds NPS points; otherwise
+it does not appear, rather than read "no score recorded yet" about scores
+that are recorded and only kept from this audience.
 """
 
 from __future__ import annotations
@@ -17,7 +24,16 @@ WINDOW = dt.timedelta(days=90)
 
 
 def applies(view: AudienceView) -> bool:
+    """The KPI section: the custom series are charted."""
     return "kpi" in view.sections
+
+
+def sees_nps(view: AudienceView, c: VCampaign) -> bool:
+    """Whether the NPS of `c` is an input this audience sees (client sentiment appears)."""
+    if c.nps is not None and c.nps.points:
+        return True
+    by_default = view.defaults_reached if view.defaults_reached is not None else view.sections
+    return "kpi" in by_default
 
 
 def of_points(points: tuple[VPoint, ...]) -> Sentiment:
@@ -32,6 +48,6 @@ def of_points(points: tuple[VPoint, ...]) -> Sentiment:
 
 
 def sentiment(view: AudienceView, c: VCampaign) -> Sentiment | None:
-    if not applies(view):
+    if not sees_nps(view, c):
         return None
     return of_points(c.nps.points if c.nps is not None else ())

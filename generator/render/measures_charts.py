@@ -82,14 +82,23 @@ def cycle_chart(w: Words, m: CycleTime, accent: str, csv_path: str,
         figure = charts.horizontal_bars(labels, [(w.t("col_days"), [i.days for i in m.items], accent)],
                                         w.lang, accent, w.t("axis_days"), days_word,
                                         shapes=[shape], annotations=[note])
+    return Chart("cycle-time", title, caption, Table(title, headers, rows), csv_path, figure,
+                 cycle_notes(w, m, history))
+
+
+def cycle_notes(w: Words, m: CycleTime, history: bool) -> str:
+    """What finished work was not timed, and why: under the chart, or in its place when nothing was timed.
+
+    Without the change history a deliverable has no day it entered the brief,
+    so none is timed: the note says so instead of listing each one.
+    """
     notes = []
     listed = [r for r in m.unmeasured if history or r.kind != "deliverable"]
     if listed:
         notes.append(w.t("chart_cycle_unmeasured", items=", ".join(r.title for r in listed)))
     if not history and any(r.kind == "deliverable" for r in m.unmeasured):
         notes.append(w.t("chart_cycle_no_history"))
-    unmeasured = " ".join(notes)
-    return Chart("cycle-time", title, caption, Table(title, headers, rows), csv_path, figure, unmeasured)
+    return " ".join(notes)
 
 
 def kind_cell(w: Words, kind: str) -> charts.Cell:

@@ -22,7 +22,8 @@ from generator.render import charts
 from generator.render.charts import Chart
 from generator.render.context import ENV
 from generator.render.measures_charts import (
-    Words, brief_table, cycle_chart, nps_agency_chart, nps_chart, on_time_chart, rework_chart, series_chart,
+    Words, brief_table, cycle_chart, cycle_notes, nps_agency_chart, nps_chart, on_time_chart, rework_chart,
+    series_chart,
 )
 from generator.render.plan import CampaignPlan, finished_work_only
 from generator.render.signals import Signal, attention
@@ -86,14 +87,10 @@ def _render(name: str, page: _Page, **context) -> str:
 # -- tiles ------------------------------------------------------------------------------------
 
 
-def tiles(w: Words, m: CampaignMeasures, agency: bool = False) -> list[Tile]:
+def tiles(w: "_Page", m: CampaignMeasures, agency: bool = False) -> list[Tile]:
     out = []
     if m.cycle_time is not None:
-        ct = m.cycle_time
-        help_key = "tile_cycle_help_opened" if ct.aggregate_only or ct.max is None else "tile_cycle_help"
-        out.append(Tile("cycle-time", w.t("tile_cycle"),
-                        w.t("tile_cycle_value", days=w.num(ct.median)) if ct.median is not None else w.t("no_data"),
-                        w.t(help_key, count=ct.count, max=w.num(ct.max)), ct.median is None, ct.aggregate_only))
+        out.append(_cycle_tile(w, m.cycle_time))
     if m.on_time is not None:
         ot = m.on_time
         out.append(Tile("on-time", w.t("tile_on_time"), w.pct(ot.rate),
@@ -120,6 +117,25 @@ def tiles(w: Words, m: CampaignMeasures, agency: bool = False) -> list[Tile]:
             parts, "tile_stalled_help")
         out.append(Tile("stalled", w.t("tile_stalled"), w.num(st.count), w.t(help_key), False, st.aggregate_only))
     return out
+
+
+def _cycle_tile(w: "_Page", ct) -> Tile:
+    if ct.median is not None:
+        help_key = "tile_cycle_help_opened" if ct.aggregate_only or ct.max is None else "tile_cycle_help"
+        return Tile("cycle-time", w.t("tile_cycle"), w.t("tile_cycle_value", days=w.num(ct.median)),
+                    w.t(help_key, count=ct.count, max=w.num(ct.max)), False, ct.aggregate_only)
+    if ct.unmeasured:
+        # finished work, none of it timed: never "0 finished items"
+        untimed = len(ct.unmeasured)
+        if not w.view.history_configured and all(r.kind == "deliverable" for r in ct.unmeasured):
+            help_text = w.t("tile_cycle_help_no_history", count=untimed)
+        else:
+            help_text = w.t("tile_cycle_help_unmeasured", count=untimed)
+        return Tile("cycle-time", w.t("tile_cycle"), w.t("tile_cycle_not_measured"), help_text, True,
+                    ct.aggregate_only)
+    help_key = "tile_cycle_help_opened" if ct.aggregate_only else "tile_cycle_help_none"
+    return Tile("cycle-time", w.t("tile_cycle"), w.t("no_data"), w.t(help_key, count=ct.count), True,
+                ct.aggregate_only)
 
 
 def _nps_tile(w: Words, m: CampaignMeasures) -> Tile:
@@ -151,9 +167,10 @@ def _work_sections(w: _Page, m, accent: str, data_dir: str, titles: dict[str, st
     out = []
     ct = m.cycle_time
     if ct is not None and not ct.aggregate_only:
-        chart = cycle_chart(w, ct, accent, csv("cycle-time"), titles,
-                            history=w.view.history_configured) if ct.count else None
-        out.append(_section("cycle-time", w.t("chart_cycle"), chart, "empty_cycle", w))
+        history = w.view.history_configured
+        chart = cycle_chart(w, ct, accent, csv("cycle-time"), titles, history=history) if ct.count else None
+        untimed = cycle_notes(w, ct, history)  # finished, none timed: say why, not "nothing finished"
+        out.append(Section("cycle-time", w.t("chart_cycle"), chart, "" if chart else untimed or w.t("empty_cycle")))
     if m.on_time is not None and not m.on_time.aggregate_only:
         chart = on_time_chart(w, m.on_time, accent, csv("on-time")) if m.on_time.counted else None
         out.append(_section("on-time", w.t("chart_on_time"), chart, "empty_on_time", w))

@@ -29,6 +29,11 @@ EN = {
     "tile_cycle_value": "{days} days",
     "tile_cycle_help": "Median of {count} finished items; the slowest took {max} days.",
     "tile_cycle_help_opened": "Median of {count} finished items.",
+    "tile_cycle_help_none": "Nothing finished yet.",
+    "tile_cycle_not_measured": "Not measured",
+    "tile_cycle_help_no_history": ("{count} delivered; deliverables are measured from the day they entered the "
+                                   "brief, which needs the change history."),
+    "tile_cycle_help_unmeasured": "{count} finished, none with a start date on record.",
     "tile_on_time": "Approvals answered on time",
     "tile_on_time_help": "{on_time} of {counted} approvals answered by their due date.",
     "tile_rework": "Review rounds asking for changes",
@@ -112,6 +117,11 @@ ES = {
     "tile_cycle_value": "{days} días",
     "tile_cycle_help": "Mediana de {count} elementos terminados; el más lento tardó {max} días.",
     "tile_cycle_help_opened": "Mediana de {count} elementos terminados.",
+    "tile_cycle_help_none": "Aún no hay nada terminado.",
+    "tile_cycle_not_measured": "Sin medir",
+    "tile_cycle_help_no_history": ("{count} entregados; los entregables se miden desde el día en que entraron en "
+                                   "el brief, lo que requiere el historial de cambios."),
+    "tile_cycle_help_unmeasured": "{count} terminados, ninguno con fecha de inicio registrada.",
     "tile_on_time": "Aprobaciones respondidas a tiempo",
     "tile_on_time_help": "{on_time} de {counted} aprobaciones respondidas antes de su fecha límite.",
     "tile_rework": "Rondas de revisión con cambios",
