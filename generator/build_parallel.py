@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -68,7 +69,8 @@ def build_each(build_one: Callable, workspace: Workspace, audiences: list[Audien
     try:
         # An executor, not a Pool: a process that dies (killed, out of memory) breaks it with an error,
         # where a Pool would wait for its lost result forever.
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_plain_signals)
     except (NotImplementedError, OSError):  # no working semaphores (some containers): one process, then
         return _in_this_process(build_one, workspace, audiences, out_root, pinned)
     global _job
@@ -76,15 +78,35 @@ def build_each(build_one: Callable, workspace: Workspace, audiences: list[Audien
     # The largest sites first, so no process starts the biggest one last.
     order = sorted(range(len(audiences)), key=lambda i: -_expected_size(workspace, audiences[i]))
     try:
-        with pool:
-            futures = {i: pool.submit(_build_in_child, audiences[i].id) for i in order}
-            outcomes = [_outcome(futures[i]) for i in range(len(audiences))]
-    except BaseException:  # Ctrl-C: the processes stop with us; their sites are of no use now
+        futures = {i: pool.submit(_build_in_child, audiences[i].id) for i in order}
+        outcomes = [_outcome(futures[i]) for i in range(len(audiences))]
+    except BaseException:  # Ctrl-C, SIGTERM: stop every process now; their sites are of no use
+        _stop_every_process(pool)
         site.discard_unfinished(out_root)
         raise
     finally:
         _job = None
+    pool.shutdown()
     return _all_or_nothing(outcomes, out_root)
+
+
+def _stop_every_process(pool: ProcessPoolExecutor) -> None:
+    """Ends the building processes at once. Shutting the pool down politely would wait for them, and a
+    SIGTERM reaches only this process: they would build on as orphans, holding the terminal's pipes."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way to reach them
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _plain_signals() -> None:
+    """In a building process: SIGTERM ends it, as it ends any program (the command line's handler, inherited
+    through fork, turns it into an exception that the pool's worker loop would catch and carry on)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _outcome(future) -> tuple:

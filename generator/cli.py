@@ -6,7 +6,9 @@ Exit codes: 0 ok, 1 invalid input or a failed build, 2 usage.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections import Counter
@@ -56,8 +58,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt  # a CI job cancelled, `timeout`: end as Ctrl-C does, temporary folders removed
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if on_main_thread else None
     try:
         return _COMMANDS[args.command](args)
     except InputError as exc:
@@ -81,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"receipts: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
                   file=sys.stderr)
         return 1
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _print_problems(exc: InputError) -> None:

@@ -148,6 +148,7 @@ from pathlib import Path
 from generator import cli, site
 
 point = sys.argv[1]
+BUILD = os.getpid()  # the build's own process; a process building one site is a child of it
 
 def die():  # the whole build, every process building a site included, as a cancelled CI job is killed
     os.killpg(os.getpgrp(), signal.SIGKILL)
@@ -159,6 +160,15 @@ if point == "while-mkdocs-writes":
         written.append(path)
         if len(written) == 5:
             die()
+        return real_write(content, path)
+    mkdocs.utils.write_file = write_file
+elif point == "terminated-while-building":  # as `timeout` or a cancelled CI job ends the build: SIGTERM
+    import mkdocs.utils
+    real_write, written = mkdocs.utils.write_file, []
+    def write_file(content, path):
+        written.append(path)
+        if len(written) == 5:
+            os.kill(BUILD, signal.SIGTERM)
         return real_write(content, path)
     mkdocs.utils.write_file = write_file
 elif point == "before-any-swap":
@@ -192,3 +202,16 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_run_recovers(built
         subtree = {k[len(audience) + 1:]: v for k, v in before.items() if k.startswith(audience + "/")}
         assert tree(live) == subtree, audience
     recovers(workspace, out, before)
+
+
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_a_terminated_build_says_so_and_leaves_the_previous_sites_and_no_temporary_folder(built_once, jobs):
+    workspace, out, before = built_once
+    ended = subprocess.run([sys.executable, "-c", CHILD, "terminated-while-building", "build", "--jobs", jobs,
+                            str(workspace), "--output", str(out)], cwd=REPO,
+                           env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, timeout=300,
+                           start_new_session=True)
+    assert ended.returncode == 1, ended.stderr
+    assert b"receipts: interrupted; the previous site is still in place." in ended.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["acme", "harbor", "team"]  # no .receipts-new-* left
+    assert tree(out) == before
