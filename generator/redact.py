@@ -6,19 +6,23 @@ Every rule of the ladder (FORMAT.md) lives here:
   - an entry that refers to a hidden entry is hidden too, to a fixpoint;
   - `[internal]` spans are removed (or unwrapped for internal audiences);
   - people become a name or, with `names: roles`, an agency person's role;
-  - campaigns not listed for the audience are absent everywhere.
+  - campaigns not listed for the audience are absent everywhere;
+  - an asset published after the as-of day is scheduled, not finished work
+    (asof.py; the as-of moment is settled with it, `_settled`).
 Nothing else in the package decides what an audience sees.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 
 from generator import spans
+from generator.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
 from generator.model import (
-    INTERNAL, entry_kind, entry_title, references, Approval, Audience, Campaign, Change, Decision, Deliverable,
+    INTERNAL, entry_kind, entry_title, references, Approval, Asset, Audience, Campaign, Change, Decision, Deliverable,
     KpiSeries, Milestone, Workspace,
     visibility_name,
 )
@@ -39,7 +43,7 @@ class Withheld:
     campaign: str
     kind: str
     id: str
-    reason: str  # tier | internal | planned | parent | reference:<kind> <id> | commit (a message)
+    reason: str  # tier | internal | planned | scheduled | parent | reference:<kind> <id> | commit (a message)
 
 
 @dataclass
@@ -73,43 +77,55 @@ def _entries_with_nps(campaign: Campaign) -> dict[str, object]:
     return entries
 
 
-def delivered_ids(campaign: Campaign, audience: Audience) -> set[str]:
-    """Deliverables with at least one asset the audience reaches by the asset's own visibility.
+def delivered_ids(campaign: Campaign, audience: Audience, scheduled: frozenset[str] = frozenset()) -> set[str]:
+    """Deliverables with at least one asset the audience reaches by the asset's own visibility, and that is
+    not scheduled (published after the as-of day: asof.py).
 
-    Decided before references are resolved, from visibility alone: an asset
-    refers to its deliverable, so asking whether the asset *shows* would need
-    the deliverable to show first, and each would wait on the other.
+    Decided before references are resolved, from visibility and dates alone:
+    an asset refers to its deliverable, so asking whether the asset *shows*
+    would need the deliverable to show first, and each would wait on the
+    other. `scheduled` is fixed before this is asked (see `_settled`).
     """
-    return {a.deliverable for a in campaign.assets if a.deliverable is not None and audience.reaches(a.visibility)}
+    return {a.deliverable for a in campaign.assets
+            if a.deliverable is not None and audience.reaches(a.visibility) and a.id not in scheduled}
 
 
-def _is_plan(entry, delivered: set[str]) -> bool:
-    """A milestone not reached yet, or a deliverable nothing was delivered for: a plan.
+def _is_plan(entry, delivered: set[str], scheduled: frozenset[str]) -> bool:
+    """A milestone not reached yet, a deliverable nothing was delivered for, or a scheduled asset: a plan.
 
     Tier 0 is "finished work only (final creative, milestones reached)": the
     assets are the finished work, so a deliverable shows there only once one
-    of its assets does (`delivered`), and never by its due date alone.
+    of its assets does (`delivered`), and never by its due date alone; an
+    asset published after the as-of day is not finished work yet.
     """
     if isinstance(entry, Milestone):
         return not entry.reached
     if isinstance(entry, Deliverable):
         return entry.id not in delivered
+    if isinstance(entry, Asset):
+        return entry.id in scheduled
     return False
 
 
-def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None) -> set[str]:
-    """Ids of the campaign's entries the audience sees, references resolved."""
+def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None,
+                scheduled: frozenset[str] = frozenset()) -> set[str]:
+    """Ids of the campaign's entries the audience sees, references resolved.
+
+    `scheduled`: the campaign's assets published after the audience's as-of
+    day (asof.scheduled_ids); none by default.
+    """
     entries = _entries_with_nps(campaign)
-    delivered = delivered_ids(campaign, audience)
+    delivered = delivered_ids(campaign, audience, scheduled)
     shown = set()
     for entry_id, entry in entries.items():
         if not audience.reaches(entry.visibility):
             if report is not None:
                 report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id,
                                                 _why_not(entry.visibility)))
-        elif not audience.sees_plans() and _is_plan(entry, delivered):
+        elif not audience.sees_plans() and _is_plan(entry, delivered, scheduled):
             if report is not None:
-                report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id, "planned"))
+                reason = "scheduled" if isinstance(entry, Asset) else "planned"
+                report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id, reason))
         else:
             shown.add(entry_id)
     changed = True
@@ -132,20 +148,30 @@ def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = 
 
 
 class _Redactor:
-    def __init__(self, workspace: Workspace, audience: Audience, report: Report):
+    """One audience's view, given the last day whose publications have happened (`last_day`, asof.py)."""
+
+    def __init__(self, workspace: Workspace, audience: Audience, report: Report, last_day: dt.date | None,
+                 index: HistoryIndex | None = None):
         self.ws = workspace
         self.config = workspace.config
         self.audience = audience
         self.report = report
+        self.last_day = last_day
         self._shown: dict[str, set[str]] = {}
-        self.history = HistorySight(HistoryIndex(workspace), audience, self.shown_in)
+        self.history = HistorySight(index or HistoryIndex(workspace), audience, self.shown_in)
+
+    def scheduled(self, c: Campaign) -> frozenset[str]:
+        """Assets published after the last day: at tier 0, plans (an audience that sees plans sees them
+        marked as scheduled)."""
+        return scheduled_ids(c, self.last_day)
 
     def shown_in(self, campaign_id: str) -> set[str]:
         """The entry ids of a campaign this audience sees (none for a campaign it is not given)."""
         found = self._shown.get(campaign_id)
         if found is None:
             c = self.ws.campaigns[campaign_id]
-            found = visible_ids(c, self.audience) if self.audience.sees_campaign(campaign_id) else set()
+            found = (visible_ids(c, self.audience, scheduled=self.scheduled(c))
+                     if self.audience.sees_campaign(campaign_id) else set())
             self._shown[campaign_id] = found
         return found
 
@@ -165,7 +191,8 @@ class _Redactor:
         return VLabel(label.id, self.text(label.title), label.kind)
 
     def campaign(self, c: Campaign) -> VCampaign:
-        shown = self._shown[c.id] = visible_ids(c, self.audience, self.report)
+        scheduled = self.scheduled(c)
+        shown = self._shown[c.id] = visible_ids(c, self.audience, self.report, scheduled)
         entries = c.entries_by_id()
 
         def ref(entry_id: str | None) -> Ref | None:
@@ -191,7 +218,8 @@ class _Redactor:
             decisions=tuple(self.decision(d, ref, c.id) for d in sorted(keep(c.decisions), key=_decision_order)),
             approvals=self.approvals(keep(c.approvals), ref, c),
             notes=notes,
-            assets=tuple(VAsset(a.id, self.text(a.title), ref(a.deliverable), a.file, a.url, a.published)
+            assets=tuple(VAsset(a.id, self.text(a.title), ref(a.deliverable), a.file, a.url, a.published,
+                                a.id in scheduled)
                          for a in keep(c.assets)),
             nps=self.series(c.nps) if c.nps is not None and "nps" in shown else None,
             series=tuple(self.series(s) for s in keep(c.series)),
@@ -313,11 +341,43 @@ def _opened_figures(workspace: Workspace, audience: Audience, measure_ids: froze
     return figures(wide_view, sorted(measure_ids))
 
 
+def _settled(workspace: Workspace, audience: Audience, index: HistoryIndex | None = None):
+    """The audience's campaigns redacted, and its as-of moment, with the publication day settled (asof.py).
+
+    The as-of moment never comes from a publication date, and decides which
+    publications have happened. An audience that sees plans sees the same
+    entries whatever was delivered: one pass. At tier 0 a deliverable, and
+    what refers to it, shows only once delivered, so the moment is settled
+    from below: first with nothing delivered, then with what that moment
+    delivers, until it stops moving (it only grows, and is bounded by the
+    dates recorded). A publication is never its own evidence.
+    """
+    index = index or HistoryIndex(workspace)
+    tz = workspace.config.timezone
+    last_day: dt.date | None = None
+    while True:
+        report = Report(audience.id)
+        redactor = _Redactor(workspace, audience, report, last_day, index)
+        campaigns = tuple(redactor.campaign(c) for c in workspace.campaigns.values()
+                          if audience.sees_campaign(c.id))
+        as_of = as_of_for(workspace, campaigns)
+        reached = publication_day(as_of, tz)
+        if audience.sees_plans() and reached != last_day:  # the same entries: only the marks change
+            campaigns = tuple(_marked(c, reached) for c in campaigns)
+            redactor.last_day = reached
+            return redactor, report, campaigns, as_of
+        if reached == last_day:
+            return redactor, report, campaigns, as_of
+        last_day = reached
+
+
+def _marked(c: VCampaign, last_day: dt.date | None) -> VCampaign:
+    assets = tuple(dataclasses.replace(a, scheduled=is_scheduled(a.published, last_day)) for a in c.assets)
+    return dataclasses.replace(c, assets=assets)
+
+
 def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Report]:
-    report = Report(audience.id)
-    redactor = _Redactor(workspace, audience, report)
-    campaigns = tuple(redactor.campaign(c) for c in workspace.campaigns.values()
-                      if audience.sees_campaign(c.id))
+    redactor, report, campaigns, as_of = _settled(workspace, audience)
     for commit, campaign_id in redactor.history.withheld_messages.items():
         report.withheld.append(Withheld(campaign_id, "message", commit[:12], "commit"))
     config = workspace.config
@@ -326,7 +386,6 @@ def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Rep
     if audience.internal:
         matrix_audiences = tuple(config.audiences)
         matrix = build_matrix(workspace, audience, redactor)
-    from generator.asof import as_of_for
 
     view = AudienceView(
         site_title=config.title, site_url=config.url, language=config.language,
@@ -336,7 +395,7 @@ def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Rep
                            sees_plans=audience.sees_plans()),
         campaigns=campaigns,
         labels=tuple(redactor.label(label_id) for label_id in config.labels),
-        as_of=as_of_for(workspace, campaigns),
+        as_of=as_of,
         history_configured=workspace.history.configured,
         sections=sections_for(audience, config.defaults, has),
         defaults_reached=sections_for(audience, config.defaults, set()),
@@ -363,12 +422,14 @@ def _kinds_present(campaigns: tuple[VCampaign, ...]) -> set[str]:
 def build_matrix(workspace: Workspace, viewer: Audience, redactor: _Redactor) -> tuple[MatrixRow, ...]:
     """For each entry the viewer sees: which audiences see it too."""
     audiences = list(workspace.config.audiences.values())
+    days: dict[str, dt.date | None] = {}
     rows = []
     for c in workspace.campaigns.values():
         if not viewer.sees_campaign(c.id):
             continue
-        shown_by = [visible_ids(c, a) if a.sees_campaign(c.id) else set() for a in audiences]
-        mine = visible_ids(c, viewer)
+        shown_by = [_matrix_ids(workspace, c, a, redactor, days) if a.sees_campaign(c.id) else set()
+                    for a in audiences]
+        mine = redactor.shown_in(c.id)
         entries = _entries_with_nps(c)
         for entry_id, entry in sorted(entries.items(), key=lambda kv: (entry_kind(kv[1]), kv[0])):
             if entry_id in mine:
@@ -376,3 +437,14 @@ def build_matrix(workspace: Workspace, viewer: Audience, redactor: _Redactor) ->
                                       visibility_name(entry.visibility),
                                       tuple(entry_id in s for s in shown_by)))
     return tuple(rows)
+
+
+def _matrix_ids(workspace: Workspace, c: Campaign, audience: Audience, viewer: _Redactor,
+                days: dict[str, dt.date | None]) -> set[str]:
+    """What `audience` sees of `c`, as its own site does: at tier 0, with its own publication day."""
+    if audience.sees_plans():  # a scheduled asset is still shown to it, marked so
+        return visible_ids(c, audience)
+    if audience.id not in days:
+        days[audience.id] = publication_day(_settled(workspace, audience, viewer.history.index)[3],
+                                            workspace.config.timezone)
+    return visible_ids(c, audience, scheduled=scheduled_ids(c, days[audience.id]))

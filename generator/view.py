@@ -119,6 +119,8 @@ class VAsset:
     file: str | None  # content-relative path of a file the view allows
     url: str | None
     published: Day | None
+    # Published after the site's publication day (asof.py): scheduled, not delivered.
+    scheduled: bool = False
 
 
 @dataclass(frozen=True)

@@ -127,17 +127,28 @@ class DeliverableRow:
     d: object
     assets: tuple
 
+    @property
+    def delivered(self) -> tuple:
+        return tuple(a for a in self.assets if a.scheduled_for is None)
+
+    @property
+    def scheduled(self) -> tuple:
+        return tuple(a for a in self.assets if a.scheduled_for is not None)
+
 
 @dataclass(frozen=True)
 class AssetLink:
     title: str
     link: str | None
+    scheduled_for: object = None  # the day a scheduled asset is to be published: it delivers nothing yet
 
 
 def deliverable_rows(plan: CampaignPlan) -> list[DeliverableRow]:
+    """Each deliverable and its final work; a scheduled asset is listed apart, as to be published."""
     rows = []
     for d in sorted(plan.c.deliverables, key=lambda d: (d.due is None, d.due.isoformat() if d.due else "", d.id)):
-        assets = tuple(AssetLink(a.title, plan.target(Ref("asset", a.id, a.title)))
+        assets = tuple(AssetLink(a.title, plan.target(Ref("asset", a.id, a.title)),
+                                 a.published if a.scheduled else None)
                        for a in sorted(plan.c.assets, key=lambda a: a.id)
                        if a.deliverable is not None and a.deliverable.id == d.id)
         rows.append(DeliverableRow(d, assets))

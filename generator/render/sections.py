@@ -58,5 +58,7 @@ def work_page(view: AudienceView, plan: CampaignPlan) -> tuple[PageOut, list[tup
     page = Page(view, path)
     media, copies = plan_media(plan.c)
     items = [WorkItem(m, plan.target(m.asset.deliverable)) for m in media]
-    body = render_template("work.html", page, c=plan.c, media=items)
+    # the finished work, then apart what is scheduled (published after the site's date): not delivered yet
+    body = render_template("work.html", page, c=plan.c, media=[w for w in items if not w.m.asset.scheduled],
+                           scheduled=[w for w in items if w.m.asset.scheduled])
     return PageOut(path, page.section_title("work", plan.c.title), body, plan.nav(), plan.c.id, "work"), copies

@@ -33,7 +33,7 @@ KIND_ORDER = (
 @dataclass(frozen=True)
 class TimelineItem:
     when: When
-    kind: str  # milestone | deliverable | task-start | task-due | task-done | decision | approval-* | note | asset | change-<kind>
+    kind: str  # milestone | deliverable | task-* | decision | approval-* | note | asset[-scheduled] | change-<kind>
     title: str
     detail: str = ""  # plain text
     link: str | None = None  # docs-relative target, "page.md#anchor"
@@ -172,9 +172,9 @@ class _Builder:
                                            upcoming=is_after(n.date, self.view.as_of, self.tz)))
 
     def assets(self) -> None:
-        for a in self.c.assets:
-            self.add(a.published, "asset", a.title, Ref("asset", a.id, a.title),
-                     "published")
+        for a in self.c.assets:  # a scheduled one is to be published, never "Published"
+            self.add(a.published, "asset-scheduled" if a.scheduled else "asset", a.title,
+                     Ref("asset", a.id, a.title), "published")
 
     def changes(self) -> None:
         added: dict[str, list[VChange]] = {}

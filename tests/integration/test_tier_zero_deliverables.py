@@ -32,6 +32,8 @@ brief:
     - {id: banners, title: Web banners, due: 2026-06-19}
 milestones:
   - {id: kickoff, title: Kickoff workshop, date: 2026-01-12, reached: true}
+  # without history, what tier 0 sees must reach the film's publication day, or the film is scheduled
+  - {id: film-out, title: Film released, date: 2026-02-27, reached: true}
 tasks:
   - {id: film-edit, title: Film edit, label: done, deliverable: film, visibility: 0}
   - {id: poster-art, title: Poster artwork, label: in-progress, deliverable: posters, due: 2026-04-09, visibility: 0}

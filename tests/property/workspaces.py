@@ -136,8 +136,9 @@ def campaigns(draw, cid: str, markers) -> dict:
         notes.append(_with_visibility(draw, note))
     assets = []
     for i in range(draw(st.integers(0, 2))):
+        # before, among and after the other dates: delivered, or scheduled for a later day
         asset = {"id": f"f{i}", "title": text(), "url": f"https://example.com/{next(markers)}",
-                 "published": "2026-02-10"}
+                 "published": draw(st.sampled_from(["2026-01-08", "2026-02-10", "2026-03-01"]))}
         if d_ids and draw(st.booleans()):
             asset["deliverable"] = draw(st.sampled_from(d_ids))
         assets.append(_with_visibility(draw, asset))
@@ -195,6 +196,45 @@ def _markers(text: str) -> tuple[set[str], set[str]]:
 
 
 def visible_entry_ids(spec: Spec, audience: dict, campaign: dict) -> set[str]:
+    finished_only = audience["tier"] == 0 and not audience.get("internal")
+    return _visible(spec, audience, campaign, publication_day(spec, audience) if finished_only else None)
+
+
+def publication_day(spec: Spec, audience: dict) -> str | None:
+    """The as-of day of a site without history (ISO text): the latest date recorded among the entries it sees,
+    publications aside. A publication after it is scheduled (docs/measures.md, "Scheduled work"). At tier 0
+    what is seen depends on what was delivered: start from nothing delivered, and go on until it holds."""
+    given = [c for cid, c in spec.campaigns.items() if audience["campaigns"] == "all" or cid in audience["campaigns"]]
+    day = None
+    while True:
+        found = max((d for c in given for d in _seen_dates(spec, audience, c, day)), default=None)
+        if found == day:
+            return day
+        day = found
+
+
+def _seen_dates(spec: Spec, audience: dict, c: dict, day: str | None) -> list[str]:
+    defaults = {**DEFAULTS, **spec.defaults}
+    shown = _visible(spec, audience, c, day)
+    dates = [m["date"] for m in c["milestones"] if m["id"] in shown and m.get("reached")]
+    dates += [t[key] for t in c["tasks"] if t["id"] in shown for key in ("start", "done") if key in t]
+    for d in c["decisions"]:
+        if d["id"] in shown:
+            dates += [d["date"]] + [x["at"][:10] for x in d["comments"]
+                                    if reaches(audience, x.get("visibility", defaults["comment"]))]
+    for a in c["approvals"]:
+        if a["id"] in shown:
+            own = a.get("visibility", defaults["approval"])
+            dates += [a["requested"][:10]] + [x["at"][:10] for x in a["steps"]
+                                              if reaches(audience, x.get("visibility", own))]
+    dates += [n["date"] for n in c["notes"] if reaches(audience, n.get("visibility", defaults["note"]))
+              and ("about" not in n or n["about"] in shown)]
+    dates += [p["date"] for series in c["kpis"]["series"] if series["id"] in shown for p in series["points"]]
+    return dates
+
+
+def _visible(spec: Spec, audience: dict, campaign: dict, day: str | None) -> set[str]:
+    """The entries seen, when the publications on or before `day` have happened (tier 0 only)."""
     defaults = {**DEFAULTS, **spec.defaults}
 
     def own(entry, kind):
@@ -210,9 +250,12 @@ def visible_entry_ids(spec: Spec, audience: dict, campaign: dict) -> set[str]:
     shown = {i for i, (e, kind) in entries.items() if reaches(audience, own(e, kind))}
     if audience["tier"] == 0 and not audience.get("internal"):  # "finished work only (... milestones reached)"
         shown -= {m["id"] for m in campaign["milestones"] if not m.get("reached")}
+        # ... no asset published after the as-of day (scheduled: not finished work yet) ...
+        scheduled = {a["id"] for a in campaign["assets"] if "published" in a and (day is None or a["published"] > day)}
+        shown -= scheduled
         # ... and a deliverable only once an asset it reaches by the asset's own visibility was delivered for it
         delivered = {a["deliverable"] for a in campaign["assets"]
-                     if "deliverable" in a and reaches(audience, own(a, "asset"))}
+                     if "deliverable" in a and reaches(audience, own(a, "asset")) and a["id"] not in scheduled}
         shown -= {d["id"] for d in campaign["brief"]["deliverables"] if d["id"] not in delivered}
 
     def refs(entry, kind):

@@ -26,6 +26,8 @@ client: Client Co.
 brief:
   deliverables:
     - {id: film, title: Hero film}
+milestones:  # every audience sees the film's publication day come: without history, it is delivered then
+  - {id: film-out, title: Film released, date: 2026-02-01, reached: true}
 assets:
   - {id: film-cut, title: Film cut, deliverable: film, url: "https://example.com/film", published: 2026-02-01}
 tasks:
