@@ -151,6 +151,9 @@ def _build(args) -> int:
             kind, target = w.reason.split(":", 1)[1].split(" ", 1)
             print(f"    withheld by reference: {w.kind} '{w.id}' in {w.campaign} "
                   f"(refers to hidden {kind} '{target}')")
+        for w in r.report.scheduled:
+            print(f"    withheld as scheduled: asset '{w.id}' in {w.campaign} is published after this site's "
+                  "'as of' day (record the delivery to show it: docs/measures.md, \"Scheduled work\")")
         for w in r.report.messages:
             print(f"    message of commit {w.id} in {w.campaign} withheld: the commit also changed what this "
                   "audience cannot see (share a message from a commit of its own)")

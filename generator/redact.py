@@ -57,6 +57,11 @@ class Report:
         return [w for w in self.withheld if w.reason.startswith("reference")]
 
     @property
+    def scheduled(self) -> list[Withheld]:
+        """Final work published after the site's as-of day: not finished work at tier 0 (asof.py)."""
+        return [w for w in self.withheld if w.reason == "scheduled"]
+
+    @property
     def messages(self) -> list[Withheld]:
         """Commit messages their trailer shares, kept back because their commit changed more than this audience sees."""
         return [w for w in self.withheld if w.kind == "message"]

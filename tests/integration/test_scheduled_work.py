@@ -198,3 +198,11 @@ def test_with_history_the_as_of_commit_decides(tmp_path):
     for audience in AUDIENCES:
         assert "Published 1 Jun 2026" in text_of(after[audience] / "demo" / "work.html"), audience
     assert (after["client0"] / "assets" / "demo" / "poster.png").is_file()
+
+
+def test_receipts_build_names_the_work_it_withheld_as_scheduled(make_workspace, tmp_path):
+    root = make_workspace.write(MINIMAL_CONFIG, {"demo": CAMPAIGN}, ASSETS)
+    done = subprocess.run([sys.executable, "-m", "generator", "build", str(root), "--audience", "client0",
+                           "--output", str(tmp_path / "out")], capture_output=True, text=True, check=True)
+    assert "    withheld as scheduled: asset 'poster-final' in demo is published after this site's 'as of' day " \
+           "(record the delivery to show it: docs/measures.md, \"Scheduled work\")" in done.stdout
