@@ -206,3 +206,15 @@ def test_receipts_build_names_the_work_it_withheld_as_scheduled(make_workspace, 
                            "--output", str(tmp_path / "out")], capture_output=True, text=True, check=True)
     assert "    withheld as scheduled: asset 'poster-final' in demo is published after this site's 'as of' day " \
            "(record the delivery to show it: docs/measures.md, \"Scheduled work\")" in done.stdout
+
+
+def test_the_gate_holds_scheduled_work_hidden_from_tier_zero_too(make_workspace, tmp_path):
+    """The gate works out what tier 0 may see with the same rule: a scheduled poster's bytes on that site fail it."""
+    from tests.fixtures.audited_copy import audited_copy
+
+    root = make_workspace.write(MINIMAL_CONFIG, {"demo": CAMPAIGN}, ASSETS)
+    pipeline.build(root, audiences=["client0"], output=tmp_path / "out")
+    copy, findings = audited_copy(load_workspace(root), tmp_path / "out", tmp_path, "client0")
+    (copy / "assets" / "demo").mkdir(parents=True, exist_ok=True)
+    (copy / "assets" / "demo" / "poster.png").write_bytes(ASSETS["assets/poster.png"])  # a slip put it there
+    assert "assets/demo/poster.png: the bytes of the file of hidden asset 'poster-final' in demo" in findings()
