@@ -183,7 +183,8 @@ def brief_table(w: Words, m: BriefAccuracy, csv_path: str, campaigns: dict[str, 
                      w.date_cell(i.due, "—"), w.date_cell(i.delivered_on, w.t("status_missing")), *added))
     title = w.t("chart_brief")
     if history:
-        caption = w.t("chart_brief_caption_added", delivered=m.delivered, briefed=m.briefed,
+        one = "_one" if m.added_after_kickoff == 1 else ""  # "1 was added", not "1 were added"
+        caption = w.t("chart_brief_caption_added" + one, delivered=m.delivered, briefed=m.briefed,
                       added=m.added_after_kickoff)
     else:
         caption = w.t("chart_brief_caption", delivered=m.delivered, briefed=m.briefed)

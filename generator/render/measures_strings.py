@@ -72,6 +72,7 @@ EN = {
     "chart_brief": "Brief accuracy",
     "chart_brief_caption": "{delivered} of {briefed} deliverables in the brief have been delivered.",
     "chart_brief_caption_added": "{delivered} of {briefed} deliverables in the brief have been delivered; {added} were added after kickoff.",
+    "chart_brief_caption_added_one": "{delivered} of {briefed} deliverables in the brief have been delivered; 1 was added after kickoff.",
     "stalled_title": "Needs attention",
     "stalled_none": "Nothing is stuck: every open task moved within its time limit, and no approval is past due.",
     # table columns
@@ -159,6 +160,7 @@ ES = {
     "chart_brief": "Precisión del brief",
     "chart_brief_caption": "Se han entregado {delivered} de los {briefed} entregables del brief.",
     "chart_brief_caption_added": "Se han entregado {delivered} de los {briefed} entregables del brief; {added} se añadieron después del kickoff.",
+    "chart_brief_caption_added_one": "Se han entregado {delivered} de los {briefed} entregables del brief; 1 se añadió después del kickoff.",
     "stalled_title": "Requiere atención",
     "stalled_none": "Nada está atascado: cada tarea abierta avanzó dentro de su plazo y ninguna aprobación está vencida.",
     "col_item": "Trabajo", "col_kind": "Tipo", "col_campaign": "Campaña", "col_started": "Inicio",

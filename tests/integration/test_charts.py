@@ -266,3 +266,10 @@ def test_an_opened_measure_is_a_number_without_a_chart(make_workspace):
     assert re.search(r'id="tile-rework">.*?50%.*?Shared as a total by the agency', body, re.S)
     assert 'id="measure-rework"' not in body and "demo/data/rework.csv" not in files
     assert 'id="tile-on-time"' not in body
+
+
+def test_the_brief_caption_counts_one_added_deliverable_in_the_singular(demo):
+    _, out = demo
+    page = html.unescape(re.sub(r"<[^>]+>", " ", (out / "harbor" / "harbor-rebrand" / "measures.html")
+                                .read_text(encoding="utf-8")))
+    assert "have been delivered; 1 was added after kickoff." in " ".join(page.split())
