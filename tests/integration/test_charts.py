@@ -270,6 +270,6 @@ def test_an_opened_measure_is_a_number_without_a_chart(make_workspace):
 
 def test_the_brief_caption_counts_one_added_deliverable_in_the_singular(demo):
     _, out = demo
-    page = html.unescape(re.sub(r"<[^>]+>", " ", (out / "harbor" / "harbor-rebrand" / "measures.html")
-                                .read_text(encoding="utf-8")))
-    assert "have been delivered; 1 was added after kickoff." in " ".join(page.split())
+    _, _, pages, _ = out["harbor"]
+    text = html.unescape(re.sub(r"<[^>]+>", " ", pages["harbor-rebrand/measures.md"].body))
+    assert "have been delivered; 1 was added after kickoff." in " ".join(text.split())
