@@ -1,19 +1,32 @@
 """Compressed files and archives in a site: opened by their bytes, whatever their name says.
 
-A gzip named `logo.svgz`, a zip named `deck.docx` or `offer.pdf`, a bzip2 or
-an xz hold their text compressed, where no search of the raw bytes finds it.
-So the audit opens them, as the person who downloads them would, and reads
-what they hold like any other file (scan._read, members of members too, to
-`MAX_DEPTH`). What it cannot open is named, and is a finding: an encrypted
-zip member, a format it has no reader for (a git bundle or pack, which
-would publish a whole history, 7z, RAR, zstd), or a container nested deeper
-than it reads.
+A gzip named `logo.svgz`, a zip named `deck.docx` or `offer.pdf`, a bzip2
+or an xz hold their text compressed, where no search of the raw bytes
+finds it. So the audit opens them, as the person who downloads
+them would, and reads what they hold like any other file (scan._read,
+members of members too, to `MAX_DEPTH`), besides the container's own bytes.
+What is read of a container:
 
-Decompression is bounded per file the site holds: everything decompressed
-from one file, at any depth, is at most `RATIO` times its size (and at least
-`MAX_FILE`), a `Room`. Ordinary archives stay well under that (text packs
-3-10 times, media about once), so a 2 GB zip of films is read whole, while a
-zip bomb (hundreds of times) is cut off and is a finding.
+    gzip, bzip2, xz  the stream, as one member; a gzip's file name and
+                     comment as text; zero bytes after it are padding,
+                     anything else (another stream too) is not read (a
+                     finding)
+    zip              each member (Office files too), the archive's comment,
+                     each member's name and comment
+
+What it cannot open is named, and is a finding: an encrypted zip member, a
+member or an archive that is damaged, a format it has no reader for (a git
+bundle or pack, which would publish a whole history, 7z, RAR, zstd), or a
+container nested deeper than it reads.
+
+Members are read one at a time, piece by piece as they are asked for
+(`Member`): an archive is never held decompressed all at once. Reading is
+bounded per file the site holds: everything decompressed from one file, at
+any depth, is at most `RATIO` times its size (and at least `MAX_FILE`, at
+most `MAX_TOTAL`), a `Room`; and a member read as text is read up to
+`MAX_TEXT` (scan.py), as searching a text costs many times its size.
+Ordinary archives stay well under that (text packs 3-10 times, media about
+once), while a zip bomb (hundreds of times) is cut off and is a finding.
 """
 
 from __future__ import annotations
@@ -23,13 +36,17 @@ import io
 import lzma
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 
 from generator.audit.binary_text import MAX_FILE
 
 MAX_DEPTH = 3  # a zip in a zip in a gzip is read; deeper is a finding
 RATIO = 20
-_STEP = 1 << 16
+MAX_TOTAL = 1 << 30  # decompressed bytes from one file of the site, whatever its size
+MAX_TEXT = 64 << 20  # bytes of one member read as text (scan.py): more is a finding
+_STEP = 1 << 16  # compressed bytes fed at a time
+_PIECE = 1 << 20  # decompressed bytes made at a time
+_EOCD = b"PK\x05\x06"  # a zip's end of central directory record
 
 # Formats the audit cannot read: their first bytes, and what they are.
 _UNREADABLE = (
@@ -41,36 +58,87 @@ _UNREADABLE = (
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"\x28\xb5\x2f\xfd", "a zstd-compressed file"),
 )
+# What a damaged member or stream raises while it is read.
+_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, NotImplementedError, OSError,
+           ValueError, EOFError, RuntimeError, KeyError, IndexError)
 
 
 class Room:
     """Decompressed bytes one file of the site may still give, at any depth."""
 
     def __init__(self, size: int):
-        self.left = max(MAX_FILE, RATIO * size)
+        self.left = min(MAX_TOTAL, max(MAX_FILE, RATIO * size))
 
     def take(self, count: int) -> None:
         self.left = max(0, self.left - count)
 
 
-@dataclass
-class Opened:
-    """What a container holds: (name, bytes) of each member, and what could not be read of it."""
+class Member:
+    """One member of a container, decompressed piece by piece as it is read, each piece out of the `Room`."""
 
-    members: list[tuple[str, bytes]] = field(default_factory=list)
-    whole: bool = True  # False: the budget ran out, or a member was cut short
-    unreadable: list[str] = field(default_factory=list)  # what the audit cannot open, said for the finding
+    def __init__(self, name: str, pieces: Iterator[bytes], room: Room):
+        self.name = name
+        self._pieces = pieces
+        self._room = room
+        self._held: list[bytes] = []  # read, not yet given
+        self._held_size = 0
+        self.ended = False  # all of it was read
+        self.cut = False  # the room ran out before its end
+
+    def peek(self, count: int) -> bytes:
+        """Its first `count` bytes (fewer if it is shorter), still to be given by `read`."""
+        while self._held_size < count and self._pull():
+            pass
+        return b"".join(self._held)[:count]
+
+    def read(self, limit: int) -> bytes:
+        """Up to `limit` bytes; fewer only at its end (`ended`) or where the room ran out (`cut`)."""
+        while self._held_size < limit and self._pull():
+            pass
+        data = b"".join(self._held)
+        self._held = [data[limit:]] if len(data) > limit else []
+        self._held_size = len(data) - limit if len(data) > limit else 0
+        return data[:limit] if len(data) > limit else data
+
+    def _pull(self) -> bool:
+        if self.ended or self.cut:
+            return False
+        piece = next(self._pieces, None)
+        if piece is None:
+            self.ended = True
+            return False
+        if len(piece) > self._room.left:
+            piece, self.cut = piece[:self._room.left], True
+        self._room.take(len(piece))
+        self._held.append(piece)
+        self._held_size += len(piece)
+        return not self.cut
+
+
+class Opened:
+    """A container being read: its members, one at a time; what else it says; what could not be read.
+
+    `texts`, `whole` and `unreadable` are complete once `members` has been gone through.
+    """
+
+    def __init__(self) -> None:
+        self.members: Iterator[Member] = iter(())
+        self.texts: list[str] = []  # member names, comments: text the container shows besides its members
+        self.packed: list[list[int]] = []  # [start, end) of each member's data, compressed or stored
+        self.whole = True  # False: damaged, cut short, or more after its end than the audit reads
+        self.unreadable: list[str] = []  # what the audit cannot open, said for the finding
 
 
 def limits() -> str:
-    return f"from a compressed file or archive {RATIO} times its size, {MAX_DEPTH} levels deep"
+    return (f"from a compressed file or archive {RATIO} times its size and at most {MAX_TOTAL >> 30} GiB, "
+            f"{MAX_TEXT >> 20} MiB a member read as text, {MAX_DEPTH} levels deep")
 
 
 def kind(data: bytes) -> str | None:
     """'gzip', 'zip', 'bzip2', 'xz', 'unreadable', or None for a file that is not a container."""
     if data.startswith(b"\x1f\x8b"):
         return "gzip"
-    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
+    if data[:4] in (b"PK\x03\x04", _EOCD, b"PK\x07\x08"):
         return "zip"
     if data.startswith(b"BZh") and data[3:4].isdigit():
         return "bzip2"
@@ -81,15 +149,31 @@ def kind(data: bytes) -> str | None:
     return None
 
 
-def open_container(data: bytes, name: str, room: Room) -> Opened:
-    """The members of the container `data` (whose `kind` is not None)."""
-    found = kind(data)
+def own_bytes(data: bytes, opened: Opened) -> bytes:
+    """The container's bytes but its members' data: its headers, names, comments, gaps and what follows its end.
+
+    The members are read decompressed; their compressed bytes read as they stand are noise, whose
+    printable runs make words and e-mail addresses that are not there (a few in every 10 MB).
+    """
+    pieces, pos = [], 0
+    for start, end in sorted(opened.packed):
+        if start > pos:
+            pieces.append(data[pos:start])
+        pos = max(pos, end)
+    pieces.append(data[pos:])
+    return b"\0".join(pieces)
+
+
+def open_container(found: str, data: bytes, name: str, room: Room) -> Opened:
+    """The container `data`, of kind `found` (what `kind` says)."""
+    opened = Opened()
     if found == "unreadable":
-        what = next(what for magic, what in _UNREADABLE if data.startswith(magic))
-        return Opened(unreadable=[what])
-    if found == "zip":
-        return _zip(data, room)
-    return _stream(found, data, _inner_name(name), room)
+        opened.unreadable.append(next(what for magic, what in _UNREADABLE if data.startswith(magic)))
+    elif found == "zip":
+        opened.members = _zip(data, opened, room)
+    else:
+        opened.members = iter([Member(_inner_name(name), _streams(found, data, opened), room)])
+    return opened
 
 
 def _inner_name(name: str) -> str:
@@ -101,56 +185,113 @@ def _inner_name(name: str) -> str:
     return name
 
 
-def _stream(found: str, data: bytes, name: str, room: Room) -> Opened:
-    left = room.left
-    opened = Opened()
-    decompressor = {"gzip": lambda: zlib.decompressobj(16 + zlib.MAX_WBITS),
-                    "bzip2": bz2.BZ2Decompressor, "xz": lzma.LZMADecompressor}[found]()
-    pieces, size, whole = [], 0, False
+def _pieces(read: Callable[[int], bytes], opened: Opened, what: str) -> Iterator[bytes]:
+    """What `read` gives, a piece at a time; a member that fails while read is named as unreadable."""
     try:
-        for start in range(0, len(data), _STEP):
-            piece = decompressor.decompress(data[start:start + _STEP], left - size + 1)
-            pieces.append(piece)
-            size += len(piece)
-            if size > left:
-                break
-            if decompressor.eof:
-                whole = start + _STEP >= len(data) and not decompressor.unused_data
-                break
-    except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError):
-        whole = False
+        while piece := read(_PIECE):
+            yield piece
+    except _ERRORS:
+        opened.unreadable.append(what)
+
+
+# gzip, bzip2, xz ---------------------------------------------------------------------------------
+
+
+def _streams(found: str, data: bytes, opened: Opened) -> Iterator[bytes]:
+    """The file's stream decompressed, as one member."""
+    view, pos = memoryview(data), 0
+    while True:
+        packed = [pos, len(data)]  # until the stream's end is known
+        opened.packed.append(packed)
+        if found == "gzip":
+            packed[0], texts = _gzip_header(data, pos)
+            opened.texts += texts
+        try:
+            pos = packed[1] = yield from _stream(found, view, pos)
+        except _ERRORS:
+            opened.whole = False  # damaged or cut short: what came before is read
+            return
+        if data.count(0, pos) != len(data) - pos:  # zero bytes after it are padding, as gzip and xz allow
+            opened.whole = False  # something else after it (another stream too): not read
+        return
+
+
+def _stream(found: str, view: memoryview, pos: int) -> Iterator[bytes]:
+    """One stream from `pos`, decompressed a piece at a time; returns where it ends."""
     if found == "gzip":
-        whole = whole and not decompressor.unconsumed_tail
-    out = b"".join(pieces)[:left]
-    room.take(len(out))
-    # Cut short, damaged, over the budget, or more than one member (what follows the first is not read).
-    opened.whole = whole and size <= left
-    opened.members.append((name, out))
-    return opened
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    else:
+        decompressor = bz2.BZ2Decompressor() if found == "bzip2" else lzma.LZMADecompressor(lzma.FORMAT_XZ)
+    idle = 0
+    while not decompressor.eof:
+        if found == "gzip" and decompressor.unconsumed_tail:
+            piece = decompressor.decompress(decompressor.unconsumed_tail, _PIECE)
+        elif found == "gzip" or decompressor.needs_input:
+            if pos >= len(view):
+                raise EOFError("cut short")
+            piece = decompressor.decompress(view[pos:pos + _STEP], _PIECE)
+            pos = min(len(view), pos + _STEP)
+        else:
+            piece = decompressor.decompress(b"", _PIECE)
+        idle = 0 if piece else idle + 1
+        if idle > 1000:
+            raise EOFError("no progress")
+        if piece:
+            yield piece
+    return pos - len(decompressor.unused_data)
 
 
-def _zip(data: bytes, room: Room) -> Opened:
-    opened = Opened()
+def _gzip_header(data: bytes, pos: int) -> tuple[int, list[str]]:
+    """Where a gzip member's compressed data starts; its file name and comment (FNAME, FCOMMENT: Latin-1)."""
+    flags, at, texts = data[pos + 3] if len(data) > pos + 3 else 0, pos + 10, []
+    if flags & 0x04 and len(data) >= at + 2:  # FEXTRA: binary, read with the container's own bytes
+        at += 2 + int.from_bytes(data[at:at + 2], "little")
+    for flag in (0x08, 0x10):
+        if flags & flag:
+            end = data.find(b"\0", at)
+            end = len(data) if end < 0 else end
+            texts.append(data[at:end].decode("latin-1"))
+            at = end + 1
+    return min(len(data), at + (2 if flags & 0x02 else 0)), texts
+
+
+# zip ---------------------------------------------------------------------------------------------
+
+
+def _zip(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return Opened(unreadable=["a zip archive whose directory cannot be read"])
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, IndexError, NotImplementedError):
+        opened.unreadable.append("a zip archive whose directory cannot be read")
+        return
+    opened.texts.append(archive.comment.decode("utf-8", errors="replace"))
+    opened.texts += [text for info in infos for text in (info.filename, info.comment.decode("utf-8", "replace"))]
+    opened.packed += _zip_packed(data, infos)
     for info in infos:
         if info.is_dir():
             continue
         if info.flag_bits & 0x1:
             opened.unreadable.append(f"an encrypted zip member ({info.filename})")
             continue
+        what = f"a zip member the audit cannot read ({info.filename})"
         try:
-            with archive.open(info) as member:
-                content = member.read(room.left + 1)
-        except (zipfile.BadZipFile, NotImplementedError, OSError, ValueError, EOFError, zlib.error,
-                lzma.LZMAError, RuntimeError):
-            opened.unreadable.append(f"a zip member the audit cannot read ({info.filename})")
+            handle = archive.open(info)
+        except _ERRORS:
+            opened.unreadable.append(what)
             continue
-        if len(content) > room.left:
-            content, opened.whole = content[:room.left], False
-        room.take(len(content))
-        opened.members.append((info.filename, content))
-    return opened
+        with handle:
+            yield Member(info.filename, _pieces(handle.read, opened, what), room)
+
+
+def _zip_packed(data: bytes, infos: list[zipfile.ZipInfo]) -> list[list[int]]:
+    """Where each member's compressed data is: after its local header, whose name and extra field it skips."""
+    packed = []
+    for info in infos:
+        local = data[info.header_offset:info.header_offset + 30]
+        if len(local) == 30 and local.startswith(b"PK\x03\x04"):
+            start = info.header_offset + 30 + int.from_bytes(local[26:28], "little") \
+                + int.from_bytes(local[28:30], "little")
+            packed.append([start, min(len(data), start + info.compress_size)])
+    return packed
+

@@ -1,21 +1,35 @@
 """Scanning every file of a built site, and every file name.
 
-Text files (and the text that viewers and metadata tools show of binary
-ones, read by `binary_text`: PNG text chunks, EXIF, XMP, PDF strings and
-compressed streams, printable runs) are decoded, reduced to words and
-searched for hidden phrases; e-mail addresses, `[internal]` markers, HTML
-comments, paths of the build machine, `file://` URLs and source maps are
-sought too; links must lead to files of the site; a file whose bytes are a
-hidden asset's is a finding whatever its name; compressed files and
-archives are opened and read member by member (containers.py); a file with
-more compressed content than the audit reads, or one it cannot open, is a
-finding too.
+What is read of a file:
+
+  - a text file (by its name, or bytes without a zero byte): decoded as
+    UTF-8;
+  - a binary file: the text viewers and metadata tools show of it, read by
+    `binary_text` (PNG text chunks, EXIF, XMP, PDF strings and compressed
+    streams, printable runs);
+  - a compressed file or an archive (gzip, zip and Office files, bzip2, xz;
+    containers.py): its own bytes as any binary file's (so member names,
+    comments, a gzip's file name, and text after its end are read as they
+    always were), the names and comments it lists as text, and every member,
+    one at a time, as a file of its own, to `containers.MAX_DEPTH`; a member
+    read as text up to `containers.MAX_TEXT`.
+
+Each text is decoded, reduced to words and searched for hidden phrases;
+e-mail addresses, `[internal]` markers, HTML comments, paths of the build
+machine, `file://` URLs and source maps are sought too; links must lead to
+files of the site. A file whose bytes are a hidden asset's is a finding
+whatever its name, and so is a member of a container (at any depth) whose
+bytes are. A file with more than the audit reads (the bounds of
+`binary_text` and `containers`), or holding something it cannot open, is a
+finding too: the gate cannot vouch for what it did not read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,39 +75,117 @@ def _show_email(address: str) -> str:
     return f"{address.split('@')[0][:3]}…@…"
 
 
-def _read(name: str, data: bytes, budget: binary_text.Budget, room: containers.Room | None = None,
-          depth: int = 0) -> tuple[str, bool, bool, list[str]]:
-    """The file's text; whether it is text at all (else: what `binary_text` reads); whether all was read;
-    what it holds that the audit cannot open (a git bundle, an encrypted zip member).
+_SNIFF = 8192  # the first bytes, which tell a file's kind, and text from binary
+_CHUNK = 16 << 20  # characters of a binary file's text searched at a time (its runs, split between runs)
+@dataclass(frozen=True)
+class Text:
+    """One text read of a file: its own, a member's, what a container lists, an Office part's joined runs."""
+
+    text: str
+    main: bool = False  # the file's own text as a browser reads it: its links and comments are checked too
+    is_text: bool = False  # read as text, not what `binary_text` reads of a binary file
+    cache: bool = False  # a file of the site read as it is: decoded once per process when big (plotly.min.js)
+
+
+class Reading:
+    """What reading one file of the site found besides its texts (complete once they are all read)."""
+
+    def __init__(self, size: int, budget: binary_text.Budget):
+        self.budget = budget
+        self.room = containers.Room(size)
+        self.whole = True
+        self.unreadable: list[str] = []  # what it holds that the audit cannot open (a git bundle...)
+        self.members: list[tuple[str, str]] = []  # each member at any depth ("b.png in a.zip"), its SHA-256
+
+
+def _read(name: str, data: bytes, reading: Reading, depth: int = 0, main: bool = True,
+          where: str = "") -> Iterator[Text]:
+    """The file's texts, one at a time (a container's members are never all in memory at once).
 
     Compressed files and archives are told by their bytes (a gzip named `.svgz`, a zip named `.docx`)
     and read member by member, each as a file of its own.
     """
-    if containers.kind(data) is not None:
-        if depth >= containers.MAX_DEPTH:
-            return "", False, True, [f"a compressed file or archive nested {depth + 1} deep"]
-        return _read_container(name, data, budget, room or containers.Room(len(data)), depth)
+    found = containers.kind(data)
+    if found is None:
+        yield from _read_file(name, data, reading, main, top=depth == 0)
+    else:
+        yield from _read_container(found, name, data, reading, depth, main, where)
+
+
+def _read_file(name: str, data: bytes, reading: Reading, main: bool, top: bool) -> Iterator[Text]:
     suffix = Path(name).suffix.lower()
     document = binary_text.is_document(data)  # a PNG or a PDF by its bytes, whatever its name says
-    if suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:8192]):
+    if suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:_SNIFF]):
         text = data.decode("utf-8", errors="replace")
-        if not document:
-            return text, True, True, []
-        extra, whole = binary_text.read(data, budget)
-        return text + "\n" + extra, True, whole, []
-    text, whole = binary_text.read(data, budget)
-    return text, False, whole, []
+        if document:
+            extra, whole = binary_text.read(data, reading.budget)
+            reading.whole = reading.whole and whole
+            text += "\n" + extra
+        yield Text(text, main, True, top)
+        return
+    text, whole = binary_text.read(data, reading.budget)
+    reading.whole = reading.whole and whole
+    yield from _binary_texts(text, top)
 
 
-def _read_container(name: str, data: bytes, budget: binary_text.Budget, room: containers.Room,
-                    depth: int) -> tuple[str, bool, bool, list[str]]:
-    opened = containers.open_container(data, name, room)
-    texts, is_text, whole, unreadable = [], len(opened.members) == 1, opened.whole, list(opened.unreadable)
-    for member_name, member in opened.members:
-        text, member_is_text, member_whole, more = _read(member_name, member, budget, room, depth + 1)
-        texts.append(text)
-        is_text, whole, unreadable = is_text and member_is_text, whole and member_whole, unreadable + more
-    return "\n".join(texts), is_text, whole, unreadable
+def _read_container(found: str, name: str, data: bytes, reading: Reading, depth: int, main: bool, where: str,
+                    own_bytes: bool = True) -> Iterator[Text]:
+    if depth >= containers.MAX_DEPTH:
+        reading.unreadable.append(f"a compressed file or archive nested {depth + 1} deep")
+        if own_bytes:
+            yield from _own_bytes(data, reading, depth)
+        return
+    opened = containers.open_container(found, data, name, reading.room)
+    single = found in ("gzip", "bzip2", "xz")  # one member: the file itself, compressed
+    for member in opened.members:
+        yield from _read_member(member, reading, depth + 1, main and single,
+                                f"{member.name} in {where}" if where else member.name)
+    reading.whole = reading.whole and opened.whole
+    reading.unreadable += opened.unreadable
+    listed = "\n|\n".join(text for text in opened.texts if text)  # names apart: no phrase runs across two
+    if listed:
+        yield Text(listed)
+    if own_bytes:  # as any binary file's: member names and comments, a gzip's name, text after its end
+        yield from _own_bytes(containers.own_bytes(data, opened), reading, depth)
+
+
+def _own_bytes(data: bytes, reading: Reading, depth: int) -> Iterator[Text]:
+    text, whole = binary_text.read(data, reading.budget)
+    reading.whole = reading.whole and whole
+    yield from _binary_texts(text, depth == 0)
+
+
+def _read_member(member: containers.Member, reading: Reading, depth: int, main: bool,
+                 where: str) -> Iterator[Text]:
+    """A member, read whole (as far as the room goes); one read as text, up to `containers.MAX_TEXT`."""
+    head = member.peek(_SNIFF)
+    if containers.kind(head) is None and _textual(member.name, head):
+        data = member.read(containers.MAX_TEXT + 1)
+        if len(data) > containers.MAX_TEXT:
+            data, reading.whole = data[:containers.MAX_TEXT], False
+    else:
+        data = member.read(sys.maxsize)
+    if member.cut:
+        reading.whole = False
+    reading.members.append((where, hashlib.sha256(data).hexdigest()))
+    yield from _read(member.name, data, reading, depth, main, where)
+
+
+def _textual(name: str, head: bytes) -> bool:
+    """Whether a file whose first bytes are `head` is read as text (as `_read_file` tells)."""
+    suffix = Path(name).suffix.lower()
+    return suffix in TEXT_SUFFIXES or (not binary_text.is_document(head) and b"\0" not in head[:_SNIFF])
+
+
+def _binary_texts(text: str, top: bool) -> Iterator[Text]:
+    """The text of a binary file in chunks split between lines (its runs), so a huge one costs a chunk's worth."""
+    start = 0
+    while len(text) - start > _CHUNK:
+        cut = text.rfind("\n", start, start + _CHUNK)
+        cut = start + _CHUNK if cut <= start else cut
+        yield Text(text[start:cut], cache=top)
+        start = cut
+    yield Text(text[start:] if start else text, cache=top)
 
 
 _FINAL_WORK_PAGE = ("final work that is a web page is published as a page of this site, where nothing may run or "
@@ -103,22 +195,22 @@ _CACHE: dict[str, tuple[str, tuple, frozenset[str]]] = {}
 _CACHE_FROM = 1 << 20  # files this big (plotly.min.js) are decoded once per process, not per audience
 
 
-def _analysis(digest: str, raw: str) -> tuple[str, tuple, frozenset[str]]:
-    """A text decoded; its canonical forms with and without tags; their words.
+def _analysis(key: str | None, raw: str) -> tuple[str, tuple, frozenset[str]]:
+    """A text decoded; its canonical forms with and without tags; their words (`key`: to keep them by).
 
     The form without tags holds no word the other lacks, so it is made only
     when a hidden phrase could be in the file (rarely: when it leaks).
     """
-    if digest in _CACHE:
-        return _CACHE[digest]
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
     decoded = decode(raw)
     with_tags = canonical(decoded)
     texts = (with_tags, lambda: canonical(strip_tags(decoded)))
     result = (decoded, texts, frozenset(with_tags.split()))
-    if len(raw) >= _CACHE_FROM:
+    if key is not None and len(raw) >= _CACHE_FROM:
         if len(_CACHE) >= 4:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[digest] = result
+        _CACHE[key] = result
     return result
 
 
@@ -151,18 +243,32 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
     suffix = path.suffix.lower()
     if suffix == ".map":
         findings.append(f"{rel}: a source map")
-    raw, is_text, whole, unreadable = _read(path.name, data, budget or binary_text.Budget())
-    if not whole:
+    verbatim = vendor.is_verbatim(rel, digest)
+    reading = Reading(len(data), budget or binary_text.Budget())
+    found: dict[str, None] = {}  # what its texts hold, each said once
+    for index, text in enumerate(_read(path.name, data, reading)):
+        key = f"{digest}/{index}" if text.cache else None
+        found.update(dict.fromkeys(_text_findings(rel, suffix, text, key, rules, verbatim)))
+        if text.main:
+            found.update(dict.fromkeys(_page_findings(rel, suffix, text, site)))
+    del data
+    if not reading.whole:
         findings.append(f"{rel}: more than the audit reads ({binary_text.limits()}, {containers.limits()}), "
                         "so not all of its text was read")
     findings += [f"{rel}: {what}, which the audit cannot open, so it cannot tell what it holds"
-                 for what in dict.fromkeys(unreadable)]
-    verbatim = vendor.is_verbatim(rel, digest)
+                 for what in dict.fromkeys(reading.unreadable)]
+    findings += list(dict.fromkeys(f"{rel}: holds {where}, the bytes of {rules.hidden.files[member]}"
+                                   for where, member in reading.members if member in rules.hidden.files))
+    return findings + list(found)
+
+
+def _text_findings(rel: str, suffix: str, text: Text, key: str | None, rules: Rules, verbatim: bool) -> list[str]:
+    """What one text of a file holds that it must not."""
+    findings, raw = [], text.text
     # A byte-for-byte copy of an installed package's file was not made from the
     # workspace, so no hidden text can be in it: skip the (costly) phrase search.
-    search = len(rules.hidden.needles) and not verbatim
-    if search:
-        decoded, texts, words = _analysis(digest, raw)
+    if len(rules.hidden.needles) and not verbatim:
+        decoded, texts, words = _analysis(key, raw)
     else:  # upstream bytes need no un-escaping to be read for markers and source maps
         decoded, texts, words = (raw.casefold() if verbatim else decode(raw)), (), frozenset()
     for found in rules.hidden.needles.find(*texts, words=words):
@@ -178,13 +284,18 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
         findings.append(f"{rel}: a file:// URL")
     if suffix in {".js", ".mjs", ".css"} and ("sourcemappingurl=" in decoded or "sourceurl=" in decoded):
         findings.append(f"{rel}: a source map reference")
-    if is_text and suffix in MARKUP_SUFFIXES and "<!--" in raw:
+    return findings
+
+
+def _page_findings(rel: str, suffix: str, text: Text, site: links.Site) -> list[str]:
+    """The file's own text as a browser reads it: HTML comments, links, scripts."""
+    findings = []
+    if text.is_text and suffix in MARKUP_SUFFIXES and "<!--" in text.text:
         findings.append(f"{rel}: an HTML comment")
-    page_findings = _link_findings(rel, suffix, raw, site)
+    page_findings = _link_findings(rel, suffix, text.text, site)
     if rel.startswith("assets/") and page_findings:  # final work that is a web page (an HTML5 banner)
         page_findings = [f"{finding} ({_FINAL_WORK_PAGE})" for finding in page_findings]
-    findings += page_findings
-    return findings
+    return findings + page_findings
 
 
 def _link_findings(rel: str, suffix: str, raw: str, site: links.Site) -> list[str]:

@@ -11,16 +11,20 @@ import gzip
 import io
 import json
 import lzma
+import random
 import shutil
+import struct
 import subprocess
 import sys
+import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
 from generator import audit, pipeline
-from generator.audit import containers
+from generator.audit import binary_text, containers, scan
 from generator.redact import redact
 from generator.sources.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO, WorkspaceMaker
@@ -182,6 +186,109 @@ def test_what_the_audit_cannot_open_is_a_finding_that_says_what_it_is(site):
            "tell what it holds" in report
     assert any(f.startswith("assets/plan.zip: an encrypted zip member (plan.txt)") for f in report)
     assert any(f.startswith("assets/deep.gz: a compressed file or archive nested 4 deep") for f in report)
+
+
+def gzip_with(body: bytes, name: bytes | None = None, comment: bytes | None = None) -> bytes:
+    """A gzip member with a file name (FNAME) or a comment (FCOMMENT) in its header, as gzip(1) writes them."""
+    flags = (0x08 if name is not None else 0) | (0x10 if comment is not None else 0)
+    header = b"\x1f\x8b\x08" + bytes([flags]) + b"\0\0\0\0\0\xff"
+    header += b"".join(field + b"\0" for field in (name, comment) if field is not None)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return header + packer.compress(body) + packer.flush() + struct.pack("<II", zlib.crc32(body), len(body))
+
+
+def commented_zip(comment: bytes = b"", member_comment: bytes = b"", name: str = "x.txt") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.comment = comment
+        info = zipfile.ZipInfo(name)
+        info.comment = member_comment
+        archive.writestr(info, b"nothing to see")
+    return buffer.getvalue()
+
+
+def plant_asset(copy: Path, name: str, data: bytes) -> str:
+    (copy / "assets" / "c1").mkdir(parents=True, exist_ok=True)
+    (copy / "assets" / "c1" / name).write_bytes(data)
+    return f"assets/c1/{name}"
+
+
+@pytest.mark.parametrize("name, data", [
+    ("pack.zip", zipped({f"{SECRET}.txt": b"nothing to see"})),  # a member's name
+    ("pack.zip", zipped({SECRET.replace(" ", "\u00a0") + ".txt": b"x"})),  # one no printable run shows ('may')
+    ("pack.zip", commented_zip(comment=SECRET.encode())),  # the archive's comment
+    ("pack.zip", commented_zip(member_comment=SECRET.encode())),  # a member's comment
+    ("pack.zip", zipped({"x.txt": b"nothing to see"}) + f"\n{SECRET}\n".encode()),  # text after its end
+    ("key-visual.tif", gzip_with(b"pixels", name=f"{SECRET}.txt".encode())),  # a gzip's FNAME
+    ("key-visual.tif", gzip_with(b"pixels", comment=SECRET.encode())),  # ... and FCOMMENT
+])
+def test_what_a_container_says_besides_its_members_is_read(site, name, data):
+    """A container's own bytes are read as any binary file's, and the names and comments it lists as text."""
+    copy, findings = site
+    rel = plant_asset(copy, name, data)
+    assert any(f.startswith(f"{rel}: hidden text") for f in findings()), findings()
+
+
+def test_the_compressed_bytes_of_a_member_are_not_read_as_text(site):
+    """Members are read decompressed; their compressed bytes are noise, whose printable runs make e-mail
+    addresses that are not there ('a@gc.yh' in this one): read as they stand, a plain data file would fail."""
+    copy, findings = site
+    numbers = random.Random(299)
+    data = "".join(f"{numbers.randrange(10**9)},{numbers.random():.6f}\n" for _ in range(8000)).encode()
+    packed = gzip.compress(data, mtime=0)
+    assert scan._emails(binary_text.runs(packed))  # what a search of the raw bytes would report
+    plant_asset(copy, "series.csv.gz", packed)
+    plant_asset(copy, "series.zip", zipped({"series.csv.gz": packed}))
+    assert findings() == []
+
+
+def test_a_hidden_files_bytes_inside_a_container_are_found_at_any_depth(site):
+    copy, findings = site
+    plant_asset(copy, "pack.zip", zipped({"alt/cup.png": MOOD, "readme.txt": b"Final artwork"}))
+    plant_asset(copy, "key-visual.png.gz", gzip.compress(MOOD))
+    plant_asset(copy, "deep.zip.gz", gzip.compress(zipped({"inner.zip": zipped({"cup.png": MOOD})})))
+    report = findings()
+    what = "the bytes of the file of hidden asset 'mood-final' in demo"
+    assert f"assets/c1/pack.zip: holds alt/cup.png, {what}" in report, report
+    assert f"assets/c1/key-visual.png.gz: holds key-visual.png, {what}" in report
+    assert f"assets/c1/deep.zip.gz: holds cup.png in inner.zip in deep.zip, {what}" in report
+    assert not any("readme.txt" in f for f in report)
+
+
+def test_what_is_decompressed_from_a_file_is_bounded(site, monkeypatch):
+    """A member read as text is read up to MAX_TEXT, everything from one file up to MAX_TOTAL: more is a finding."""
+    assert "20 times its size and at most 1 GiB, 64 MiB a member read as text, 3 levels deep" in containers.limits()
+    copy, findings = site
+    text_rel = plant_asset(copy, "notes.zip", zipped({"a.txt": b"Final artwork. " * 70}))  # 1,050 bytes
+    binary_rel = plant_asset(copy, "media.zip", zipped({"a.bin": b"\0\1\2\3" * 256 + b"Final artwork."}))
+    assert findings() == []
+    monkeypatch.setattr(containers, "MAX_TEXT", 1024)
+    report = findings()
+    assert [f.split(":")[0] for f in report] == [text_rel], report  # the binary member is read whole
+    assert report[0].startswith(f"{text_rel}: more than the audit reads")
+    monkeypatch.setattr(containers, "MAX_TEXT", 64 << 20)
+    monkeypatch.setattr(containers, "MAX_TOTAL", 1000)
+    monkeypatch.setattr(containers, "MAX_FILE", 0)
+    assert sorted(f.split(":")[0] for f in findings()) == [binary_rel, text_rel]
+
+
+def test_members_are_read_one_at_a_time(site, built):
+    """A zip of many text members costs the audit about one member's worth of memory, not the archive's."""
+    copy, findings = site
+    noise = random.Random(7).randbytes(1 << 19).hex().encode()  # text that packs about twice, as prose does
+    member = b"\n".join(noise[at:at + 64] for at in range(0, len(noise), 64))
+    rel = plant_asset(copy, "decks.zip", zipped({f"deck{i}.txt": member + b"%d" % i for i in range(8)}))
+    workspace, _ = built
+    reader = workspace.config.audiences["client1"]
+    rules = scan.Rules(audit.hidden_for(workspace, reader, redact(workspace, reader)[0]))
+    tracemalloc.start()
+    try:
+        found = scan.scan_file(copy / rel, rel, rules, scan.links.Site({rel}, None))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found == []
+    assert peak < 20 * len(member), peak / len(member)  # the old reading held all twelve, and their text
 
 
 def test_a_finding_never_shows_the_secret_in_full(site):
