@@ -7,10 +7,10 @@ them would, and reads what they hold like any other file (scan._read,
 members of members too, to `MAX_DEPTH`), besides the container's own bytes.
 What is read of a container:
 
-    gzip, bzip2, xz  the stream, as one member; a gzip's file name and
-                     comment as text; zero bytes after it are padding,
-                     anything else (another stream too) is not read (a
-                     finding)
+    gzip, bzip2, xz  every stream, one after the other (bgzip, pbzip2 and
+                     xz write several), as one member; a gzip's file name
+                     and comment as text; zero bytes after the last stream
+                     are padding, anything else is not read (a finding)
     zip              each member (Office files too), the archive's comment,
                      each member's name and comment
 
@@ -58,6 +58,7 @@ _UNREADABLE = (
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"\x28\xb5\x2f\xfd", "a zstd-compressed file"),
 )
+_STREAM_MAGIC = {"gzip": b"\x1f\x8b", "bzip2": b"BZh", "xz": b"\xfd7zXZ\x00"}
 # What a damaged member or stream raises while it is read.
 _ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, NotImplementedError, OSError,
            ValueError, EOFError, RuntimeError, KeyError, IndexError)
@@ -198,8 +199,8 @@ def _pieces(read: Callable[[int], bytes], opened: Opened, what: str) -> Iterator
 
 
 def _streams(found: str, data: bytes, opened: Opened) -> Iterator[bytes]:
-    """The file's stream decompressed, as one member."""
-    view, pos = memoryview(data), 0
+    """Every stream of the file decompressed, one after the other, as one member."""
+    view, pos, magic = memoryview(data), 0, _STREAM_MAGIC[found]
     while True:
         packed = [pos, len(data)]  # until the stream's end is known
         opened.packed.append(packed)
@@ -211,9 +212,11 @@ def _streams(found: str, data: bytes, opened: Opened) -> Iterator[bytes]:
         except _ERRORS:
             opened.whole = False  # damaged or cut short: what came before is read
             return
-        if data.count(0, pos) != len(data) - pos:  # zero bytes after it are padding, as gzip and xz allow
-            opened.whole = False  # something else after it (another stream too): not read
-        return
+        if data.count(0, pos) == len(data) - pos:
+            return  # the end (zero bytes after it are padding, as gzip and xz allow)
+        if not data.startswith(magic, pos):
+            opened.whole = False  # something else after the last stream: not read
+            return
 
 
 def _stream(found: str, view: memoryview, pos: int) -> Iterator[bytes]:

@@ -128,8 +128,8 @@ def test_a_gzip_the_audit_cannot_open_or_open_whole_is_a_finding(site, monkeypat
     copy, findings = site
     (copy / "sitemap.xml.gz").write_bytes(b"\x1f\x8b not a gzip stream")
     assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())
-    (copy / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset></urlset>") + gzip.compress(b"a second member"))
-    assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())  # read the first only
+    (copy / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset></urlset>") + b"not a second member")
+    assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())  # junk after its end
     monkeypatch.setattr(containers, "MAX_FILE", 64)  # a bomb, in small: more inside than the audit inflates
     (copy / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset>" + b" " * 4096 + b"</urlset>"))
     assert any(f.startswith("sitemap.xml.gz: more than the audit reads") for f in findings())
@@ -253,6 +253,21 @@ def test_a_hidden_files_bytes_inside_a_container_are_found_at_any_depth(site):
     assert f"assets/c1/key-visual.png.gz: holds key-visual.png, {what}" in report
     assert f"assets/c1/deep.zip.gz: holds cup.png in inner.zip in deep.zip, {what}" in report
     assert not any("readme.txt" in f for f in report)
+
+
+@pytest.mark.parametrize("name, compress", [("sitemap.xml.gz", gzip.compress), ("notes.bz2", bz2.compress),
+                                            ("notes.xz", lzma.compress)])
+def test_every_stream_of_a_multi_stream_file_is_read(site, name, compress):
+    """bgzip, pbzip2 and xz write a file as streams back to back: each is read, the file is read whole."""
+    copy, findings = site
+    rel = plant_asset(copy, name, compress(b"<p>Final artwork.</p>\n") + compress(b"<p>Second stream.</p>\n"))
+    assert findings() == []
+    plant_asset(copy, name, compress(b"Meeting notes.\n") + compress(f"{SECRET}.\n".encode()) + b"\0" * 8)
+    report = findings()
+    assert any(f.startswith(f"{rel}: hidden text") for f in report), report
+    assert not any(f.startswith(f"{rel}: more than") for f in report), report  # zeros after the end: padding
+    plant_asset(copy, name, compress(b"Meeting notes.\n") + b"not a stream")
+    assert any(f.startswith(f"{rel}: more than the audit reads") for f in findings())
 
 
 def test_what_is_decompressed_from_a_file_is_bounded(site, monkeypatch):
