@@ -1,8 +1,8 @@
 """Compressed files and archives in a site: opened by their bytes, whatever their name says.
 
-A gzip named `logo.svgz`, a zip named `deck.docx` or `offer.pdf`, a bzip2
-or an xz hold their text compressed, where no search of the raw bytes
-finds it. So the audit opens them, as the person who downloads
+A gzip named `logo.svgz`, a zip named `deck.docx` or `offer.pdf`, a tar, a
+bzip2 or an xz hold their text compressed or packed, where no search of the
+raw bytes finds it. So the audit opens them, as the person who downloads
 them would, and reads what they hold like any other file (scan._read,
 members of members too, to `MAX_DEPTH`), besides the container's own bytes.
 What is read of a container:
@@ -13,6 +13,11 @@ What is read of a container:
                      are padding, anything else is not read (a finding)
     zip              each member (Office files too), the archive's comment,
                      each member's name and comment
+    tar              each regular file (a plain tar, and a tar inside a
+                     gzip, bzip2 or xz: told by "ustar" at offset 257), the
+                     names of all members, their link targets, owners and
+                     pax headers; anything but zeros after the archive's
+                     end is not read (a finding)
 
 What it cannot open is named, and is a finding: an encrypted zip member, a
 member or an archive that is damaged, a format it has no reader for (a git
@@ -34,6 +39,7 @@ from __future__ import annotations
 import bz2
 import io
 import lzma
+import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -60,7 +66,7 @@ _UNREADABLE = (
 )
 _STREAM_MAGIC = {"gzip": b"\x1f\x8b", "bzip2": b"BZh", "xz": b"\xfd7zXZ\x00"}
 # What a damaged member or stream raises while it is read.
-_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, NotImplementedError, OSError,
+_ERRORS = (zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError, NotImplementedError, OSError,
            ValueError, EOFError, RuntimeError, KeyError, IndexError)
 
 
@@ -136,7 +142,7 @@ def limits() -> str:
 
 
 def kind(data: bytes) -> str | None:
-    """'gzip', 'zip', 'bzip2', 'xz', 'unreadable', or None for a file that is not a container."""
+    """'gzip', 'zip', 'bzip2', 'xz', 'tar', 'unreadable', or None for a file that is not a container."""
     if data.startswith(b"\x1f\x8b"):
         return "gzip"
     if data[:4] in (b"PK\x03\x04", _EOCD, b"PK\x07\x08"):
@@ -147,6 +153,8 @@ def kind(data: bytes) -> str | None:
         return "xz"
     if any(data.startswith(magic) for magic, _ in _UNREADABLE):
         return "unreadable"
+    if data[257:262] == b"ustar":
+        return "tar"
     return None
 
 
@@ -172,6 +180,8 @@ def open_container(found: str, data: bytes, name: str, room: Room) -> Opened:
         opened.unreadable.append(next(what for magic, what in _UNREADABLE if data.startswith(magic)))
     elif found == "zip":
         opened.members = _zip(data, opened, room)
+    elif found == "tar":
+        opened.members = _tar(data, opened, room)
     else:
         opened.members = iter([Member(_inner_name(name), _streams(found, data, opened), room)])
     return opened
@@ -180,7 +190,8 @@ def open_container(found: str, data: bytes, name: str, room: Room) -> Opened:
 def _inner_name(name: str) -> str:
     """The name a decompressed stream goes by: `page.html.gz` -> `page.html`, `logo.svgz` -> `logo.svg`."""
     lowered = name.lower()
-    for suffix, inner in ((".gz", ""), (".bz2", ""), (".xz", ""), (".svgz", ".svg"), (".tgz", ".tar")):
+    for suffix, inner in ((".gz", ""), (".bz2", ""), (".xz", ""), (".svgz", ".svg"), (".tgz", ".tar"),
+                          (".tbz2", ".tar"), (".txz", ".tar")):
         if lowered.endswith(suffix):
             return name[: -len(suffix)] + inner
     return name
@@ -298,3 +309,37 @@ def _zip_packed(data: bytes, infos: list[zipfile.ZipInfo]) -> list[list[int]]:
             packed.append([start, min(len(data), start + info.compress_size)])
     return packed
 
+
+# tar ---------------------------------------------------------------------------------------------
+
+
+def _tar(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
+    try:
+        archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:")
+    except _ERRORS:
+        opened.unreadable.append("a tar archive the audit cannot read")
+        return
+    with archive:
+        while True:
+            try:
+                info = archive.next()
+            except _ERRORS:
+                opened.unreadable.append("a tar archive the audit cannot read whole")
+                return
+            if info is None:
+                break
+            opened.texts += [info.name, info.linkname, info.uname, info.gname, *info.pax_headers.values()]
+            if not info.isreg():
+                continue
+            opened.packed.append([info.offset_data, min(len(data), info.offset_data + info.size)])
+            what = f"a tar member the audit cannot read ({info.name})"
+            try:
+                handle = archive.extractfile(info)
+            except _ERRORS:
+                opened.unreadable.append(what)
+                continue
+            if handle is not None:
+                yield Member(info.name, _pieces(handle.read, opened, what), room)
+        end = archive.offset  # where reading stopped: the end-of-archive blocks, or a header it cannot read
+    if data.count(0, end) != len(data) - end:
+        opened.whole = False  # more after the end than zero blocks

@@ -7,8 +7,8 @@ What is read of a file:
   - a binary file: the text viewers and metadata tools show of it, read by
     `binary_text` (PNG text chunks, EXIF, XMP, PDF strings and compressed
     streams, printable runs);
-  - a compressed file or an archive (gzip, zip and Office files, bzip2, xz;
-    containers.py): its own bytes as any binary file's (so member names,
+  - a compressed file or an archive (gzip, zip and Office files, tar, bzip2,
+    xz; containers.py): its own bytes as any binary file's (so member names,
     comments, a gzip's file name, and text after its end are read as they
     always were), the names and comments it lists as text, and every member,
     one at a time, as a file of its own, to `containers.MAX_DEPTH`; a member

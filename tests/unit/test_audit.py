@@ -16,6 +16,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tarfile
 import tracemalloc
 import zipfile
 import zlib
@@ -207,6 +208,16 @@ def commented_zip(comment: bytes = b"", member_comment: bytes = b"", name: str =
     return buffer.getvalue()
 
 
+def tarred(members: dict[str, bytes], mode: str = "w") -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
 def plant_asset(copy: Path, name: str, data: bytes) -> str:
     (copy / "assets" / "c1").mkdir(parents=True, exist_ok=True)
     (copy / "assets" / "c1" / name).write_bytes(data)
@@ -253,6 +264,34 @@ def test_a_hidden_files_bytes_inside_a_container_are_found_at_any_depth(site):
     assert f"assets/c1/key-visual.png.gz: holds key-visual.png, {what}" in report
     assert f"assets/c1/deep.zip.gz: holds cup.png in inner.zip in deep.zip, {what}" in report
     assert not any("readme.txt" in f for f in report)
+
+
+DOCX = zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": DOCX_BODY})
+
+
+@pytest.mark.parametrize("name, data", [
+    ("plain.tar", tarred({"deck.docx": DOCX})),  # a docx inside a tar: compressed, no run of it shows
+    ("pack.tar.gz", tarred({"deck.docx": DOCX}, "w:gz")),
+    ("pack.tbz", tarred({"notes/a.txt.gz": gzip.compress(SECRET.encode())}, "w:bz2")),
+    ("pack.txz", tarred({f"{SECRET}.txt": b"x"}, "w:xz")),  # a member's name, compressed with the rest
+    ("offer.pdf", tarred({"notes.txt.gz": gzip.compress(SECRET.encode())})),  # a tar whatever its name
+])
+def test_a_tar_is_opened_and_its_members_read(site, name, data):
+    copy, findings = site
+    rel = plant_asset(copy, name, data)
+    assert any(f.startswith(f"{rel}: hidden text") for f in findings()), findings()
+
+
+def test_a_tar_with_more_after_its_end_is_a_finding_and_one_with_nothing_hidden_passes(site):
+    copy, findings = site
+    plant_asset(copy, "fine.tar.gz", tarred({"readme.txt": b"Final artwork", "deck.docx": zipped({"a.xml": b"<a/>"})},
+                                            "w:gz"))
+    assert findings() == []
+    rel = plant_asset(copy, "more.tar", tarred({"readme.txt": b"Final artwork"}) + gzip.compress(b"anything"))
+    assert any(f.startswith(f"{rel}: more than the audit reads") for f in findings())
+    plant_asset(copy, "more.tar", tarred({"alt/cup.png": MOOD}, "w:xz"))
+    assert findings() == [f"{rel}: holds alt/cup.png in more.tar, the bytes of the file of hidden asset 'mood-final' "
+                          "in demo"]
 
 
 @pytest.mark.parametrize("name, compress", [("sitemap.xml.gz", gzip.compress), ("notes.bz2", bz2.compress),
