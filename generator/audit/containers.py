@@ -12,12 +12,14 @@ What is read of a container:
                      and comment as text; zero bytes after the last stream
                      are padding, anything else is not read (a finding)
     zip              each member (Office files too), the archive's comment,
-                     each member's name and comment
+                     each member's name and comment; a zip appended to
+                     another file (a PNG or a PDF "polyglot", a zip behind a
+                     prefix) is found by its end record (`appended_zip`)
     tar              each regular file (a plain tar, and a tar inside a
                      gzip, bzip2 or xz: told by "ustar" at offset 257), the
                      names of all members, their link targets, owners and
                      pax headers; anything but zeros after the archive's
-                     end is not read (a finding)
+                     end is not read (a finding), unless it is a zip
 
 What it cannot open is named, and is a finding: an encrypted zip member, a
 member or an archive that is damaged, a format it has no reader for (a git
@@ -53,6 +55,7 @@ MAX_TEXT = 64 << 20  # bytes of one member read as text (scan.py): more is a fin
 _STEP = 1 << 16  # compressed bytes fed at a time
 _PIECE = 1 << 20  # decompressed bytes made at a time
 _EOCD = b"PK\x05\x06"  # a zip's end of central directory record
+_EOCD_WINDOW = (1 << 16) + 22  # where it can be: the last 22 bytes, before a comment of at most 64 KiB
 
 # Formats the audit cannot read: their first bytes, and what they are.
 _UNREADABLE = (
@@ -173,8 +176,19 @@ def own_bytes(data: bytes, opened: Opened) -> bytes:
     return b"\0".join(pieces)
 
 
+def appended_zip(data: bytes) -> bool:
+    """Whether a zip ends the bytes: its end record in the last 64 KiB, and a directory zipfile reads."""
+    if data.find(_EOCD, max(0, len(data) - _EOCD_WINDOW)) < 0:
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)):
+            return True
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, IndexError, NotImplementedError):
+        return False
+
+
 def open_container(found: str, data: bytes, name: str, room: Room) -> Opened:
-    """The container `data`, of kind `found` (what `kind` says)."""
+    """The container `data`, of kind `found` (what `kind` says, or 'zip' for a zip `appended_zip` finds)."""
     opened = Opened()
     if found == "unreadable":
         opened.unreadable.append(next(what for magic, what in _UNREADABLE if data.startswith(magic)))
@@ -341,5 +355,10 @@ def _tar(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
             if handle is not None:
                 yield Member(info.name, _pieces(handle.read, opened, what), room)
         end = archive.offset  # where reading stopped: the end-of-archive blocks, or a header it cannot read
-    if data.count(0, end) != len(data) - end:
+    if data.count(0, end) == len(data) - end:
+        return
+    if not appended_zip(data):
         opened.whole = False  # more after the end than zero blocks
+        return
+    with zipfile.ZipFile(io.BytesIO(data)) as appended:  # read as a zip (scan.py): its data is no text of the tar
+        opened.packed += _zip_packed(data, appended.infolist())

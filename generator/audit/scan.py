@@ -3,7 +3,7 @@
 What is read of a file:
 
   - a text file (by its name, or bytes without a zero byte): decoded as
-    UTF-8;
+    UTF-8, or by its byte-order mark as UTF-16 (or UTF-32);
   - a binary file: the text viewers and metadata tools show of it, read by
     `binary_text` (PNG text chunks, EXIF, XMP, PDF strings and compressed
     streams, printable runs);
@@ -12,7 +12,12 @@ What is read of a file:
     comments, a gzip's file name, and text after its end are read as they
     always were), the names and comments it lists as text, and every member,
     one at a time, as a file of its own, to `containers.MAX_DEPTH`; a member
-    read as text up to `containers.MAX_TEXT`.
+    read as text up to `containers.MAX_TEXT`;
+  - a zip appended to any other file (a PNG or a PDF "polyglot"): as a zip;
+  - the parts of an Office file (`word/document.xml`, a slide, an xlsx's
+    shared strings) also with the text runs of a paragraph joined, so that a
+    word Word split across runs (`<w:t>bud</w:t></w:r><w:r><w:t>get</w:t>`)
+    is one word again.
 
 Each text is decoded, reduced to words and searched for hidden phrases;
 e-mail addresses, `[internal]` markers, HTML comments, paths of the build
@@ -77,6 +82,18 @@ def _show_email(address: str) -> str:
 
 _SNIFF = 8192  # the first bytes, which tell a file's kind, and text from binary
 _CHUNK = 16 << 20  # characters of a binary file's text searched at a time (its runs, split between runs)
+# Byte-order marks, UTF-32's first (UTF-32-LE's begins with UTF-16-LE's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
+         (b"\xfe\xff", "utf-16-be"))
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+# Office XML: a text run's text (Word's <w:t>, PowerPoint's <a:t>, Excel's <t>), a break or a tab, the end
+# of a paragraph (or of a string, a cell, a comment).
+_OFFICE_TEXT = re.compile(r"<(?:[\w.-]+:)?t[\s>]")
+_OFFICE_PIECE = re.compile(r"<((?:[\w.-]+:)?(?:t|delText))(?:\s[^<>]*)?>([^<]*)</\1\s*>"
+                           r"|<(?:[\w.-]+:)?(?:br|cr|tab|ptab)\b[^<>]*>"
+                           r"|</(?:[\w.-]+:)?(?:p|si|is|tc|tr|txBody|comment|text)\s*>")
+
+
 @dataclass(frozen=True)
 class Text:
     """One text read of a file: its own, a member's, what a container lists, an Office part's joined runs."""
@@ -103,25 +120,31 @@ def _read(name: str, data: bytes, reading: Reading, depth: int = 0, main: bool =
     """The file's texts, one at a time (a container's members are never all in memory at once).
 
     Compressed files and archives are told by their bytes (a gzip named `.svgz`, a zip named `.docx`)
-    and read member by member, each as a file of its own.
+    and read member by member, each as a file of its own; a zip at the end of any other file too.
     """
     found = containers.kind(data)
     if found is None:
         yield from _read_file(name, data, reading, main, top=depth == 0)
     else:
         yield from _read_container(found, name, data, reading, depth, main, where)
+    if found in (None, "tar") and containers.appended_zip(data):
+        yield from _read_container("zip", name, data, reading, depth, False, where, own_bytes=False)
 
 
 def _read_file(name: str, data: bytes, reading: Reading, main: bool, top: bool) -> Iterator[Text]:
     suffix = Path(name).suffix.lower()
-    document = binary_text.is_document(data)  # a PNG or a PDF by its bytes, whatever its name says
-    if suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:_SNIFF]):
-        text = data.decode("utf-8", errors="replace")
+    text = _unicode(data, suffix)
+    document = text is None and binary_text.is_document(data)  # a PNG or a PDF by its bytes, whatever its name
+    if text is not None or suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:_SNIFF]):
+        if text is None:
+            text = data.decode("utf-8", errors="replace")
         if document:
             extra, whole = binary_text.read(data, reading.budget)
             reading.whole = reading.whole and whole
             text += "\n" + extra
         yield Text(text, main, True, top)
+        if suffix == ".xml" and (joined := _office_joined(text)) is not None:
+            yield Text(joined)
         return
     text, whole = binary_text.read(data, reading.budget)
     reading.whole = reading.whole and whole
@@ -174,7 +197,27 @@ def _read_member(member: containers.Member, reading: Reading, depth: int, main: 
 def _textual(name: str, head: bytes) -> bool:
     """Whether a file whose first bytes are `head` is read as text (as `_read_file` tells)."""
     suffix = Path(name).suffix.lower()
-    return suffix in TEXT_SUFFIXES or (not binary_text.is_document(head) and b"\0" not in head[:_SNIFF])
+    return (suffix in TEXT_SUFFIXES or _unicode(head, suffix) is not None
+            or (not binary_text.is_document(head) and b"\0" not in head[:_SNIFF]))
+
+
+def _unicode(data: bytes, suffix: str) -> str | None:
+    """A text in UTF-16 or UTF-32 by its byte-order mark, decoded (None: no mark, or binary bytes after it)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            if suffix not in TEXT_SUFFIXES:  # a binary file may start with these bytes: its first text must read
+                sample = data[len(bom):len(bom) + _SNIFF].decode(codec, errors="replace")
+                if _NOT_TEXT.search(sample[:-1]):
+                    return None
+            return data[len(bom):].decode(codec, errors="replace")
+    return None
+
+
+def _office_joined(text: str) -> str | None:
+    """An Office part's text with the runs of each paragraph joined (None: no text runs in it)."""
+    if not _OFFICE_TEXT.search(text):
+        return None
+    return "".join(m.group(2) if m.group(2) is not None else " " for m in _OFFICE_PIECE.finditer(text))
 
 
 def _binary_texts(text: str, top: bool) -> Iterator[Text]:

@@ -294,6 +294,63 @@ def test_a_tar_with_more_after_its_end_is_a_finding_and_one_with_nothing_hidden_
                           "in demo"]
 
 
+def run(tag: str, text: str) -> str:
+    return f"<{tag}:r><{tag}:t>{text}</{tag}:t></{tag}:r>"
+
+
+@pytest.mark.parametrize("name, part, xml", [
+    ("deck.docx", "word/document.xml", "<w:document><w:body><w:p>" + run("w", "Budget reconcil")
+     + '<w:r w:rsidR="00A1"><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">iation nobody </w:t></w:r>'
+     + run("w", "may see") + "</w:p></w:body></w:document>"),
+    ("deck.pptx", "ppt/slides/slide1.xml", "<p:sld><a:p>" + run("a", "Budget reconciliation no") + run("a", "body")
+     + run("a", " may see") + "</a:p></p:sld>"),
+    ("sheet.xlsx", "xl/sharedStrings.xml", "<sst><si><r><t>Budget recon</t></r><r><rPr><b/></rPr>"
+     "<t>ciliation nobody may see</t></r></si></sst>"),
+])
+def test_a_word_split_across_office_text_runs_is_found(site, name, part, xml):
+    copy, findings = site
+    rel = plant_asset(copy, name, zipped({"[Content_Types].xml": b"<Types/>", part: xml.encode()}))
+    assert any(f.startswith(f"{rel}: hidden text") for f in findings()), findings()
+
+
+def test_office_runs_are_joined_within_a_paragraph_only():
+    xml = ("<w:p>" + run("w", "Bud") + run("w", "get ") + "<w:r><w:t>one</w:t><w:br/><w:t>two</w:t><w:tab/>"
+           "<w:t>three</w:t></w:r></w:p><w:p>" + run("w", "four") + "</w:p>")
+    assert scan._office_joined(xml).split() == ["Budget", "one", "two", "three", "four"]
+    assert scan._office_joined("<p>no runs</p>") is None
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_text_in_utf16_is_read_by_its_byte_order_mark(site, codec):
+    copy, findings = site
+    text = f"Meeting notes.\n{SECRET}.\n"
+    encoded = text.encode(codec) if codec != "utf-16-be" else b"\xfe\xff" + text.encode(codec)
+    rel = plant_asset(copy, "notes.txt", encoded)
+    zip_rel = plant_asset(copy, "notes.zip", zipped({"notes.txt": encoded}))
+    bare_rel = plant_asset(copy, "notes", encoded)  # no name to tell it is text: its bytes do
+    report = findings()
+    for one in (rel, zip_rel, bare_rel):
+        assert any(f.startswith(f"{one}: hidden text") for f in report), (one, report)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + b"\0" * 17 + b"\0\0\0\0IEND\xaeB`\x82"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.mark.parametrize("name, data", [
+    ("poster.png", PNG + zipped({"notes.txt": SECRET.encode()})),  # a polyglot: a PNG, and a zip
+    ("offer.pdf", PDF + zipped({"notes.txt": SECRET.encode()})),
+    ("setup.exe", b"MZ" + b"\0" * 200 + zipped({"notes.txt": SECRET.encode()})),  # a zip behind a prefix
+    ("plain.tar", tarred({"a.txt": b"Final artwork"}) + zipped({"notes.txt": SECRET.encode()})),
+])
+def test_a_zip_appended_to_another_file_is_read(site, name, data):
+    copy, findings = site
+    rel = plant_asset(copy, name, data)
+    report = findings()
+    assert any(f.startswith(f"{rel}: hidden text") for f in report), report
+    assert not any(f.startswith(f"{rel}: more than") for f in report), report
+
+
 @pytest.mark.parametrize("name, compress", [("sitemap.xml.gz", gzip.compress), ("notes.bz2", bz2.compress),
                                             ("notes.xz", lzma.compress)])
 def test_every_stream_of_a_multi_stream_file_is_read(site, name, compress):
