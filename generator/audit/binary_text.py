@@ -106,14 +106,22 @@ class _Allowance:
 
 def read(data: bytes, budget: Budget | None = None) -> tuple[str, bool]:
     """The file's text, and whether all of it was read (False: the budget ran out)."""
+    found, fields, whole = read_apart(data, budget)
+    return "\n".join(part for part in (found, fields) if part), whole
+
+
+def read_apart(data: bytes, budget: Budget | None = None) -> tuple[str, str, bool]:
+    """(the printable runs of the raw bytes, the text its format keeps in fields: metadata, chunks, PDF
+    strings), and whether all was read. Runs of compressed or random bytes spell words now and then
+    (an "e-mail address" every 20 MB or so of a video); fields are text someone wrote."""
     budget = budget or Budget()
     allowance = budget.file()
-    parts = [runs(data), _xmp(data), *_exif(data)]
+    fields = [_xmp(data), *_exif(data)]
     reader = _reader(data)
     if reader is not None:
-        parts.extend(reader(data, allowance))
+        fields.extend(reader(data, allowance))
     budget.spend(allowance)
-    return "\n".join(part for part in parts if part), not allowance.exceeded
+    return runs(data), "\n".join(part for part in fields if part), not allowance.exceeded
 
 
 def limits() -> str:

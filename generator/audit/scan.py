@@ -102,6 +102,8 @@ class Text:
     main: bool = False  # the file's own text as a browser reads it: its links and comments are checked too
     is_text: bool = False  # read as text, not what `binary_text` reads of a binary file
     cache: bool = False  # a file of the site read as it is: decoded once per process when big (plotly.min.js)
+    runs: bool = False  # printable runs of binary bytes: noise spells an address now and then, so only known
+    # addresses (people's) are findings here; hidden text is sought as anywhere else
 
 
 class Reading:
@@ -146,9 +148,7 @@ def _read_file(name: str, data: bytes, reading: Reading, main: bool, top: bool) 
         if suffix == ".xml" and (joined := _office_joined(text)) is not None:
             yield Text(joined)
         return
-    text, whole = binary_text.read(data, reading.budget)
-    reading.whole = reading.whole and whole
-    yield from _binary_texts(text, top)
+    yield from _binary(data, reading, top)
 
 
 def _read_container(found: str, name: str, data: bytes, reading: Reading, depth: int, main: bool, where: str,
@@ -173,9 +173,16 @@ def _read_container(found: str, name: str, data: bytes, reading: Reading, depth:
 
 
 def _own_bytes(data: bytes, reading: Reading, depth: int) -> Iterator[Text]:
-    text, whole = binary_text.read(data, reading.budget)
+    yield from _binary(data, reading, depth == 0)
+
+
+def _binary(data: bytes, reading: Reading, top: bool) -> Iterator[Text]:
+    """What `binary_text` reads of a binary file: its fields whole, its printable runs in chunks."""
+    found, fields, whole = binary_text.read_apart(data, reading.budget)
     reading.whole = reading.whole and whole
-    yield from _binary_texts(text, depth == 0)
+    if fields:
+        yield Text(fields)
+    yield from _binary_texts(found, top)
 
 
 def _read_member(member: containers.Member, reading: Reading, depth: int, main: bool,
@@ -226,9 +233,9 @@ def _binary_texts(text: str, top: bool) -> Iterator[Text]:
     while len(text) - start > _CHUNK:
         cut = text.rfind("\n", start, start + _CHUNK)
         cut = start + _CHUNK if cut <= start else cut
-        yield Text(text[start:cut], cache=top)
+        yield Text(text[start:cut], cache=top, runs=True)
         start = cut
-    yield Text(text[start:] if start else text, cache=top)
+    yield Text(text[start:] if start else text, cache=top, runs=True)
 
 
 _FINAL_WORK_PAGE = ("final work that is a web page is published as a page of this site, where nothing may run or "
@@ -316,7 +323,8 @@ def _text_findings(rel: str, suffix: str, text: Text, key: str | None, rules: Ru
         decoded, texts, words = (raw.casefold() if verbatim else decode(raw)), (), frozenset()
     for found in rules.hidden.needles.find(*texts, words=words):
         findings.append(f"{rel}: hidden text {shorten(found.phrase)} from {found.origin}")
-    addresses = [e for e in rules.hidden.emails if e in decoded] if verbatim else _emails(decoded)
+    known_only = verbatim or text.runs
+    addresses = [e for e in rules.hidden.emails if e in decoded] if known_only else _emails(decoded)
     findings += [f"{rel}: an e-mail address ({_show_email(a)})" for a in addresses]
     if _MARKER.search(decoded):
         findings.append(f"{rel}: an [internal] marker")

@@ -509,6 +509,22 @@ def test_metadata_of_binary_files_is_scanned(site):
     assert any(f.startswith("assets/demo/hero.png: an e-mail address") for f in findings())
 
 
+def test_noise_in_a_video_that_spells_an_address_is_no_finding_but_a_written_address_is(site):
+    """Compressed video is random-looking bytes, whose printable runs spell an "address" every 20 MB or so:
+    a 60 MB final film failed its build. Addresses someone wrote (metadata, a person's of the workspace) count."""
+    copy, findings = site
+    noise = random.Random(7).randbytes(1 << 20)
+    film = b"\x00\x00\x00\x18ftypmp42" + noise + b"\x00\x9fZq3@h5x.vq\x00" + noise
+    (copy / "assets" / "demo" / "film.mp4").write_bytes(film)
+    assert not [f for f in findings() if f.startswith("assets/demo/film.mp4")]
+    (copy / "assets" / "demo" / "film.mp4").write_bytes(film + b"\x00maria@studio.example\x00")  # a person's
+    assert any(f.startswith("assets/demo/film.mp4: an e-mail address (mar") for f in findings())
+    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description dc:creator="a.photographer@lens.example"/>'
+           b"</rdf:RDF></x:xmpmeta>")
+    (copy / "assets" / "demo" / "film.mp4").write_bytes(film + xmp)  # metadata someone wrote: any address
+    assert any(f.startswith("assets/demo/film.mp4: an e-mail address (a.p") for f in findings())
+
+
 def test_names_of_agency_people_are_hidden_from_a_roles_audience(built, tmp_path):
     workspace, out = built
     copy = tmp_path / "client2"
