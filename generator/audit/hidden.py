@@ -32,11 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import spans
+from generator.asof import publication_day, scheduled_ids
 from generator.audit.history_rules import allowed_history_texts
 from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
 from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind, entry_title
-from generator.asof import publication_day, scheduled_ids
 from generator.redact import visible_ids
+from generator.render import i18n
 from generator.view import AudienceView
 
 # Fields that hold ids, enums, paths or hashes: structure, not prose.
@@ -181,25 +182,27 @@ class _Corpus:
         return any(target in self.texts[i] for i in min(postings, key=len))
 
 
-def _states_beside_titles(view: AudienceView) -> list[str]:
+def _states_beside_titles(view: AudienceView, shown_in: dict[str, set[str]]) -> list[str]:
     """What pages show of a visible entry as one line: its title, then the chip of its own state.
 
     "Public launch" · "Planned", "Storyboard v2" · "Approved", "Film edit" ·
     "In progress": an internal note saying just that ("Public launch
     planned.") tells the audience nothing its pages do not, so it is no
-    finding. Only each entry's own state counts: "Public launch rejected"
-    stays a hidden sentence.
+    finding. Only each entry's own state counts ("Public launch rejected"
+    stays a hidden sentence), and only of entries the rules show (`shown_in`,
+    never the view's word: a hidden milestone that a slip put in the view
+    must not vouch for its own title).
     """
-    from generator.render import i18n
-
     def t(key: str) -> str:
         return i18n.t(i18n.lang_of(view.language), key)
 
     out = []
     for c in view.campaigns:
-        out += [f"{m.title} {t('reached' if m.reached else 'planned')}" for m in c.milestones]
-        out += [f"{a.name} {t('verdict_' + s.verdict)}" for a in c.approvals for s in a.steps]
-        out += [f"{task.title} {task.label.title}" for task in c.tasks]
+        shown = shown_in.get(c.id, set())
+        out += [f"{m.title} {t('reached' if m.reached else 'planned')}" for m in c.milestones if m.id in shown]
+        out += [f"{a.name} {t('verdict_' + s.verdict)}" for a in c.approvals if a.id in shown
+                and a.subject.id in shown for s in a.steps]
+        out += [f"{task.title} {task.label.title}" for task in c.tasks if task.id in shown]
     return out
 
 
@@ -254,7 +257,7 @@ def _visible_corpus(workspace: Workspace, audience: Audience, view: AudienceView
     shown = (_allowed_by_rules(workspace, audience, shown_in) + allowed_history_texts(workspace, audience, shown_in)
              + _trusted_view_strings(view))
     texts = []
-    for text in shown + _states_beside_titles(view):
+    for text in shown + _states_beside_titles(view, shown_in):
         texts.extend(source_canonical(text).split(BAR))
     for text in public_strings():
         text = re.sub(r"\{[a-z_]+\}", f" {BAR} ", text)  # the placeholders of UI strings

@@ -155,3 +155,25 @@ def test_the_gate_catches_a_planted_leak_and_keeps_the_previous_site(acme_built,
     assert HIDDEN.lower() not in report.lower() and EMAIL not in report and "jane is on our side" not in report.lower()
     assert tree(out) == before
     assert sorted(p.name for p in out.iterdir()) == ["acme"]
+
+
+@pytest.mark.parametrize("slipped, text", [
+    ("award-entry-call", "Go / no-go on a Cannes Lions entry"),  # an internal milestone, beside its chip
+    ("budget-reconciliation", HIDDEN),  # an internal task, beside its label
+])
+def test_a_hidden_entry_that_redaction_lets_into_the_view_fails_the_build(demo_copy, tmp_path, monkeypatch,
+                                                                          slipped, text):
+    """The gate lets "a title and its own state" through only for entries its own rules show, never on the
+    view's word: a slip that shows a hidden milestone or task must not vouch for its title."""
+    from generator import redact
+
+    real = redact.visible_ids
+
+    def slip(campaign, audience, report=None, scheduled=frozenset()):
+        shown = real(campaign, audience, report, scheduled)
+        return shown | {slipped} if campaign.id == "spring-launch" and not audience.internal else shown
+
+    monkeypatch.setattr(redact, "visible_ids", slip)  # redaction's own lookup; the gate imported its own
+    with pytest.raises(AuditError, match=f"from text of (milestone|task) '{slipped}'"):
+        pipeline.build(demo_copy, audiences=["acme"], output=tmp_path / "out")
+    assert not (tmp_path / "out" / "acme").exists()
