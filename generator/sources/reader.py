@@ -308,6 +308,9 @@ def _to_datetime(match: re.Match, tz: ZoneInfo) -> dt.datetime:
     return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
 
 
+_USERINFO = re.compile(r"(://)[^/?#@\s]*@")
+
+
 def url_problem(url: str, schemes: tuple[str, ...] = ("https",)) -> str:
     """Why `url` is no address a page may link to; "" when it is one.
 
@@ -315,24 +318,25 @@ def url_problem(url: str, schemes: tuple[str, ...] = ("https",)) -> str:
     written), name a host, have no blanks, and parse: a bracket left open
     ("https://[::1") or a port out of range would otherwise stop the build.
     """
+    url_shown = _USERINFO.sub(r"\1…@", url)  # a password never lands in a message (nor in a CI log)
     written = " or ".join(f"{s}://" for s in schemes)
     expected = f"expected an {written} address such as https://www.example.com/page"
     if not url.strip():
         return f"{expected}; got an empty value"
     if not url.startswith(tuple(f"{s}://" for s in schemes)):
-        return f"{expected}; got '{url}'"
+        return f"{expected}; got '{url_shown}'"
     if any(c.isspace() for c in url):
-        return f"{expected}, without blanks (write a space as %20); got '{url}'"
+        return f"{expected}, without blanks (write a space as %20); got '{url_shown}'"
     try:
         parts = urlsplit(url)
         host, _ = parts.hostname, parts.port  # .port raises on a port that is not a number from 0 to 65535
         if "[" in parts.netloc:  # checked by urlsplit itself only from Python 3.11.4
             ipaddress.IPv6Address(host or "")
     except ValueError as exc:
-        return f"'{url}' is not a valid address ({exc}); {expected}"
+        return f"'{url_shown}' is not a valid address ({exc}); {expected}"
     if not host:
-        return f"'{url}' names no host; {expected}"
-    if "@" in parts.netloc:  # never echoed: the message may land in a CI log
+        return f"'{url_shown}' names no host; {expected}"
+    if "@" in parts.netloc:
         masked = f"{parts.scheme}://…@{parts.netloc.rsplit('@', 1)[1]}"
         return (f"'{masked}' holds a user name or password before its host, which every visitor of the site "
                 f"would read; {expected}, with no credentials in it (share the file by a link that needs none)")

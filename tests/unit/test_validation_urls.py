@@ -88,3 +88,10 @@ def test_a_site_url_that_is_no_address_is_an_error(make_workspace, url, message)
 def test_a_site_url_reads_with_its_slash(make_workspace, url, read):
     config = MINIMAL_CONFIG.replace("  timezone: Europe/Madrid\n", f"  timezone: Europe/Madrid\n  url: '{url}'\n")
     assert load_workspace(make_workspace.write(config=config)).config.url == read
+
+
+@pytest.mark.parametrize("url", ["https://maria:s3cret@drive.example:99999/x", "https://maria:s3cret@drive.example/a b",
+                                 "https://maria:s3cret@[::1", "http://maria:s3cret@drive.example/"])
+def test_no_message_about_an_address_repeats_its_password(make_workspace, url):
+    (problem,) = problems_of(make_workspace, with_url(url))
+    assert "s3cret" not in problem and "maria" not in problem and "…@" in problem
