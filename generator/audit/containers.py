@@ -237,11 +237,11 @@ def _streams(found: str, data: bytes, opened: Opened) -> Iterator[bytes]:
         except _ERRORS:
             opened.whole = False  # damaged or cut short: what came before is read
             return
-        if data.count(0, pos) == len(data) - pos:
-            return  # the end (zero bytes after it are padding, as gzip and xz allow)
-        if not data.startswith(magic, pos):
-            opened.whole = False  # something else after the last stream: not read
-            return
+        if data.startswith(magic, pos):
+            continue  # the next stream (asked first: counting the zeros of the rest each time is quadratic)
+        if data.count(0, pos) != len(data) - pos:  # zero bytes after the last stream are padding, as gzip and
+            opened.whole = False                     # xz allow; anything else is not read
+        return
 
 
 def _stream(found: str, view: memoryview, pos: int) -> Iterator[bytes]:
