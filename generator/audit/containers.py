@@ -134,7 +134,7 @@ class Opened:
     def __init__(self) -> None:
         self.members: Iterator[Member] = iter(())
         self.texts: list[str] = []  # member names, comments: text the container shows besides its members
-        self.packed: list[list[int]] = []  # [start, end) of each member's data, compressed or stored
+        self.packed: list[list[int]] = []  # [start, end) of each member's data read to its exact end
         self.whole = True  # False: damaged, cut short, or more after its end than the audit reads
         self.unreadable: list[str] = []  # what the audit cannot open, said for the finding
 
@@ -162,10 +162,13 @@ def kind(data: bytes) -> str | None:
 
 
 def own_bytes(data: bytes, opened: Opened) -> bytes:
-    """The container's bytes but its members' data: its headers, names, comments, gaps and what follows its end.
+    """The container's bytes but the data of its members read to their exact end (the streams of a gzip,
+    bzip2 or xz, a tar's regular files): its headers, names, comments, gaps and what follows its end.
 
-    The members are read decompressed; their compressed bytes read as they stand are noise, whose
-    printable runs make words and e-mail addresses that are not there (a few in every 10 MB).
+    A zip's bytes are all kept: a member's recorded size may run past the end of its data, and a folder
+    entry may carry data no reader opens, so cutting by what the zip says would leave bytes unread. Its
+    compressed bytes are noise that spells an "address" now and then; the scan counts only known
+    addresses in such runs.
     """
     pieces, pos = [], 0
     for start, end in sorted(opened.packed):
@@ -295,7 +298,6 @@ def _zip(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
         return
     opened.texts.append(archive.comment.decode("utf-8", errors="replace"))
     opened.texts += [text for info in infos for text in (info.filename, info.comment.decode("utf-8", "replace"))]
-    opened.packed += _zip_packed(data, infos)
     for info in infos:
         if info.is_dir():
             continue
@@ -310,18 +312,6 @@ def _zip(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
             continue
         with handle:
             yield Member(info.filename, _pieces(handle.read, opened, what), room)
-
-
-def _zip_packed(data: bytes, infos: list[zipfile.ZipInfo]) -> list[list[int]]:
-    """Where each member's compressed data is: after its local header, whose name and extra field it skips."""
-    packed = []
-    for info in infos:
-        local = data[info.header_offset:info.header_offset + 30]
-        if len(local) == 30 and local.startswith(b"PK\x03\x04"):
-            start = info.header_offset + 30 + int.from_bytes(local[26:28], "little") \
-                + int.from_bytes(local[28:30], "little")
-            packed.append([start, min(len(data), start + info.compress_size)])
-    return packed
 
 
 # tar ---------------------------------------------------------------------------------------------
@@ -357,8 +347,5 @@ def _tar(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
         end = archive.offset  # where reading stopped: the end-of-archive blocks, or a header it cannot read
     if data.count(0, end) == len(data) - end:
         return
-    if not appended_zip(data):
+    if not appended_zip(data):  # a zip after it is read as a zip (scan.py)
         opened.whole = False  # more after the end than zero blocks
-        return
-    with zipfile.ZipFile(io.BytesIO(data)) as appended:  # read as a zip (scan.py): its data is no text of the tar
-        opened.packed += _zip_packed(data, appended.infolist())

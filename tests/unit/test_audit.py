@@ -588,3 +588,15 @@ def test_final_work_that_is_a_web_page_with_a_script_is_refused_with_a_way_forwa
     assert report == ["assets/demo/banner.html: an inline script (final work that is a web page is published as a "
                       "page of this site, where nothing may run or link out of it: give the asset a zip of it as "
                       "its file, or its address as its url)"]  # the zip of the same banner passes
+
+
+def test_data_a_zip_carries_where_no_member_is_read_is_read_too(site):
+    """A folder entry is never opened as a member, yet may carry data: the zip's own bytes are read whole."""
+    copy, findings = site
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(zipfile.ZipInfo("notes/"), f"{SECRET}.\n".encode())  # a folder entry, with data
+        archive.writestr("readme.txt", b"Final artwork, print ready.")
+    (copy / "assets").mkdir(exist_ok=True)
+    (copy / "assets" / "pack.zip").write_bytes(buffer.getvalue())
+    assert any(f.startswith("assets/pack.zip: hidden text") for f in findings()), findings()
