@@ -76,8 +76,12 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     try:
         if strict:
             _refuse_warnings(found, [result for _, result in built])
-        for temp, result in built:  # swap only when every audience passed
-            site.swap(temp, result.path)
+        try:
+            with site.signals_held():  # all sites replaced, or none: Ctrl-C or SIGTERM waits for the last swap
+                for temp, result in built:  # swap only when every audience passed
+                    site.swap(temp, result.path)
+        except KeyboardInterrupt:  # it came during the swaps, and arrives once they are done
+            raise ReceiptsError("interrupted just as the new sites were put in place: every one of them is") from None
     finally:
         for temp, _ in built:
             if temp.exists():

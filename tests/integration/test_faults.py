@@ -171,6 +171,12 @@ elif point == "terminated-while-building":  # as `timeout` or a cancelled CI job
             os.kill(BUILD, signal.SIGTERM)
         return real_write(content, path)
     mkdocs.utils.write_file = write_file
+elif point == "terminated-while-swapping":
+    real_swap = site.swap
+    def swap(new, live):
+        os.kill(BUILD, signal.SIGTERM)
+        return real_swap(new, live)
+    site.swap = swap
 elif point == "before-any-swap":
     site.swap = lambda new, live: die()
 elif point == "between-the-renames-of-a-swap":
@@ -215,3 +221,18 @@ def test_a_terminated_build_says_so_and_leaves_the_previous_sites_and_no_tempora
     assert b"receipts: interrupted; the previous site is still in place." in ended.stderr
     assert sorted(p.name for p in out.iterdir()) == ["acme", "harbor", "team"]  # no .receipts-new-* left
     assert tree(out) == before
+
+
+def test_a_build_terminated_while_it_swaps_replaces_every_site_and_says_so(built_once):
+    workspace, out, before = built_once
+    config = workspace / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("title: Northwind Studio", "title: Northwind Works"),
+                      encoding="utf-8")
+    ended = subprocess.run([sys.executable, "-c", CHILD, "terminated-while-swapping", "build", str(workspace),
+                            "--output", str(out)], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                           capture_output=True, timeout=300, start_new_session=True)
+    assert ended.returncode == 1, ended.stderr
+    assert b"interrupted just as the new sites were put in place: every one of them is" in ended.stderr
+    for audience in ("acme", "harbor", "team"):  # all new, none half: the swaps were not cut in the middle
+        assert "Northwind Works" in (out / audience / "index.html").read_text(encoding="utf-8"), audience
+    assert sorted(p.name for p in out.iterdir()) == ["acme", "harbor", "team"]
