@@ -135,7 +135,7 @@ def _print_warnings(warnings) -> None:
 
 
 def _build(args) -> int:
-    from generator.pipeline import build
+    from generator.pipeline import build, shown_path
 
     started = time.perf_counter()
     _check_output(args.output)
@@ -159,7 +159,7 @@ def _build(args) -> int:
                   "audience cannot see (share a message from a commit of its own)")
         for warning in r.warnings:
             print(f"    warning: {warning}")
-        print(f"    open {_display(r.path / 'index.html')}")
+        print(f"    open {shown_path(r.path / 'index.html')}")
     print(f"built {len(results)} site{'s' if len(results) != 1 else ''} in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -173,13 +173,6 @@ def _check_output(output: str | None) -> None:
         through = "" if blocking == Path(output) else f" goes through {blocking}, which"
         raise ReceiptsError(f"--output {output}{through} is a file, not a folder; expected a folder for the sites "
                             "(made if it does not exist)")
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 _COMMANDS = {"validate": _validate, "build": _build, "kpis": kpis_cli.run, "audit": audit_cli.run}

@@ -97,12 +97,13 @@ def _refuse_warnings(found: list[str], results: list[AudienceResult]) -> None:
 
 def _stale_sites(workspace: Workspace, out_root: Path) -> list[str]:
     """A site left in the output by an audience no longer configured is still there to be published."""
-    return [f"{_shown(path)}/ is the site of audience '{path.name}', which site_config.yml no longer has; "
+    return [f"{shown_path(path)}/ is the site of audience '{path.name}', which site_config.yml no longer has; "
             "it is still published with the others: delete the folder if it should not be"
             for path in site.receipts_sites(out_root) if path.name not in workspace.config.audiences]
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
+    """A path as a message shows it: relative to the working folder when it is inside it."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
