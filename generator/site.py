@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,16 +155,24 @@ def receipts_sites(output_root: Path) -> list[Path]:
 
 @contextlib.contextmanager
 def signals_held():
-    """Ctrl-C and SIGTERM wait until the block ends (a few renames), then arrive as usual."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):  # no such call on Windows: nothing to hold
+    """Ctrl-C and SIGTERM wait until the block ends (a few renames), then arrive as KeyboardInterrupt.
+
+    By Python-level handlers, not a signal mask: a process-directed signal may be delivered to any
+    thread that does not block it (a pool's thread), while Python runs handlers in the main thread.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    caught: list[int] = []
+    previous = {signum: signal.signal(signum, lambda number, frame: caught.append(number))
+                for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def swap(new: Path, live: Path) -> None:
