@@ -69,6 +69,8 @@ _UNREADABLE = (
 )
 _STREAM_MAGIC = {"gzip": b"\x1f\x8b", "bzip2": b"BZh", "xz": b"\xfd7zXZ\x00"}
 # What a damaged member or stream raises while it is read.
+# What zipfile raises on a directory it cannot read (a damaged or crafted end record).
+_ZIP_DIRECTORY_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, IndexError, NotImplementedError)
 _ERRORS = (zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError, NotImplementedError, OSError,
            ValueError, EOFError, RuntimeError, KeyError, IndexError)
 
@@ -186,7 +188,7 @@ def appended_zip(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)):
             return True
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, IndexError, NotImplementedError):
+    except _ZIP_DIRECTORY_ERRORS:
         return False
 
 
@@ -293,7 +295,7 @@ def _zip(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, IndexError, NotImplementedError):
+    except _ZIP_DIRECTORY_ERRORS:
         opened.unreadable.append("a zip archive whose directory cannot be read")
         return
     opened.texts.append(archive.comment.decode("utf-8", errors="replace"))
