@@ -129,7 +129,7 @@ class HistorySight:
         gone = self.index.gone(ch.campaign)[ch.entry_id]
         # Its last visibility: as whatever entry last held the id, and as the last entry of this kind that did
         # (a task's history is not judged by a milestone that took its id later).
-        lasts = {id(last): last for last in (gone.last, gone.last_by_kind[ch.entry_kind])}.values()
+        lasts = (gone.last, gone.last_by_kind[ch.entry_kind])  # the same event twice when the kinds agree
         levels = (ch.visibility, *ch.parent_visibility)
         levels += tuple(v for last in lasts for v in (last.visibility, *last.parent_visibility))
         if not all(self.audience.reaches(v) for v in levels):
