@@ -14,7 +14,7 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from generator import __version__, audit_cli, kpis_cli
+from generator import __version__, audit_cli, kpis_cli, merge_cli
 from generator.errors import AuditError, InputError, ReceiptsError, StrictError
 
 
@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 
     kpis_cli.add_parser(sub)
     audit_cli.add_parser(sub)
+    merge_cli.add_parser(sub)
     return parser
 
 
@@ -175,7 +176,8 @@ def _check_output(output: str | None) -> None:
                             "(made if it does not exist)")
 
 
-_COMMANDS = {"validate": _validate, "build": _build, "kpis": kpis_cli.run, "audit": audit_cli.run}
+_COMMANDS = {"validate": _validate, "build": _build, "kpis": kpis_cli.run, "audit": audit_cli.run,
+             "merge": merge_cli.run}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
