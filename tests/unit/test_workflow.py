@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,37 @@ def test_deployments_are_serialised(workflow):
     assert workflow["concurrency"]["cancel-in-progress"] is False
 
 
-@pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint is not installed")
-def test_actionlint_finds_nothing():
-    done = subprocess.run(["actionlint", str(WORKFLOW)], capture_output=True, text=True)
+def _actionlint() -> str | None:
+    """actionlint on PATH or beside this Python (a virtual environment's bin/)."""
+    return shutil.which("actionlint") or shutil.which("actionlint", path=str(Path(sys.executable).parent))
+
+
+@pytest.mark.skipif(_actionlint() is None, reason="actionlint is not installed")
+@pytest.mark.parametrize("name", [".github/workflows/receipts.yml", "docs/workflows/receipts-sharded.yml"])
+def test_actionlint_finds_nothing(name):
+    done = subprocess.run([_actionlint(), str(ROOT / name)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+SHARDED = ROOT / "docs" / "workflows" / "receipts-sharded.yml"
+
+
+def test_the_sharded_variant_builds_each_shard_apart_and_deploys_once():
+    sharded = _load(SHARDED)
+    build, deploy = sharded["jobs"]["build"], sharded["jobs"]["deploy"]
+    shards = build["strategy"]["matrix"]["shard"]
+    assert len(shards) >= 2
+    runs = " ".join(s.get("run", "") for s in _steps(build))
+    assert "receipts build --strict" in runs and "--output" in runs
+    assert _uses(build, "actions/upload-artifact") and not _uses(build, "actions/deploy-pages")
+    merge = next(s["run"] for s in _steps(deploy) if "receipts merge" in s.get("run", ""))
+    assert merge.split()[:3] == ["receipts", "merge", "site"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert _uses(deploy, "actions/deploy-pages")
+
+
+def test_every_shard_uses_one_clock():
+    sharded = _load(SHARDED)
+    pin = next(s for s in _steps(sharded["jobs"]["build"]) if "SOURCE_DATE_EPOCH" in s.get("run", ""))
+    assert "needs.clock.outputs.epoch" in pin["run"]
+    assert "clock" in sharded["jobs"]["build"]["needs"]
