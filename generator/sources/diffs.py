@@ -21,6 +21,7 @@ stays as hidden as its parents were then and, where they still exist, are now.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -203,11 +204,13 @@ class Differ:
                     parent_levels, parent_ids = version.parents(one.id)
                     levels += _entry_levels(one, other) + list(parent_levels)
                     ids.update((one.id, *parent_ids))
+            if _span_text_changed(previous, entry):
+                levels.append(INTERNAL)
         if old is None or old.notes is not new.notes:
             was, now = set(old.notes if old else ()), set(new.notes)
             for notes, version in ((was - now, before), (now - was, after)):
                 for note in notes:
-                    levels.append(note.visibility)
+                    levels.append(INTERNAL if _has_span(note.text) else note.visibility)
                     if note.about is not None and note.about in version.entries:
                         parent_levels, parent_ids = version.parents(note.about)
                         levels += [version.entries[note.about].visibility, *parent_levels]
@@ -215,13 +218,15 @@ class Differ:
         if old is None or old.nps != new.nps:
             series = [s for s in (old and old.nps, new.nps) if s is not None]
             levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
+            if _span_text_changed(old and old.nps, new.nps):
+                levels.append(INTERNAL)
             ids.add("nps")
         for name in ("title", "client", "summary", "goals"):
             was_text, now_text = (getattr(old, name) if old else None), getattr(new, name)
             if was_text != now_text:
                 texts = [t for value in (was_text, now_text) if value
                          for t in ((value,) if isinstance(value, str) else value)]
-                levels.append(INTERNAL if any(spans.unwrap(t) != t for t in texts) else 0)
+                levels.append(INTERNAL if any(_has_span(t) for t in texts) else 0)
         return max(levels), tuple(sorted(ids))
 
 
@@ -238,6 +243,36 @@ def _entry_levels(entry, counterpart) -> list[int]:
 
 def _children(entry) -> tuple:
     return getattr(entry, "comments", ()) or getattr(entry, "steps", ()) or getattr(entry, "points", ())
+
+
+def _has_span(text: str) -> bool:
+    return spans.unwrap(text) != text
+
+
+def _texts(entry, where: str = "") -> dict[str, str]:
+    """Every text of an entry and of its children (comments, steps), by where it sits in the entry."""
+    found: dict[str, str] = {}
+    if entry is None:
+        return found
+    for f in dataclasses.fields(entry):
+        value = getattr(entry, f.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for index, item in enumerate(items):
+            key = f"{where}{f.name}[{index}]"
+            if isinstance(item, str):
+                found[key] = item
+            elif dataclasses.is_dataclass(item):
+                found.update(_texts(item, key + "."))
+    return found
+
+
+def _span_text_changed(previous, entry) -> bool:
+    """Whether a text of the entry that holds an [internal] span, before or after, changed (or came or went
+    with the entry): what changed there may be the hidden part, which no audience without `internal` sees.
+    A message beside it could speak of it, so the commit counts as changing internal text."""
+    before, after = _texts(previous), _texts(entry)
+    return any(before.get(key) != after.get(key) and any(_has_span(t) for t in (before.get(key), after.get(key)) if t)
+               for key in before.keys() | after.keys())
 
 
 def compare(old: Campaign | None, new: Campaign, day: dt.date, new_file: bool) -> list[Event]:
