@@ -152,13 +152,14 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
         ))
     campaigns = _with_decisions(workspace, walker, campaign_of, _removed(workspace, changes), tz, problems,
                                 retracted)
+    campaigns = retractions.without_links_to(retracted, campaigns)
     if problems:
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(walker.warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
                       others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
-                      hidden_text=_hidden_text(walker), retracted=_withdrawn(walker, retracted))
+                      hidden_text=_hidden_text(walker), retracted=retractions.withdrawn(walker.commits, retracted))
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
 
 
@@ -176,16 +177,6 @@ def _message_levels(walker: Walker, retracted: frozenset[str], default: int,
             if unclosed:
                 found.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
     return levels
-
-
-def _withdrawn(walker: Walker, retracted: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """Per retracted commit: the words it withdrew from every site (its message, its decision's title)."""
-    found = {}
-    for sha in sorted(retracted):
-        meta = walker.commits.get(sha)
-        texts = (meta["text"], *meta["trailers"].get("decision", ())) if meta is not None else ()
-        found[sha] = tuple(t for t in texts if t)
-    return found
 
 
 def _hidden_text(walker: Walker) -> frozenset[str]:

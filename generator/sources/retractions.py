@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import git
 
 from generator.errors import Problem
-from generator.sources.decision_commits import where
+from generator.sources.decision_commits import DECISION_ID_LENGTH, where
 from generator.sources.gitlog import is_ancestor
 
 _REVERT_LINE = re.compile(r"^This reverts commit ([0-9a-fA-F]{7,40})\.?[ \t]*$", re.MULTILINE)
@@ -79,6 +80,29 @@ def _named(sha: str, values, resolve: Resolver, problems: list[Problem]) -> list
                 problems.append(Problem(where(sha), 0, "Retracts", f"'{item}' {why_not}"))
             else:
                 found.append(target)
+    return found
+
+
+def without_links_to(retracted: frozenset[str], campaigns: dict) -> dict:
+    """A decision commit's Relates-to naming a retracted decision commit: that decision is on no site, so
+    the link goes (as one to a removed entry does) and the decision is judged by what it still relates to."""
+    ids = {sha[:DECISION_ID_LENGTH] for sha in retracted}
+    found = dict(campaigns)
+    for campaign_id, campaign in campaigns.items():
+        if any(ids & set(d.relates_to) for d in campaign.decisions if d.commit):
+            found[campaign_id] = replace(campaign, decisions=tuple(
+                replace(d, relates_to=tuple(r for r in d.relates_to if r not in ids)) if d.commit else d
+                for d in campaign.decisions))
+    return found
+
+
+def withdrawn(commits: dict[str, dict], retracted: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Per retracted commit: the words it withdrew from every site (its message, its decision's title)."""
+    found = {}
+    for sha in sorted(retracted):
+        meta = commits.get(sha)
+        texts = (meta["text"], *meta["trailers"].get("decision", ())) if meta is not None else ()
+        found[sha] = tuple(t for t in texts if t)
     return found
 
 

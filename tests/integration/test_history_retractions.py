@@ -146,3 +146,14 @@ def test_a_retracted_decision_is_on_no_page_of_any_site(tmp_path):
                         if p.is_file())
         assert "Launch on 21 April" not in text and "Legal needs the week" not in text, audience
         assert "2026-04-21" in text or "21 April" in text  # the launch moved all the same
+
+
+def test_a_decision_that_relates_to_a_retracted_one_keeps_its_place_without_the_link(tmp_path):
+    ws, sha = decided(tmp_path)
+    later = ws.commit(f"Book the media\n\nDecision: Book the media for 21 April\nCampaign: demo\n"
+                      f"Relates-to: {sha[:12]}\nVisibility: 1", t("12"))
+    ws.commit(f"Withdraw the April decision\n\nRetracts: {sha[:12]}", t("13"))
+    workspace = load_workspace(ws.root)
+    assert decisions(workspace, "client1") == {later: "Book the media for 21 April"}
+    (kept,) = [d for d in workspace.campaigns["demo"].decisions if d.commit == later]
+    assert kept.relates_to == ()
