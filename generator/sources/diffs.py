@@ -215,8 +215,8 @@ class Differ:
                         parent_levels, parent_ids = version.parents(note.about)
                         levels += [version.entries[note.about].visibility, *parent_levels]
                         ids.update((note.about, *parent_ids))
-        if old is None or old.nps != new.nps:
-            series = [s for s in (old and old.nps, new.nps) if s is not None]
+        series = [s for s in (old and old.nps, new.nps) if s is not None]
+        if series and (old is None or old.nps != new.nps):  # a file without NPS, new or not, changed none
             levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
             if _span_text_changed(old and old.nps, new.nps):
                 levels.append(INTERNAL)

@@ -42,11 +42,12 @@ def test_a_commit_that_rewrites_a_span_in_a_visible_decision_keeps_its_message_f
 def test_the_team_reads_the_why_of_every_change_without_a_trailer_and_no_address_with_it(tmp_path):
     ws = GitWorkspace(tmp_path / "ws")
     ws.campaign("demo", campaign())
-    ws.commit("Set up", t("10"))
+    first = ws.commit("Set up the demo campaign", t("10"))  # a new file, no NPS series: it changed none
     ws.campaign("demo", campaign(launch="2026-04-21"))
     moved = ws.commit("Launch a week later\n\nLegal needs the week.\n\n"
                       "Signed-off-by: María López <maria@studio.example>", t("11"))
     workspace = load_workspace(ws.root)
+    assert messages(workspace, "team")[first] == "Set up the demo campaign"
     assert messages(workspace, "team")[moved] == "Launch a week later\n\nLegal needs the week."
     assert messages(workspace, "client3")[moved] is None
 
