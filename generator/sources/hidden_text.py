@@ -25,33 +25,34 @@ def changed(old, new) -> bool:
     if old is new:
         return False  # versions read one after the other share what did not change
     if isinstance(old, str) or isinstance(new, str):
-        return old != new and any(isinstance(t, str) and spans.unwrap(t) != t for t in (old, new))
+        return old != new and (_any_span(old) or _any_span(new))
     if isinstance(old, tuple) or isinstance(new, tuple):
-        before, after = _keyed(old), _keyed(new)
-        return any(changed(before.get(key), after.get(key)) for key in before.keys() | after.keys())
+        return _list_changed(old if isinstance(old, tuple) else (), new if isinstance(new, tuple) else ())
     shape = old if dataclasses.is_dataclass(old) else new
     if not dataclasses.is_dataclass(shape) or (old is not None and new is not None and type(old) is not type(new)):
         return type(old) is not type(new) and (_any_span(old) or _any_span(new))
     return any(changed(getattr(old, f.name, None), getattr(new, f.name, None)) for f in dataclasses.fields(shape))
 
 
-def _keyed(items) -> dict:
-    """A list's items by id where they have one, else by what they hold (a note, a goal: one edited is one
-    gone and one new); a reordered list changes nothing."""
-    if not isinstance(items, tuple):
-        return {}
-    found: dict = {}
-    for item in items:
-        key = ("id", item.id) if getattr(item, "id", None) else ("=", item)
-        while key in found:  # the same text twice: each counts
-            key = (*key, "again")
-        found[key] = item
-    return found
+def _list_changed(old: tuple, new: tuple) -> bool:
+    """Items with an id are matched by it (a reordered list changes nothing); items without one (a note, a
+    goal, a comment) by what they hold: one edited is one gone and one new. Shared objects are unchanged."""
+    shared = {id(item) for item in old} & {id(item) for item in new}
+    old = [item for item in old if id(item) not in shared]
+    new = [item for item in new if id(item) not in shared]
+    before = {item.id: item for item in old if getattr(item, "id", None)}
+    after = {item.id: item for item in new if getattr(item, "id", None)}
+    if any(changed(before.get(key), after.get(key)) for key in before.keys() | after.keys()):
+        return True
+    loose_old = [item for item in old if not getattr(item, "id", None)]
+    loose_new = [item for item in new if not getattr(item, "id", None)]
+    return any(_any_span(item) for item in loose_old if item not in loose_new) \
+        or any(_any_span(item) for item in loose_new if item not in loose_old)
 
 
 def _any_span(value) -> bool:
     if isinstance(value, str):
-        return spans.unwrap(value) != value
+        return "[" in value and spans.unwrap(value) != value
     if isinstance(value, tuple):
         return any(_any_span(item) for item in value)
     if dataclasses.is_dataclass(value):
