@@ -370,6 +370,26 @@ def test_a_slip_in_redacting_the_history_fails_the_build(story, tmp_path, monkey
     assert not (out / audience).exists()  # nothing was published
 
 
+def test_the_gate_reads_span_edits_itself_when_the_ceiling_misses_them(tmp_path, monkeypatch):
+    """Redaction's ceiling (diffs.reach) broken to overlook spans inside entries: the gate's own reading of what
+    the commit changed (sources/hidden_text.py) still refuses the message beside the event it made."""
+    from generator.sources import diffs
+
+    monkeypatch.setattr(diffs, "_span_text_changed", lambda previous, entry: False)
+    reach = ("decisions:\n  - {{id: reach, date: 2026-01-20, title: Reach first, visibility: 1,\n"
+             "     why: 'Chosen for reach. [internal]{inside}[/internal]'}}\n")
+    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws.campaign("demo", demo(tasks=reach.format(inside="Globex asked first.")))
+    ws.campaign("other", other())
+    ws.commit("Set up", t(10))
+    ws.campaign("demo", demo(launch="2026-04-21", tasks=reach.format(inside="Globex asked, then walked.")))
+    sha = ws.commit("Launch moves: legal wants the new terms\n\nVisibility: 1", t(11))
+    with pytest.raises(AuditError) as caught:
+        pipeline.build(ws.root, audiences=["client1"], output=tmp_path / "out")
+    assert any(": hidden text " in f and f"(commit {sha[:8]})" in f for f in caught.value.findings), \
+        caught.value.findings
+
+
 def test_receipts_audit_passes_every_audience_of_the_demo(demo_site):
     from generator import cli
     from tests.conftest import REPO
