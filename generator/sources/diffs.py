@@ -185,8 +185,9 @@ class Differ:
         is shown only where this visibility is reached and every one of
         these entries that still exists shows (redact_history.py). Entries
         count with the children that changed with them and the entries they
-        refer to, a note with the entry it is about; a top-level text counts
-        as internal when either version holds an [internal] span. Versions
+        refer to, a note with the entry it is about; any text (an entry's,
+        a note's, the campaign's own) that changed counts as internal when
+        either version of it holds an [internal] span. Versions
         read one after the other share their unchanged pieces, so only the
         lists that differ are looked at, with the entry maps compare() made.
         """
@@ -218,16 +219,21 @@ class Differ:
         series = [s for s in (old and old.nps, new.nps) if s is not None]
         if series and (old is None or old.nps != new.nps):  # a file without NPS, new or not, changed none
             levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
-            if _span_text_changed(old and old.nps, new.nps):
-                levels.append(INTERNAL)
+            levels.append(INTERNAL if _span_text_changed(old and old.nps, new.nps) else 0)
             ids.add("nps")
-        for name in ("title", "client", "summary", "goals"):
-            was_text, now_text = (getattr(old, name) if old else None), getattr(new, name)
-            if was_text != now_text:
-                texts = [t for value in (was_text, now_text) if value
-                         for t in ((value,) if isinstance(value, str) else value)]
-                levels.append(INTERNAL if any(_has_span(t) for t in texts) else 0)
-        return max(levels), tuple(sorted(ids))
+        return max(levels + _campaign_text_levels(old, new)), tuple(sorted(ids))
+
+
+def _campaign_text_levels(old: Campaign | None, new: Campaign) -> list[int]:
+    """The campaign's own texts that changed: internal when either version holds an [internal] span."""
+    levels = []
+    for name in ("title", "client", "summary", "goals"):
+        was_text, now_text = (getattr(old, name) if old else None), getattr(new, name)
+        if was_text != now_text:
+            texts = [t for value in (was_text, now_text) if value
+                     for t in ((value,) if isinstance(value, str) else value)]
+            levels.append(INTERNAL if any(_has_span(t) for t in texts) else 0)
+    return levels
 
 
 def reach(old: Campaign | None, new: Campaign | None) -> tuple[int, tuple[str, ...]]:
