@@ -108,9 +108,9 @@ class Walker:
         self.decisions: list[str] = []
         self.warnings: list[str] = []
         # commit -> {lineage: [the strictest visibility of all it changed in that file, the ids of the entries
-        # it concerns, the file's campaign id and period then]}: which campaigns a commit changed and what,
-        # events or not (what its message may speak of), and as which campaign (a rename counts only where
-        # it is declared)
+        # it concerns, the file's campaign id and period then, whether it changed a text holding an [internal]
+        # span (hidden_text.py, the gate's reading)]}: which campaigns a commit changed and what, events or
+        # not (what its message may speak of), and as which campaign (a rename counts only where declared)
         self.touched: dict[str, dict[str, list]] = {}
         self.last_touch: dict[str, str] = {}  # "lineage/period/campaign id" -> the latest commit that changed the file
         # lineage -> [its period, the ids its file had before the declared renames that led to its current
