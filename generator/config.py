@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.errors import Problem
 from generator.model import (
     BUILTIN_DEFAULTS, BUILTIN_LABELS, INTERNAL, KINDS, LABEL_KINDS, Audience, Branding,
-    HistoryConfig, Label, Person, SiteConfig, visibility_name,
+    HistoryConfig, Label, Person, SiteConfig,
 )
 from generator.sources.paths import inside, not_a_folder, not_relative
 from generator.sources.published import LOGO_EXPECTED, logo_problem, source_problem
@@ -128,15 +128,8 @@ def _read_history(r: Reader, node) -> HistoryConfig | None:
 
 
 def _read_defaults(r: Reader, node) -> dict[str, int]:
-    read = _read_tiers(r, node, "defaults", KINDS)
-    if read.get("commit", INTERNAL) != INTERNAL:
-        # FORMAT.md, History: a message shows only where its commit's Visibility: trailer reaches.
-        # A lower default would have to either show trailer-less messages or be silently ignored.
-        r.fail(node.get("commit"), "defaults.commit",
-               "a commit message is shown only where its Visibility: trailer reaches, so commits "
-               f"have no default tier; expected internal, got {visibility_name(read['commit'])} "
-               "(add a Visibility: trailer to the commits to show)")
-    return {**BUILTIN_DEFAULTS, **read}
+    # defaults.commit: the tier of a commit message without a Visibility: trailer (FORMAT.md, History, item 2)
+    return {**BUILTIN_DEFAULTS, **_read_tiers(r, node, "defaults", KINDS)}
 
 
 def _read_tiers(r: Reader, node, name: str, keys: tuple[str, ...]) -> dict[str, int]:

@@ -304,7 +304,7 @@ class Change:
     visibility: int  # the concerned entry's (last) visibility
     parent_visibility: tuple[int, ...] = ()
     message: str = ""
-    message_visibility: int | None = None  # from a Visibility: trailer
+    message_visibility: int | None = None  # from a Visibility: trailer; None without one (defaults.commit)
     parent_ids: tuple[str, ...] = ()  # the entries it referred to then (a task's deliverable, ...)
     message_ceiling: int = 0  # the strictest visibility of all its commit changed (diffs.reach)
 
@@ -327,6 +327,10 @@ class History:
     # commit -> the other files it changed, as paths inside the workspace (None: outside it)
     others: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
     last_change: dict[str, dt.datetime] = field(default_factory=dict)  # campaign -> its file's last commit
+    # the commits that changed a text holding an [internal] span (sources/hidden_text.py: the gate's reading)
+    hidden_text: frozenset[str] = frozenset()
+    # retracted commit -> the words withdrawn with it from every site (its message, its decision's title)
+    retracted: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _KIND_NAMES = {

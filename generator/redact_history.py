@@ -18,11 +18,14 @@ FORMAT.md, "History", and docs/history.md ("Who sees an event"):
 - An audience that sees no plans (tier 0) sees no event of a gone milestone
   or deliverable, nor of a gone entry that referred to one: as the tree
   stands, neither was ever reached or delivered.
-- A commit message shows beside an event only when the commit's
-  `Visibility:` trailer reaches the audience *and* the audience sees
+- A commit message shows beside an event only when its level (the commit's
+  `Visibility:` trailer, else `defaults.commit`, built in: internal) reaches
+  the audience, the commit is not retracted (a `Retracts:` trailer or a
+  `git revert` withdrew it from every site), *and* the audience sees
   everything the commit changed: the strictest visibility among all the
   parsed differences it made (entries, their comments, steps and points,
-  notes, texts with spans: `Change.message_ceiling`), every entry those
+  notes, and any text holding an `[internal]` span, before or after, which
+  counts as internal: `Change.message_ceiling`), every entry those
   differences concern (a note's subject included; one since removed, by
   its last visibility, as its events are judged), every
   event it made, in every campaign (one since deleted included: nobody sees
@@ -40,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.model import PLAN_KINDS, Audience, Campaign, Change, Workspace, entry_kind, file_owners
+from generator.model import INTERNAL, PLAN_KINDS, Audience, Campaign, Change, Workspace, entry_kind, file_owners
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class HistoryIndex:
         self.touched_ids = workspace.history.touched_ids
         self.others = workspace.history.others
         self.file_owner = file_owners(workspace.campaigns)
+        self.message_default = workspace.config.defaults.get("commit", INTERNAL)  # a message without a trailer
+        self.retracted = frozenset(workspace.history.retracted)
         self._gone: dict[str, dict[str, Gone]] = {}
         self._existing: dict[str, dict] = {}
 
@@ -167,7 +172,10 @@ class HistorySight:
         return any(step.at.isoformat() == at and self.audience.reaches(step.visibility) for step in approval.steps)
 
     def sees_message(self, ch: Change) -> bool:
-        if ch.message_visibility is None or not self.audience.reaches(ch.message_visibility):
+        if ch.commit in self.index.retracted:
+            return False  # withdrawn from every site, never "kept back"
+        level = self.index.message_default if ch.message_visibility is None else ch.message_visibility
+        if not self.audience.reaches(level):
             return False
         found = self._open.get(ch.commit)
         if found is None:

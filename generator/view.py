@@ -148,7 +148,7 @@ class VChange:
     old: str | None
     new: str | None
     author: str  # a display name, role, or "Agency team" / "Client team"
-    message: str | None  # only when a Visibility: trailer reaches the audience
+    message: str | None  # only where its tier (its Visibility: trailer, else defaults.commit) and its rules allow
     commit: str
 
 

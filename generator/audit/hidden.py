@@ -110,6 +110,8 @@ def _workspace_texts(workspace: Workspace) -> list[tuple[str, str]]:
         out.append((change.message, origin))
         if change.kind not in ("label", "date", "step"):
             out += [(v, origin) for v in (change.old, change.new) if v]
+    for sha, texts in workspace.history.retracted.items():  # withdrawn from every site
+        out += [(text, f"the retracted commit {sha[:8]}") for text in texts]
     for label in workspace.config.labels.values():
         out.append((label.title, f"the label '{label.id}'"))
     return out
@@ -344,7 +346,10 @@ def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> 
     # Work published after the site's as-of day is scheduled: at tier 0 a plan, with what refers to it. The
     # as-of moment is the view's (a date, no text of the workspace); what it hides is worked out here.
     last_day = publication_day(view.as_of, view.timezone)
+    # A decision from a retracted commit is on no site, whatever else put it among the entries.
+    retracted = workspace.history.retracted
     shown_in = {c.id: visible_ids(c, audience, scheduled=scheduled_ids(c, last_day))
+                - {d.id for d in c.decisions if d.commit in retracted}
                 for c in workspace.campaigns.values() if audience.sees_campaign(c.id)}
     corpus = _visible_corpus(workspace, audience, view, shown_in)
     found: dict[str, Needle] = {}

@@ -19,9 +19,13 @@ recorded of each commit, and which entries `visible_ids` shows today.
   of that kind of entry, join the event's own levels. An audience that sees
   no plans (tier 0) sees nothing of a gone milestone or deliverable, nor of
   a gone entry that referred to one, or to a gone entry of unknown kind.
-- A commit message shows only when its `Visibility:` trailer is reached and
-  the audience sees everything the commit changed: the strictest level of
-  it (the walker's ceiling), every campaign it changed (none since deleted,
+- A commit message shows only when it is not retracted (`Retracts:` or a
+  `git revert`: withdrawn from every site), its level (its `Visibility:`
+  trailer, else `defaults.commit`) is reached and the audience sees
+  everything the commit changed: the strictest level of it (the walker's
+  ceiling), no text holding an `[internal]` span unless the audience is
+  internal (sources/hidden_text.py, not diffs.reach: read apart from
+  redaction's ceiling), every campaign it changed (none since deleted,
   none not given), every event it made, every entry it changed (one gone
   since, by its last events, as above), every other file it changed (the
   file of an asset or approval shown here; for an internal audience, any
@@ -37,7 +41,7 @@ campaigns it lists by the same rules.
 from __future__ import annotations
 
 from generator import spans
-from generator.model import PLAN_KINDS, Audience, Change, Workspace, entry_kind, file_owners
+from generator.model import INTERNAL, PLAN_KINDS, Audience, Change, Workspace, entry_kind, file_owners
 
 # Events whose old or new value is an entry's title; the others hold label ids, dates or step times.
 TITLED = frozenset({"added", "scope", "removed"})
@@ -78,6 +82,7 @@ class HistoryRules:
             self.last[(ch.campaign, ch.entry_id, ch.entry_kind)] = ch
         self.decision_of = {d.commit: (c.id, d.id) for c in self.campaigns.values() for d in c.decisions if d.commit}
         self.owner_of = file_owners(self.campaigns)
+        self.message_default = workspace.config.defaults.get("commit", INTERNAL)
         self._now: dict[str, dict] = {}
         self._messages: dict[str, bool] = {}
 
@@ -159,11 +164,14 @@ class HistoryRules:
 
     def _message_shows(self, commit: str) -> bool:
         events = self.by_commit.get(commit, ())
-        if not events or any(ch.message_visibility is None for ch in events):
-            return False  # no Visibility: trailer: internal by default, for every audience
-        levels = [ch.message_visibility for ch in events] + [ch.message_ceiling for ch in events]
+        if not events or commit in self.history.retracted:
+            return False  # a retracted commit's message is withdrawn from every site
+        levels = [self.message_default if ch.message_visibility is None else ch.message_visibility
+                  for ch in events] + [ch.message_ceiling for ch in events]
         if not self.reached(*levels):
             return False
+        if commit in self.history.hidden_text and not self.audience.internal:
+            return False  # it changed a text around an [internal] span: the change may be the hidden part
         # A message may speak of anything its commit changed: it is as hidden as the most hidden of that.
         return (self._campaigns_changed_given(commit) and all(self.event_shows(ch) for ch in events)
                 and self._entries_changed_shown(commit) and self._other_files_shown(commit)

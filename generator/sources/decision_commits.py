@@ -19,7 +19,7 @@ from generator.sources.reader import ALL_INTERNAL, ID_PATTERN, only_spans
 from generator.sources.trailers import Message
 
 DECISION_ID_LENGTH = 12
-OUR_TRAILERS = ("decision", "campaign", "visibility", "relates-to", "decided-by")
+OUR_TRAILERS = ("decision", "campaign", "visibility", "relates-to", "decided-by", "retracts")
 _SINGLE = ("Decision", "Campaign", "Visibility")
 
 

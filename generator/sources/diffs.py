@@ -21,6 +21,7 @@ stays as hidden as its parents were then and, where they still exist, are now.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -184,8 +185,9 @@ class Differ:
         is shown only where this visibility is reached and every one of
         these entries that still exists shows (redact_history.py). Entries
         count with the children that changed with them and the entries they
-        refer to, a note with the entry it is about; a top-level text counts
-        as internal when either version holds an [internal] span. Versions
+        refer to, a note with the entry it is about; any text (an entry's,
+        a note's, the campaign's own) that changed counts as internal when
+        either version of it holds an [internal] span. Versions
         read one after the other share their unchanged pieces, so only the
         lists that differ are looked at, with the entry maps compare() made.
         """
@@ -203,26 +205,35 @@ class Differ:
                     parent_levels, parent_ids = version.parents(one.id)
                     levels += _entry_levels(one, other) + list(parent_levels)
                     ids.update((one.id, *parent_ids))
+            if _span_text_changed(previous, entry):
+                levels.append(INTERNAL)
         if old is None or old.notes is not new.notes:
             was, now = set(old.notes if old else ()), set(new.notes)
             for notes, version in ((was - now, before), (now - was, after)):
                 for note in notes:
-                    levels.append(note.visibility)
+                    levels.append(INTERNAL if _has_span(note.text) else note.visibility)
                     if note.about is not None and note.about in version.entries:
                         parent_levels, parent_ids = version.parents(note.about)
                         levels += [version.entries[note.about].visibility, *parent_levels]
                         ids.update((note.about, *parent_ids))
-        if old is None or old.nps != new.nps:
-            series = [s for s in (old and old.nps, new.nps) if s is not None]
+        series = [s for s in (old and old.nps, new.nps) if s is not None]
+        if series and (old is None or old.nps != new.nps):  # a file without NPS, new or not, changed none
             levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
+            levels.append(INTERNAL if _span_text_changed(old and old.nps, new.nps) else 0)
             ids.add("nps")
-        for name in ("title", "client", "summary", "goals"):
-            was_text, now_text = (getattr(old, name) if old else None), getattr(new, name)
-            if was_text != now_text:
-                texts = [t for value in (was_text, now_text) if value
-                         for t in ((value,) if isinstance(value, str) else value)]
-                levels.append(INTERNAL if any(spans.unwrap(t) != t for t in texts) else 0)
-        return max(levels), tuple(sorted(ids))
+        return max(levels + _campaign_text_levels(old, new)), tuple(sorted(ids))
+
+
+def _campaign_text_levels(old: Campaign | None, new: Campaign) -> list[int]:
+    """The campaign's own texts that changed: internal when either version holds an [internal] span."""
+    levels = []
+    for name in ("title", "client", "summary", "goals"):
+        was_text, now_text = (getattr(old, name) if old else None), getattr(new, name)
+        if was_text != now_text:
+            texts = [t for value in (was_text, now_text) if value
+                     for t in ((value,) if isinstance(value, str) else value)]
+            levels.append(INTERNAL if any(_has_span(t) for t in texts) else 0)
+    return levels
 
 
 def reach(old: Campaign | None, new: Campaign | None) -> tuple[int, tuple[str, ...]]:
@@ -238,6 +249,36 @@ def _entry_levels(entry, counterpart) -> list[int]:
 
 def _children(entry) -> tuple:
     return getattr(entry, "comments", ()) or getattr(entry, "steps", ()) or getattr(entry, "points", ())
+
+
+def _has_span(text: str) -> bool:
+    return "[" in text and spans.unwrap(text) != text  # most texts have no bracket: no regex for them
+
+
+def _texts(entry, where: str = "") -> dict[str, str]:
+    """Every text of an entry and of its children (comments, steps), by where it sits in the entry."""
+    found: dict[str, str] = {}
+    if entry is None:
+        return found
+    for f in dataclasses.fields(entry):
+        value = getattr(entry, f.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for index, item in enumerate(items):
+            key = f"{where}{f.name}[{index}]"
+            if isinstance(item, str):
+                found[key] = item
+            elif dataclasses.is_dataclass(item):
+                found.update(_texts(item, key + "."))
+    return found
+
+
+def _span_text_changed(previous, entry) -> bool:
+    """Whether a text of the entry that holds an [internal] span, before or after, changed (or came or went
+    with the entry): what changed there may be the hidden part, which no audience without `internal` sees.
+    A message beside it could speak of it, so the commit counts as changing internal text."""
+    before, after = _texts(previous), _texts(entry)
+    return any(before.get(key) != after.get(key) and any(_has_span(t) for t in (before.get(key), after.get(key)) if t)
+               for key in before.keys() | after.keys())
 
 
 def compare(old: Campaign | None, new: Campaign, day: dt.date, new_file: bool) -> list[Event]:

@@ -27,7 +27,7 @@ from generator.errors import InputError, Problem
 from generator.model import (
     FIRST_TIER_WITH_PLANS, INTERNAL, PLAN_KINDS, Change, Decision, History, Workspace, file_owners,
 )
-from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel
+from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel, retractions
 from generator.sources.decision_commits import Trailers
 from generator.sources.history_walk import Walker
 from generator.sources.trailers import Message
@@ -46,7 +46,8 @@ def attach_history(workspace: Workspace) -> Workspace:
             return _warn_unrecorded(replace(workspace, history=History(configured=True)), {}, source)
         with _without_gc():  # reading builds many objects and no cycles; collecting would only slow it
             walker, as_of = _read(source, config, cache, config.history.ref)
-            found = _finish(workspace, walker, source.head, as_of, source.prefix)
+            found = _finish(workspace, walker, source.head, as_of, source.prefix,
+                            retractions.git_resolver(source.repo))
         return _warn_unrecorded(found, {path: fs.blob for path, fs in walker.head_files.items()}, source)
     finally:
         source.close()
@@ -118,7 +119,8 @@ def _committed(commits: list[gitlog.Commit], source: gitrepo.Source) -> str:
 # -- records -> model ---------------------------------------------------------------
 
 
-def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix: str = "") -> Workspace:
+def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix: str,
+            resolve: retractions.Resolver) -> Workspace:
     tz = ZoneInfo(workspace.config.timezone)
     campaign_of = {}
     for path, fs in walker.head_files.items():
@@ -126,13 +128,8 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
         if campaign_id in workspace.campaigns:
             campaign_of[fs.lineage] = campaign_id
     problems: list[Problem] = []
-    levels = {sha: decision_commits.visibility(_trailers(meta), sha, problems)
-              for sha, meta in walker.commits.items()}
-    for sha, meta in walker.commits.items():
-        if levels[sha] is not None:
-            unclosed = spans.problem(meta["text"])
-            if unclosed:
-                problems.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
+    retracted = retractions.retracted(walker.commits, set(walker.decisions), resolve, problems)
+    levels = _message_levels(walker, retracted, workspace.config.defaults["commit"], problems)
     belongs = _campaigns_then(walker, campaign_of)
     touched, ceilings, touched_gone, touched_ids = _touched(walker, belongs)
     changes = []
@@ -153,14 +150,38 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
             parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],
             parent_ids=tuple(parent_ids), message_ceiling=ceilings.get(sha, 0),
         ))
-    campaigns = _with_decisions(workspace, walker, campaign_of, _removed(workspace, changes), tz, problems)
+    campaigns = _with_decisions(workspace, walker, campaign_of, _removed(workspace, changes), tz, problems,
+                                retracted)
+    campaigns = retractions.without_links_to(retracted, campaigns)
     if problems:
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(walker.warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
-                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz))
+                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
+                      hidden_text=_hidden_text(walker), retracted=retractions.withdrawn(walker.commits, retracted))
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
+
+
+def _message_levels(walker: Walker, retracted: frozenset[str], default: int,
+                    problems: list[Problem]) -> dict[str, int | None]:
+    """Each commit's `Visibility:` trailer (None without one). A message that may reach an audience without
+    `internal` (by its trailer, or by defaults.commit) must have well-formed spans. A retracted commit is
+    shown nowhere: its trailers' mistakes are not reported."""
+    levels = {}
+    for sha, meta in walker.commits.items():
+        found = problems if sha not in retracted else []
+        level = levels[sha] = decision_commits.visibility(_trailers(meta), sha, found)
+        if (default if level is None else level) != INTERNAL:
+            unclosed = spans.problem(meta["text"])
+            if unclosed:
+                found.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
+    return levels
+
+
+def _hidden_text(walker: Walker) -> frozenset[str]:
+    """The commits that changed a text holding an [internal] span, by the gate's reading (hidden_text.py)."""
+    return frozenset(sha for sha, files in walker.touched.items() if any(record[4] for record in files.values()))
 
 
 def _as_hidden_as_their_commits(campaigns: dict, history: History, ceilings: dict[str, int]) -> dict:
@@ -213,7 +234,7 @@ def _campaigns_then(walker: Walker, campaign_of: dict[int, str]) -> dict[str, di
     belongs = {}
     for sha, files in walker.touched.items():
         found = {}
-        for lineage, (_, _, stem, period) in files.items():
+        for lineage, (_, _, stem, period, *_) in files.items():
             campaign_id = by_lineage.get(lineage)
             same = campaign_id and _same_campaign(walker, lineage, (stem, period), campaign_id)
             found[lineage] = campaign_id if same else None
@@ -233,7 +254,7 @@ def _touched(walker: Walker, belongs: dict[str, dict[str, str | None]]) -> tuple
         campaigns[sha] = frozenset(c for c in found.values() if c is not None)
         ceilings[sha] = max(entry[0] for entry in files.values())
         ids: dict[str, set[str]] = {}
-        for lineage, (_, entry_ids, _, _) in files.items():
+        for lineage, (_, entry_ids, *_) in files.items():
             if entry_ids and found[lineage] is not None:  # kept only for commits whose message may show
                 ids.setdefault(found[lineage], set()).update(entry_ids)
         if ids:
@@ -291,7 +312,8 @@ def _removed(workspace: Workspace, changes: list[Change]) -> dict[str, dict[str,
 
 
 def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int, str],
-                    removed: dict[str, dict[str, Gone]], tz, problems: list[Problem]) -> dict:
+                    removed: dict[str, dict[str, Gone]], tz, problems: list[Problem],
+                    retracted: frozenset[str] = frozenset()) -> dict:
     """Decision commits added to their campaigns.
 
     A decision may relate to an entry the campaign has since removed: the
@@ -305,6 +327,8 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
     campaign_ids = list(workspace.campaigns)
     known_in: dict[str, set[str]] = {}  # campaign -> what a decision commit may relate to, worked out once
     for sha in walker.decisions:
+        if sha in retracted:
+            continue  # withdrawn from every site (retractions.py): no record, and its mistakes do not count
         meta = walker.commits[sha]
         trailers = _trailers(meta)
         lineage = meta["campaign_lineage"]

@@ -22,9 +22,10 @@ import orjson
 
 from generator.model import SiteConfig
 
-CACHE_VERSION = 7  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
+CACHE_VERSION = 8  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
 # 4: and which entries, which other files, and when each campaign file last changed; 5: under which id;
-# 6: the ids each file had before its declared renames; 7: and its period (undeclared renames start one)
+# 6: the ids each file had before its declared renames; 7: and its period (undeclared renames start one);
+# 8: entries for every commit, whether it changed [internal] text, retractions and reverts
 READER_REVISION = "history-4"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses)
 
 

@@ -30,10 +30,10 @@ from zoneinfo import ZoneInfo
 
 from generator.errors import HistoryError
 from generator.model import INTERNAL, Campaign, SiteConfig
-from generator.sources import diffs
+from generator.sources import diffs, hidden_text, retractions
 from generator.sources.decision_commits import OUR_TRAILERS, Trailers
 from generator.sources.gitlog import Commit, stream_blobs
-from generator.sources.trailers import Message, parse_message
+from generator.sources.trailers import parse_message
 from generator.sources.versions import CampaignVersions
 
 _MAYBE_TRAILER = re.compile(rf"(?im)^(?:{'|'.join(OUR_TRAILERS)})[ \t]*:")
@@ -108,9 +108,9 @@ class Walker:
         self.decisions: list[str] = []
         self.warnings: list[str] = []
         # commit -> {lineage: [the strictest visibility of all it changed in that file, the ids of the entries
-        # it concerns, the file's campaign id and period then]}: which campaigns a commit changed and what,
-        # events or not (what its message may speak of), and as which campaign (a rename counts only where
-        # it is declared)
+        # it concerns, the file's campaign id and period then, whether it changed a text holding an [internal]
+        # span (hidden_text.py, the gate's reading)]}: which campaigns a commit changed and what, events or
+        # not (what its message may speak of), and as which campaign (a rename counts only where declared)
         self.touched: dict[str, dict[str, list]] = {}
         self.last_touch: dict[str, str] = {}  # "lineage/period/campaign id" -> the latest commit that changed the file
         # lineage -> [its period, the ids its file had before the declared renames that led to its current
@@ -216,9 +216,8 @@ class Walker:
 
     def _commit(self, commit: Commit, position: int) -> dict[str, FileState]:
         base = self._state(commit.parents[0]) if commit.parents else {}
-        shareable = _MAYBE_TRAILER.search(commit.message) is not None  # a message that may be shown
         if not commit.files:  # most commits of a busy repository touch no campaign file: nothing to copy
-            self._record(commit, base, [], [], shareable)
+            self._record(commit, base, [], [])
             return base
         others = [self._state(p) for p in commit.parents[1:]]
         files = dict(base)
@@ -230,7 +229,8 @@ class Walker:
             if change.status == "D":
                 gone = files.pop(change.old_path, None)
                 if gone is not None and self.owns(change.old_path):
-                    touched[str(gone.lineage)] = [INTERNAL, [], _stem(change.old_path), self.period(gone.lineage)]
+                    touched[str(gone.lineage)] = [INTERNAL, [], _stem(change.old_path), self.period(gone.lineage),
+                                                  True]
                 continue
             previous = files.pop(change.old_path, None) if change.status == "R" else base.get(change.new_path)
             lineage = previous.lineage if previous else self._lineage_in(others, change.new_path)
@@ -239,7 +239,7 @@ class Walker:
                 continue
             campaign, problem = self.version(change.new_blob, change.new_path)
             if campaign is None:
-                touched[str(lineage)] = [INTERNAL, [], _stem(change.new_path), -1]  # unreadable: whose is it?
+                touched[str(lineage)] = [INTERNAL, [], _stem(change.new_path), -1, True]  # unreadable: whose is it?
                 self.warnings.append(f"git commit {commit.sha[:12]}: {change.new_path} does not parse in this "
                                      f"version, which is skipped ({problem})")
                 self.warning_keys.append((position, index))
@@ -260,9 +260,9 @@ class Walker:
                 self._alias(lineage, period, sorted(set(ids) | {_stem(change.old_path)}))
             events = self.differ.compare(good, campaign, day, new_file=previous is None)
             level, ids = (INTERNAL, ()) if unknown else self.differ.reach(good, campaign)
-            # the entries matter only for a message that may be shown: one with a trailer of ours
-            touched[str(lineage)] = [level, list(ids) if shareable else [], _stem(change.new_path),
-                                     self.period(lineage)]
+            # every message may be shown (defaults.commit), so the entries it may speak of are kept for all
+            touched[str(lineage)] = [level, list(ids), _stem(change.new_path), self.period(lineage),
+                                     unknown or hidden_text.changed(good, campaign)]
             if others:
                 theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
@@ -271,12 +271,12 @@ class Walker:
             keys.extend([(position, index)] * len(events))
         if touched:
             self.touched[commit.sha] = touched
-            for lineage, (_, _, stem, period) in touched.items():
+            for lineage, (_, _, stem, period, *_) in touched.items():
                 key = f"{lineage}/{period}/{stem}"
                 known = self.last_touch.get(key)
                 if known is None or dt.datetime.fromisoformat(known) < commit.committed:
                     self.last_touch[key] = commit.committed.isoformat()
-        self._record(commit, files, found, keys, shareable)
+        self._record(commit, files, found, keys)
         return files
 
     def _alias(self, lineage: int, period: int, ids: list[str]) -> None:
@@ -302,19 +302,19 @@ class Walker:
         return state.get(path)
 
     def _record(self, commit: Commit, files: dict[str, FileState], found: list[list],
-                keys: list[tuple[int, int]], shareable: bool) -> None:
-        """`shareable`: the message holds a line that may be a trailer of ours (_MAYBE_TRAILER)."""
+                keys: list[tuple[int, int]]) -> None:
+        """What a commit with events, a decision or a retraction says (a message may be shown beside its
+        events; a commit that says nothing of ours is passed by without parsing its message)."""
         trailers = Trailers({})
         message = None
-        if shareable:
+        if _MAYBE_TRAILER.search(commit.message) is not None:  # a line that may be a trailer of ours
             message = parse_message(commit.message)
             trailers = Trailers.of(message)
-        if not found and not trailers.get("Decision"):
+        reverts = retractions.reverted(commit.message)
+        if not found and not trailers.get("Decision") and not trailers.get("Retracts") and not reverts:
             return
-        if message is None:  # no trailer of ours: the message is never shown, kept whole
-            text = commit.message.strip()
-            subject = text.split("\n\n", 1)[0]
-            message = Message(" ".join(subject.split()), text[len(subject):].strip(), (), text)
+        if message is None:
+            message = parse_message(commit.message)  # its text without the trailer block (Signed-off-by: ...)
         campaign_lineage, campaign_period = None, None
         for name in trailers.get("Campaign")[:1]:
             path = f"{self.campaign_dir}{name}.yml"
@@ -328,7 +328,7 @@ class Walker:
             "subject": message.subject, "body": message.body, "text": message.text,
             "trailers": {key: list(values) for key, values in trailers.values.items()},
             "campaign_lineage": campaign_lineage, "campaign_period": campaign_period,
-            "others": sorted(set(commit.other_paths)),
+            "others": sorted(set(commit.other_paths)), "reverts": reverts,
         }
         if trailers.get("Decision"):
             self.decisions.append(commit.sha)

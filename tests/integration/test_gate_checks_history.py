@@ -13,6 +13,7 @@ where it belongs: the gate's rules refuse nothing the history may show.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 import pytest
@@ -62,7 +63,8 @@ def other(client="Other Co.", tasks="") -> str:
 
 
 def t(day: int) -> str:
-    return f"2026-01-{day:02d}T10:00:00+01:00"
+    """The `day`th day of 2026 (32 is 1 February), at ten."""
+    return f"{dt.date(2026, 1, 1) + dt.timedelta(days=day - 1)}T10:00:00+01:00"
 
 
 @pytest.fixture(scope="module")
@@ -132,14 +134,31 @@ def story(tmp_path_factory):
     commit("reused id", "Prep is stuck: the Globex crew walked out\n\nVisibility: 1", 25,
            demo=demo(**now, tasks=prep.format(label="stuck")))
     commit("reused id", "Prep dropped", 26, demo=demo(**now))
-    commit("reused id", "Press day planned", 27,
-           demo=demo(**now, milestones="  - {id: prep, title: Press day, date: 2026-02-02, reached: true}\n"))
+    press = "  - {id: prep, title: Press day, date: 2026-02-02, reached: true}\n"
+    commit("reused id", "Press day planned", 27, demo=demo(**now, milestones=press))
     plant("reused id", "the Globex crew walked out")
     # The campaign no client of demo is given: a task added and dropped there.
     workshop = "  - {id: o2, title: Globex rebrand workshop, label: not-started}\n"
     commit("other campaign's events", "Workshop added", 28, other=other("Other Co. Holdings", workshop))
     commit("other campaign's events", "Workshop dropped", 29, other=other("Other Co. Holdings"))
     plant("other campaign's events", "Globex rebrand workshop")
+    # A decision clients see, whose reason holds an [internal] span: a commit edits the span, moves the launch.
+    reach = ("decisions:\n  - {{id: reach, date: 2026-01-20, title: Reach first, visibility: 1,\n"
+             "     why: 'Chosen for reach. [internal]{inside}[/internal]'}}\n")
+    now["milestones"] = press
+    commit("span", "Decision written down", 30, demo=demo(**now, tasks=reach.format(inside="Globex asked first.")))
+    later = {**now, "launch": "2026-05-05"}
+    commit("span", "Launch moves: legal wants the new terms\n\nVisibility: 1", 31,
+           demo=demo(**later, tasks=reach.format(inside="Globex asked first, then walked.")))
+    plant("span", "legal wants the new terms")
+    # A decision commit every client would see, then retracted: its title and message go from every site.
+    decided = commit("retracted decision", "Launch on 12 May\n\nThe Globex deal needs it.\n\n"
+                     "Decision: Launch on the Globex date\nCampaign: demo\nVisibility: 1", 32,
+                     demo=demo(**{**later, "launch": "2026-05-12"},
+                               tasks=reach.format(inside="Globex asked first, then walked.")))
+    commit("retracted decision", f"Withdraw the launch decision\n\nRetracts: {decided[:10]}", 33)
+    plant("retracted decision", "Launch on the Globex date")
+    cases["retracted message"] = (cases["retracted decision"][0], ["The Globex deal needs it"])
     return ws.root, cases
 
 
@@ -157,13 +176,16 @@ LEGITIMATE = {
     "parents": (["team", "insiders"], ["client1", "client3"]),
     "plans": (["client1", "team"], ["client0"]),
     "trailer level": (["client3"], ["client1", "client2"]),
-    "no trailer": ([], ["client1", "team"]),
+    "no trailer": (["team", "insiders"], ["client1", "client3"]),  # defaults.commit: internal
     "hidden entry": (["team"], ["client1", "client3"]),
     "other file": (["team"], ["client1", "client3"]),
     "other campaign": (["team"], ["client1", "insiders"]),
     "hidden decision": (["team"], ["client1", "client3"]),
     "reused id": ([], ["client1", "team"]),
     "other campaign's events": (["team"], ["client1", "insiders"]),
+    "span": (["team", "insiders"], ["client1", "client3"]),
+    "retracted decision": ([], ["client1", "team"]),
+    "retracted message": ([], ["client1", "team"]),
 }
 
 
@@ -260,6 +282,34 @@ def messages_despite_a_hidden_decision(monkeypatch):
     return "client1", "hidden decision"
 
 
+def messages_despite_a_span_changed(monkeypatch):
+    """A message shown although its commit also edited an [internal] span in a visible decision's reason."""
+    real = HistorySight.sees_message
+    monkeypatch.setattr(HistorySight, "sees_message", lambda self, ch: real(
+        self, dataclasses.replace(ch, message_ceiling=0)))
+    return "client1", "span"
+
+
+def messages_of_a_retracted_commit(monkeypatch):
+    """The message of a retracted decision commit shown beside the event it made."""
+    real = HistoryIndex.__init__
+
+    def init(self, workspace):
+        real(self, workspace)
+        self.retracted = frozenset()
+    monkeypatch.setattr(HistoryIndex, "__init__", init)
+    return "client1", "retracted message"
+
+
+def decisions_of_a_retracted_commit(monkeypatch):
+    """A retracted decision commit kept among the campaign's decisions (a slip in reading the history)."""
+    from generator.sources import history
+
+    real = history._with_decisions
+    monkeypatch.setattr(history, "_with_decisions", lambda *args: real(*args[:6]))
+    return "client1", "retracted decision"
+
+
 def events_of_an_entry_of_another_kind(monkeypatch):
     """Events of a task shown under the milestone that took its id after it was removed."""
     def sees_existing(self, ch, existing, shown):
@@ -296,7 +346,8 @@ FAULTS = [events_by_their_own_level_only, events_without_their_parents, plans_sh
           messages_beyond_their_trailer, messages_without_a_trailer, messages_despite_a_hidden_entry_changed,
           messages_despite_another_file_changed, messages_despite_another_campaign_changed,
           messages_despite_a_hidden_decision, events_of_an_entry_of_another_kind, events_of_a_campaign_not_given,
-          events_of_a_campaign_an_internal_audience_is_not_given]
+          events_of_a_campaign_an_internal_audience_is_not_given, messages_despite_a_span_changed,
+          messages_of_a_retracted_commit, decisions_of_a_retracted_commit]
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.__name__ for f in FAULTS])
@@ -317,6 +368,26 @@ def test_a_slip_in_redacting_the_history_fails_the_build(story, tmp_path, monkey
                for origin in origins), origins
     assert planted.lower() not in str(caught.value).lower()  # never the hidden text in full
     assert not (out / audience).exists()  # nothing was published
+
+
+def test_the_gate_reads_span_edits_itself_when_the_ceiling_misses_them(tmp_path, monkeypatch):
+    """Redaction's ceiling (diffs.reach) broken to overlook spans inside entries: the gate's own reading of what
+    the commit changed (sources/hidden_text.py) still refuses the message beside the event it made."""
+    from generator.sources import diffs
+
+    monkeypatch.setattr(diffs, "_span_text_changed", lambda previous, entry: False)
+    reach = ("decisions:\n  - {{id: reach, date: 2026-01-20, title: Reach first, visibility: 1,\n"
+             "     why: 'Chosen for reach. [internal]{inside}[/internal]'}}\n")
+    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws.campaign("demo", demo(tasks=reach.format(inside="Globex asked first.")))
+    ws.campaign("other", other())
+    ws.commit("Set up", t(10))
+    ws.campaign("demo", demo(launch="2026-04-21", tasks=reach.format(inside="Globex asked, then walked.")))
+    sha = ws.commit("Launch moves: legal wants the new terms\n\nVisibility: 1", t(11))
+    with pytest.raises(AuditError) as caught:
+        pipeline.build(ws.root, audiences=["client1"], output=tmp_path / "out")
+    assert any(": hidden text " in f and f"(commit {sha[:8]})" in f for f in caught.value.findings), \
+        caught.value.findings
 
 
 def test_receipts_audit_passes_every_audience_of_the_demo(demo_site):

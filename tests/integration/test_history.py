@@ -170,7 +170,9 @@ def test_a_commit_message_shows_only_where_its_visibility_trailer_reaches(story)
 
     assert messages("client2")[(shas["c3"], "date")] == "Move the launch a week\n\nLegal needs a week."
     assert messages("client1")[(shas["c3"], "date")] is None  # the event shows, its message does not
-    assert messages("team")[(shas["c2"], "label")] is None  # no Visibility: trailer, no message at all
+    # no Visibility: trailer: defaults.commit (built in: internal), so the team reads why, and no client does
+    assert messages("team")[(shas["c2"], "label")] == "Script under way\n\nPricing talks with the CFO go badly."
+    assert messages("client3")[(shas["c2"], "label")] is None
 
 
 def test_nothing_from_a_hidden_entry_history_reaches_a_client_view(story):

@@ -101,6 +101,17 @@ def test_visible_history_does_reach_the_client_sites(demo_site):
     assert "Raj's redlines" not in acme and "Reopening day is Saturday" not in harbor
 
 
+def test_the_team_site_shows_the_why_of_every_change(demo_site, demo):
+    """FORMAT.md, History, item 2: without a Visibility: trailer a message is defaults.commit (internal), so the
+    team reads every one of them, "Sonora still silent" included; the clients read only those opened to them."""
+    team, acme = site_text(demo_site / "team"), site_text(demo_site / "acme")
+    subjects = {ch.message.split("\n", 1)[0] for ch in demo.history.changes if ch.message}
+    assert len(subjects) > 20
+    assert sorted(s for s in subjects if normalized(s) not in team) == []
+    assert "Sonora still silent: the music licence is stuck" in team and "Third chase today" in team
+    assert "Sonora still silent" not in acme
+
+
 def test_the_demo_history_has_every_kind_of_event(demo):
     kinds = {(c.campaign, c.kind) for c in demo.history.changes}
     for campaign in ("spring-launch", "harbor-rebrand"):

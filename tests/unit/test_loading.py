@@ -7,6 +7,7 @@ import os
 import pytest
 
 from generator.errors import InputError
+from generator.model import INTERNAL
 from generator.sources.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
@@ -269,15 +270,16 @@ def test_built_in_labels_speak_the_site_language(make_workspace):
         == "Needs a decision"
 
 
-def test_a_commit_default_below_internal_is_refused_not_ignored(make_workspace, capsys):
-    """A message shows only through its Visibility: trailer; `defaults: {commit: 2}` would silently do nothing."""
+def test_a_commit_default_is_a_tier_like_the_others_and_a_bad_one_is_refused(make_workspace, capsys):
+    """FORMAT.md, History, item 2: `defaults.commit` is the tier of a message without a Visibility: trailer."""
     from generator.cli import main
 
-    root = make_workspace.write(config=MINIMAL_CONFIG + "defaults:\n  commit: 2\n", campaigns={"demo": CAMPAIGN})
+    for level, tier in (("2", 2), ("0", 0), ("internal", INTERNAL)):
+        ok = make_workspace.write(config=MINIMAL_CONFIG + f"defaults:\n  commit: {level}\n", campaigns={"demo": CAMPAIGN})
+        assert load_workspace(ok).config.defaults["commit"] == tier
+    root = make_workspace.write(config=MINIMAL_CONFIG + "defaults:\n  commit: client\n", campaigns={"demo": CAMPAIGN})
     assert main(["validate", str(root)]) != 0
     err = capsys.readouterr().err
     line = MINIMAL_CONFIG.count("\n") + 2
-    assert f"site_config.yml:{line}: defaults.commit:" in err and "expected internal, got 2" in err
+    assert f"site_config.yml:{line}: defaults.commit:" in err and "'client'" in err
     assert "Traceback" not in err
-    ok = make_workspace.write(config=MINIMAL_CONFIG + "defaults:\n  commit: internal\n", campaigns={"demo": CAMPAIGN})
-    assert main(["validate", str(ok)]) == 0
