@@ -310,6 +310,21 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A version of an entry the campaign no longer has, as the commit that removed it saw it (the parent
+    version it was compared with; for a merge, each parent's version it dropped). commit None: an edit not
+    committed yet."""
+
+    commit: str | None
+    entry_kind: str
+    entry_id: str
+    title: str
+    visibility: int
+    parent_visibility: tuple[int, ...] = ()
+    parent_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class History:
     """What the git history adds. Empty when site_config has no history."""
 
@@ -327,6 +342,8 @@ class History:
     # commit -> the other files it changed, as paths inside the workspace (None: outside it)
     others: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
     last_change: dict[str, dt.datetime] = field(default_factory=dict)  # campaign -> its file's last commit
+    # campaign -> gone entry id -> every removal that stands on some path to the head (history_removals.py)
+    removals: dict[str, dict[str, tuple[Removal, ...]]] = field(default_factory=dict)
 
 
 _KIND_NAMES = {

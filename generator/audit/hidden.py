@@ -110,6 +110,10 @@ def _workspace_texts(workspace: Workspace) -> list[tuple[str, str]]:
         out.append((change.message, origin))
         if change.kind not in ("label", "date", "step"):
             out += [(v, origin) for v in (change.old, change.new) if v]
+    for campaign_id, gone in workspace.history.removals.items():  # the names of removed versions
+        for removal in (r for removed in gone.values() for r in removed):
+            when = f"commit {removal.commit[:8]}" if removal.commit else "an edit not committed"
+            out.append((removal.title, f"the history of {campaign_id} ({when})"))
     for label in workspace.config.labels.values():
         out.append((label.title, f"the label '{label.id}'"))
     return out

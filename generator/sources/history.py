@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 from generator import spans
 from generator.errors import InputError, Problem
 from generator.model import (
-    FIRST_TIER_WITH_PLANS, INTERNAL, PLAN_KINDS, Change, Decision, History, Workspace, file_owners,
+    FIRST_TIER_WITH_PLANS, INTERNAL, PLAN_KINDS, Change, Decision, History, Removal, Workspace, file_owners,
 )
-from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel
+from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel, history_removals
 from generator.sources.decision_commits import Trailers
 from generator.sources.history_walk import Walker
 from generator.sources.trailers import Message
@@ -153,13 +153,15 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
             parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],
             parent_ids=tuple(parent_ids), message_ceiling=ceilings.get(sha, 0),
         ))
-    campaigns = _with_decisions(workspace, walker, campaign_of, _removed(workspace, changes), tz, problems)
+    removals = _removals(workspace, walker)
+    campaigns = _with_decisions(workspace, walker, campaign_of, _removed(removals), tz, problems)
     if problems:
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(walker.warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
-                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz))
+                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
+                      removals=removals)
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
 
 
@@ -269,24 +271,42 @@ def _trailers(meta: dict) -> Trailers:
     return Trailers({key: tuple(values) for key, values in meta["trailers"].items()})
 
 
-# An entry's last visibility and its parents', its parents' ids, and whether it was (or referred to) a plan
+def _removals(workspace: Workspace, walker: Walker) -> dict[str, dict[str, tuple[Removal, ...]]]:
+    """Per campaign, per entry it no longer has: the versions its removal removed, by the graph
+    (history_removals.py), and those an edit not committed yet removed from the head's version."""
+    found: dict[str, dict[str, tuple[Removal, ...]]] = {}
+    for path, fs in walker.head_files.items():
+        campaign = workspace.campaigns.get(Path(path).stem)
+        if campaign is None:
+            continue
+        now = campaign.entries_by_id()
+        recs = {i: set(r) for i, r in walker.head_removals.get(str(fs.lineage), {}).items() if i not in now}
+        head = walker.version(fs.good, fs.good_path)[0] if fs.good is not None else None
+        for entry_id, dropped in history_removals.dropped(None, head, campaign).items():
+            recs.setdefault(entry_id, set()).update(dropped)
+        if recs:
+            found[campaign.id] = {i: history_removals.as_removals(sorted(r, key=history_removals.order))
+                                  for i, r in sorted(recs.items())}
+    return found
+
+
+# An entry's last levels (of every removal that stands) and its parents', its parents' ids, and whether it
+# was (or referred to) a plan
 Gone = tuple[tuple[int, ...], tuple[str, ...], bool]
 
 
-def _removed(workspace: Workspace, changes: list[Change]) -> dict[str, dict[str, Gone]]:
+def _removed(removals: dict[str, dict[str, tuple[Removal, ...]]]) -> dict[str, dict[str, Gone]]:
     """Entries a campaign once had and no longer has: id -> their last levels, the ids they referred to,
     and whether they were a plan or referred to a removed one: a milestone now gone was never reached,
-    a deliverable now gone never delivered, as the files stand."""
-    last: dict[str, dict[str, Change]] = {}
-    current = {c.id: set(c.entries_by_id()) for c in workspace.campaigns.values()}
-    for ch in changes:
-        if ch.kind == "removed" and ch.entry_id not in current[ch.campaign]:
-            last.setdefault(ch.campaign, {})[ch.entry_id] = ch
+    a deliverable now gone never delivered, as the files stand. Removed on two branches, both count."""
     gone: dict[str, dict[str, Gone]] = {}
-    for campaign_id, removed in last.items():
-        plans = {i for i, ch in removed.items() if ch.entry_kind in PLAN_KINDS}
-        gone[campaign_id] = {i: ((ch.visibility,) + ch.parent_visibility, ch.parent_ids,
-                                 i in plans or bool(plans & set(ch.parent_ids))) for i, ch in removed.items()}
+    for campaign_id, removed in removals.items():
+        plans = {i for i, recs in removed.items() if any(r.entry_kind in PLAN_KINDS for r in recs)}
+        found = gone[campaign_id] = {}
+        for i, recs in removed.items():
+            parent_ids = tuple(sorted({p for r in recs for p in r.parent_ids}))
+            levels = tuple(v for r in recs for v in (r.visibility, *r.parent_visibility))
+            found[i] = (levels, parent_ids, i in plans or bool(plans & set(parent_ids)))
     return gone
 
 
