@@ -344,6 +344,11 @@ class History:
     last_change: dict[str, dt.datetime] = field(default_factory=dict)  # campaign -> its file's last commit
     # campaign -> gone entry id -> every removal that stands on some path to the head (history_removals.py)
     removals: dict[str, dict[str, tuple[Removal, ...]]] = field(default_factory=dict)
+    # decision commit -> the campaign file its `Campaign:` named at that commit ("lineage/period", the id named),
+    # None when none existed; campaign -> its file now and the ids that file had since its period began.
+    # The gate ties each decision commit to its campaign with these (audit/history_rules.py).
+    decision_files: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    campaign_files: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 _KIND_NAMES = {

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from generator import spans
 from generator.asof import publication_day, scheduled_ids
-from generator.audit.history_rules import allowed_history_texts
+from generator.audit.history_rules import allowed_history_texts, foreign_decisions
 from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
 from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind, entry_title
 from generator.redact import visible_ids
@@ -348,7 +348,9 @@ def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> 
     # Work published after the site's as-of day is scheduled: at tier 0 a plan, with what refers to it. The
     # as-of moment is the view's (a date, no text of the workspace); what it hides is worked out here.
     last_day = publication_day(view.as_of, view.timezone)
-    shown_in = {c.id: visible_ids(c, audience, scheduled=scheduled_ids(c, last_day))
+    # a decision commit shows only in the campaign whose file it named then (history_rules.foreign_decisions)
+    foreign = foreign_decisions(workspace)
+    shown_in = {c.id: set(visible_ids(c, audience, scheduled=scheduled_ids(c, last_day))) - foreign.get(c.id, set())
                 for c in workspace.campaigns.values() if audience.sees_campaign(c.id)}
     corpus = _visible_corpus(workspace, audience, view, shown_in)
     found: dict[str, Needle] = {}

@@ -22,6 +22,12 @@ recorded of each commit, and which entries `visible_ids` shows today.
   An audience that sees no plans (tier 0) sees nothing of a gone milestone
   or deliverable, nor of a gone entry that referred to one, or to a gone
   entry of unknown kind.
+- A decision commit is its campaign's only when the file its `Campaign:`
+  named at that commit is that campaign's file today (the same file and
+  period, under its id or one declared renamed from): a campaign that took
+  the id of one archived earlier, or a file renamed into that id, adopts
+  none of the old one's decisions (`foreign_decisions`, applied to what
+  `visible_ids` shows before anything else here).
 - A commit message shows only when its `Visibility:` trailer is reached and
   the audience sees everything the commit changed: the strictest level of
   it (the walker's ceiling), every campaign it changed (none since deleted,
@@ -64,6 +70,22 @@ def allowed_history_texts(workspace: Workspace, audience: Audience, shown_in: di
             out.append(ch.message)
     text = spans.unwrap if audience.internal else spans.remove
     return [text(t) for t in out if t]
+
+
+def foreign_decisions(workspace: Workspace) -> dict[str, frozenset[str]]:
+    """Per campaign: the ids of its decisions from git whose commit did not name its file then (see above)."""
+    history = workspace.history
+    found: dict[str, frozenset[str]] = {}
+    for c in workspace.campaigns.values():
+        now = history.campaign_files.get(c.id)
+        foreign = set()
+        for d in c.decisions:
+            then = history.decision_files.get(d.commit) if d.commit else ()
+            if then is None or (then and (now is None or then[0] != now[0] or then[1] not in now[1])):
+                foreign.add(d.id)
+        if foreign:
+            found[c.id] = frozenset(foreign)
+    return found
 
 
 class HistoryRules:

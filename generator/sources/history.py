@@ -154,15 +154,38 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
             parent_ids=tuple(parent_ids), message_ceiling=ceilings.get(sha, 0),
         ))
     removals = _removals(workspace, walker)
-    campaigns = _with_decisions(workspace, walker, campaign_of, _removed(removals), tz, problems)
+    warnings = list(walker.warnings)
+    campaigns = _with_decisions(workspace, walker, campaign_of, _removed(removals), tz, problems, warnings)
     if problems:
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
-                      head=head, configured=True, warnings=tuple(walker.warnings),
+                      head=head, configured=True, warnings=tuple(warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
                       others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
-                      removals=removals)
+                      removals=removals, decision_files=_decision_files(walker),
+                      campaign_files=_campaign_files(walker, campaign_of))
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
+
+
+def _decision_files(walker: Walker) -> dict[str, tuple[str, str] | None]:
+    """Per decision commit: the file its `Campaign:` named at that commit ("lineage/period"), with that name;
+    None when no such file existed. What the gate ties decisions to, apart from _campaign_of_decision."""
+    found = {}
+    for sha in walker.decisions:
+        meta = walker.commits[sha]
+        named = meta["trailers"].get("campaign") or [None]
+        lineage, period = meta["campaign_lineage"], meta.get("campaign_period")
+        found[sha] = None if lineage is None else (f"{lineage}/{-1 if period is None else period}", named[0])
+    return found
+
+
+def _campaign_files(walker: Walker, campaign_of: dict[int, str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Per campaign of today: its file ("lineage/period") and the ids that file had in this period."""
+    found = {}
+    for lineage, campaign_id in campaign_of.items():
+        period, ids = walker.aliases.get(str(lineage), [0, []])
+        found[campaign_id] = (f"{lineage}/{period}", tuple(sorted({campaign_id, *ids})))
+    return found
 
 
 def _as_hidden_as_their_commits(campaigns: dict, history: History, ceilings: dict[str, int]) -> dict:
@@ -310,8 +333,43 @@ def _removed(removals: dict[str, dict[str, tuple[Removal, ...]]]) -> dict[str, d
     return gone
 
 
+_NOT_ITS = object()  # a decision commit that belongs to no campaign of today
+
+
+def _campaign_of_decision(walker: Walker, sha: str, named: tuple[str, ...], campaign_of: dict[int, str],
+                          campaigns: dict, warnings: list[str]):
+    """The campaign of today a decision commit belongs to: the one whose file is the file its `Campaign:`
+    named at that commit (the same lineage and period, under that id or one declared renamed from), never
+    a campaign that merely has that id today. _NOT_ITS otherwise, reported when a campaign of today has the
+    id; None for an id no campaign ever had at that commit and none has today (decision_commits says so)."""
+    meta = walker.commits[sha]
+    lineage = meta["campaign_lineage"]
+    if lineage is not None:  # the campaign's file existed then: its decision goes where that file went
+        campaign_id = campaign_of.get(lineage)
+        period = meta.get("campaign_period")
+        then = (named[0] if named else None, -1 if period is None else period)
+        if campaign_id is not None and _same_campaign(walker, str(lineage), then, campaign_id):
+            return campaign_id
+        if named and named[0] in campaigns:
+            warnings.append(_not_todays(sha, named[0], "was another campaign's file at that commit (one deleted or "
+                                                        "renamed since)"))
+        return _NOT_ITS  # a file deleted since, or another campaign's then: gone with its events
+    if named and named[0] in campaigns:
+        warnings.append(_not_todays(sha, named[0], "did not exist at that commit (the campaign was archived "
+                                                    "before it, or not made yet)"))
+        return _NOT_ITS
+    return None
+
+
+def _not_todays(sha: str, campaign_id: str, why: str) -> str:
+    return (f"{decision_commits.where(sha)}: Campaign: '{campaign_id}': the file "
+            f"content/campaigns/{campaign_id}.yml {why}, so this decision is not campaign '{campaign_id}' of today's "
+            "and is shown on no site (record it again in a commit made while the campaign's file exists)")
+
+
 def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int, str],
-                    removed: dict[str, dict[str, Gone]], tz, problems: list[Problem]) -> dict:
+                    removed: dict[str, dict[str, Gone]], tz, problems: list[Problem],
+                    warnings: list[str]) -> dict:
     """Decision commits added to their campaigns.
 
     A decision may relate to an entry the campaign has since removed: the
@@ -327,16 +385,10 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
     for sha in walker.decisions:
         meta = walker.commits[sha]
         trailers = _trailers(meta)
-        lineage = meta["campaign_lineage"]
         named = trailers.get("Campaign")
-        campaign_id = campaign_of.get(lineage)
-        if lineage is not None:  # the campaign's file existed then: its decision goes where that file went
-            period = meta.get("campaign_period")
-            then = (named[0] if named else None, -1 if period is None else period)
-            if campaign_id is None or not _same_campaign(walker, str(lineage), then, campaign_id):
-                continue  # a file deleted since, or another campaign's then: gone with its events
-        elif named and named[0] in workspace.campaigns:
-            campaign_id = named[0]
+        campaign_id = _campaign_of_decision(walker, sha, named, campaign_of, workspace.campaigns, warnings)
+        if campaign_id is _NOT_ITS:
+            continue
         gone = removed.get(campaign_id, {})
         if campaign_id and campaign_id not in known_in:
             known_in[campaign_id] = set(workspace.campaigns[campaign_id].entries_by_id()) | ids | set(gone)
