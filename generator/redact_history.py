@@ -44,7 +44,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.model import INTERNAL, PLAN_KINDS, Audience, Campaign, Change, Removal, Workspace, entry_kind, file_owners
+from generator.model import (
+    INTERNAL, PLAN_KINDS, Audience, Campaign, Change, Removal, Workspace, entry_kind, file_owners,
+)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from generator import spans
 from generator.errors import InputError, Problem
 from generator.model import (
-    FIRST_TIER_WITH_PLANS, INTERNAL, PLAN_KINDS, Change, Decision, History, Removal, Workspace, file_owners,
+    FIRST_TIER_WITH_PLANS, INTERNAL, Change, Decision, History, Workspace, file_owners,
 )
 from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel, history_removals
 from generator.sources.decision_commits import Trailers
@@ -153,9 +153,10 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
             parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],
             parent_ids=tuple(parent_ids), message_ceiling=ceilings.get(sha, 0),
         ))
-    removals = _removals(workspace, walker)
+    removals = history_removals.at_head(workspace, walker)
     warnings = list(walker.warnings)
-    campaigns = _with_decisions(workspace, walker, campaign_of, _removed(removals), tz, problems, warnings)
+    campaigns = _with_decisions(workspace, walker, campaign_of, history_removals.gone_levels(removals), tz,
+                                problems, warnings)
     if problems:
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
@@ -294,45 +295,6 @@ def _trailers(meta: dict) -> Trailers:
     return Trailers({key: tuple(values) for key, values in meta["trailers"].items()})
 
 
-def _removals(workspace: Workspace, walker: Walker) -> dict[str, dict[str, tuple[Removal, ...]]]:
-    """Per campaign, per entry it no longer has: the versions its removal removed, by the graph
-    (history_removals.py), and those an edit not committed yet removed from the head's version."""
-    found: dict[str, dict[str, tuple[Removal, ...]]] = {}
-    for path, fs in walker.head_files.items():
-        campaign = workspace.campaigns.get(Path(path).stem)
-        if campaign is None:
-            continue
-        now = campaign.entries_by_id()
-        recs = {i: set(r) for i, r in walker.head_removals.get(str(fs.lineage), {}).items() if i not in now}
-        head = walker.version(fs.good, fs.good_path)[0] if fs.good is not None else None
-        for entry_id, dropped in history_removals.dropped(None, head, campaign).items():
-            recs.setdefault(entry_id, set()).update(dropped)
-        if recs:
-            found[campaign.id] = {i: history_removals.as_removals(sorted(r, key=history_removals.order))
-                                  for i, r in sorted(recs.items())}
-    return found
-
-
-# An entry's last levels (of every removal that stands) and its parents', its parents' ids, and whether it
-# was (or referred to) a plan
-Gone = tuple[tuple[int, ...], tuple[str, ...], bool]
-
-
-def _removed(removals: dict[str, dict[str, tuple[Removal, ...]]]) -> dict[str, dict[str, Gone]]:
-    """Entries a campaign once had and no longer has: id -> their last levels, the ids they referred to,
-    and whether they were a plan or referred to a removed one: a milestone now gone was never reached,
-    a deliverable now gone never delivered, as the files stand. Removed on two branches, both count."""
-    gone: dict[str, dict[str, Gone]] = {}
-    for campaign_id, removed in removals.items():
-        plans = {i for i, recs in removed.items() if any(r.entry_kind in PLAN_KINDS for r in recs)}
-        found = gone[campaign_id] = {}
-        for i, recs in removed.items():
-            parent_ids = tuple(sorted({p for r in recs for p in r.parent_ids}))
-            levels = tuple(v for r in recs for v in (r.visibility, *r.parent_visibility))
-            found[i] = (levels, parent_ids, i in plans or bool(plans & set(parent_ids)))
-    return gone
-
-
 _NOT_ITS = object()  # a decision commit that belongs to no campaign of today
 
 
@@ -362,13 +324,13 @@ def _campaign_of_decision(walker: Walker, sha: str, named: tuple[str, ...], camp
 
 
 def _not_todays(sha: str, campaign_id: str, why: str) -> str:
-    return (f"{decision_commits.where(sha)}: Campaign: '{campaign_id}': the file "
-            f"content/campaigns/{campaign_id}.yml {why}, so this decision is not campaign '{campaign_id}' of today's "
-            "and is shown on no site (record it again in a commit made while the campaign's file exists)")
+    return (f"{decision_commits.where(sha)}: Campaign: '{campaign_id}': the file content/campaigns/{campaign_id}.yml "
+            f"{why}, so this decision belongs to no campaign of today and is shown on no site (record it again in "
+            "a commit made while the campaign's file exists)")
 
 
 def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int, str],
-                    removed: dict[str, dict[str, Gone]], tz, problems: list[Problem],
+                    removed: dict[str, dict[str, history_removals.Gone]], tz, problems: list[Problem],
                     warnings: list[str]) -> dict:
     """Decision commits added to their campaigns.
 

@@ -195,7 +195,8 @@ def _merge(walker: Walker, results: list[dict], owners: dict[str, int], commits:
         head_files.update((path, FileState(*record)) for path, record in result["head_files"].items() if owned(path))
     walker.head_files = head_files
     # each file's removals as the walker that owns it at the head worked them out (history_removals.py)
-    removals = {lineage: found for lineage, found in walker.head_removals.items() if lineage in _owned(head_files, 0, owners)}
+    mine = _owned(head_files, 0, owners)
+    removals = {lineage: found for lineage, found in walker.head_removals.items() if lineage in mine}
     for index, result in enumerate(results, start=1):
         owned = _owned(head_files, index, owners)
         removals.update((lineage, found) for lineage, found in result["removals"].items() if lineage in owned)

@@ -22,8 +22,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from generator.model import Campaign, Removal, entry_kind
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.model import PLAN_KINDS, Campaign, Removal, Workspace, entry_kind
 from generator.sources import diffs
+from generator.sources.unrecorded import recorded
+
+if TYPE_CHECKING:
+    from generator.sources.history_walk import Walker
 
 Record = tuple  # see the module's docstring
 FileMap = dict[str, tuple[Record, ...]]  # entry id -> the removals that stand for it
@@ -47,10 +54,21 @@ def dropped(sha: str | None, old: Campaign | None, new: Campaign) -> dict[str, l
     return records(sha, diffs.compare(old, new, dt.date.min, new_file=False))
 
 
-def carry(new: Campaign, parents: list[FileMap], fresh: list[dict[str, list[Record]]]) -> FileMap:
-    """The file's map after a commit: what its parents' maps held for ids `new` lacks, and the ids it removed
-    against each parent (`fresh`)."""
-    now = {entry_id: entry_kind(entry) for entry_id, entry in new.entries_by_id().items()}
+def kinds_of(campaign: Campaign) -> dict[str, str]:
+    """Every entry of a version: id -> kind."""
+    return {entry_id: entry_kind(entry) for entry_id, entry in campaign.entries_by_id().items()}
+
+
+def added(events: Iterable[diffs.Event]) -> dict[str, str]:
+    """The entries a commit added against its only parent: of the ids its parent lacked, those it holds."""
+    return {e.entry_id: e.entry_kind for e in events if e.kind == "added"}
+
+
+def carry(now: dict[str, str], parents: list[FileMap], fresh: list[dict[str, list[Record]]]) -> FileMap:
+    """The file's map after a commit: what its parents' maps held for ids the new version lacks (`now`: id ->
+    kind, at least of those ids), and the ids it removed against each parent (`fresh`)."""
+    if not any(parents) and not any(fresh):
+        return {}
     found: dict[str, set[Record]] = {}
     for mapping in parents:
         for entry_id, recs in mapping.items():
@@ -81,3 +99,48 @@ def _record(raw: list) -> Record:
 def as_removals(recs: Iterable[Record]) -> tuple[Removal, ...]:
     return tuple(Removal(commit=r[0], entry_kind=r[1], entry_id=r[2], title=r[3], visibility=r[4],
                          parent_visibility=tuple(r[5]), parent_ids=tuple(r[6])) for r in recs)
+
+
+def at_head(workspace: Workspace, walker: Walker) -> dict[str, dict[str, tuple[Removal, ...]]]:
+    """Per campaign, per entry it no longer has: the versions its removal removed, by the graph, and those an
+    edit not committed yet removed from the head's version (History.removals)."""
+    found: dict[str, dict[str, tuple[Removal, ...]]] = {}
+    for path, fs in walker.head_files.items():
+        campaign = workspace.campaigns.get(Path(path).stem)
+        if campaign is None:
+            continue
+        now = campaign.entries_by_id()
+        recs = {i: set(r) for i, r in walker.head_removals.get(str(fs.lineage), {}).items() if i not in now}
+        if fs.good is not None and not _committed(Path(workspace.root) / campaign.file, fs.blob):
+            for entry_id, more in dropped(None, walker.version(fs.good, fs.good_path)[0], campaign).items():
+                recs.setdefault(entry_id, set()).update(more)
+        if recs:
+            found[campaign.id] = {i: as_removals(sorted(r, key=order)) for i, r in sorted(recs.items())}
+    return found
+
+
+def _committed(path: Path, blob: str) -> bool:
+    try:
+        return recorded(path.read_bytes(), blob)
+    except OSError:
+        return False
+
+
+# A gone entry's last levels (of every removal that stands) and its parents', its parents' ids, and whether it
+# was (or referred to) a plan
+Gone = tuple[tuple[int, ...], tuple[str, ...], bool]
+
+
+def gone_levels(removals: dict[str, dict[str, tuple[Removal, ...]]]) -> dict[str, dict[str, Gone]]:
+    """Entries a campaign once had and no longer has: id -> their last levels, the ids they referred to,
+    and whether they were a plan or referred to a removed one: a milestone now gone was never reached,
+    a deliverable now gone never delivered, as the files stand. Removed on two branches, both count."""
+    gone: dict[str, dict[str, Gone]] = {}
+    for campaign_id, removed in removals.items():
+        plans = {i for i, recs in removed.items() if any(r.entry_kind in PLAN_KINDS for r in recs)}
+        found = gone[campaign_id] = {}
+        for i, recs in removed.items():
+            parent_ids = tuple(sorted({p for r in recs for p in r.parent_ids}))
+            levels = tuple(v for r in recs for v in (r.visibility, *r.parent_visibility))
+            found[i] = (levels, parent_ids, i in plans or bool(plans & set(parent_ids)))
+    return gone

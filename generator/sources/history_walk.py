@@ -219,8 +219,7 @@ class Walker:
                     self.removals.pop(parent, None)
         self.head_files = self.states[head] if head in self.states else self._state(head)
         at_head = {str(fs.lineage) for fs in self.head_files.values()}
-        self.head_removals = {lineage: found for lineage, found in self.removals.get(head, {}).items()
-                              if lineage in at_head and found}
+        self.head_removals = {k: v for k, v in self.removals.get(head, {}).items() if k in at_head and v}
 
     def _commit(self, commit: Commit, position: int) -> dict[str, FileState]:
         base = self._state(commit.parents[0]) if commit.parents else {}
@@ -298,36 +297,34 @@ class Walker:
         self.removals[commit.sha] = self._merged_removals(commit, files, removals, done) if others else removals
         return files
 
-    # -- removals (history_removals.py) ----------------------------------------------------
-
     def _removals_of(self, commit: Commit, lineage: str, campaign: Campaign, events: list, theirs: list,
                      removals: dict) -> None:
-        """The file's map after a commit that changed it: the first parent's removals (`events`, compared
-        with it), and for a merge, the other parents' maps and the versions of theirs it dropped."""
+        """The file's map after a commit that changed it: the first parent's, less what it added, with what it
+        removed (`events`); for a merge, also the other parents' maps and the versions of theirs it dropped."""
         parents = [removals.get(lineage, {})] + [self.removals.get(p, {}).get(lineage, {})
                                                  for p in commit.parents[1:]]
         fresh = [history_removals.records(commit.sha, events)]
         fresh += [history_removals.dropped(commit.sha, other, campaign) for other in theirs]
-        removals[lineage] = history_removals.carry(campaign, parents, fresh)
+        held = history_removals.kinds_of(campaign) if theirs else history_removals.added(events)
+        removals[lineage] = history_removals.carry(held, parents, fresh)
 
     def _merged_removals(self, commit: Commit, files: dict[str, FileState], removals: dict,
                          done: set[str]) -> dict:
         """A merge's map for the files it did not change against its first parent: their versions are the
         first parent's, and the merge still dropped what the other parents held and it does not."""
         found = dict(removals)
+        states = [{fs.lineage: fs for fs in self._state(p).values()} for p in commit.parents[1:]]  # by lineage
         for path, fs in files.items():
-            lineage = str(fs.lineage)
-            if lineage in done or not self.owns(path):
-                continue
-            states = [self._state(p) for p in commit.parents[1:]]
-            theirs = [self._find(state, fs.lineage, path) for state in states]
+            lineage, campaign = str(fs.lineage), None
+            theirs = [state.get(fs.lineage) for state in states]
             maps = [self.removals.get(p, {}).get(lineage, {}) for p in commit.parents[1:]]
-            if all((other is None or other.blob == fs.blob) and not mapping for other, mapping in zip(theirs, maps)):
-                continue
-            campaign = self._good(fs)
+            if lineage not in done and self.owns(path) and any(
+                    mapping or (other is not None and other.blob != fs.blob) for other, mapping in zip(theirs, maps)):
+                campaign = self._good(fs)
             if campaign is not None:
                 fresh = [history_removals.dropped(commit.sha, self._good(other), campaign) for other in theirs]
-                found[lineage] = history_removals.carry(campaign, [found.get(lineage, {}), *maps], fresh)
+                held = history_removals.kinds_of(campaign)
+                found[lineage] = history_removals.carry(held, [found.get(lineage, {}), *maps], fresh)
         return found
 
     def _alias(self, lineage: int, period: int, ids: list[str]) -> None:

@@ -1,4 +1,6 @@
-"""A decision commit belongs to the campaign file its `Campaign:` named at that commit, never to an id (docs/history.md).
+"""A decision commit belongs to the campaign file its `Campaign:` named at that commit, never to an id.
+
+docs/history.md, "Decision commits".
 
 Globex's campaign `demo` is archived (its file deleted); months later Acme's
 new campaign takes the id `demo`. A decision commit made while no file of

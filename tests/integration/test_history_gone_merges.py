@@ -185,3 +185,14 @@ def test_the_gate_refuses_a_site_that_judges_a_gone_entry_by_the_log_order(tmp_p
         pipeline.build(ws.root, audiences=["client1"], output=tmp_path / "out")
     assert any(": hidden text " in f and "the history of demo" in f for f in caught.value.findings)
     assert not (tmp_path / "out" / "client1").exists()
+
+
+def test_an_entry_removed_in_an_edit_not_committed_yet_is_as_hidden_as_its_version_at_the_head(tmp_path):
+    """The version the removal removed is the head's (made internal there, with no event: a retitle is none)."""
+    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    fork(ws, demo(PUBLIC), 10)
+    on(ws, "main", demo(CODENAME, more=INTERNAL), "Casting reworked", 11)
+    ws.campaign("demo", demo())  # previewing the removal before committing it
+    client, team = client_and_team(ws, tmp_path / "out")
+    assert PUBLIC not in client and CODENAME not in client
+    assert CODENAME in team
