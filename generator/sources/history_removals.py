@@ -66,20 +66,26 @@ def added(events: Iterable[diffs.Event]) -> dict[str, str]:
 
 def carry(now: dict[str, str], parents: list[FileMap], fresh: list[dict[str, list[Record]]]) -> FileMap:
     """The file's map after a commit: what its parents' maps held for ids the new version lacks (`now`: id ->
-    kind, at least of those ids), and the ids it removed against each parent (`fresh`)."""
-    if not any(parents) and not any(fresh):
-        return {}
-    found: dict[str, set[Record]] = {}
-    for mapping in parents:
-        for entry_id, recs in mapping.items():
-            # held again clears it; an id given to another kind does not: each kind's history keeps its own
-            kept = [r for r in recs if now.get(entry_id) != r[1]]
-            if kept:
-                found.setdefault(entry_id, set()).update(kept)
+    kind, at least of those ids), and the ids it removed against each parent (`fresh`). The first parent's
+    map is returned as it is when the commit changed nothing of it (the usual case)."""
+    first = parents[0] if parents else {}
+    joined = {i: set(recs) for mapping in parents[1:] for i, recs in mapping.items() if first.get(i) != recs}
     for mapping in fresh:
         for entry_id, recs in mapping.items():
-            found.setdefault(entry_id, set()).update(recs)
-    return {entry_id: tuple(sorted(recs, key=order)) for entry_id, recs in sorted(found.items())}
+            joined.setdefault(entry_id, set()).update(recs)
+    held = [i for i in (first if len(first) < len(now) else now) if i in first and i in now]
+    if not joined and not held:
+        return first
+    found = dict(first)
+    for entry_id, recs in joined.items():
+        found[entry_id] = tuple(sorted(recs.union(found.get(entry_id, ())), key=order))
+    for entry_id in {*held, *joined} & set(now):  # held again clears it; another kind under the id does not
+        kept = tuple(r for r in found.get(entry_id, ()) if r[1] != now[entry_id])
+        if kept:
+            found[entry_id] = kept
+        else:
+            found.pop(entry_id, None)
+    return found
 
 
 def order(record: Record) -> tuple:

@@ -395,5 +395,5 @@ class Walker:
             "touched": {sha: dict(sorted(files.items())) for sha, files in sorted(self.touched.items())},
             "last_touch": dict(sorted(self.last_touch.items())),
             "aliases": dict(sorted(self.aliases.items())),
-            "removals": dict(sorted(self.head_removals.items())),
+            "removals": {k: dict(sorted(v.items())) for k, v in sorted(self.head_removals.items())},
         }
