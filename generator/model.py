@@ -310,6 +310,21 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A version of an entry the campaign no longer has, as the commit that removed it saw it (the parent
+    version it was compared with; for a merge, each parent's version it dropped). commit None: an edit not
+    committed yet."""
+
+    commit: str | None
+    entry_kind: str
+    entry_id: str
+    title: str
+    visibility: int
+    parent_visibility: tuple[int, ...] = ()
+    parent_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class History:
     """What the git history adds. Empty when site_config has no history."""
 
@@ -331,6 +346,13 @@ class History:
     hidden_text: frozenset[str] = frozenset()
     # retracted commit -> the words withdrawn with it from every site (its message, its decision's title)
     retracted: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # campaign -> gone entry id -> every removal that stands on some path to the head (history_removals.py)
+    removals: dict[str, dict[str, tuple[Removal, ...]]] = field(default_factory=dict)
+    # decision commit -> the campaign file its `Campaign:` named at that commit ("lineage/period", the id named),
+    # None when none existed; campaign -> its file now and the ids that file had since its period began.
+    # The gate ties each decision commit to its campaign with these (audit/history_rules.py).
+    decision_files: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    campaign_files: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 _KIND_NAMES = {

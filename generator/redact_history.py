@@ -10,11 +10,15 @@ FORMAT.md, "History", and docs/history.md ("Who sees an event"):
   An id now held by an entry of another kind (removed, then reused) shows
   none of the old entry's events.
 - An event about an entry that no longer exists takes that entry's *last*
-  visibility ("for a removed entry, its last visibility"): every event about
-  it shows only where the audience reaches that, the visibility the event
-  had, and its parents' then, and sees today the parents that still exist.
-  So an entry renamed while hidden and then removed never lends that name to
-  its earlier, visible events: none of them show.
+  visibility ("for a removed entry, its last visibility"): that of the
+  version its removal removed, by the graph of commits, never by the order
+  of the log (removed on two branches, the most restrictive of both;
+  history_removals.py). Every event about it shows only where the audience
+  reaches that, the visibility the event had, and its parents' then, and
+  sees today the parents that still exist. So an entry renamed while hidden
+  and then removed never lends that name to its earlier, visible events:
+  none of them show. It is named by the title of its most restrictive
+  removed version, which every audience that sees one of its events reaches.
 - An audience that sees no plans (tier 0) sees no event of a gone milestone
   or deliverable, nor of a gone entry that referred to one: as the tree
   stands, neither was ever reached or delivered.
@@ -43,16 +47,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.model import INTERNAL, PLAN_KINDS, Audience, Campaign, Change, Workspace, entry_kind, file_owners
+from generator.model import (
+    INTERNAL, PLAN_KINDS, Audience, Campaign, Change, Removal, Workspace, entry_kind, file_owners,
+)
 
 
 @dataclass(frozen=True)
 class Gone:
-    """An entry git once held and the campaign no longer has."""
+    """An entry git once held and the campaign no longer has, as its removal(s) left it."""
 
-    title: str | None  # its last title, from the last event that carried one
-    last: Change  # its last event: its last visibility and parents
-    last_by_kind: dict[str, Change]  # its last event as each kind of entry: an id reused by another kind
+    title: str | None  # its last name: the title of its most restrictive removed version
+    levels: tuple[int, ...]  # the visibility of every version its removal removed, and of their parents
+    parent_ids: tuple[str, ...]  # the entries those versions referred to
+    kinds: frozenset[str]  # the kinds of entry it was when removed (an id reused by another kind)
 
 
 class HistoryIndex:
@@ -71,6 +78,7 @@ class HistoryIndex:
         self.touched_gone = workspace.history.touched_gone
         self.touched_ids = workspace.history.touched_ids
         self.others = workspace.history.others
+        self.removals = workspace.history.removals
         self.file_owner = file_owners(workspace.campaigns)
         self.message_default = workspace.config.defaults.get("commit", INTERNAL)  # a message without a trailer
         self.retracted = frozenset(workspace.history.retracted)
@@ -87,30 +95,31 @@ class HistoryIndex:
         found = self._gone.get(campaign_id)
         if found is None:
             found = self._gone[campaign_id] = _gone_entries(self.by_campaign.get(campaign_id, ()),
-                                                            self.existing(campaign_id))
+                                                            self.existing(campaign_id),
+                                                            self.removals.get(campaign_id, {}))
         return found
 
 
-def _gone_entries(changes, existing: dict) -> dict[str, Gone]:
-    """Entries with events that the campaign no longer has.
+def _gone_entries(changes, existing: dict, removals: dict[str, tuple[Removal, ...]]) -> dict[str, Gone]:
+    """Entries with events that the campaign no longer has, each as the versions its removal removed.
 
-    Only added, scope and removed events carry a title (in new or old); a
-    label or date event of a removed entry is named by it, never by a label
-    id or a date that happens to sit in its old/new fields.
+    The name is a removed version's title, never a label id or a date that
+    sits in an event's old/new fields. An entry with events but no removal
+    on record (nothing says how hidden it was last) is internal.
     """
-    titles: dict[str, str] = {}
-    last: dict[str, Change] = {}
-    by_kind: dict[str, dict[str, Change]] = {}
+    found: dict[str, Gone] = {}
     for ch in changes:
-        if ch.entry_id in existing or ch.entry_id == "nps":
+        if ch.entry_id in existing or ch.entry_id == "nps" or ch.entry_id in found:
             continue
-        last[ch.entry_id] = ch
-        by_kind.setdefault(ch.entry_id, {})[ch.entry_kind] = ch
-        if ch.kind in ("added", "scope") and ch.new:
-            titles[ch.entry_id] = ch.new
-        elif ch.kind == "removed" and ch.old:
-            titles[ch.entry_id] = ch.old
-    return {entry_id: Gone(titles.get(entry_id), ch, by_kind[entry_id]) for entry_id, ch in last.items()}
+        removed = removals.get(ch.entry_id, ())
+        if not removed:
+            found[ch.entry_id] = Gone(None, (INTERNAL,), (), frozenset({ch.entry_kind}))
+            continue
+        strictest = max(removed, key=lambda r: max((r.visibility, *r.parent_visibility)))
+        levels = tuple(v for r in removed for v in (r.visibility, *r.parent_visibility))
+        found[ch.entry_id] = Gone(strictest.title, levels, tuple(sorted({p for r in removed for p in r.parent_ids})),
+                                  frozenset(r.entry_kind for r in removed))
+    return found
 
 
 class HistorySight:
@@ -129,18 +138,19 @@ class HistorySight:
         shown, existing = self.shown_in(ch.campaign), self.index.existing(ch.campaign)
         if ch.entry_id in existing or ch.entry_id == "nps":
             return self._sees_existing(ch, existing, shown)
-        if not self.audience.sees_plans() and self._about_gone_plan(ch):
+        if not self.audience.sees_plans() and self._about_gone_plan(ch.campaign, ch.entry_id, ch.entry_kind,
+                                                                    ch.parent_ids):
             return False
-        gone = self.index.gone(ch.campaign)[ch.entry_id]
-        # Its last visibility: as whatever entry last held the id, and as the last entry of this kind that did
-        # (a task's history is not judged by a milestone that took its id later).
-        lasts = (gone.last, gone.last_by_kind[ch.entry_kind])  # the same event twice when the kinds agree
-        levels = (ch.visibility, *ch.parent_visibility)
-        levels += tuple(v for last in lasts for v in (last.visibility, *last.parent_visibility))
-        if not all(self.audience.reaches(v) for v in levels):
+        # Its last visibility: every version its removal removed, by the graph, whatever kind held the id then.
+        return self.sees_gone(ch.campaign, ch.entry_id, (ch.visibility, *ch.parent_visibility), ch.parent_ids)
+
+    def sees_gone(self, campaign_id: str, entry_id: str, levels=(), parent_ids=()) -> bool:
+        """A gone entry (with an event of these levels and parents): as hidden as it was when removed."""
+        gone = self.index.gone(campaign_id)[entry_id]
+        if not all(self.audience.reaches(v) for v in (*levels, *gone.levels)):
             return False
-        parents = set(ch.parent_ids).union(*(last.parent_ids for last in lasts))
-        return all(p in shown for p in parents if p in existing)
+        shown, existing = self.shown_in(campaign_id), self.index.existing(campaign_id)
+        return all(p in shown for p in {*parent_ids, *gone.parent_ids} if p in existing)
 
     def _sees_existing(self, ch: Change, existing: dict, shown: set[str]) -> bool:
         entry = existing.get(ch.entry_id)
@@ -153,7 +163,7 @@ class HistorySight:
             return False
         return all(p in shown for p in ch.parent_ids if p in existing)
 
-    def _about_gone_plan(self, ch: Change) -> bool:
+    def _about_gone_plan(self, campaign_id: str, entry_id: str, kind: str = "", parent_ids=()) -> bool:
         """An event of a gone entry that is, or referred to, a gone milestone or deliverable.
 
         In the tree as it stands, a milestone now gone was never reached and a
@@ -161,9 +171,9 @@ class HistorySight:
         audience that sees none, and so is what referred to them (as the
         reference rule hides what refers to a hidden entry that still exists).
         """
-        gone = self.index.gone(ch.campaign)
-        parents = set(ch.parent_ids) | set(gone[ch.entry_id].last.parent_ids)
-        kinds = {ch.entry_kind} | {gone[p].last.entry_kind for p in parents if p in gone}
+        gone = self.index.gone(campaign_id)
+        parents = set(parent_ids) | set(gone[entry_id].parent_ids)
+        kinds = {kind, *gone[entry_id].kinds}.union(*(gone[p].kinds for p in parents if p in gone))
         return bool(kinds & PLAN_KINDS)
 
     def _sees_step(self, approval, at: str | None) -> bool:
@@ -211,7 +221,8 @@ class HistorySight:
                         return False
                     continue
                 gone = self.index.gone(campaign_id).get(entry_id)
-                if gone is None or not self.sees(gone.last):
+                if gone is None or not self.sees_gone(campaign_id, entry_id) or not self.audience.sees_plans() \
+                        and self._about_gone_plan(campaign_id, entry_id):
                     return False
         return True
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from generator import spans
 from generator.asof import publication_day, scheduled_ids
-from generator.audit.history_rules import allowed_history_texts
+from generator.audit.history_rules import allowed_history_texts, foreign_decisions
 from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
 from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind, entry_title
 from generator.redact import visible_ids
@@ -112,6 +112,10 @@ def _workspace_texts(workspace: Workspace) -> list[tuple[str, str]]:
             out += [(v, origin) for v in (change.old, change.new) if v]
     for sha, texts in workspace.history.retracted.items():  # withdrawn from every site
         out += [(text, f"the retracted commit {sha[:8]}") for text in texts]
+    for campaign_id, gone in workspace.history.removals.items():  # the names of removed versions
+        for removal in (r for removed in gone.values() for r in removed):
+            when = f"commit {removal.commit[:8]}" if removal.commit else "an edit not committed"
+            out.append((removal.title, f"the history of {campaign_id} ({when})"))
     for label in workspace.config.labels.values():
         out.append((label.title, f"the label '{label.id}'"))
     return out
@@ -346,10 +350,12 @@ def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> 
     # Work published after the site's as-of day is scheduled: at tier 0 a plan, with what refers to it. The
     # as-of moment is the view's (a date, no text of the workspace); what it hides is worked out here.
     last_day = publication_day(view.as_of, view.timezone)
-    # A decision from a retracted commit is on no site, whatever else put it among the entries.
+    # A decision from a retracted commit is on no site, whatever else put it among the entries; a decision
+    # commit shows only in the campaign whose file it named then (history_rules.foreign_decisions).
     retracted = workspace.history.retracted
-    shown_in = {c.id: visible_ids(c, audience, scheduled=scheduled_ids(c, last_day))
-                - {d.id for d in c.decisions if d.commit in retracted}
+    foreign = foreign_decisions(workspace)
+    shown_in = {c.id: set(visible_ids(c, audience, scheduled=scheduled_ids(c, last_day)))
+                - {d.id for d in c.decisions if d.commit in retracted} - foreign.get(c.id, set())
                 for c in workspace.campaigns.values() if audience.sees_campaign(c.id)}
     corpus = _visible_corpus(workspace, audience, view, shown_in)
     found: dict[str, Needle] = {}

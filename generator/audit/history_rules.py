@@ -15,10 +15,19 @@ recorded of each commit, and which entries `visible_ids` shows today.
   parents' levels then are reached, and those parents that still exist show;
   a step event, where the approval still holds that step at a level reached.
 - About an entry the campaign no longer has, it takes that entry's last
-  visibility and last parents: the last event of that id, and the last one
-  of that kind of entry, join the event's own levels. An audience that sees
-  no plans (tier 0) sees nothing of a gone milestone or deliverable, nor of
-  a gone entry that referred to one, or to a gone entry of unknown kind.
+  visibility and last parents: every version of that id a removal removed,
+  by the graph of commits (`History.removals`, whatever kind held the id),
+  joins the event's own levels; with no removal on record, internal. Never
+  the last event in the log's order: a branch merged late is not "last".
+  An audience that sees no plans (tier 0) sees nothing of a gone milestone
+  or deliverable, nor of a gone entry that referred to one, or to a gone
+  entry of unknown kind.
+- A decision commit is its campaign's only when the file its `Campaign:`
+  named at that commit is that campaign's file today (the same file and
+  period, under its id or one declared renamed from): a campaign that took
+  the id of one archived earlier, or a file renamed into that id, adopts
+  none of the old one's decisions (`foreign_decisions`, applied to what
+  `visible_ids` shows before anything else here).
 - A commit message shows only when it is not retracted (`Retracts:` or a
   `git revert`: withdrawn from every site), its level (its `Visibility:`
   trailer, else `defaults.commit`) is reached and the audience sees
@@ -31,8 +40,9 @@ recorded of each commit, and which entries `visible_ids` shows today.
   file of an asset or approval shown here; for an internal audience, any
   file no hidden entry owns) and the decision it records, if any.
 
-What may then show: the titles those events carry (added, scope, removed:
-a gone entry is named by one of them) and those messages, with `[internal]`
+What may then show: the titles those events carry (added, scope, removed),
+the titles of a gone entry's removed versions where one of its events
+shows (it is named by one of them), and those messages, with `[internal]`
 spans removed (unwrapped for an internal audience). An internal audience
 reaches every level and sees every entry, so it sees everything of the
 campaigns it lists by the same rules.
@@ -58,11 +68,28 @@ def allowed_history_texts(workspace: Workspace, audience: Audience, shown_in: di
             continue
         if ch.kind in TITLED:
             out += [value for value in (ch.old, ch.new) if value]
+        out += [r.title for r in rules.removals(ch.campaign, ch.entry_id) if ch.entry_id not in rules.now(ch.campaign)]
         if ch.commit not in messages and rules.message_shows(ch.commit):
             messages.add(ch.commit)
             out.append(ch.message)
     text = spans.unwrap if audience.internal else spans.remove
     return [text(t) for t in out if t]
+
+
+def foreign_decisions(workspace: Workspace) -> dict[str, frozenset[str]]:
+    """Per campaign: the ids of its decisions from git whose commit did not name its file then (see above)."""
+    history = workspace.history
+    found: dict[str, frozenset[str]] = {}
+    for c in workspace.campaigns.values():
+        now = history.campaign_files.get(c.id)
+        foreign = set()
+        for d in c.decisions:
+            then = history.decision_files.get(d.commit) if d.commit else ()
+            if then is None or (then and (now is None or then[0] != now[0] or then[1] not in now[1])):
+                foreign.add(d.id)
+        if foreign:
+            found[c.id] = frozenset(foreign)
+    return found
 
 
 class HistoryRules:
@@ -74,12 +101,10 @@ class HistoryRules:
         self.audience = audience
         self.shown_in = shown_in
         self.by_commit: dict[str, list[Change]] = {}
-        # (campaign, id) and (campaign, id, kind) -> the last event: a gone entry's last visibility and parents
-        self.last: dict[tuple, Change] = {}
+        self.last: dict[tuple, Change] = {}  # (campaign, id) -> an event of it: to ask whether a gone entry shows
         for ch in self.history.changes:
             self.by_commit.setdefault(ch.commit, []).append(ch)
             self.last[(ch.campaign, ch.entry_id)] = ch
-            self.last[(ch.campaign, ch.entry_id, ch.entry_kind)] = ch
         self.decision_of = {d.commit: (c.id, d.id) for c in self.campaigns.values() for d in c.decisions if d.commit}
         self.owner_of = file_owners(self.campaigns)
         self.message_default = workspace.config.defaults.get("commit", INTERNAL)
@@ -134,24 +159,31 @@ class HistoryRules:
         return any(step.at.isoformat() == at and self.audience.reaches(step.visibility)
                    for step in getattr(approval, "steps", ()))
 
-    def _gone_event_shows(self, ch: Change) -> bool:
-        """An entry the campaign no longer has: as hidden as it was last (its last event, and its kind's last)."""
-        events = (ch, self.last[(ch.campaign, ch.entry_id)], self.last[(ch.campaign, ch.entry_id, ch.entry_kind)])
-        if not self.audience.sees_plans() and self._of_a_plan(ch.campaign, events):
-            return False
-        return all(self.reached(e.visibility, *e.parent_visibility) and self.parents_shown(ch.campaign, e.parent_ids)
-                   for e in events)
+    def removals(self, campaign_id: str, entry_id: str) -> tuple:
+        return self.history.removals.get(campaign_id, {}).get(entry_id, ())
 
-    def _of_a_plan(self, campaign_id: str, events) -> bool:
+    def _gone_event_shows(self, ch: Change) -> bool:
+        """An entry the campaign no longer has: as hidden as every version its removal removed (by the graph)."""
+        removed = self.removals(ch.campaign, ch.entry_id)
+        if not removed and not self.reached(INTERNAL):
+            return False  # nothing says how hidden it was last
+        versions = (ch, *removed)
+        if not self.audience.sees_plans() and self._of_a_plan(ch.campaign, versions):
+            return False
+        return all(self.reached(v.visibility, *v.parent_visibility) and self.parents_shown(ch.campaign, v.parent_ids)
+                   for v in versions)
+
+    def _of_a_plan(self, campaign_id: str, versions) -> bool:
         """A gone milestone or deliverable was never reached or delivered as the files stand: a plan, and so is
-        what referred to one. A gone parent with no event at all is of unknown kind: counted as a plan."""
+        what referred to one. A gone parent of unknown kind (no removal, no event) is counted as a plan."""
         now = self.now(campaign_id)
-        kinds = {e.entry_kind for e in events}
-        for parent in {p for e in events for p in e.parent_ids if p not in now}:
+        kinds = {v.entry_kind for v in versions}
+        for parent in {p for v in versions for p in v.parent_ids if p not in now}:
+            known = [r.entry_kind for r in self.removals(campaign_id, parent)]
             last = self.last.get((campaign_id, parent))
-            if last is None:
+            if not known and last is None:
                 return True
-            kinds.add(last.entry_kind)
+            kinds.update(known or [last.entry_kind])
         return bool(kinds & PLAN_KINDS)
 
     # -- commit messages -------------------------------------------------------------------

@@ -25,9 +25,11 @@ from zoneinfo import ZoneInfo
 from generator import spans
 from generator.errors import InputError, Problem
 from generator.model import (
-    FIRST_TIER_WITH_PLANS, INTERNAL, PLAN_KINDS, Change, Decision, History, Workspace, file_owners,
+    FIRST_TIER_WITH_PLANS, INTERNAL, Change, Decision, History, Workspace, file_owners,
 )
-from generator.sources import decision_commits, gitlog, gitrepo, history_cache, history_parallel, retractions
+from generator.sources import (
+    decision_commits, gitlog, gitrepo, history_cache, history_parallel, history_removals, retractions,
+)
 from generator.sources.decision_commits import Trailers
 from generator.sources.history_walk import Walker
 from generator.sources.trailers import Message
@@ -150,16 +152,20 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
             parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],
             parent_ids=tuple(parent_ids), message_ceiling=ceilings.get(sha, 0),
         ))
-    campaigns = _with_decisions(workspace, walker, campaign_of, _removed(workspace, changes), tz, problems,
-                                retracted)
+    removals = history_removals.at_head(workspace, walker)
+    warnings = list(walker.warnings)
+    campaigns = _with_decisions(workspace, walker, campaign_of, history_removals.gone_levels(removals), tz,
+                                problems, warnings, retracted)
     campaigns = retractions.without_links_to(retracted, campaigns)
     if problems:
         raise InputError(problems)
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
-                      head=head, configured=True, warnings=tuple(walker.warnings),
+                      head=head, configured=True, warnings=tuple(warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
                       others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
-                      hidden_text=_hidden_text(walker), retracted=retractions.withdrawn(walker.commits, retracted))
+                      hidden_text=_hidden_text(walker), retracted=retractions.withdrawn(walker.commits, retracted),
+                      removals=removals, decision_files=_decision_files(walker),
+                      campaign_files=_campaign_files(walker, campaign_of))
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
 
 
@@ -182,6 +188,27 @@ def _message_levels(walker: Walker, retracted: frozenset[str], default: int,
 def _hidden_text(walker: Walker) -> frozenset[str]:
     """The commits that changed a text holding an [internal] span, by the gate's reading (hidden_text.py)."""
     return frozenset(sha for sha, files in walker.touched.items() if any(record[4] for record in files.values()))
+
+
+def _decision_files(walker: Walker) -> dict[str, tuple[str, str] | None]:
+    """Per decision commit: the file its `Campaign:` named at that commit ("lineage/period"), with that name;
+    None when no such file existed. What the gate ties decisions to, apart from _campaign_of_decision."""
+    found = {}
+    for sha in walker.decisions:
+        meta = walker.commits[sha]
+        named = meta["trailers"].get("campaign") or [None]
+        lineage, period = meta["campaign_lineage"], meta.get("campaign_period")
+        found[sha] = None if lineage is None else (f"{lineage}/{-1 if period is None else period}", named[0])
+    return found
+
+
+def _campaign_files(walker: Walker, campaign_of: dict[int, str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Per campaign of today: its file ("lineage/period") and the ids that file had in this period."""
+    found = {}
+    for lineage, campaign_id in campaign_of.items():
+        period, ids = walker.aliases.get(str(lineage), [0, []])
+        found[campaign_id] = (f"{lineage}/{period}", tuple(sorted({campaign_id, *ids})))
+    return found
 
 
 def _as_hidden_as_their_commits(campaigns: dict, history: History, ceilings: dict[str, int]) -> dict:
@@ -290,30 +317,43 @@ def _trailers(meta: dict) -> Trailers:
     return Trailers({key: tuple(values) for key, values in meta["trailers"].items()})
 
 
-# An entry's last visibility and its parents', its parents' ids, and whether it was (or referred to) a plan
-Gone = tuple[tuple[int, ...], tuple[str, ...], bool]
+_NOT_ITS = object()  # a decision commit that belongs to no campaign of today
 
 
-def _removed(workspace: Workspace, changes: list[Change]) -> dict[str, dict[str, Gone]]:
-    """Entries a campaign once had and no longer has: id -> their last levels, the ids they referred to,
-    and whether they were a plan or referred to a removed one: a milestone now gone was never reached,
-    a deliverable now gone never delivered, as the files stand."""
-    last: dict[str, dict[str, Change]] = {}
-    current = {c.id: set(c.entries_by_id()) for c in workspace.campaigns.values()}
-    for ch in changes:
-        if ch.kind == "removed" and ch.entry_id not in current[ch.campaign]:
-            last.setdefault(ch.campaign, {})[ch.entry_id] = ch
-    gone: dict[str, dict[str, Gone]] = {}
-    for campaign_id, removed in last.items():
-        plans = {i for i, ch in removed.items() if ch.entry_kind in PLAN_KINDS}
-        gone[campaign_id] = {i: ((ch.visibility,) + ch.parent_visibility, ch.parent_ids,
-                                 i in plans or bool(plans & set(ch.parent_ids))) for i, ch in removed.items()}
-    return gone
+def _campaign_of_decision(walker: Walker, sha: str, named: tuple[str, ...], campaign_of: dict[int, str],
+                          campaigns: dict, warnings: list[str]):
+    """The campaign of today a decision commit belongs to: the one whose file is the file its `Campaign:`
+    named at that commit (the same lineage and period, under that id or one declared renamed from), never
+    a campaign that merely has that id today. _NOT_ITS otherwise, reported when a campaign of today has the
+    id; None for an id no campaign ever had at that commit and none has today (decision_commits says so)."""
+    meta = walker.commits[sha]
+    lineage = meta["campaign_lineage"]
+    if lineage is not None:  # the campaign's file existed then: its decision goes where that file went
+        campaign_id = campaign_of.get(lineage)
+        period = meta.get("campaign_period")
+        then = (named[0] if named else None, -1 if period is None else period)
+        if campaign_id is not None and _same_campaign(walker, str(lineage), then, campaign_id):
+            return campaign_id
+        if named and named[0] in campaigns:
+            warnings.append(_not_todays(sha, named[0], "was another campaign's file at that commit (one deleted or "
+                                                        "renamed since)"))
+        return _NOT_ITS  # a file deleted since, or another campaign's then: gone with its events
+    if named and named[0] in campaigns:
+        warnings.append(_not_todays(sha, named[0], "did not exist at that commit (the campaign was archived "
+                                                    "before it, or not made yet)"))
+        return _NOT_ITS
+    return None
+
+
+def _not_todays(sha: str, campaign_id: str, why: str) -> str:
+    return (f"{decision_commits.where(sha)}: Campaign: '{campaign_id}': the file content/campaigns/{campaign_id}.yml "
+            f"{why}, so this decision belongs to no campaign of today and is shown on no site (record it again in "
+            "a commit made while the campaign's file exists)")
 
 
 def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int, str],
-                    removed: dict[str, dict[str, Gone]], tz, problems: list[Problem],
-                    retracted: frozenset[str] = frozenset()) -> dict:
+                    removed: dict[str, dict[str, history_removals.Gone]], tz, problems: list[Problem],
+                    warnings: list[str], retracted: frozenset[str] = frozenset()) -> dict:
     """Decision commits added to their campaigns.
 
     A decision may relate to an entry the campaign has since removed: the
@@ -331,16 +371,10 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
             continue  # withdrawn from every site (retractions.py): no record, and its mistakes do not count
         meta = walker.commits[sha]
         trailers = _trailers(meta)
-        lineage = meta["campaign_lineage"]
         named = trailers.get("Campaign")
-        campaign_id = campaign_of.get(lineage)
-        if lineage is not None:  # the campaign's file existed then: its decision goes where that file went
-            period = meta.get("campaign_period")
-            then = (named[0] if named else None, -1 if period is None else period)
-            if campaign_id is None or not _same_campaign(walker, str(lineage), then, campaign_id):
-                continue  # a file deleted since, or another campaign's then: gone with its events
-        elif named and named[0] in workspace.campaigns:
-            campaign_id = named[0]
+        campaign_id = _campaign_of_decision(walker, sha, named, campaign_of, workspace.campaigns, warnings)
+        if campaign_id is _NOT_ITS:
+            continue
         gone = removed.get(campaign_id, {})
         if campaign_id and campaign_id not in known_in:
             known_in[campaign_id] = set(workspace.campaigns[campaign_id].entries_by_id()) | ids | set(gone)

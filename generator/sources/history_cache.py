@@ -22,11 +22,12 @@ import orjson
 
 from generator.model import SiteConfig
 
-CACHE_VERSION = 8  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
+CACHE_VERSION = 9  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
 # 4: and which entries, which other files, and when each campaign file last changed; 5: under which id;
 # 6: the ids each file had before its declared renames; 7: and its period (undeclared renames start one);
-# 8: entries for every commit, whether it changed [internal] text, retractions and reverts
-READER_REVISION = "history-4"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses)
+# 8: entries for every commit, whether it changed [internal] text, retractions and reverts;
+# 9: the removals of gone entries per commit (history_removals.py)
+READER_REVISION = "history-5"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses; 5: removals)
 
 
 def key_for(identity: str, ref: str, config: SiteConfig) -> str:
@@ -51,7 +52,7 @@ def load(path: Path, key: str) -> dict | None:
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("key") != key:
         return None
     if not all(name in data for name in ("head", "state", "commits", "changes", "decisions", "warnings", "touched",
-                                        "last_touch", "aliases")):
+                                        "last_touch", "aliases", "removals")):
         return None
     return data
 

@@ -133,7 +133,8 @@ def _work(sending, index, repo, config, campaign_dir, cached, commits, head, own
 
 
 def _results(walker: Walker) -> dict:
-    return {**_found(walker), "head_files": {path: fs.record() for path, fs in walker.head_files.items()}}
+    return {**_found(walker), "head_files": {path: fs.record() for path, fs in walker.head_files.items()},
+            "removals": walker.head_removals}
 
 
 def _found(walker: Walker) -> dict:
@@ -193,6 +194,19 @@ def _merge(walker: Walker, results: list[dict], owners: dict[str, int], commits:
         owned = _owns(owners, index)
         head_files.update((path, FileState(*record)) for path, record in result["head_files"].items() if owned(path))
     walker.head_files = head_files
+    # each file's removals as the walker that owns it at the head worked them out (history_removals.py)
+    mine = _owned(head_files, 0, owners)
+    removals = {lineage: found for lineage, found in walker.head_removals.items() if lineage in mine}
+    for index, result in enumerate(results, start=1):
+        owned = _owned(head_files, index, owners)
+        removals.update((lineage, found) for lineage, found in result["removals"].items() if lineage in owned)
+    walker.head_removals = dict(sorted(removals.items()))
+
+
+def _owned(head_files: dict[str, FileState], index: int, owners: dict[str, int]) -> set[str]:
+    """The files (lineages) at the head that walker `index` owns."""
+    owns = _owns(owners, index)
+    return {str(fs.lineage) for path, fs in head_files.items() if owns(path)}
 
 
 def _in_order(everyone: list[dict], items: str, keys: str) -> tuple[list, list]:

@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from generator.errors import HistoryError
 from generator.model import INTERNAL, Campaign, SiteConfig
-from generator.sources import diffs, hidden_text, retractions
+from generator.sources import diffs, hidden_text, history_removals, retractions
 from generator.sources.decision_commits import OUR_TRAILERS, Trailers
 from generator.sources.gitlog import Commit, stream_blobs
 from generator.sources.trailers import parse_message
@@ -119,6 +119,9 @@ class Walker:
         self.aliases: dict[str, list] = {}
         self.aliases_now: dict[str, list] = {}  # those set in this run (what a second walker sends back)
         self.head_files: dict[str, FileState] = {}
+        # commit -> lineage -> gone entry id -> the removals standing for it (history_removals.py), beside `states`
+        self.removals: dict[str, dict[str, history_removals.FileMap]] = {}
+        self.head_removals: dict[str, history_removals.FileMap] = {}
         self.read = 0  # commits read in this run
         if cached is not None:
             self._restore(cached)
@@ -140,6 +143,7 @@ class Walker:
         self.touched = cached["touched"]
         self.last_touch = cached["last_touch"]
         self.aliases = cached["aliases"]
+        self.removals[cached["head"]] = self.head_removals = history_removals.from_json(cached["removals"])
 
     # -- versions ---------------------------------------------------------------
 
@@ -212,14 +216,22 @@ class Walker:
                 children[parent] -= 1
                 if children[parent] == 0 and parent != head:
                     self.states.pop(parent, None)
+                    self.removals.pop(parent, None)
         self.head_files = self.states[head] if head in self.states else self._state(head)
+        at_head = {str(fs.lineage) for fs in self.head_files.values()}
+        self.head_removals = {k: v for k, v in self.removals.get(head, {}).items() if k in at_head and v}
 
     def _commit(self, commit: Commit, position: int) -> dict[str, FileState]:
         base = self._state(commit.parents[0]) if commit.parents else {}
+        removals = self.removals.get(commit.parents[0], {}) if commit.parents else {}
         if not commit.files:  # most commits of a busy repository touch no campaign file: nothing to copy
             self._record(commit, base, [], [])
+            self.removals[commit.sha] = self._merged_removals(commit, base, removals, set()) \
+                if len(commit.parents) > 1 else removals
             return base
         others = [self._state(p) for p in commit.parents[1:]]
+        removals = dict(removals)  # a parent's map may be shared with its other children: never changed in place
+        done: set[str] = set()  # the files whose map is worked out below
         files = dict(base)
         day = commit.authored.astimezone(self.tz).date()
         found: list[list] = []
@@ -228,6 +240,8 @@ class Walker:
         for index, change in enumerate(commit.files):
             if change.status == "D":
                 gone = files.pop(change.old_path, None)
+                if gone is not None:
+                    removals.pop(str(gone.lineage), None)
                 if gone is not None and self.owns(change.old_path):
                     touched[str(gone.lineage)] = [INTERNAL, [], _stem(change.old_path), self.period(gone.lineage),
                                                   True]
@@ -255,6 +269,7 @@ class Walker:
             if _undeclared_rename(change, campaign):  # git's guess: one campaign gone, another made from it
                 good, unknown, previous = None, True, None
                 self._new_period(lineage)
+                removals.pop(str(lineage), None)  # another campaign's history
             elif change.status == "R":  # declared: the old id's history is this file's, and so are its aliases
                 period, ids = self.aliases.get(str(lineage), [0, []])
                 self._alias(lineage, period, sorted(set(ids) | {_stem(change.old_path)}))
@@ -263,8 +278,10 @@ class Walker:
             # every message may be shown (defaults.commit), so the entries it may speak of are kept for all
             touched[str(lineage)] = [level, list(ids), _stem(change.new_path), self.period(lineage),
                                      unknown or hidden_text.changed(good, campaign)]
+            theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
+            self._removals_of(commit, str(lineage), campaign, events, theirs, removals)
+            done.add(str(lineage))
             if others:
-                theirs = [self._good(self._find(state, lineage, change.new_path)) for state in others]
                 events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
             found.extend([commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
                           e.visibility, list(e.parent_visibility), list(e.parent_ids)] for e in events)
@@ -277,7 +294,38 @@ class Walker:
                 if known is None or dt.datetime.fromisoformat(known) < commit.committed:
                     self.last_touch[key] = commit.committed.isoformat()
         self._record(commit, files, found, keys)
+        self.removals[commit.sha] = self._merged_removals(commit, files, removals, done) if others else removals
         return files
+
+    def _removals_of(self, commit: Commit, lineage: str, campaign: Campaign, events: list, theirs: list,
+                     removals: dict) -> None:
+        """The file's map after a commit that changed it: the first parent's, less what it added, with what it
+        removed (`events`); for a merge, also the other parents' maps and the versions of theirs it dropped."""
+        parents = [removals.get(lineage, {})] + [self.removals.get(p, {}).get(lineage, {})
+                                                 for p in commit.parents[1:]]
+        fresh = [history_removals.records(commit.sha, events)]
+        fresh += [history_removals.dropped(commit.sha, other, campaign) for other in theirs]
+        held = history_removals.kinds_of(campaign) if theirs else history_removals.added(events)
+        removals[lineage] = history_removals.carry(held, parents, fresh)
+
+    def _merged_removals(self, commit: Commit, files: dict[str, FileState], removals: dict,
+                         done: set[str]) -> dict:
+        """A merge's map for the files it did not change against its first parent: their versions are the
+        first parent's, and the merge still dropped what the other parents held and it does not."""
+        found = dict(removals)
+        states = [{fs.lineage: fs for fs in self._state(p).values()} for p in commit.parents[1:]]  # by lineage
+        for path, fs in files.items():
+            lineage, campaign = str(fs.lineage), None
+            theirs = [state.get(fs.lineage) for state in states]
+            maps = [self.removals.get(p, {}).get(lineage, {}) for p in commit.parents[1:]]
+            if lineage not in done and self.owns(path) and any(
+                    mapping or (other is not None and other.blob != fs.blob) for other, mapping in zip(theirs, maps)):
+                campaign = self._good(fs)
+            if campaign is not None:
+                fresh = [history_removals.dropped(commit.sha, self._good(other), campaign) for other in theirs]
+                held = history_removals.kinds_of(campaign)
+                found[lineage] = history_removals.carry(held, [found.get(lineage, {}), *maps], fresh)
+        return found
 
     def _alias(self, lineage: int, period: int, ids: list[str]) -> None:
         self.aliases[str(lineage)] = self.aliases_now[str(lineage)] = [period, ids]
@@ -347,4 +395,5 @@ class Walker:
             "touched": {sha: dict(sorted(files.items())) for sha, files in sorted(self.touched.items())},
             "last_touch": dict(sorted(self.last_touch.items())),
             "aliases": dict(sorted(self.aliases.items())),
+            "removals": {k: dict(sorted(v.items())) for k, v in sorted(self.head_removals.items())},
         }

@@ -27,7 +27,7 @@ def blob_id(data: bytes, length: int = 40) -> str:
     return digest(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def _recorded(data: bytes, blob: str) -> bool:
+def recorded(data: bytes, blob: str) -> bool:
     if blob_id(data, len(blob)) == blob:
         return True
     return b"\r\n" in data and blob_id(data.replace(b"\r\n", b"\n"), len(blob)) == blob
@@ -53,7 +53,7 @@ def unrecorded_warnings(root: Path, campaigns: dict[str, Campaign], head_blobs: 
             data = (root / path).read_bytes()
         except OSError:
             continue  # read a moment ago; a file gone since is the next build's news
-        if not _recorded(data, blob):
+        if not recorded(data, blob):
             warnings.append(f"{campaign.file} has changes that are not in the history ({where}): the timeline "
                             f"does not show them and \"as of\" is older than the page; {fix}")
     return warnings

@@ -220,13 +220,15 @@ def events_without_their_parents(monkeypatch):
         real(self, workspace)
         self.by_campaign = {c: [dataclasses.replace(ch, parent_visibility=(), parent_ids=()) for ch in changes]
                             for c, changes in self.by_campaign.items()}
+        self.removals = {c: {i: tuple(dataclasses.replace(r, parent_visibility=(), parent_ids=()) for r in removed)
+                             for i, removed in gone.items()} for c, gone in self.removals.items()}
     monkeypatch.setattr(HistoryIndex, "__init__", init)
     return "client1", "parents"
 
 
 def plans_shown_at_tier_zero(monkeypatch):
     """A gone milestone's events shown to tier 0, which sees no plans."""
-    monkeypatch.setattr(HistorySight, "_about_gone_plan", lambda self, ch: False)
+    monkeypatch.setattr(HistorySight, "_about_gone_plan", lambda self, *args: False)
     return "client0", "plans"
 
 
@@ -324,6 +326,8 @@ def _other_campaigns_events_filed_under_each(monkeypatch):
     def init(self, workspace):
         real(self, workspace)
         self.by_campaign = {c: list(workspace.history.changes) for c in workspace.campaigns}
+        self.removals = {c: {i: r for gone in workspace.history.removals.values() for i, r in gone.items()}
+                         for c in workspace.campaigns}
     seen = HistorySight.sees
     monkeypatch.setattr(HistoryIndex, "__init__", init)
     monkeypatch.setattr(HistorySight, "sees", lambda self, ch: not self.audience.sees_campaign(ch.campaign) or seen(

@@ -242,7 +242,7 @@ def test_a_measure_not_opened_sends_no_numbers(workspace):
 def test_history_of_a_removed_entry_is_named_by_its_last_title(workspace):
     import datetime as dt
 
-    from generator.model import Change, History
+    from generator.model import Change, History, Removal
 
     def change(kind, old, new, minute):
         at = dt.datetime(2026, 1, 5, 10, minute, tzinfo=dt.timezone.utc)
@@ -251,11 +251,26 @@ def test_history_of_a_removed_entry_is_named_by_its_last_title(workspace):
 
     history = History(changes=(change("added", None, "Door-drop mailer", 0),
                                change("label", "not-started", "in-progress", 1),
-                               change("removed", "Door-drop mailer", None, 2)), configured=True)
+                               change("removed", "Door-drop mailer", None, 2)), configured=True,
+                      removals={"demo": {"mailer": (Removal("c2", "task", "mailer", "Door-drop mailer", 1),)}})
     ws = dataclasses.replace(workspace, history=history)
     (c, *_) = [x for x in redact(ws, ws.config.audiences["client1"])[0].campaigns if x.id == "demo"]
     assert [(v.kind, v.entry.title) for v in c.changes] == [
         ("added", "Door-drop mailer"), ("label", "Door-drop mailer"), ("removed", "Door-drop mailer")]
+
+
+def test_history_of_a_removed_entry_with_no_removal_on_record_stays_inside(workspace):
+    """Nothing says how hidden it was when removed (docs/history.md): only an internal audience sees it."""
+    import datetime as dt
+
+    from generator.model import Change, History
+
+    at = dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.timezone.utc)
+    added = Change("c0", at, "maria", "agency", "demo", "added", "task", "mailer", None, None, "Door-drop mailer", 1)
+    ws = dataclasses.replace(workspace, history=History(changes=(added,), configured=True))
+    seen = {a: [x for x in redact(ws, ws.config.audiences[a])[0].campaigns if x.id == "demo"][0].changes
+            for a in ("client3", "team")}
+    assert seen["client3"] == () and [v.entry.id for v in seen["team"]] == ["mailer"]
 
 
 def test_tier_zero_sees_milestones_reached_never_planned_ones(make_workspace):
@@ -263,7 +278,7 @@ def test_tier_zero_sees_milestones_reached_never_planned_ones(make_workspace):
     import datetime as dt
 
     from generator import pipeline
-    from generator.model import Change, History
+    from generator.model import Change, History, Removal
 
     launch = "  - {id: launch, title: Launch day in stores, date: 2026-03-01, visibility: 0}\n"
     planned = CAMPAIGN.replace("  - {id: award,", launch + "  - {id: award,")
@@ -271,7 +286,8 @@ def test_tier_zero_sees_milestones_reached_never_planned_ones(make_workspace):
     at = dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.timezone.utc)
     gone = Change("c1", at, "maria", "agency", "demo", "date", "milestone", "press-day", "date",
                   "2026-02-01", "2026-02-08", 0)  # a milestone since removed: it was never reached
-    ws = dataclasses.replace(ws, history=History(changes=(gone,), configured=True))
+    removed = {"demo": {"press-day": (Removal("c2", "milestone", "press-day", "Press day", 0),)}}
+    ws = dataclasses.replace(ws, history=History(changes=(gone,), configured=True, removals=removed))
     zero, report = redact(ws, ws.config.audiences["client0"])
     one, _ = redact(ws, ws.config.audiences["client1"])
     assert ids(zero.campaigns[0].milestones) == ["kickoff"]
