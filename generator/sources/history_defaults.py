@@ -81,7 +81,7 @@ class DefaultsAtCommits:
         process = self.repo.git.cat_file("--batch-check=%(objectname) %(objecttype)", as_process=True,
                                          istream=subprocess.PIPE)
         out, _ = process.proc.communicate(request)
-        answers = out.decode("utf-8", errors="replace").splitlines()
+        answers = out.decode("utf-8", errors="replace").split("\n")[:-1]  # by \n alone: a path may hold U+2028
         if len(answers) != len(commits):
             raise HistoryError(f"git cat-file could not look up {self.path} in {len(commits)} commits")
         found = {}

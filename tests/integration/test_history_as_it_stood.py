@@ -120,6 +120,19 @@ def test_a_gone_task_under_a_default_that_reached_tier_1_then_and_now_shows_ther
     assert "Globex pitch rehearsal" in pages(out, "client1")  # the rule hides what was hidden, nothing more
 
 
+def test_a_task_removed_in_the_commit_that_lowers_the_default_is_removed_at_the_old_level(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws", config(4))
+    ws.campaign("demo", HEAD + TASKS + PITCH)
+    ws.commit("Set up", t(10))
+    (ws.root / "site_config.yml").write_text(config(1), encoding="utf-8")
+    ws.campaign("demo", HEAD + TASKS)
+    ws.commit("Tasks for every client; the rehearsal is dropped", t(11))
+    out = tmp_path / "out"
+    pipeline.build(ws.root, audiences=["client1", "team"], output=out)
+    assert "Globex pitch rehearsal" not in pages(out, "client1")
+    assert "Globex pitch rehearsal" in pages(out, "team")
+
+
 def test_an_existing_tasks_events_show_only_where_it_showed_at_the_time(tmp_path):
     """A task at the default: relabelled while the default was 4, then again after it was lowered to 1."""
     ws = GitWorkspace(tmp_path / "ws", config(4))
