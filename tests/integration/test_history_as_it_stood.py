@@ -133,6 +133,20 @@ def test_a_task_removed_in_the_commit_that_lowers_the_default_is_removed_at_the_
     assert "Globex pitch rehearsal" in pages(out, "team")
 
 
+@pytest.mark.parametrize(("now", "shown"), [(1, True), (4, False)])
+def test_a_history_without_the_config_is_read_under_todays_defaults(tmp_path, now, shown):
+    ws = GitWorkspace(tmp_path / "ws", config(now))
+    ws.git("rm", "--cached", "--quiet", "--ignore-unmatch", "site_config.yml")
+    for day, extra in ((10, ""), (11, PITCH), (12, "")):
+        ws.campaign("demo", HEAD + TASKS + extra)
+        ws.git("add", "content")
+        ws.git("commit", "--quiet", "-m", f"Day {day}", when=t(day))
+    assert "site_config.yml" not in ws.git("ls-tree", "-r", "--name-only", "HEAD")
+    out = tmp_path / "out"
+    pipeline.build(ws.root, audiences=["client1"], output=out)
+    assert ("Globex pitch rehearsal" in pages(out, "client1")) is shown
+
+
 def test_an_existing_tasks_events_show_only_where_it_showed_at_the_time(tmp_path):
     """A task at the default: relabelled while the default was 4, then again after it was lowered to 1."""
     ws = GitWorkspace(tmp_path / "ws", config(4))
