@@ -46,6 +46,7 @@ from generator.model import (
 )
 from generator.sources import campaigns as reading
 from generator.sources.campaign_refs import check_references
+from generator.sources.limits import file_too_big
 from generator.sources.reader import Reader
 from generator.sources.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, has_anchors, parse
 
@@ -116,7 +117,7 @@ class CampaignVersions:
         layout = None
         try:
             text = decode(data, file)
-            if _UNCUTTABLE.search(text):
+            if _UNCUTTABLE.search(text) or file_too_big(len(data)):
                 raise _Unusual
             previous = self._last.get(file)
             if previous is not None:
@@ -399,7 +400,8 @@ class CampaignVersions:
                 found[key] += (value,)
             else:
                 found[key] = value
-        if not set(reading._TOP_REQUIRED) <= set(found) or found["id"] != Path(file).stem:
+        if not set(reading._TOP_REQUIRED) <= set(found) or found["id"] != Path(file).stem \
+                or found["id"] in reading.SITE_FOLDERS:  # refused by the plain reader, which names why
             return None
         goals, deliverables = found.get("brief", ((), ()))
         nps, series = found.get("kpis", (None, ()))
