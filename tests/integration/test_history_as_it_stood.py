@@ -192,8 +192,9 @@ def test_a_commit_whose_site_config_does_not_read_is_read_as_internal_and_said(t
 
 
 def show_everything(monkeypatch) -> None:
-    """Redaction shows every event of the campaigns an audience is given."""
+    """Redaction shows every event and commit message of the campaigns an audience is given."""
     monkeypatch.setattr(HistorySight, "sees", lambda self, ch: self.audience.sees_campaign(ch.campaign))
+    monkeypatch.setattr(HistorySight, "sees_message", lambda self, ch: True)
 
 
 def assert_refused(root, audience: str, out, planted: str) -> None:
