@@ -24,7 +24,7 @@ from generator import pipeline
 from generator.errors import AuditError
 from generator.redact_history import HistorySight
 from tests.conftest import MINIMAL_CONFIG
-from tests.fixtures.git_history import GitWorkspace
+from tests.fixtures.git_history import GitWorkspace, run_git, subfolder_workspace
 
 HEAD = "id: demo\ntitle: Demo campaign\nclient: Client Co.\n"
 SECRET = "Quietly drop the Globex retainer"
@@ -127,6 +127,24 @@ def test_a_task_removed_in_the_commit_that_lowers_the_default_is_removed_at_the_
     (ws.root / "site_config.yml").write_text(config(1), encoding="utf-8")
     ws.campaign("demo", HEAD + TASKS)
     ws.commit("Tasks for every client; the rehearsal is dropped", t(11))
+    out = tmp_path / "out"
+    pipeline.build(ws.root, audiences=["client1", "team"], output=out)
+    assert "Globex pitch rehearsal" not in pages(out, "client1")
+    assert "Globex pitch rehearsal" in pages(out, "team")
+
+
+def test_a_workspace_in_a_subfolder_of_its_repository_reads_its_own_config_at_each_commit(tmp_path):
+    """The history's campaign folder (`receipts/content/campaigns/`) says where site_config.yml sits."""
+    (tmp_path / "repo" / "site_config.yml").parent.mkdir(parents=True)
+    ws = subfolder_workspace(tmp_path / "repo", HEAD + TASKS, t(9))
+    (ws.root.parent / "site_config.yml").write_text("site: {title: Not this one}\n", encoding="utf-8")
+    run_git(ws.root.parent, "add", "site_config.yml")  # another file by that name, at the repository's top
+    (ws.root / "site_config.yml").write_text(config(4), encoding="utf-8")
+    for day, extra in ((10, PITCH), (11, "")):
+        ws.campaign("demo", HEAD + TASKS + extra)
+        ws.commit(f"Day {day}", t(day))
+    (ws.root / "site_config.yml").write_text(config(1), encoding="utf-8")
+    ws.commit("Tasks for all", t(12))
     out = tmp_path / "out"
     pipeline.build(ws.root, audiences=["client1", "team"], output=out)
     assert "Globex pitch rehearsal" not in pages(out, "client1")
