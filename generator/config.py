@@ -127,6 +127,21 @@ def _read_history(r: Reader, node) -> HistoryConfig | None:
     return HistoryConfig(repo=repo, bundle=bundle, ref=ref)
 
 
+def defaults_in(data: bytes) -> tuple[dict[str, int] | None, str]:
+    """The `defaults:` a site_config.yml's bytes set (built-ins filled in), or (None, why they do not read).
+
+    Only `defaults:` is read: a past version of the file, judged for what it said of visibility.
+    """
+    node, problems = parse(data, CONFIG_FILE)
+    if node is None or problems:
+        return None, str(min(problems)) if problems else "not a mapping"
+    if not isinstance(node, YMap):
+        return None, "expected a mapping of keys"
+    reader = Reader(CONFIG_FILE)
+    found = _read_defaults(reader, node.get("defaults"))
+    return (None, str(min(reader.problems))) if reader.problems else (found, "")
+
+
 def _read_defaults(r: Reader, node) -> dict[str, int]:
     # defaults.commit: the tier of a commit message without a Visibility: trailer (FORMAT.md, History, item 2)
     return {**BUILTIN_DEFAULTS, **_read_tiers(r, node, "defaults", KINDS)}

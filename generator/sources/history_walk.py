@@ -33,6 +33,7 @@ from generator.model import INTERNAL, Campaign, SiteConfig
 from generator.sources import diffs, hidden_text, history_removals, retractions
 from generator.sources.decision_commits import OUR_TRAILERS, Trailers
 from generator.sources.gitlog import Commit, stream_blobs
+from generator.sources.history_defaults import Defaults, DefaultsAtCommits, with_defaults
 from generator.sources.trailers import parse_message
 from generator.sources.versions import CampaignVersions
 
@@ -98,9 +99,12 @@ class Walker:
         self.config = config
         self.campaign_dir = campaign_dir
         self.tz = ZoneInfo(config.timezone)
-        self.versions = CampaignVersions(config)
+        # Versions are read under the `defaults:` of the commit being read (history_defaults.py): one reader each
+        self.defaults_at = DefaultsAtCommits(repo, config, campaign_dir)
+        self.defaults: Defaults = tuple(sorted(config.defaults.items()))
+        self.readers: dict[Defaults, CampaignVersions] = {}
         self.differ = diffs.Differ()
-        self.parsed: dict[tuple[str, str], tuple[Campaign | None, str | None]] = {}
+        self.parsed: dict[tuple[str, str, Defaults], tuple[Campaign | None, str | None]] = {}
         self.states: dict[str, dict[str, FileState]] = {}
         self.next_lineage = 0
         self.commits: dict[str, list] = {}
@@ -153,32 +157,47 @@ class Walker:
         That is each new version, and for the files these commits touch, the
         last good version known from an earlier run.
         """
-        wanted: dict[str, list[str]] = {}
-        touched = {path for commit in commits for change in commit.files
-                   for path in (change.old_path, change.new_path) if path and self.owns(path)}
+        self.defaults_at.load(sha for commit in commits if commit.files for sha in (commit.sha, *commit.parents))
+        new: dict[str, list[tuple[str, Defaults]]] = {}
+        touched: dict[str, dict[Defaults, None]] = {}  # path -> the defaults of the commits that touch it
+        for commit in (commit for commit in commits if commit.files):
+            defaults = self.defaults_at.for_commit(commit.sha, commit.parents)
+            for change in commit.files:
+                for path in (change.old_path, change.new_path):
+                    if path and self.owns(path):
+                        touched.setdefault(path, {})[defaults] = None
+                if change.new_blob is not None and self.owns(change.new_path):
+                    new.setdefault(change.new_blob, []).append((change.new_path, defaults))
+        wanted: dict[str, list[tuple[str, Defaults]]] = {}
         for state in self.states.values():
             for path, fs in state.items():
                 if fs.good is not None and path in touched:
-                    wanted.setdefault(fs.good, []).append(fs.good_path)
-        for commit in commits:
-            for change in commit.files:
-                if change.new_blob is not None and self.owns(change.new_path):
-                    wanted.setdefault(change.new_blob, []).append(change.new_path)
+                    wanted.setdefault(fs.good, []).extend((fs.good_path, defaults) for defaults in touched[path])
+        for blob, reads in new.items():
+            wanted.setdefault(blob, []).extend(reads)
         self._fetch(wanted)
 
-    def _fetch(self, wanted: dict[str, list[str]]) -> None:
+    def _fetch(self, wanted: dict[str, list[tuple[str, Defaults]]]) -> None:
         def take(blob: str, data: bytes) -> None:
-            for path in dict.fromkeys(wanted[blob]):
-                if (blob, path) not in self.parsed:
-                    self.parsed[(blob, path)] = self.versions.read(data, path)
+            for path, defaults in dict.fromkeys(wanted[blob]):
+                if (blob, path, defaults) not in self.parsed:
+                    self.parsed[(blob, path, defaults)] = self._reader(defaults).read(data, path)
 
         stream_blobs(self.repo, list(wanted), take)
 
-    def version(self, blob: str, path: str) -> tuple[Campaign | None, str | None]:
-        found = self.parsed.get((blob, path))
+    def _reader(self, defaults: Defaults) -> CampaignVersions:
+        found = self.readers.get(defaults)
         if found is None:
-            self._fetch({blob: [path]})
-            found = self.parsed[(blob, path)]
+            found = self.readers[defaults] = CampaignVersions(with_defaults(self.config, defaults))
+        return found
+
+    def version(self, blob: str, path: str) -> tuple[Campaign | None, str | None]:
+        """A version read under the defaults of the commit being read (`self.defaults`)."""
+        key = (blob, path, self.defaults)
+        found = self.parsed.get(key)
+        if found is None:
+            self._fetch({blob: [(path, self.defaults)]})
+            found = self.parsed[key]
         return found
 
     def _good(self, fs: FileState | None) -> Campaign | None:
@@ -226,12 +245,15 @@ class Walker:
         removals = self.removals.get(commit.parents[0], {}) if commit.parents else {}
         if not commit.files:  # most commits of a busy repository touch no campaign file: nothing to copy
             self._record(commit, base, [], [])
-            self.removals[commit.sha] = self._merged_removals(commit, base, removals, set()) \
-                if len(commit.parents) > 1 else removals
+            self.removals[commit.sha] = removals
+            if len(commit.parents) > 1:  # a merge may still drop versions the other parents held
+                self._defaults_for(commit, position)
+                self.removals[commit.sha] = self._merged_removals(commit, base, removals, set())
             return base
         others = [self._state(p) for p in commit.parents[1:]]
         removals = dict(removals)  # a parent's map may be shared with its other children: never changed in place
         done: set[str] = set()  # the files whose map is worked out below
+        self._defaults_for(commit, position)
         files = dict(base)
         day = commit.authored.astimezone(self.tz).date()
         found: list[list] = []
@@ -326,6 +348,16 @@ class Walker:
                 held = history_removals.kinds_of(campaign)
                 found[lineage] = history_removals.carry(held, [found.get(lineage, {}), *maps], fresh)
         return found
+
+    def _defaults_for(self, commit: Commit, position: int) -> None:
+        """Reads this commit's versions under its defaults; says so when a site_config.yml there does not read."""
+        self.defaults = self.defaults_at.for_commit(commit.sha, commit.parents)
+        broken = [sha for sha in (commit.sha, *commit.parents) if sha in self.defaults_at.problems]
+        if broken and self.owns(self.defaults_at.path):  # one walker says it (the file is no campaign's)
+            self.warnings.append(f"git commit {commit.sha[:12]}: {self.defaults_at.path} does not read in this "
+                                 f"version or the one before ({self.defaults_at.problems[broken[0]]}), so its "
+                                 "campaign changes are read as internal")
+            self.warning_keys.append((position, -1))
 
     def _alias(self, lineage: int, period: int, ids: list[str]) -> None:
         self.aliases[str(lineage)] = self.aliases_now[str(lineage)] = [period, ids]

@@ -17,8 +17,20 @@ flow scalar continued in column 0, an alias of an anchor in another piece)
 leaves a piece unparseable, and anything unusual (document markers, a root
 that is not a mapping, duplicate keys) sends the version to the plain
 `read_campaign`. So does any problem: the plain reader then names it, and its
-verdict is final. tests/unit/test_campaign_versions.py holds the two readers
-to the same answers.
+verdict is final.
+
+The cuts, the line numbers compared in _edited_line and the comment-only
+lines left unparsed all count lines by `\n` and blanks by the space. They
+are exact only on text where YAML agrees, so a version holding anything
+else is read whole (_UNCUTTABLE): another YAML line break (\r, U+0085,
+U+2028, U+2029: invisible in a comment, they shift every line number after
+them), a tab or other blank Python and YAML see differently, a control
+character or BOM (YAML refuses them even in a comment). So is a version
+with a piece that holds an anchor or alias (an anchor is seen by the whole
+file, and defining one twice is an error no single piece shows).
+tests/unit/test_campaign_versions.py and the differential property test
+tests/property/test_versions_differential.py hold the two readers to the
+same answers.
 """
 
 from __future__ import annotations
@@ -34,8 +46,9 @@ from generator.model import (
 )
 from generator.sources import campaigns as reading
 from generator.sources.campaign_refs import check_references
+from generator.sources.limits import file_too_big
 from generator.sources.reader import Reader
-from generator.sources.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, parse
+from generator.sources.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, has_anchors, parse
 
 _TOP_START = re.compile(r"\n[^\s#]")  # a literal first character: a fast scan
 _CONTENT = re.compile(r"[^\s#]")
@@ -44,8 +57,12 @@ _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:[ \t]*(?:#[^\n]*)?\n")
 _FIRST_ITEM = re.compile(r"\n( *)-(?=[ \t\n]|\Z)")
 _ALLOWED = set(reading._TOP_REQUIRED) | set(reading._TOP_OPTIONAL)
 _SIMPLE_LINE = re.compile(r"( *(?:- )?)([A-Za-z_][A-Za-z0-9_-]*): ([A-Za-z0-9](?:[A-Za-z0-9._+-]|:(?=[A-Za-z0-9]))*)")
+# Where the cuts may disagree with YAML (see the module's docstring): any blank but space and \n, control
+# characters, BOMs and non-characters.
+_UNCUTTABLE = re.compile(r"[^\S \n]|[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _HEADER = object()  # the `key:` line (and comments) opening a list of items
 _INVALID = object()
+_ANCHORED = object()  # a piece with an anchor or alias: its version is read whole
 
 # Fields that check_references does not read: an entry changed only in these
 # (and in its line or visibility) cannot change the checks' verdict. A task's
@@ -100,6 +117,8 @@ class CampaignVersions:
         layout = None
         try:
             text = decode(data, file)
+            if _UNCUTTABLE.search(text) or file_too_big(len(data)):
+                raise _Unusual
             previous = self._last.get(file)
             if previous is not None:
                 layout = self._near(previous, text, file)
@@ -350,12 +369,17 @@ class CampaignVersions:
             found = self._pieces[memo_key] = self._read_piece(key, text, single)
         if found[0] is _INVALID:
             raise _Invalid
+        if found[0] is _ANCHORED:
+            raise _Unusual
         return found
 
     def _read_piece(self, key: str, text: str, single: bool) -> tuple[object, object]:
-        node, problems = parse(f"{key}:\n{text}" if single else text, "piece")
+        source = f"{key}:\n{text}" if single else text
+        node, problems = parse(source, "piece")
         if problems or node is None or list(node) != [key]:
             return _INVALID, None
+        if ("&" in text or "*" in text) and has_anchors(source):
+            return _ANCHORED, None
         ctx = reading._Context(Reader("piece", self.config.timezone), self.config, None)
         if single:
             items = node[key]
@@ -376,7 +400,8 @@ class CampaignVersions:
                 found[key] += (value,)
             else:
                 found[key] = value
-        if not set(reading._TOP_REQUIRED) <= set(found) or found["id"] != Path(file).stem:
+        if not set(reading._TOP_REQUIRED) <= set(found) or found["id"] != Path(file).stem \
+                or found["id"] in reading.SITE_FOLDERS:  # refused by the plain reader, which names why
             return None
         goals, deliverables = found.get("brief", ((), ()))
         nps, series = found.get("kpis", (None, ()))

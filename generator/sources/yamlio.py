@@ -147,6 +147,12 @@ def _collection(node, file: str, problems: list[Problem], path: str, budget: _Bu
     return mapping
 
 
+def has_anchors(text: str) -> bool:
+    """Whether valid YAML `text` holds an anchor (`&a`) or an alias (`*a`), found by libyaml's own events."""
+    return any(isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
+               for event in yaml.parse(text, Loader=_Loader))
+
+
 def decode(data: bytes, file: str) -> str:
     """UTF-8 text, a leading byte-order mark dropped; anything else an error."""
     try:

@@ -125,3 +125,23 @@ def test_pieces_are_read_once():
     edited = data.replace(b"label: in-review", b"label: done", 1)
     reader.read(edited, FILES[0])
     assert len(reader._pieces) == remembered + 1  # only the edited task was read again
+
+
+@pytest.mark.parametrize("name", ["css", "assets"])
+def test_an_id_every_site_uses_as_a_folder_is_refused_as_the_plain_reader_refuses_it(name):
+    text = f"id: {name}\ntitle: T\nclient: C\n".encode()
+    file = f"content/campaigns/{name}.yml"
+    campaign, problem = CampaignVersions(CONFIG).read(text, file)
+    assert campaign is None and "is a folder every site has" in problem
+    assert plain(text, file) is None
+
+
+def test_a_version_too_big_to_read_is_refused_as_the_plain_reader_refuses_it():
+    from generator.sources.limits import MAX_FILE_BYTES
+
+    item = b"  - {date: 2026-01-01, text: A note}\n  # " + b"x" * (MAX_FILE_BYTES // 10) + b"\n"
+    big = b"id: demo\ntitle: T\nclient: C\nnotes:\n" + item * 11  # every piece small, the whole too big
+    file = "content/campaigns/demo.yml"
+    campaign, problem = CampaignVersions(CONFIG).read(big, file)
+    assert campaign is None and "a YAML file may be at most" in problem
+    assert plain(big, file) is None
