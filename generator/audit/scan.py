@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.audit import binary_text, containers, links, vendor
+from generator.audit import active, binary_text, containers, links, vendor
 from generator.audit.hidden import Hidden, name_stem
 from generator.audit.text import canonical, decode, shorten, strip_tags
 
@@ -104,6 +104,7 @@ class Text:
     cache: bool = False  # a file of the site read as it is: decoded once per process when big (plotly.min.js)
     runs: bool = False  # printable runs of binary bytes: noise spells an address now and then, so only known
     # addresses (people's) are findings here; hidden text is sought as anywhere else
+    browser: str | None = None  # how a browser opens the file's own text, if as a page or XML (active.py)
 
 
 class Reading:
@@ -144,7 +145,7 @@ def _read_file(name: str, data: bytes, reading: Reading, main: bool, top: bool) 
             extra, whole = binary_text.read(data, reading.budget)
             reading.whole = reading.whole and whole
             text += "\n" + extra
-        yield Text(text, main, True, top)
+        yield Text(text, main, True, top, browser=active.browser_kind(name, data[:_SNIFF]) if main else None)
         if suffix == ".xml" and (joined := _office_joined(text)) is not None:
             yield Text(joined)
         return
@@ -293,6 +294,8 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
     suffix = path.suffix.lower()
     if suffix == ".map":
         findings.append(f"{rel}: a source map")
+    if (foreign := active.script_file_finding(rel)) is not None:
+        findings.append(foreign)
     verbatim = vendor.is_verbatim(rel, digest)
     reading = Reading(len(data), budget or binary_text.Budget())
     found: dict[str, None] = {}  # what its texts hold, each said once
@@ -344,6 +347,8 @@ def _page_findings(rel: str, suffix: str, text: Text, site: links.Site) -> list[
     if text.is_text and suffix in MARKUP_SUFFIXES and "<!--" in text.text:
         findings.append(f"{rel}: an HTML comment")
     page_findings = _link_findings(rel, suffix, text.text, site)
+    if text.browser is not None:
+        page_findings += active.findings(rel, text.browser, text.text, site, suffix in (".html", ".htm"))
     if rel.startswith("assets/") and page_findings:  # final work that is a web page (an HTML5 banner)
         page_findings = [f"{finding} ({_FINAL_WORK_PAGE})" for finding in page_findings]
     return findings + page_findings
