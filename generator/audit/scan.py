@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.audit import active, binary_text, containers, links, vendor
+from generator.audit import active, binary_text, containers, encodings, links, vendor
 from generator.audit.hidden import Hidden, name_stem
 from generator.audit.text import canonical, decode, shorten, strip_tags
 
@@ -127,6 +127,9 @@ def _read(name: str, data: bytes, reading: Reading, depth: int = 0, main: bool =
     """
     found = containers.kind(data)
     if found is None:
+        found, unreadable = encodings.by_name_or_trial(name, data)
+        reading.unreadable += [unreadable] if unreadable else []
+    if found is None:
         yield from _read_file(name, data, reading, main, top=depth == 0)
     else:
         yield from _read_container(found, name, data, reading, depth, main, where)
@@ -160,7 +163,7 @@ def _read_container(found: str, name: str, data: bytes, reading: Reading, depth:
             yield from _own_bytes(data, reading, depth)
         return
     opened = containers.open_container(found, data, name, reading.room)
-    single = found in ("gzip", "bzip2", "xz")  # one member: the file itself, compressed
+    single = found in ("gzip", "bzip2", "xz", "zlib", "deflate", "lzma")  # one member: the file, compressed
     for member in opened.members:
         yield from _read_member(member, reading, depth + 1, main and single,
                                 f"{member.name} in {where}" if where else member.name)
