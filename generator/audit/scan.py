@@ -8,12 +8,14 @@ What is read of a file:
     `binary_text` (PNG text chunks, EXIF, XMP, PDF strings and compressed
     streams, printable runs);
   - a compressed file or an archive (gzip, zip and Office files, tar, bzip2,
-    xz; containers.py): its own bytes as any binary file's (so member names,
-    comments, a gzip's file name, and text after its end are read as they
-    always were), the names and comments it lists as text, and every member,
+    xz; containers.py; zlib, raw deflate, LZMA-alone: encodings.py): its own
+    bytes as any binary file's (so member names, comments, a gzip's file
+    name, and text after its end are read as they always were), the names and comments it lists as text, and every member,
     one at a time, as a file of its own, to `containers.MAX_DEPTH`; a member
     read as text up to `containers.MAX_TEXT`;
   - a zip appended to any other file (a PNG or a PDF "polyglot"): as a zip;
+  - a file a browser would open as a page or XML (active.py), by its name or
+    its first bytes: searched for script;
   - the parts of an Office file (`word/document.xml`, a slide, an xlsx's
     shared strings) also with the text runs of a paragraph joined, so that a
     word Word split across runs (`<w:t>bud</w:t></w:r><w:r><w:t>get</w:t>`)
