@@ -12,8 +12,9 @@ stream, as one member. How a payload is told:
     raw deflate   no header at all: a binary file that no other rule knew,
                   whose bytes inflate without error, to a stream's end with
                   only zero bytes after it, or for `TRIAL` bytes on end
-                  (random and media bytes fail in the first few bytes); or
-                  a file named `.deflate`
+                  (random and media bytes fail in the first few bytes; a
+                  file of a format of its own, a PNG, a PDF, an MP4, is not
+                  tried); or a file named `.deflate`
 
 What it cannot decompress is a finding ("cannot open"), told by its first
 bytes (`UNREADABLE_MAGIC`: lz4, compress `.Z`, lzip, lzop, snappy, CAB,
@@ -61,6 +62,9 @@ NAMED = {
     ".sitx": "a StuffIt archive", ".zpaq": "a zpaq archive", ".bz3": "a bzip3-compressed file",
     ".xar": "a xar archive", ".dmg": "a disk image", ".woff2": "a WOFF2 font (its tables are brotli-compressed)",
 }
+# Formats of their own (images, PDF, media, archives): never taken for raw deflate, whatever their bytes do.
+_KNOWN = (b"\x89PNG", b"%PDF", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"OggS", b"ID3", b"fLaC", b"\x1a\x45\xdf\xa3",
+          b"PK", b"II*\x00", b"MM\x00*", b"\x00\x00\x01\x00", b"wOFF", b"OTTO", b"\x00\x01\x00\x00")
 READABLE_NAMES = {".zz": "zlib", ".zlib": "zlib", ".deflate": "deflate", ".lzma": "lzma"}
 WBITS = {"zlib": zlib.MAX_WBITS, "deflate": -zlib.MAX_WBITS}
 
@@ -88,7 +92,8 @@ def by_name_or_trial(name: str, data: bytes) -> tuple[str | None, str | None]:
     if suffix in NAMED:
         return None, f"{NAMED[suffix]} (by its name)"
     named = READABLE_NAMES.get(suffix)
-    if named == "deflate" or (named is None and not _is_text(data[:TRIAL])):
+    own_format = data.startswith(_KNOWN) or data[4:8] == b"ftyp"  # ftyp: MP4, MOV, HEIC, AVIF
+    if named == "deflate" or (named is None and not own_format and not _is_text(data[:TRIAL])):
         if _inflates(data, "deflate", whole=False):
             return "deflate", None
     if named is not None:

@@ -49,6 +49,7 @@ _DATA_IMAGE = re.compile(r"data:image/(?:png|gif|jpeg|webp)[;,]", re.IGNORECASE)
 _SCRIPT_URL = re.compile(r"(?:java|vb|live)script:|data:text/html", re.IGNORECASE)
 _BLANKS = re.compile(r"[\x00-\x20]+")
 _STYLE_OUT = re.compile(r"@import|url\(\s*['\"]?\s*(?!#)|expression\s*\(|behavior\s*:", re.IGNORECASE)
+_URL_OUT = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)  # fill="url(https://...)" loads from elsewhere
 
 
 def markup_text(head: bytes) -> str | None:
@@ -140,7 +141,7 @@ class _SvgReader:
             self.problems.append(f"a script URL ({name})")
         elif name in _LINKS and not (squeezed.startswith("#") or element == "image" and _DATA_IMAGE.match(squeezed)):
             self.problems.append(f"a link or reference to elsewhere ({name}=\"{value[:40]}\")")
-        elif name == "style" and _STYLE_OUT.search(value):
+        elif (_STYLE_OUT if name == "style" else _URL_OUT).search(value):
             self.problems.append("a style that loads from elsewhere (@import or url())")
         elif element in _ANIMATIONS and name == "attributename":
             target = squeezed.rpartition(":")[2].lower()

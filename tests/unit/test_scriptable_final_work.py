@@ -45,6 +45,8 @@ SVG_VECTORS = {
     "data: page": (SVG.format('<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"/>'), "a script URL"),
     "style import": (SVG.format("<style>@import url(https://evil.example/x.css);</style>"),
                      "a style that loads from elsewhere"),
+    "paint from elsewhere": (SVG.format('<rect fill="url(https://evil.example/p.svg#g)"/>'),
+                             "a style that loads from elsewhere"),
     "external entity": ('<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + SVG.format("<text>&x;</text>"),
                         "an external entity"),
     "entity bomb": ("<!DOCTYPE svg [" + "".join(f'<!ENTITY e{i} "{("&e%d;" % (i - 1)) * 10 if i else "x" * 10}">'
