@@ -157,11 +157,6 @@ def html_links(rel: str, text: str, site: Site, scripts: bool = False) -> list[s
     return sorted(set(findings))
 
 
-def script_sources(text: str) -> list[str]:
-    """The `src` of every <script> element of an HTML page (its tag reader's view: comments skipped)."""
-    return [dict(attrs)["src"] for tag, attrs in _start_tags(text) if tag == "script" and "src" in dict(attrs)]
-
-
 def css_links(rel: str, text: str, site: Site) -> list[str]:
     findings = []
     for match in _CSS_URL.finditer(text):
