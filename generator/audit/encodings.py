@@ -8,7 +8,8 @@ stream, as one member. How a payload is told:
                   error; a file that reads as UTF-8 text (`x^2 ...` starts
                   like a zlib header) must be a whole stream, checksum and all
     LZMA-alone    (`.lzma`, lzma_alone) its 13-byte header (properties under
-                  225, a zero first byte of data), and lzma reading its start
+                  225, a dictionary size xz accepts, a zero first byte of
+                  data), and lzma reading its start
     raw deflate   no header at all: a binary file that no other rule knew,
                   whose bytes inflate without error, to a stream's end with
                   only zero bytes after it, or for `TRIAL` bytes on end
@@ -73,7 +74,7 @@ def sniff(data: bytes) -> str | None:
     """'zlib' or 'lzma' (LZMA-alone) when the first bytes are one's header and read without error."""
     if _zlib_header(data) and _inflates(data, "zlib", whole=_is_text(data[:TRIAL])):
         return "zlib"
-    if len(data) > 13 and data[0] < 225 and data[13] == 0 and _lzma_alone_reads(data):
+    if _lzma_alone_header(data) and not _own_format(data) and _lzma_alone_reads(data):
         return "lzma"
     return None
 
@@ -92,8 +93,7 @@ def by_name_or_trial(name: str, data: bytes) -> tuple[str | None, str | None]:
     if suffix in NAMED:
         return None, f"{NAMED[suffix]} (by its name)"
     named = READABLE_NAMES.get(suffix)
-    own_format = data.startswith(_KNOWN) or data[4:8] == b"ftyp"  # ftyp: MP4, MOV, HEIC, AVIF
-    if named == "deflate" or (named is None and not own_format and not _is_text(data[:TRIAL])):
+    if named == "deflate" or (named is None and not _own_format(data) and not _is_text(data[:TRIAL])):
         if _inflates(data, "deflate", whole=False):
             return "deflate", None
     if named is not None:
@@ -125,6 +125,21 @@ def _inflates(data: bytes, found: str, whole: bool) -> bool:
         return not inflater.unused_data.strip(b"\0")
     # Cut short: a zlib header said so already; bytes without one must have read for the whole trial.
     return not whole and (found == "zlib" or len(data) >= TRIAL)
+
+
+def _lzma_alone_header(data: bytes) -> bool:
+    """Properties under 225, a dictionary of 2^n or 2^n + 2^(n-1) bytes (as xz checks it), a size that is
+    unknown (all ones) or under 2^48, and the zero byte that starts LZMA data."""
+    if len(data) <= 13 or data[0] >= 225 or data[13] != 0:
+        return False
+    dictionary, size = int.from_bytes(data[1:5], "little"), int.from_bytes(data[5:13], "little")
+    top = dictionary.bit_length() - 1
+    shaped = dictionary in (1 << top, (1 << top) | (1 << max(top - 1, 0)))
+    return dictionary >= 4096 and shaped and (size == (1 << 64) - 1 or size < 1 << 48)
+
+
+def _own_format(data: bytes) -> bool:
+    return data.startswith(_KNOWN) or data[4:8] == b"ftyp"  # ftyp: MP4, MOV, HEIC, AVIF
 
 
 def _lzma_alone_reads(data: bytes) -> bool:
