@@ -5,7 +5,8 @@ script runs it there. What is refused (docs/format.md, "Paths"):
 
 - a file whose name says a type a server sends as something a browser runs
   or renders as a page: HTML, XHTML, XML, XSL, a web archive, an SVGZ,
-  JavaScript (`SCRIPTABLE`);
+  JavaScript (`SCRIPTABLE`), compressed too (`banner.html.gz`, `logo.svg.br`:
+  a server may send it as the page itself, with a Content-Encoding);
 - a file whose first bytes are markup (a `<` tag, `<?xml`, a doctype or a
   comment, after a byte-order mark and blanks), whatever its name: a
   `.png` that holds HTML or SVG is sniffed as such by browsers and tools;
@@ -36,6 +37,8 @@ SCRIPTABLE = {
     ".js": "a script", ".mjs": "a script", ".hta": "an HTML application", ".swf": "a Flash file",
 }
 WAY_OUT = "give the asset a zip of it as its file (the audit reads inside it), or its address as its url"
+# Endings a server may send as a Content-Encoding of the type the name says before them (page.html.gz).
+_ENCODED = {".gz", ".br", ".bz2", ".xz", ".zst", ".z", ".zz", ".deflate", ".lz", ".lzma"}
 MAX_SVG = 16 << 20  # bytes of an SVG read to check it; a bigger one is refused
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -72,6 +75,10 @@ def final_work_problem(found: Path, written: str, is_svg) -> str:
     if suffix in SCRIPTABLE:
         return (f"'{written}' is {SCRIPTABLE[suffix]} ({suffix}), which a browser runs scripts in; final work is "
                 f"published on the client's site, where nothing may run: {WAY_OUT}")
+    inner = Path(found.stem).suffix.lower()
+    if suffix in _ENCODED and (inner in SCRIPTABLE or inner == ".svg"):
+        return (f"'{written}' is a compressed {inner[1:].upper()} file ({inner}{suffix}), which a server may send as "
+                f"the page itself (Content-Encoding), where a browser runs its scripts: {WAY_OUT}")
     head = _read(found, 64 * 1024)  # an SVG's <svg comes after its declaration, comments and doctype
     markup = markup_text(head)
     if suffix == ".svg" or (markup is not None and is_svg(head)):

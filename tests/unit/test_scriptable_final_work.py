@@ -84,6 +84,8 @@ def test_an_svg_logo_that_can_run_or_load_anything_is_refused(make_workspace, ve
     ("archive.mht", b"MIME-Version: 1.0\r\n", "is a web archive (.mht)"),
     ("logo.svgz", gzip.compress(PLAIN), "is a compressed SVG (.svgz)"),
     ("tracker.js", b"alert(1)", "is a script (.js)"),
+    ("banner.html.gz", gzip.compress(b"<script>alert(1)</script>"), "is a compressed HTML file (.html.gz)"),
+    ("logo.svg.br", b"\x1b\x2a\x00", "is a compressed SVG file (.svg.br)"),
     # by its bytes, whatever its name says
     ("poster.png", PLAIN, "holds an SVG image but is named .png"),
     ("notes", b"\xef\xbb\xbf  <!DOCTYPE html><script>alert(1)</script>", "holds a web page or XML"),
