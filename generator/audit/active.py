@@ -66,7 +66,8 @@ _SRC = re.compile(r"""(?:^|\s)src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re
 
 
 def browser_kind(name: str, head: bytes) -> str | None:
-    """'html', 'xml' or 'archive' (a web archive) when a browser would open the file as such (by its name, or its first bytes); else None."""
+    """'html', 'xml' or 'archive' (a web archive) when a browser would open the file as such, by its name or
+    its first bytes; else None."""
     by_name = _BY_NAME.get(posixpath.splitext(name)[1].lower())
     if by_name is not None:
         return by_name
