@@ -19,7 +19,8 @@ stream, as one member. How a payload is told:
 
 What it cannot decompress is a finding ("cannot open"), told by its first
 bytes (`UNREADABLE_MAGIC`: lz4, compress `.Z`, lzip, lzop, snappy, CAB,
-ARJ, StuffIt, zpaq, bzip3, xar, squashfs, SZDD/KWAJ, WOFF2's brotli) or, for
+ARJ, StuffIt, zpaq, bzip3, xar, squashfs, SZDD/KWAJ, WOFF and WOFF2 fonts,
+ar and RPM packages) or, for
 formats without a signature, by its name (`NAMED`: brotli `.br`, and the
 others by name too). A file named as a format the audit reads (`.zz`,
 `.zlib`, `.deflate`, `.lzma`) whose bytes do not decompress is a finding
@@ -52,6 +53,9 @@ UNREADABLE_MAGIC = (
     (b"SZDD\x88\xf0\x27\x33", "an MS-DOS compressed file (SZDD)"),
     (b"KWAJ\x88\xf0\x27\xd1", "an MS-DOS compressed file (KWAJ)"),
     (b"wOF2", "a WOFF2 font (its tables are brotli-compressed)"),
+    (b"wOFF", "a WOFF font (its tables are zlib-compressed, each apart)"),
+    (b"!<arch>\n", "an ar archive (a .deb: its members are compressed tars at offsets)"),
+    (b"\xed\xab\xee\xdb", "an RPM package (its payload is compressed)"),
 )
 # Names of compressed formats; those the audit has no reader for are findings whatever the bytes.
 NAMED = {

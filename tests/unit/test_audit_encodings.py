@@ -57,6 +57,8 @@ UNREADABLE = [
     ("notes.rar", b"Rar!\x1a\x07\x01\x00" + bytes(40), "a RAR archive"),
     ("notes.cab", b"MSCF\x00\x00\x00\x00" + bytes(40), "a CAB archive"),
     ("font.woff2", b"wOF2\x00\x01\x00\x00" + bytes(40), "a WOFF2 font"),
+    ("font.woff", b"wOFF\x00\x01\x00\x00" + bytes(40), "a WOFF font"),
+    ("tool.deb", b"!<arch>\ndebian-binary   " + bytes(40), "an ar archive"),
     ("notes.sz", b"\xff\x06\x00\x00sNaPpY" + bytes(40), "a snappy-compressed file"),
     ("notes.lzma", lzma_raw(TEXT), "a file named as lzma-compressed (.lzma) whose bytes do not decompress"),
     ("notes.zz", b"\x78\x9c" + bytes(range(1, 200)), "a file named as zlib-compressed (.zz)"),
