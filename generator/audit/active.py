@@ -12,7 +12,9 @@ folder it is in and whatever its name says:
                `.png` that holds an SVG or a page is sniffed as one
 
 An HTML page is read by links.py's tag reader (handlers, inline scripts,
-script URLs) and its `<script src>` must be one of the site's own scripts.
+script URLs), its `<script src>` must be one of the site's own scripts, and
+it may not embed another document (`<iframe>`, `<object>`, `<embed>`,
+`srcdoc`), set a `<base>` or redirect (`<meta http-equiv="refresh">`).
 Any other markup (SVG, XHTML, XML, XSL) is searched as text, as written and
 with its character references undone (an entity may spell `<script>`):
 script elements in any namespace prefix, `handler` and `foreignObject`,
@@ -59,6 +61,14 @@ _XML_RULES = (
     (re.compile(r"(http://www\.w3\.org/1999/XSL/Transform)", re.IGNORECASE), "an XSLT stylesheet ({})"),
     (re.compile(r"<!(ENTITY)[^>]*\b(?:SYSTEM|PUBLIC)\b", re.IGNORECASE), "an external {}"),
 )
+# What in a page loads or runs another document on the site's address, or redirects its scripts.
+_HTML_RULES = (
+    (re.compile(r"<(iframe|frame|frameset|object|embed|applet|portal)\b", re.IGNORECASE),
+     "an embedded document (<{}>), which runs what it loads on the site's address"),
+    (re.compile(r"<(base)\b", re.IGNORECASE), "a <{}> element, which sends every relative link and script elsewhere"),
+    (re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?\s*(refresh)", re.IGNORECASE), "a meta {}, a redirect"),
+    (re.compile(r"[\s\"'/](srcdoc)\s*=", re.IGNORECASE), "a {} attribute, a page inside the page"),
+)
 _BLANKS = re.compile(r"[\t\n\r]+")
 # A script tag anywhere, even in a comment or an attribute (a finding there is one too many, never one less).
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
@@ -83,7 +93,9 @@ def findings(rel: str, kind: str, text: str, site: links.Site, read_as_html: boo
         return [f"{rel}: a web archive (.mht), which a browser opens as a page"]
     if kind == "html":
         found = [] if read_as_html else links.html_links(rel, text, site, scripts=True)
-        return found + _foreign_scripts(rel, text)
+        found += [f"{rel}: {what.format(match.group(1).lower())}" for pattern, what in _HTML_RULES
+                  for match in pattern.finditer(text)]
+        return list(dict.fromkeys(found + _foreign_scripts(rel, text)))
     found: dict[str, None] = {}
     for version in _undone(text):
         for pattern, what in _XML_RULES:
