@@ -6,10 +6,11 @@ comparing them as written let a symbolic link through: `assets/public.pdf`
 linking to a hidden asset's `assets/secret.pdf` was "another file", and a
 receipt gave the hidden file's SHA-256.
 
-- When the workspace loads, one file named two ways (a symbolic link, a hard
-  link, another spelling on a disk that ignores case) is an error
-  (`alias_problems`): it must be written one way, so what is shown and hidden
-  of it is decided once, and said once in the campaign files.
+- When the workspace loads, one asset file named two ways by two assets (a
+  symbolic link, a hard link, another spelling on a disk that ignores case)
+  is an error (`alias_problems`): it must be written one way, so what is
+  shown and hidden of it is decided once (a shown asset linking to a hidden
+  one's file would publish it).
 - Wherever two paths are compared, they are the same file when they resolve
   to one file, or when their bytes are the same (`Files.same`): a copy of a
   hidden asset's file is that file.
@@ -68,14 +69,15 @@ class Files:
 
 
 def alias_problems(root: Path | str, campaigns: dict[str, Campaign]) -> list[Problem]:
-    """Every file named two ways by the campaigns (a link, a hard link, another spelling), after its first."""
+    """Every asset file named two ways by the campaigns (a link, a hard link, another spelling), after its
+    first. An approval's file may be written any way: it is never copied, and its fingerprint is decided
+    by what the file is (`Files.same`)."""
     files = Files(root)
     first: dict[tuple[int, int], tuple[str, str]] = {}  # (device, inode) -> (path as written, where)
     problems = []
     for c in campaigns.values():
         where = f"content/campaigns/{c.id}.yml"
         named = [(a.file, f"assets[{i}].file", a.line) for i, a in enumerate(c.assets) if a.file]
-        named += [(a.asset, f"approvals[{i}].asset", a.line) for i, a in enumerate(c.approvals) if a.asset]
         for written, key, line in named:
             found = files.stat(written)
             if found is None:
