@@ -7,10 +7,10 @@ linking to a hidden asset's `assets/secret.pdf` was "another file", and a
 receipt gave the hidden file's SHA-256.
 
 - When the workspace loads, one asset file named two ways by two assets (a
-  symbolic link, a hard link, another spelling on a disk that ignores case)
-  is an error (`alias_problems`): it must be written one way, so what is
-  shown and hidden of it is decided once (a shown asset linking to a hidden
-  one's file would publish it).
+  symbolic link, a hard link, another spelling on a disk that ignores case,
+  a copy of the same bytes) is an error (`alias_problems`): it must be
+  written one way, so what is shown and hidden of it is decided once (a
+  shown asset linking to a hidden one's file would publish it).
 - Wherever two paths are compared, they are the same file when they resolve
   to one file, or when their bytes are the same (`Files.same`): a copy of a
   hidden asset's file is that file.
@@ -69,26 +69,31 @@ class Files:
 
 
 def alias_problems(root: Path | str, campaigns: dict[str, Campaign]) -> list[Problem]:
-    """Every asset file named two ways by the campaigns (a link, a hard link, another spelling), after its
-    first. An approval's file may be written any way: it is never copied, and its fingerprint is decided
-    by what the file is (`Files.same`)."""
+    """Every asset file that two assets name two ways, after its first: the same file (a link, a hard link,
+    another spelling) or the same bytes (a copy). An approval's file may be written any way: it is never
+    copied, and its fingerprint is decided by what the file is (`Files.same`)."""
     files = Files(root)
-    first: dict[tuple[int, int], tuple[str, str]] = {}  # (device, inode) -> (path as written, where)
-    problems = []
+    named = []  # (path as written, normalised; where; campaign file, line, key; status)
     for c in campaigns.values():
-        where = f"content/campaigns/{c.id}.yml"
-        named = [(a.file, f"assets[{i}].file", a.line) for i, a in enumerate(c.assets) if a.file]
-        for written, key, line in named:
-            found = files.stat(written)
-            if found is None:
-                continue
-            inode = (found[1].st_dev, found[1].st_ino)
-            other, other_where = first.setdefault(inode, (posixpath.normpath(written), f"{where}:{line} {key}"))
-            if other != posixpath.normpath(written):
-                problems.append(Problem(where, line, key, (
-                    f"'{written}' is the same file as '{other}' ({other_where}), named another way (a symbolic "
-                    f"link, a hard link or another spelling); write '{other}' in both places, so that what is "
-                    "shown and hidden of the file is decided once")))
+        for i, a in enumerate(c.assets):
+            if a.file and (found := files.stat(a.file)) is not None:
+                where = f"content/campaigns/{c.id}.yml"
+                named.append((a.file, where, a.line, f"assets[{i}].file", found[1]))
+    sizes: dict[int, set[tuple[int, int]]] = {}
+    for *_, status in named:
+        sizes.setdefault(status.st_size, set()).add((status.st_dev, status.st_ino))
+    first: dict[object, tuple[str, str]] = {}  # a file (inode) or bytes (digest) -> (path, where)
+    problems = []
+    for written, where, line, key, status in named:
+        inode = (status.st_dev, status.st_ino)
+        same_size = len(sizes[status.st_size]) > 1  # only then can two files hold the same bytes
+        identity = (files.digest(written) if same_size else None) or inode
+        other, other_where = first.setdefault(identity, (posixpath.normpath(written), f"{where}:{line} {key}"))
+        if other != posixpath.normpath(written):
+            problems.append(Problem(where, line, key, (
+                f"'{written}' is the same file as '{other}' ({other_where}), named another way (a symbolic link, "
+                f"a hard link, another spelling or a copy of its bytes); write '{other}' in both places, so that "
+                "what is shown and hidden of the file is decided once")))
     return problems
 
 

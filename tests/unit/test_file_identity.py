@@ -70,6 +70,7 @@ def test_a_receipt_never_fingerprints_a_hidden_assets_file_however_it_is_reached
 @pytest.mark.parametrize("make", [
     lambda target, link: os.symlink(target.name, link),
     lambda target, link: os.link(target, link),
+    lambda target, copy: shutil.copy(target, copy),
 ])
 def test_a_shown_asset_that_links_to_a_hidden_assets_file_is_refused(make_workspace, make):
     """Published, it would be the hidden asset's file on the client's site: one file is written one way."""
