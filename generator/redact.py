@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import posixpath
 from dataclasses import dataclass, field
 
 from generator import spans
@@ -27,6 +26,7 @@ from generator.model import (
     visibility_name,
 )
 from generator.redact_history import HistoryIndex, HistorySight
+from generator.sources.file_identity import Files
 from generator.view import (
     AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange,
     VComment, VDecision, VDeliverable, VLabel, VMilestone, VNote, VPoint, VSeries,
@@ -163,6 +163,7 @@ class _Redactor:
         self.report = report
         self.last_day = last_day
         self._shown: dict[str, set[str]] = {}
+        self.files = Files(workspace.root)  # content/'s files by what they are (file_identity.py)
         self.history = HistorySight(index or HistoryIndex(workspace), audience, self.shown_in)
 
     def scheduled(self, c: Campaign) -> frozenset[str]:
@@ -269,9 +270,9 @@ class _Redactor:
 
     def file_of_hidden_asset(self, file: str) -> bool:
         """Whether an asset this audience does not see has this file: a receipt naming the file, or giving
-        its fingerprint, would show what the asset hides."""
-        path = posixpath.normpath(file)  # `assets/./x.pdf` and `assets/x.pdf` are one file
-        return any(asset.file and posixpath.normpath(asset.file) == path and asset.id not in self.shown_in(c.id)
+        its fingerprint, would show what the asset hides. One file is one however it is reached: as written,
+        through a link, or as a copy of the same bytes (file_identity.py)."""
+        return any(asset.file and asset.id not in self.shown_in(c.id) and self.files.same(asset.file, file)
                    for c in self.ws.campaigns.values() for asset in c.assets)
 
     def notes(self, c: Campaign, shown: set[str], ref) -> tuple[VNote, ...]:

@@ -17,6 +17,11 @@ never a secret in full (at most its first words and its length).
     links.py    links (HTML, CSS, sitemap, search index) lead to files that exist
     binary_text.py  the text viewers and metadata tools show in binary files
                 (PNG chunks, PDF strings and streams, EXIF, XMP, UTF-16)
+    containers.py  compressed files and archives, opened member by member
+    encodings.py  zlib, raw deflate, LZMA-alone read; formats it cannot read
+                (LZ4, brotli, ...) told by magic or name, a finding
+    active.py   script in any file a browser would run (a page, SVG, XML),
+                told by name and bytes; scripts that are not the theme's
     vendor.py   third-party files known by their bytes (plotly.min.js)
 """
 

@@ -46,6 +46,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 
+from generator.audit import encodings
 from generator.audit.binary_text import MAX_FILE
 
 MAX_DEPTH = 3  # a zip in a zip in a gzip is read; deeper is a finding
@@ -160,7 +161,9 @@ def kind(data: bytes) -> str | None:
         return "unreadable"
     if data[257:262] == b"ustar":
         return "tar"
-    return None
+    if encodings.unreadable_magic(data) is not None:
+        return "unreadable"
+    return encodings.sniff(data)  # zlib, LZMA-alone
 
 
 def own_bytes(data: bytes, opened: Opened) -> bytes:
@@ -196,7 +199,8 @@ def open_container(found: str, data: bytes, name: str, room: Room) -> Opened:
     """The container `data`, of kind `found` (what `kind` says, or 'zip' for a zip `appended_zip` finds)."""
     opened = Opened()
     if found == "unreadable":
-        opened.unreadable.append(next(what for magic, what in _UNREADABLE if data.startswith(magic)))
+        opened.unreadable.append(next((what for magic, what in _UNREADABLE if data.startswith(magic)), None)
+                                 or encodings.unreadable_magic(data))
     elif found == "zip":
         opened.members = _zip(data, opened, room)
     elif found == "tar":
@@ -210,7 +214,7 @@ def _inner_name(name: str) -> str:
     """The name a decompressed stream goes by: `page.html.gz` -> `page.html`, `logo.svgz` -> `logo.svg`."""
     lowered = name.lower()
     for suffix, inner in ((".gz", ""), (".bz2", ""), (".xz", ""), (".svgz", ".svg"), (".tgz", ".tar"),
-                          (".tbz2", ".tar"), (".txz", ".tar")):
+                          (".tbz2", ".tar"), (".txz", ".tar"), (".zz", ""), (".zlib", ""), (".deflate", ""), (".lzma", "")):
         if lowered.endswith(suffix):
             return name[: -len(suffix)] + inner
     return name
@@ -230,7 +234,7 @@ def _pieces(read: Callable[[int], bytes], opened: Opened, what: str) -> Iterator
 
 def _streams(found: str, data: bytes, opened: Opened) -> Iterator[bytes]:
     """Every stream of the file decompressed, one after the other, as one member."""
-    view, pos, magic = memoryview(data), 0, _STREAM_MAGIC[found]
+    view, pos, magic = memoryview(data), 0, _STREAM_MAGIC.get(found)  # zlib, deflate, lzma: one stream
     while True:
         packed = [pos, len(data)]  # until the stream's end is known
         opened.packed.append(packed)
@@ -242,7 +246,7 @@ def _streams(found: str, data: bytes, opened: Opened) -> Iterator[bytes]:
         except _ERRORS:
             opened.whole = False  # damaged or cut short: what came before is read
             return
-        if data.startswith(magic, pos):
+        if magic is not None and data.startswith(magic, pos):
             continue  # the next stream (asked first: counting the zeros of the rest each time is quadratic)
         if data.count(0, pos) != len(data) - pos:  # zero bytes after the last stream are padding, as gzip and
             opened.whole = False                     # xz allow; anything else is not read
@@ -253,13 +257,16 @@ def _stream(found: str, view: memoryview, pos: int) -> Iterator[bytes]:
     """One stream from `pos`, decompressed a piece at a time; returns where it ends."""
     if found == "gzip":
         decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    else:
+    elif found in ("bzip2", "xz"):
         decompressor = bz2.BZ2Decompressor() if found == "bzip2" else lzma.LZMADecompressor(lzma.FORMAT_XZ)
+    else:
+        decompressor = encodings.decompressor(found)
+    inflating = found in ("gzip", "zlib", "deflate")  # zlib's decompressor keeps what it did not take
     idle = 0
     while not decompressor.eof:
-        if found == "gzip" and decompressor.unconsumed_tail:
+        if inflating and decompressor.unconsumed_tail:
             piece = decompressor.decompress(decompressor.unconsumed_tail, _PIECE)
-        elif found == "gzip" or decompressor.needs_input:
+        elif inflating or decompressor.needs_input:
             if pos >= len(view):
                 raise EOFError("cut short")
             piece = decompressor.decompress(view[pos:pos + _STEP], _PIECE)

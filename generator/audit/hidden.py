@@ -20,7 +20,8 @@ what is not campaign or history text: labels, people as the audience's
 
 Besides texts: the ids of hidden entries and campaigns (sought in file
 names), the files of hidden assets and of other audiences' logos (sought by
-their SHA-256), and people's e-mail addresses.
+their SHA-256), the SHA-256 of hidden assets' files as text (a receipt's
+fingerprint), and people's e-mail addresses.
 """
 
 from __future__ import annotations
@@ -294,11 +295,19 @@ def _digests():
     return digest
 
 
+def _fingerprints(workspace: Workspace, shown_in: dict[str, set[str]], digest) -> list[Needle]:
+    """The SHA-256 of each hidden asset's file, as text: a receipt giving it would show what the asset
+    hides, whatever path the receipt's approval wrote (a link to the file, a copy of it)."""
+    content = Path(workspace.root) / "content"
+    return [needle(sha, f"the fingerprint (SHA-256) of the file of hidden asset '{a.id}' in {c.id}")
+            for c in workspace.campaigns.values() for a in c.assets
+            if a.file and a.id not in shown_in.get(c.id, set()) and (sha := digest(content / a.file))]
+
+
 def _hidden_files(workspace: Workspace, audience: Audience, view: AudienceView,
-                  shown_in: dict[str, set[str]]) -> dict[str, str]:
+                  shown_in: dict[str, set[str]], digest) -> dict[str, str]:
     root = Path(workspace.root)
     content = root / "content"
-    digest = _digests()
     allowed = {digest(content / a.file) for c in view.campaigns for a in c.assets if a.file}
     if audience.branding.logo:
         allowed.add(digest(root / audience.branding.logo))
@@ -376,10 +385,13 @@ def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> 
     for text, origin in _names(workspace, audience):
         for phrase in name_phrases(text):
             add(phrase, origin)
+    digest = _digests()
+    for fingerprint in _fingerprints(workspace, shown_in, digest):
+        found.setdefault(fingerprint.phrase, fingerprint)
     emails = tuple(sorted({e for p in workspace.config.people.values() for e in p.emails}))
     return Hidden(Needles(sorted(found.values(), key=lambda n: n.phrase)),
-                  _hidden_ids(workspace, audience, view, shown_in), _hidden_files(workspace, audience, view, shown_in),
-                  emails)
+                  _hidden_ids(workspace, audience, view, shown_in),
+                  _hidden_files(workspace, audience, view, shown_in, digest), emails)
 
 
 def secrets_for(workspace: Workspace, audience: Audience, view: AudienceView) -> list[str]:

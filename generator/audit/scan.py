@@ -8,12 +8,14 @@ What is read of a file:
     `binary_text` (PNG text chunks, EXIF, XMP, PDF strings and compressed
     streams, printable runs);
   - a compressed file or an archive (gzip, zip and Office files, tar, bzip2,
-    xz; containers.py): its own bytes as any binary file's (so member names,
-    comments, a gzip's file name, and text after its end are read as they
-    always were), the names and comments it lists as text, and every member,
+    xz; containers.py; zlib, raw deflate, LZMA-alone: encodings.py): its own
+    bytes as any binary file's (so member names, comments, a gzip's file
+    name, and text after its end are read as they always were), the names and comments it lists as text, and every member,
     one at a time, as a file of its own, to `containers.MAX_DEPTH`; a member
     read as text up to `containers.MAX_TEXT`;
   - a zip appended to any other file (a PNG or a PDF "polyglot"): as a zip;
+  - a file a browser would open as a page or XML (active.py), by its name or
+    its first bytes: searched for script;
   - the parts of an Office file (`word/document.xml`, a slide, an xlsx's
     shared strings) also with the text runs of a paragraph joined, so that a
     word Word split across runs (`<w:t>bud</w:t></w:r><w:r><w:t>get</w:t>`)
@@ -38,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.audit import binary_text, containers, links, vendor
+from generator.audit import active, binary_text, containers, encodings, links, vendor
 from generator.audit.hidden import Hidden, name_stem
 from generator.audit.text import canonical, decode, shorten, strip_tags
 
@@ -104,6 +106,7 @@ class Text:
     cache: bool = False  # a file of the site read as it is: decoded once per process when big (plotly.min.js)
     runs: bool = False  # printable runs of binary bytes: noise spells an address now and then, so only known
     # addresses (people's) are findings here; hidden text is sought as anywhere else
+    browser: str | None = None  # how a browser opens the file's own text, if as a page or XML (active.py)
 
 
 class Reading:
@@ -126,6 +129,9 @@ def _read(name: str, data: bytes, reading: Reading, depth: int = 0, main: bool =
     """
     found = containers.kind(data)
     if found is None:
+        found, unreadable = encodings.by_name_or_trial(name, data)
+        reading.unreadable += [unreadable] if unreadable else []
+    if found is None:
         yield from _read_file(name, data, reading, main, top=depth == 0)
     else:
         yield from _read_container(found, name, data, reading, depth, main, where)
@@ -144,7 +150,7 @@ def _read_file(name: str, data: bytes, reading: Reading, main: bool, top: bool) 
             extra, whole = binary_text.read(data, reading.budget)
             reading.whole = reading.whole and whole
             text += "\n" + extra
-        yield Text(text, main, True, top)
+        yield Text(text, main, True, top, browser=active.browser_kind(name, data[:_SNIFF]) if main else None)
         if suffix == ".xml" and (joined := _office_joined(text)) is not None:
             yield Text(joined)
         return
@@ -159,7 +165,7 @@ def _read_container(found: str, name: str, data: bytes, reading: Reading, depth:
             yield from _own_bytes(data, reading, depth)
         return
     opened = containers.open_container(found, data, name, reading.room)
-    single = found in ("gzip", "bzip2", "xz")  # one member: the file itself, compressed
+    single = found in ("gzip", "bzip2", "xz", "zlib", "deflate", "lzma")  # one member: the file, compressed
     for member in opened.members:
         yield from _read_member(member, reading, depth + 1, main and single,
                                 f"{member.name} in {where}" if where else member.name)
@@ -293,6 +299,8 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
     suffix = path.suffix.lower()
     if suffix == ".map":
         findings.append(f"{rel}: a source map")
+    if (foreign := active.script_file_finding(rel)) is not None:
+        findings.append(foreign)
     verbatim = vendor.is_verbatim(rel, digest)
     reading = Reading(len(data), budget or binary_text.Budget())
     found: dict[str, None] = {}  # what its texts hold, each said once
@@ -344,6 +352,8 @@ def _page_findings(rel: str, suffix: str, text: Text, site: links.Site) -> list[
     if text.is_text and suffix in MARKUP_SUFFIXES and "<!--" in text.text:
         findings.append(f"{rel}: an HTML comment")
     page_findings = _link_findings(rel, suffix, text.text, site)
+    if text.browser is not None:
+        page_findings += active.findings(rel, text.browser, text.text, site, suffix in (".html", ".htm"))
     if rel.startswith("assets/") and page_findings:  # final work that is a web page (an HTML5 banner)
         page_findings = [f"{finding} ({_FINAL_WORK_PAGE})" for finding in page_findings]
     return findings + page_findings

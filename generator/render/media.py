@@ -25,6 +25,9 @@ class Media:
     src: str | None  # docs-relative copy of the file, or the external URL
     embed: str | None = None  # the privacy-friendly player URL for youtube / vimeo
     mime: str | None = None
+    # An SVG opened by a link is a document on the site's own address, where a browser runs what it holds:
+    # it is shown only through <img> (which runs nothing) and its links download it (docs/format.md).
+    opens: bool = True
 
 
 def youtube_id(url: str) -> str | None:
@@ -70,7 +73,7 @@ def plan_media(campaign: VCampaign) -> tuple[list[Media], list[tuple[str, str]]]
             copies.add((asset.file, dest))
             ext = posixpath.splitext(name)[1].lower()
             kind = "image" if ext in IMAGE else "video" if ext in VIDEO else "pdf" if ext in PDF else "file"
-            media.append(Media(asset, kind, dest, mime=_mime(ext)))
+            media.append(Media(asset, kind, dest, mime=_mime(ext), opens=ext != ".svg"))
         elif asset.url:
             media.append(_url_media(asset))
     return media, sorted(copies)

@@ -17,7 +17,7 @@ from generator.model import (
 from generator.sources import limits
 from generator.sources.campaign_refs import check_references
 from generator.sources.paths import file_sha256, inside
-from generator.sources.published import source_problem
+from generator.sources.published import final_work_problem, source_problem
 from generator.sources.reader import (
     ALL_INTERNAL, ALL_INTERNAL_ALTERNATIVE, ALL_INTERNAL_CAMPAIGN, ALL_INTERNAL_GOAL, Reader, join_path,
 )
@@ -360,7 +360,7 @@ def _asset(ctx: _Context, node, path: str) -> Asset | None:
     url = ctx.r.url(m["url"], f"{path}.url") if "url" in m else None
     if file and ctx.root is not None:
         found, why = inside(ctx.root, file, "content")
-        why = why or ctx.source_problem(found, file)
+        why = why or ctx.source_problem(found, file) or final_work_problem(found, file)
         if why:
             ctx.r.fail(m["file"], f"{path}.file", why)
     deliverable = ctx.r.ident(m["deliverable"], f"{path}.deliverable") if "deliverable" in m else None

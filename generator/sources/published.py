@@ -8,7 +8,8 @@ file, line and key, never a file copied into a client's site:
   site_config.yml, and anything inside a `.git` or `.receipts-cache` folder;
   nor is any git bundle, whatever its name (told by its first bytes);
 - a logo is an image the theme can show, told by its bytes as well as its
-  name (LOGO_FORMATS).
+  name (LOGO_FORMATS), and an SVG logo is a plain one (active_content.py);
+- final work holds nothing a browser would run (active_content.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import re
 
 from pathlib import Path, PurePosixPath
+
+from generator.sources import active_content
 
 CACHE_DIR = ".receipts-cache"  # the history's cache folder (sources/gitrepo.py)
 CONFIG_FILE = "site_config.yml"
@@ -65,7 +68,17 @@ def logo_problem(found: Path, written: str) -> str:
     if not _IS_FORMAT[fmt](head):
         return f"'{written}' is named as a{'n' if fmt == 'SVG' else ''} {fmt} image but does not hold one " \
                f"(its first bytes are not {fmt}'s); expected {LOGO_EXPECTED}"
+    if fmt == "SVG":
+        why = active_content.svg_problem(_head(found, active_content.MAX_SVG + 1))
+        if why:
+            return (f"'{written}' {why}; a logo shows on every page of the client's site, where nothing may run "
+                    "or load from elsewhere: expected a plain SVG (shapes, text, styles), or a PNG")
     return ""
+
+
+def final_work_problem(found: Path, written: str) -> str:
+    """Why an asset's file could run script on the site (active_content.py); "" when it cannot."""
+    return active_content.final_work_problem(found, written, _is_svg)
 
 
 def _head(path: Path, size: int) -> bytes:

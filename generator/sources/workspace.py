@@ -9,6 +9,7 @@ from generator.errors import InputError, Problem, ReceiptsError
 from generator.model import Audience, Workspace
 from generator.sources import limits
 from generator.sources.campaigns import load_campaigns
+from generator.sources.file_identity import alias_problems
 
 
 def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
@@ -20,7 +21,7 @@ def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
     if too_big:
         raise InputError(problems + too_big)
     campaigns, found = load_campaigns(root, config)
-    problems += found
+    problems += found + alias_problems(root, campaigns)
     if problems:
         raise InputError(problems)
     workspace = Workspace(root=str(root), config=config, campaigns=dict(sorted(campaigns.items())))
