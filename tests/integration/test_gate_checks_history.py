@@ -308,7 +308,7 @@ def decisions_of_a_retracted_commit(monkeypatch):
     from generator.sources import history
 
     real = history._with_decisions
-    monkeypatch.setattr(history, "_with_decisions", lambda *args: real(*args[:6]))
+    monkeypatch.setattr(history, "_with_decisions", lambda *args: real(*args[:7]))  # all but `retracted`
     return "client1", "retracted decision"
 
 
