@@ -60,11 +60,12 @@ def layout_for(workspace: Workspace, output: str | Path | None) -> Layout:
                                 "line to write elsewhere)")
         if folder == root or root.is_relative_to(folder) or any(
                 folder.is_relative_to(root / own) for own in ("content", ".git")):
-            raise ReceiptsError(f"{shown} leads to {folder}, which would overwrite the workspace; "
-                                "choose a separate folder such as 'site'")
+            raise ReceiptsError(f"output folder {folder} would overwrite the workspace; choose a separate folder "
+                                f"({shown} leads there)")
         blocking = not_a_folder(folder)
         if blocking is not None:
-            raise ReceiptsError(f"{shown}: {blocking} is a file; expected a folder for the sites")
+            raise ReceiptsError(f"output {folder} is not a folder: {blocking} is a file; expected a folder for the "
+                                "sites")
     if layout.deploy.is_relative_to(layout.private) or layout.private.is_relative_to(layout.deploy):
         raise ReceiptsError(f"{shown}: the deploy folder {layout.deploy} and the private folder {layout.private} "
                             "are one (a symbolic link?); expected two separate folders")
