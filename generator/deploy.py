@@ -118,7 +118,7 @@ def left_over(layout: Layout, audiences: dict[str, Audience]) -> list[tuple[Path
             if audience is None:
                 why = "no audience of site_config.yml is built there"
             else:
-                why = f"audience '{audience.id}' is now built in {layout.folder_of(audience)}"
+                why = f"audience '{audience.id}' is now built in {site.shown_path(layout.folder_of(audience))}/"
             found.append((entry, why))
     return found
 

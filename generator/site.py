@@ -137,7 +137,10 @@ def discard_unfinished(output_roots: Path | Iterable[Path]) -> None:
     """Remove every temporary folder of a build under the output folder(s), finished or not."""
     for root in [output_roots] if isinstance(output_roots, Path) else output_roots:
         for temp in root.glob(f"{_TEMP}*"):
-            shutil.rmtree(temp, ignore_errors=True)
+            if temp.is_dir() and not temp.is_symlink():
+                shutil.rmtree(temp, ignore_errors=True)
+            else:  # a root file being replaced (deploy.write_root_files)
+                temp.unlink(missing_ok=True)
 
 
 def is_old_site(folder: Path) -> bool:

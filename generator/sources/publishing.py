@@ -37,9 +37,9 @@ class Publishing:
 
 
 def address_problem(url: str) -> str:
-    """Why `url` is no address a site may be served at; "" when it is one (its closing '/' added)."""
+    """Why `url` is no address a site may be served at; "" when it is one (once its closing '/' is added)."""
     shown = re.sub(r"//[^/@]*@", "//…@", url)  # a password never lands in a message
-    match = _ADDRESS.match(url)
+    match = _ADDRESS.match(with_slash(url))
     if match is None:
         return f"{ADDRESS_EXPECTED}; got '{shown}'"
     if match["scheme"] == "http" and match["host"].lower() not in LOCAL_HOSTS:
@@ -62,12 +62,11 @@ def read_address(r: Reader, m: YMap, key: str, path: str) -> str | None:
     value = r.url(m[key], path, ("http", "https"))  # the general checks first, with their messages
     if value is None:
         return None
-    value = with_slash(value)
     why = address_problem(value)
     if why:
         r.fail(m[key], path, why)
         return None
-    return value
+    return with_slash(value)
 
 
 def read_language(r: Reader, m: YMap, path: str, default: str) -> str:
