@@ -119,7 +119,8 @@ def _validate(args) -> int:
     for a in config.audiences.values():
         scope = "all campaigns" if a.campaigns is None else ", ".join(a.campaigns)
         internal = ", internal" if a.internal else ""
-        print(f"  audience {a.id}: tier {a.tier}{internal}; {scope}")
+        where = f"{config.output}/{a.folder}/" if a.publish else f"{config.output}-private/{a.folder}/ (not published)"
+        print(f"  audience {a.id}: tier {a.tier}{internal}; {scope}; {where}")
     history = workspace.history
     if history.configured and history.as_of is not None:
         print(f"  history: {len(history.changes)} editorial events, as of {history.as_of:%Y-%m-%d %H:%M}")

@@ -204,3 +204,10 @@ def test_sites_are_readable_by_every_user_whatever_the_umask(make_workspace, tmp
         os.umask(previous)
     for folder in (out, out.with_name("out-private")):
         assert modes(folder) == {("dir", 0o755), ("file", 0o644)}, folder
+
+
+def test_validate_says_where_each_site_goes(capsys):
+    assert cli.main(["validate", str(REPO)]) == 0
+    said = capsys.readouterr().out
+    assert "  audience acme: tier 3; spring-launch; site/acme/\n" in said
+    assert "  audience team: tier 4, internal; all campaigns; site-private/team/ (not published)\n" in said
