@@ -51,15 +51,17 @@ def layout_for(workspace: Workspace, output: str | Path | None) -> Layout:
     """The resolved folders for `--output` (when given) or the configured `output:`; raises when unsafe."""
     root = Path(workspace.root).resolve()
     written = Path(os.path.abspath(output if output else Path(workspace.root) / workspace.config.output))
-    layout = Layout(written.resolve(), written.with_name(written.name + PRIVATE_SUFFIX).resolve())
     shown = f"--output {output}" if output else f"output: {workspace.config.output} (site_config.yml)"
+    if not written.name:  # the file system's root: no folder beside it for the private sites
+        raise ReceiptsError(f"{shown} is the root of the file system; expected a folder of its own for the sites")
+    layout = Layout(written.resolve(), written.with_name(written.name + PRIVATE_SUFFIX).resolve())
     for folder in layout:
         if not output and not folder.is_relative_to(root):
             raise ReceiptsError(f"{shown} leads to {folder}, outside the workspace {root} (through a symbolic "
                                 "link); expected a folder inside the workspace (or give --output on the command "
                                 "line to write elsewhere)")
         if folder == root or root.is_relative_to(folder) or any(
-                folder.is_relative_to(root / own) for own in ("content", ".git")):
+                folder.is_relative_to((root / own).resolve()) for own in ("content", ".git")):
             raise ReceiptsError(f"output folder {folder} would overwrite the workspace; choose a separate folder "
                                 f"({shown} leads there)")
         blocking = not_a_folder(folder)
@@ -76,7 +78,8 @@ def is_receipts_site(folder: Path) -> bool:
     """A folder the build may replace: it holds the marker, or is a site of the layout before the marker."""
     if folder.is_symlink() or not folder.is_dir():
         return False
-    return (folder / MARKER).is_file() or site.is_old_site(folder)
+    marker = folder / MARKER
+    return (marker.is_file() and not marker.is_symlink()) or site.is_old_site(folder)
 
 
 def _is_empty_folder(folder: Path) -> bool:
