@@ -211,3 +211,8 @@ def test_validate_says_where_each_site_goes(capsys):
     said = capsys.readouterr().out
     assert "  audience acme: tier 3; spring-launch; site/acme/\n" in said
     assert "  audience team: tier 4, internal; all campaigns; site-private/team/ (not published)\n" in said
+
+
+def test_the_file_system_root_as_output_is_refused_in_words(make_workspace):
+    with pytest.raises(ReceiptsError, match="is the root of the file system; expected a folder of its own"):
+        pipeline.build(make_workspace.write(), output="/", jobs=1)
