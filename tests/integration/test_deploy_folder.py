@@ -216,3 +216,12 @@ def test_validate_says_where_each_site_goes(capsys):
 def test_the_file_system_root_as_output_is_refused_in_words(make_workspace):
     with pytest.raises(ReceiptsError, match="is the root of the file system; expected a folder of its own"):
         pipeline.build(make_workspace.write(), output="/", jobs=1)
+
+
+def test_the_root_pages_escape_the_agency_title(make_workspace, tmp_path):
+    config = MINIMAL_CONFIG.replace("  title: Test Studio", "  title: \"<script>alert('x')</script> & Co\"")
+    out = tmp_path / "out"
+    pipeline.build(make_workspace.write(config=config), audiences=["client0"], output=out, jobs=1)
+    for name in ("index.html", "404.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        assert "<script>" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Co" in page
