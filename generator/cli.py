@@ -120,7 +120,8 @@ def _validate(args) -> int:
     for a in config.audiences.values():
         scope = "all campaigns" if a.campaigns is None else ", ".join(a.campaigns)
         internal = ", internal" if a.internal else ""
-        print(f"  audience {a.id}: tier {a.tier}{internal}; {scope}")
+        where = f"{config.output}/{a.folder}/" if a.publish else f"{config.output}-private/{a.folder}/ (not published)"
+        print(f"  audience {a.id}: tier {a.tier}{internal}; {scope}; {where}")
     history = workspace.history
     if history.configured and history.as_of is not None:
         print(f"  history: {len(history.changes)} editorial events, as of {history.as_of:%Y-%m-%d %H:%M}")
@@ -141,12 +142,16 @@ def _build(args) -> int:
     started = time.perf_counter()
     _check_output(args.output)
     warnings: list[str] = []
+    notices: list[str] = []
     results = build(args.workspace, args.audience, args.output, None if args.strict else warnings, args.strict,
-                    args.jobs)
+                    args.jobs, notices)
     _print_warnings(warnings)
+    for notice in notices:
+        print(notice)
     for r in results:
         internal = ", internal" if r.internal else ""
-        print(f"{r.audience} ({r.title}, tier {r.tier}{internal}): {r.pages} pages, "
+        print(f"{r.audience} ({r.title}, tier {r.tier}{internal}{'' if r.published else ', not published'}): "
+              f"{r.pages} pages, "
               f"{r.report.shown} entries shown, {len(r.report.withheld)} withheld")
         for w in r.report.by_reference:
             kind, target = w.reason.split(":", 1)[1].split(" ", 1)

@@ -13,12 +13,12 @@ from generator.model import (
 )
 from generator.sources.paths import inside, not_a_folder, not_relative
 from generator.sources.published import LOGO_EXPECTED, logo_problem, source_problem
+from generator.sources.publishing import check_unique_paths, read_address, read_language, read_publishing
 from generator.sources.reader import ALL_INTERNAL_LABEL, ID_PATTERN, Reader
 from generator.sources.yamlio import YMap, YScalar, YSeq, parse
 
 CONFIG_FILE = "site_config.yml"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-LANGUAGES = ("en", "es")
 MEASURES = ("cycle-time", "approval-on-time-rate", "rework-rate", "brief-accuracy",
             "client-sentiment", "stalled-work")
 _ACCENT = re.compile(r"#[0-9a-fA-F]{6}\Z|#[0-9a-fA-F]{3}\Z")
@@ -44,7 +44,7 @@ def _read_config(r: Reader, node, root: Path) -> SiteConfig | None:
     site = _read_site(r, top.get("site"))
     if site is None:
         return None
-    title, url, language, timezone = site
+    title, url, language, timezone, stale_after_days = site
     r.tz = ZoneInfo(timezone)
     people = _read_people(r, top.get("people"))
     history = _read_history(r, top["history"]) if "history" in top else None
@@ -55,31 +55,29 @@ def _read_config(r: Reader, node, root: Path) -> SiteConfig | None:
         defaults=_read_defaults(r, top.get("defaults")),
         labels=_read_labels(r, top.get("labels"), language),
         people=people,
-        audiences=_read_audiences(r, top.get("audiences"), root, history.bundle if history else None),
+        audiences=_read_audiences(r, top.get("audiences"), root, history.bundle if history else None,
+                                  (url, language)),
         measures=_read_measures(r, top.get("measures")),
         stall_days=_read_stall_days(r, top.get("stall_days")),
+        stale_after_days=stale_after_days,
     )
 
 
-def _read_site(r: Reader, node) -> tuple[str, str | None, str, str] | None:
-    m = r.mapping(node, "site", ("title",), ("url", "language", "timezone"))
+def _read_site(r: Reader, node) -> tuple[str, str | None, str, str, int] | None:
+    m = r.mapping(node, "site", ("title",), ("url", "language", "timezone", "stale_after_days"))
     if m is None:
         return None
     title = r.text(m["title"], "site.title", plain=True, required=True) if "title" in m else None
-    url = r.url(m["url"], "site.url", ("http", "https")) if "url" in m else None
-    if url and not url.endswith("/"):
-        url += "/"
-    language = r.optional_text(m, "language", "site", "en")
-    if language not in LANGUAGES:
-        r.fail(m.get("language"), "site.language", f"expected one of {', '.join(LANGUAGES)}; got '{language}'")
-        language = "en"
+    url = read_address(r, m, "url", "site.url")
+    language = read_language(r, m, "site", "en")
     timezone = r.optional_text(m, "timezone", "site", "UTC")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         r.fail(m.get("timezone"), "site.timezone", f"expected an IANA timezone such as Europe/Madrid; got '{timezone}'")
         timezone = "UTC"
-    return (title or "", url, language, timezone)
+    stale = r.integer(m["stale_after_days"], "site.stale_after_days", 1, 3650) if "stale_after_days" in m else None
+    return (title or "", url, language, timezone, stale or 7)
 
 
 def _read_output(r: Reader, top: YMap, root: Path) -> str:
@@ -172,6 +170,14 @@ _BUILTIN_TITLES = {
 }
 
 
+def label_title(label: Label, language: str) -> str:
+    """A label's title in `language`: a built-in label's own translation (its id cannot be redefined)."""
+    builtin = {b.id: b.title for b in BUILTIN_LABELS}
+    if label.id not in builtin:
+        return label.title
+    return _BUILTIN_TITLES.get(language, {}).get(label.id, builtin[label.id])
+
+
 def _read_labels(r: Reader, node, language: str = "en") -> dict[str, Label]:
     titles = _BUILTIN_TITLES.get(language, {})
     labels = {label.id: Label(label.id, titles.get(label.id, label.title), label.kind) for label in BUILTIN_LABELS}
@@ -249,23 +255,27 @@ def _read_emails(r: Reader, node, person: str, owners: dict[str, tuple[str, int]
     return tuple(emails)
 
 
-def _read_audiences(r: Reader, node, root: Path, bundle: str | None) -> dict[str, Audience]:
+def _read_audiences(r: Reader, node, root: Path, bundle: str | None,
+                    site: tuple[str | None, str]) -> dict[str, Audience]:
     audiences: dict[str, Audience] = {}
     m = r.table(node, "audiences")
     if m is not None and not m:
         r.fail(m, "audiences", "expected at least one audience")
     for key, value in (m or {}).items():
-        audience = _read_audience(r, m, key, value, root, bundle)
+        audience = _read_audience(r, m, key, value, root, bundle, site)
         if audience is not None:
             audiences[key] = audience
+    check_unique_paths(r, audiences, dict(m.key_lines) if m is not None else {})
     return dict(sorted(audiences.items()))
 
 
-def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str | None) -> Audience | None:
+def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str | None,
+                   site: tuple[str | None, str]) -> Audience | None:
     path = f"audiences.{key}"
     if r.ident(_key_scalar(m, key), path) is None:
         return None
-    spec = r.mapping(value, path, ("title", "tier", "campaigns"), ("internal", "names", "branding"))
+    spec = r.mapping(value, path, ("title", "tier", "campaigns"),
+                     ("internal", "names", "branding", "path", "url", "language", "publish"))
     if spec is None or not {"title", "tier", "campaigns"} <= set(spec):
         return None
     tier = r.integer(spec["tier"], f"{path}.tier", 0, 4)
@@ -292,7 +302,9 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str 
     title = r.text(spec["title"], f"{path}.title", plain=True, required=True)
     if tier is None or internal is None:
         return None
-    return Audience(key, title or key, tier, internal, campaigns, names, branding)
+    published = read_publishing(r, spec, key, internal, *site)
+    return Audience(key, title or key, tier, internal, campaigns, names, branding, published.path, published.url,
+                    published.language, published.publish)
 
 
 def _check_campaign_ids(r: Reader, node, path: str, root: Path) -> None:

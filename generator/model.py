@@ -84,6 +84,14 @@ class Audience:
     campaigns: tuple[str, ...] | None  # None: all campaigns
     names: str  # names | roles
     branding: Branding = Branding()
+    path: str = ""  # its folder and URL segment (the id unless set)
+    url: str | None = None  # its own address, ending in '/' (default: site.url + path + '/')
+    language: str = "en"  # its UI strings (default: site.language)
+    publish: bool = True  # in the deploy folder; False: built under <output>-private/
+
+    @property
+    def folder(self) -> str:
+        return self.path or self.id
 
     def sees_campaign(self, campaign_id: str) -> bool:
         return self.campaigns is None or campaign_id in self.campaigns
@@ -126,6 +134,7 @@ class SiteConfig:
     audiences: dict[str, Audience]
     measures: dict[str, int] = field(default_factory=dict)
     stall_days: dict[str, int] = field(default_factory=dict)
+    stale_after_days: int = 7  # a reader's browser flags a site older than this (FORMAT.md, Publishing)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import audit, build_parallel, site
+from generator import audit, build_parallel, deploy, site
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
 from generator.model import Audience, Workspace
 from generator.redact import Report, redact
-from generator.sources.paths import not_a_folder
 from generator.sources.workspace import load_workspace
 from generator.view import AudienceView
 
@@ -30,16 +29,13 @@ class AudienceResult:
     report: Report
     path: Path
     warnings: list[str] = field(default_factory=list)
+    published: bool = True  # in the deploy folder; else under <output>-private/
 
 
 def theme_dir() -> Path:
     """The installed copy of the theme, or the repository's own."""
     installed = PACKAGE_DIR / "_themes" / "receipts"
     return installed if installed.is_dir() else PACKAGE_DIR.parent / "themes" / "receipts"
-
-
-def output_root(workspace: Workspace, output: str | Path | None) -> Path:
-    return Path(output).resolve() if output else Path(workspace.root) / workspace.config.output
 
 
 def select(workspace: Workspace, names: list[str] | None) -> list[Audience]:
@@ -52,7 +48,7 @@ def select(workspace: Workspace, names: list[str] | None) -> list[Audience]:
 
 def build(root: str | Path = ".", audiences: list[str] | None = None,
           output: str | Path | None = None, warnings: list[str] | None = None,
-          strict: bool = False, jobs: int | None = None) -> list[AudienceResult]:
+          strict: bool = False, jobs: int | None = None, notices: list[str] | None = None) -> list[AudienceResult]:
     """Build every (or every named) audience's site; all or nothing.
 
     `warnings`, when given, receives what the user should know but that did
@@ -61,32 +57,52 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     does not hold). With `strict`, any warning (those, or the site engine's)
     is a StrictError raised before any site is replaced. `jobs`: how many
     sites are built at once (default: one per core; build_parallel.py).
+    `notices` receives what the build did besides building: sites of an
+    earlier build it removed from the output (deploy.py).
     """
     pinned = pinned_epoch()
     workspace = load_workspace(root)
-    out_root = output_root(workspace, output)
-    _refuse_dangerous_output(workspace, out_root)
-    site.recover(out_root)
-    found = list(workspace.history.warnings) + _stale_sites(workspace, out_root)
+    layout = deploy.layout_for(workspace, output)
+    for folder in layout:
+        site.recover(folder)
+    chosen = select(workspace, audiences)
+    deploy.refuse_foreign(layout)  # before the long part: nothing in the way is found after minutes of work
+    found = list(workspace.history.warnings)
     if warnings is not None:
         warnings.extend(found)
-    chosen = select(workspace, audiences)
-    built = build_parallel.build_each(build_audience, workspace, chosen, out_root, pinned,
+    deploy.prepare_roots(layout, chosen)
+    built = build_parallel.build_each(build_audience, workspace, chosen, layout, pinned,
                                       build_parallel.workers_for(chosen, jobs))
     try:
         if strict:
             _refuse_warnings(found, [result for _, result in built])
+        deploy.refuse_foreign(layout)
         try:
             with site.signals_held():  # all sites replaced, or none: Ctrl-C or SIGTERM waits for the last swap
                 for temp, result in built:  # swap only when every audience passed
                     site.swap(temp, result.path)
+                done = _finish_output(workspace, layout)
         except KeyboardInterrupt:  # it came during the swaps, and arrives once they are done
             raise ReceiptsError("interrupted just as the new sites were put in place: every one of them is") from None
     finally:
         for temp, _ in built:
             if temp.exists():
                 site.discard(temp)
+    if notices is not None:
+        notices.extend(done)
     return [result for _, result in built]
+
+
+def _finish_output(workspace: Workspace, layout: deploy.Layout) -> list[str]:
+    """The deploy folder's own files; earlier sites no audience writes to removed; every site readable."""
+    from generator.render.landing import root_files
+
+    deploy.write_root_files(layout.deploy, root_files(workspace.config))
+    if layout.private.is_dir():
+        deploy.write_root_files(layout.private, {})
+    notices = deploy.remove_left_over(deploy.left_over(layout, workspace.config.audiences))
+    deploy.open_every_site(layout)
+    return notices
 
 
 def _refuse_warnings(found: list[str], results: list[AudienceResult]) -> None:
@@ -95,33 +111,24 @@ def _refuse_warnings(found: list[str], results: list[AudienceResult]) -> None:
         raise StrictError(found)
 
 
-def _stale_sites(workspace: Workspace, out_root: Path) -> list[str]:
-    """A site left in the output by an audience no longer configured is still there to be published."""
-    return [f"{shown_path(path)}/ is the site of audience '{path.name}', which site_config.yml no longer has; "
-            "it is still published with the others: delete the folder if it should not be"
-            for path in site.receipts_sites(out_root) if path.name not in workspace.config.audiences]
+shown_path = site.shown_path  # the command line's 'open' lines use it
 
 
-def shown_path(path: Path) -> str:
-    """A path as a message shows it: relative to the working folder when it is inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def build_audience(workspace: Workspace, audience: Audience, out_root: Path,
+def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layout,
                    pinned: int | None = None) -> tuple[Path, AudienceResult]:
     view, report = redact(workspace, audience)
     measures = measure(view)
     rendered = render(view, measures)
-    temp = site.new_build_dir(out_root, audience.id)
+    temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
         agency_measures = any(p.path == "measures.md" for p in rendered.pages)
+        epoch = source_epoch(view, pinned)
         warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
-                                   chrome(view, workspace, agency_measures), temp, source_epoch(view, pinned))
+                                   chrome(view, workspace, agency_measures, epoch), temp, epoch)
         write_search(temp)
         check(temp, workspace, audience, view)
+        deploy.mark_site(temp)
+        deploy.open_to_readers(temp)
     except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
         site.discard(temp)
         raise BuildError(f"could not write the site for audience '{audience.id}': {exc}") from exc
@@ -130,7 +137,7 @@ def build_audience(workspace: Workspace, audience: Audience, out_root: Path,
         raise
     pages = sum(1 for _ in temp.rglob("*.html"))
     return temp, AudienceResult(audience.id, audience.title, audience.tier, audience.internal,
-                                pages, report, out_root / audience.id, warnings)
+                                pages, report, layout.folder_of(audience), warnings, audience.publish)
 
 
 def measure(view: AudienceView):
@@ -157,7 +164,8 @@ def check(site_dir: Path, workspace: Workspace, audience: Audience, view: Audien
         raise AuditError(audience.id, findings)
 
 
-def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = False) -> site.Chrome:
+def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = False,
+           built_epoch: int = 0) -> site.Chrome:
     from generator.render import i18n
 
     logo_source, logo_dest, logo = None, None, None
@@ -175,6 +183,10 @@ def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = Fal
         "strings": i18n.chrome_strings(view.language),
         "matrix": bool(view.matrix),
         "measures": agency_measures,  # the site-wide measures page across campaigns
+        # Freshness, judged by the reader's browser against its own clock: the bytes stay reproducible.
+        "built": built_epoch,
+        "stale_after_days": workspace.config.stale_after_days,
+        "stale_text": i18n.t(view.language, "stale", n="{n}"),
     }
     return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source, logo_dest)
 
@@ -205,13 +217,3 @@ def source_epoch(view: AudienceView, pinned: int | None) -> int:
     if not isinstance(when, dt.datetime):
         when = dt.datetime.combine(when, dt.time(), dt.timezone.utc)
     return int(when.timestamp())
-
-
-def _refuse_dangerous_output(workspace: Workspace, out_root: Path) -> None:
-    root = Path(workspace.root)
-    content = root / "content"
-    if out_root == root or out_root.is_relative_to(content) or root.is_relative_to(out_root):
-        raise ReceiptsError(f"output folder {out_root} would overwrite the workspace; choose a separate folder")
-    blocking = not_a_folder(out_root)  # the command line says so of --output first; this is for every caller
-    if blocking is not None:
-        raise ReceiptsError(f"output {out_root} is not a folder: {blocking} is a file; expected a folder for the sites")

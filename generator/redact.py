@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from generator import spans
 from generator.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
+from generator.config import label_title
 from generator.model import (
     INTERNAL, entry_kind, entry_title, references, Approval, Asset, Audience, Campaign, Change, Decision, Deliverable,
     KpiSeries, Milestone, Workspace,
@@ -194,7 +195,7 @@ class _Redactor:
 
     def label(self, label_id: str) -> VLabel:
         label = self.config.labels[label_id]
-        return VLabel(label.id, self.text(label.title), label.kind)
+        return VLabel(label.id, self.text(label_title(label, self.audience.language)), label.kind)
 
     def campaign(self, c: Campaign) -> VCampaign:
         scheduled = self.scheduled(c)
@@ -394,7 +395,7 @@ def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Rep
         matrix = build_matrix(workspace, audience, redactor)
 
     view = AudienceView(
-        site_title=config.title, site_url=config.url, language=config.language,
+        site_title=config.title, site_url=audience.url, language=audience.language,
         timezone=config.timezone,
         audience=VAudience(audience.id, audience.title, audience.tier, audience.internal,
                            audience.names, audience.branding.logo, audience.branding.accent,

@@ -14,6 +14,7 @@ import shutil
 import signal
 import tempfile
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +24,8 @@ from generator.engine import EngineSite, build_site
 from generator.errors import BuildError
 from generator.render import PageOut, Rendered
 
-_TRASH = ".receipts-old-"
-_TEMP = ".receipts-new-"
+TRASH_PREFIX = _TRASH = ".receipts-old-"
+TEMP_PREFIX = _TEMP = ".receipts-new-"
 
 
 @dataclass(frozen=True)
@@ -132,25 +133,31 @@ def recover(output_root: Path) -> None:
     discard_unfinished(output_root)
 
 
-def discard_unfinished(output_root: Path) -> None:
-    """Remove every temporary folder of a build under `output_root`, finished or not."""
-    for temp in output_root.glob(f"{_TEMP}*"):
-        shutil.rmtree(temp, ignore_errors=True)
+def discard_unfinished(output_roots: Path | Iterable[Path]) -> None:
+    """Remove every temporary folder of a build under the output folder(s), finished or not."""
+    for root in [output_roots] if isinstance(output_roots, Path) else output_roots:
+        for temp in root.glob(f"{_TEMP}*"):
+            if temp.is_dir() and not temp.is_symlink():
+                shutil.rmtree(temp, ignore_errors=True)
+            else:  # a root file being replaced (deploy.write_root_files)
+                temp.unlink(missing_ok=True)
 
 
-def receipts_sites(output_root: Path) -> list[Path]:
-    """The folders of `output_root` that are sites Receipts built (their home page says so)."""
-    if not output_root.is_dir():
-        return []
-    found = []
-    for path in sorted(output_root.iterdir()):
-        home = path / "index.html"
-        if path.name.startswith(".") or not home.is_file():
-            continue
-        with home.open("rb") as page:
-            if _GENERATOR_MARK in page.read(4096):
-                found.append(path)
-    return found
+def is_old_site(folder: Path) -> bool:
+    """A site Receipts built before its folders held a marker file: its home page says Receipts made it."""
+    home = folder / "index.html"
+    if folder.name.startswith(".") or home.is_symlink() or not home.is_file():
+        return False
+    with home.open("rb") as page:
+        return _GENERATOR_MARK in page.read(4096)
+
+
+def shown_path(path: Path) -> str:
+    """A path as a message shows it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @contextlib.contextmanager

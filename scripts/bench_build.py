@@ -103,7 +103,7 @@ def main() -> int:
 
     started = time.perf_counter()
     demo = subprocess.run([sys.executable, "-m", "generator", "build", str(REPO), "--output",
-                           tempfile.mkdtemp(prefix="bench-demo-")], capture_output=True, text=True)
+                           str(Path(tempfile.mkdtemp(prefix="bench-demo-")) / "site")], capture_output=True, text=True)
     demo_seconds = time.perf_counter() - started
     print(f"demo build (whole process): {demo_seconds:.2f} s, exit {demo.returncode}")
     return 0

@@ -101,8 +101,10 @@ def page_weight(site: Path, page: Path) -> tuple[int, int, list[str], bool]:
 
 
 def report(output: Path) -> bool:
+    """Every site of the deploy folder `output` and of its -private twin (docs/publishing-keys.md)."""
     ok = True
-    for site in sorted(p for p in output.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    folders = [f for f in (output, output.with_name(output.name + "-private")) if f.is_dir()]
+    for site in sorted(p for f in folders for p in f.iterdir() if p.is_dir() and not p.name.startswith(".")):
         print(f"\n{site.name}")
         print(f"  {'page':44} {'html gz':>9} {'total':>11} {'budget':>11}")
         for page in sorted(site.rglob("*.html")):
@@ -127,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     from generator import pipeline
 
     with tempfile.TemporaryDirectory(prefix="receipts-weight-") as tmp:
-        pipeline.build(args.workspace, output=tmp)
-        return 0 if report(Path(tmp)) else 1
+        pipeline.build(args.workspace, output=Path(tmp) / "site")  # site-private/ lands in tmp too
+        return 0 if report(Path(tmp) / "site") else 1
 
 
 if __name__ == "__main__":

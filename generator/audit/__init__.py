@@ -64,5 +64,5 @@ def audit_built(site_dir: Path, workspace: Workspace, audience: Audience, view: 
     """The gate for one audience's site built from `workspace`."""
     hidden = hidden_for(workspace, audience, view)
     paths = machine_paths(workspace.root, Path(site_dir))
-    return audit_site(site_dir, hidden, paths, workspace.config.url)
+    return audit_site(site_dir, hidden, paths, audience.url)
 

@@ -104,7 +104,7 @@ class Site:
 
     def __init__(self, files: set[str], site_url: str | None):
         self.files = files
-        self.prefix = urlsplit(site_url).path if site_url else None
+        self.prefix = unquote(urlsplit(site_url).path) if site_url else None  # compared with unquoted paths
         self.site_url = site_url
 
     def exists(self, target: str) -> bool:

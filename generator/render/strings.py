@@ -81,6 +81,10 @@ EN = {
     # general
     "nothing_yet": "Nothing recorded yet.",
     "unit_day": "d", "unit_hour": "h", "unit_min": "min",
+    # publishing: the deploy folder's own pages (they name no audience), and a site's freshness
+    "landing_text": "This address hosts project sites shared with each client privately. Open the link you were given.",
+    "landing_not_found": "There is no page at this address. Check the link you were given.",
+    "stale": "Not updated for {n} days",
 }
 
 ES = {
@@ -153,6 +157,10 @@ ES = {
     "shown": "visible", "hidden": "oculto",
     "nothing_yet": "Aún no hay nada registrado.",
     "unit_day": "d", "unit_hour": "h", "unit_min": "min",
+    # publishing: the deploy folder's own pages (they name no audience), and a site's freshness
+    "landing_text": "Esta dirección aloja sitios de proyecto compartidos con cada cliente de forma privada. Abre el enlace que recibiste.",
+    "landing_not_found": "No hay ninguna página en esta dirección. Revisa el enlace que recibiste.",
+    "stale": "Sin actualizar desde hace {n} días",
 }
 
 STRINGS = {"en": EN, "es": ES}

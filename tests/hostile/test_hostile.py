@@ -27,6 +27,7 @@ import pytest
 
 from generator import cli, pipeline
 from tests.conftest import MINIMAL_CONFIG, REPO, WorkspaceMaker
+from tests.fixtures.sites import private_of
 
 DATA = Path(__file__).parent / "data"
 CAMPAIGN = "content/campaigns/demo.yml"
@@ -156,6 +157,7 @@ def test_hostile_input(case, previous, tmp_path, capsys):
     out = ws / "content" / "site" if case.output_inside_content else tmp_path / "out"
     if not case.output_inside_content:
         shutil.copytree(previous, out)
+        shutil.copytree(private_of(previous), private_of(out))
     before = tree(out)
     content_before = tree(ws / "content")
 
@@ -171,13 +173,14 @@ def test_hostile_input(case, previous, tmp_path, capsys):
         assert tree(ws / "content") == content_before, "the build wrote into content/"
         return
     assert code == 0, err
-    for site in sorted(p for p in out.iterdir() if p.is_dir()):
+    for site in sorted(p for folder in (out, private_of(out)) for p in folder.iterdir() if p.is_dir()):
         for page in sorted(site.rglob("*.html")):
             assert_safe_page(page)
-    shown = "\n".join(page_text(p) for p in sorted((out / "team").rglob("*.html")))
+    shown = "\n".join(page_text(p) for p in sorted((private_of(out) / "team").rglob("*.html")))
     for text in case.literal:
         assert text in shown, f"{text!r} is not shown as written"
-    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(out.rglob("*"))
+    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                           for p in sorted([*out.rglob("*"), *private_of(out).rglob("*")])
                            if p.is_file() and p.suffix in (".html", ".js", ".csv", ".xml") and "vendor" not in p.parts)
     for text in case.absent:
         assert text not in html.unescape(everything), f"{text!r} should not be in any page"
@@ -342,4 +345,4 @@ def test_a_large_workspace_under_the_limits_builds_within_memory(tmp_path):
     result = measured_build(ws, tmp_path / "out")
     assert result["code"] == 0, result["err"]
     assert result["peak_mb"] < MEMORY_LIMIT_MB, result
-    assert (tmp_path / "out" / "team" / "demo" / "index.html").is_file()
+    assert (tmp_path / "out-private" / "team" / "demo" / "index.html").is_file()

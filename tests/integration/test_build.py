@@ -8,20 +8,22 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.errors import AuditError, BuildError, InputError, StrictError
+from generator.errors import AuditError, BuildError, InputError, ReceiptsError
+from tests.fixtures.sites import private_of, site_folders
 
 
 def tree(root: Path) -> dict[str, str]:
-    """Every file under root with its SHA-256: what a user would diff."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under root and its -private twin with its SHA-256: what a user would diff."""
+    return {f"{where}/{p.relative_to(folder).as_posix()}": hashlib.sha256(p.read_bytes()).hexdigest()
+            for where, folder in (("deploy", root), ("private", private_of(root)))
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_every_audience_of_the_demo_gets_a_site(demo_site):
-    assert sorted(p.name for p in demo_site.iterdir()) == ["acme", "harbor", "team"]
-    for audience in ("acme", "harbor", "team"):
-        assert (demo_site / audience / "index.html").is_file()
-        assert (demo_site / audience / "search" / "index.js").is_file()
+    assert site_folders(demo_site) == ["acme", "harbor", "team"]
+    for site in (demo_site / "acme", demo_site / "harbor", private_of(demo_site) / "team"):
+        assert (site / "index.html").is_file()
+        assert (site / "search" / "index.js").is_file()
 
 
 def test_the_tier_one_client_has_no_decision_approval_or_note(demo_site):
@@ -38,7 +40,7 @@ def test_the_tier_three_client_gets_approval_receipts(demo_site):
 
 
 def test_only_the_internal_audience_gets_the_redaction_matrix(demo_site):
-    assert (demo_site / "team" / "matrix.html").is_file()
+    assert (private_of(demo_site) / "team" / "matrix.html").is_file()
     assert not (demo_site / "acme" / "matrix.html").exists()
 
 
@@ -56,7 +58,7 @@ def test_building_one_audience_touches_only_it(demo_copy, tmp_path):
     out = tmp_path / "out"
     results = pipeline.build(demo_copy, audiences=["acme"], output=out)
     assert [r.audience for r in results] == ["acme"]
-    assert sorted(p.name for p in out.iterdir()) == ["acme"]
+    assert site_folders(out) == ["acme"]
 
 
 def test_an_unknown_audience_is_refused(demo_copy, tmp_path):
@@ -90,7 +92,7 @@ def test_a_crash_mid_build_leaves_the_previous_site_untouched(built_once, monkey
     with pytest.raises(BuildError):
         pipeline.build(workspace, output=out)
     assert tree(out) == before
-    assert sorted(p.name for p in out.iterdir()) == ["acme", "harbor", "team"]  # no temp folders left
+    assert site_folders(out) == ["acme", "harbor", "team"]  # no temp folders left
 
 
 def test_a_failed_audit_leaves_the_previous_site_untouched(built_once, monkeypatch):
@@ -122,7 +124,7 @@ def test_a_build_killed_between_swap_steps_recovers(built_once):
     (out / "acme").rename(out / ".receipts-old-acme-999")  # the live site moved aside, then a kill
     (out / ".receipts-new-acme-abc").mkdir()
     pipeline.build(workspace, output=out)
-    assert sorted(p.name for p in out.iterdir()) == ["acme", "harbor", "team"]
+    assert site_folders(out) == ["acme", "harbor", "team"]
     assert tree(out) == before
 
 
@@ -131,20 +133,25 @@ def test_output_inside_content_is_refused(demo_copy):
         pipeline.build(demo_copy, output=demo_copy / "content" / "site")
 
 
-def test_the_site_of_an_audience_removed_from_the_config_is_a_warning_and_fails_strict(built_once):
-    """A client dropped from site_config.yml keeps its old site in the output, published with the others."""
+def test_the_site_of_an_audience_removed_from_the_config_is_removed_and_said(built_once):
+    """A client dropped from site_config.yml must not keep its old site in the deploy folder, published."""
     workspace, out, before = built_once
     config = workspace / "site_config.yml"
     text = config.read_text(encoding="utf-8")
     start = text.index("  harbor:\n")
     config.write_text(text[:start] + text[text.index("  acme:\n"):], encoding="utf-8")  # harbor removed
-    (out / "notes").mkdir()  # a folder of the user's own, not a site of ours: not ours to judge
+    notices: list[str] = []
+    pipeline.build(workspace, output=out, notices=notices, strict=True)  # not a warning: done, and said
+    assert notices == [f"removed {out / 'harbor'}/, a site built earlier: no audience of site_config.yml is "
+                       "built there"]
+    assert site_folders(out) == ["acme", "team"]
+
+
+def test_a_folder_of_the_users_in_the_deploy_folder_stops_the_build(built_once):
+    """It would be uploaded with the sites: not the build's to delete, nor to publish."""
+    workspace, out, before = built_once
+    (out / "notes").mkdir()
     (out / "notes" / "index.html").write_text("<p>todo</p>", encoding="utf-8")
-    warnings: list[str] = []
-    pipeline.build(workspace, output=out, warnings=warnings)
-    assert [w for w in warnings if "harbor" in w or "notes" in w] == [
-        f"{out / 'harbor'}/ is the site of audience 'harbor', which site_config.yml no longer has; it is still "
-        "published with the others: delete the folder if it should not be"]
-    assert (out / "harbor" / "index.html").is_file()  # never deleted for the user
-    with pytest.raises(StrictError, match="audience 'harbor', which site_config.yml no longer has"):
-        pipeline.build(workspace, output=out, strict=True)
+    with pytest.raises(ReceiptsError, match=f"the output holds what Receipts did not write: {out / 'notes'};"):
+        pipeline.build(workspace, output=out)
+    assert (out / "notes" / "index.html").is_file()

@@ -37,7 +37,7 @@ def test_a_campaign_file_in_a_subfolder_fails_the_build_with_one_message_each(ma
     assert f"content/campaigns/archive/2025/initech.yaml: {fix}" in result.stderr
     assert "README.txt" not in result.stderr
     assert "2 problems found" in result.stderr and "Traceback" not in result.stderr
-    assert not (out / "team").exists()  # nothing was built, not even the team's site
+    assert not (out.with_name("out-private") / "team").exists()  # nothing was built, not even the team's site
 
 
 def test_moving_it_out_of_content_campaigns_archives_it(make_workspace, tmp_path):
@@ -47,4 +47,4 @@ def test_moving_it_out_of_content_campaigns_archives_it(make_workspace, tmp_path
     (root / "content" / "campaigns" / "empty-folder").mkdir()
     result = receipts("build", "--output", str(tmp_path / "out"), str(root))
     assert result.returncode == 0, result.stderr
-    assert "Globex" not in (tmp_path / "out" / "team" / "index.html").read_text(encoding="utf-8")
+    assert "Globex" not in (tmp_path / "out-private" / "team" / "index.html").read_text(encoding="utf-8")

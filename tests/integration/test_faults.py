@@ -22,12 +22,13 @@ import pytest
 
 from generator import cli, pipeline, site
 from tests.conftest import REPO
+from tests.fixtures.sites import private_of, site_folders
 
 
 def tree(root: Path) -> dict[str, str | None]:
-    """Every file (SHA-256) and folder (None) under root."""
-    return {p.relative_to(root).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None)
-            for p in sorted(root.rglob("*"))}
+    """Every file (SHA-256) and folder (None) under root and its -private twin (their folders' names differ)."""
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None)
+            for folder in (root, private_of(root)) for p in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture
@@ -132,7 +133,7 @@ def test_a_full_disk_during_a_swap_keeps_every_site_whole(built_once, monkeypatc
     assert cli.main(["build", str(workspace), "--output", str(out)]) == 1
     err = capsys.readouterr().err
     assert "could not replace" in err and "No space left on device" in err, err
-    names = sorted(p.name for p in out.iterdir())
+    names = site_folders(out)
     assert names == ["acme", "harbor", "team"], names  # harbor put back, no temporary folder left
     assert {k: v for k, v in tree(out).items() if k.startswith("harbor")} == \
            {k: v for k, v in before.items() if k.startswith("harbor")}
@@ -198,12 +199,13 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_run_recovers(built
                             cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, timeout=300,
                             start_new_session=True)  # its own process group, so die() kills the build, not pytest
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith(".receipts-"))
+    leftovers = [name for name in site_folders(out) if name.startswith(".receipts-")]
     assert leftovers, "the kill should have left a build's folders behind"
     for audience in ("acme", "harbor", "team"):
-        live = out / audience
+        folder = private_of(out) if audience == "team" else out
+        live = folder / audience
         if not live.exists():  # killed between the renames: the old site waits, whole, in its trash folder
-            (trash,) = out.glob(f".receipts-old-{audience}-*")
+            (trash,) = folder.glob(f".receipts-old-{audience}-*")
             live = trash
         subtree = {k[len(audience) + 1:]: v for k, v in before.items() if k.startswith(audience + "/")}
         assert tree(live) == subtree, audience
@@ -219,7 +221,7 @@ def test_a_terminated_build_says_so_and_leaves_the_previous_sites_and_no_tempora
                            start_new_session=True)
     assert ended.returncode == 1, ended.stderr
     assert b"receipts: interrupted; the previous site is still in place." in ended.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["acme", "harbor", "team"]  # no .receipts-new-* left
+    assert site_folders(out) == ["acme", "harbor", "team"]  # no .receipts-new-* left
     assert tree(out) == before
 
 
@@ -234,5 +236,6 @@ def test_a_build_terminated_while_it_swaps_replaces_every_site_and_says_so(built
     assert ended.returncode == 1, ended.stderr
     assert b"interrupted just as the new sites were put in place: every one of them is" in ended.stderr
     for audience in ("acme", "harbor", "team"):  # all new, none half: the swaps were not cut in the middle
-        assert "Northwind Works" in (out / audience / "index.html").read_text(encoding="utf-8"), audience
-    assert sorted(p.name for p in out.iterdir()) == ["acme", "harbor", "team"]
+        folder = private_of(out) if audience == "team" else out
+        assert "Northwind Works" in (folder / audience / "index.html").read_text(encoding="utf-8"), audience
+    assert site_folders(out) == ["acme", "harbor", "team"]

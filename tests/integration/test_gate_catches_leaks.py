@@ -22,6 +22,7 @@ from generator import pipeline
 from generator.errors import AuditError
 from generator.render import PageOut, context
 from generator.sources.workspace import load_workspace
+from tests.fixtures.sites import site_folders
 
 HIDDEN = "Reconcile production budget against the estimate"  # an internal task of the demo
 EMAIL = "tomas@northwind.example"
@@ -154,7 +155,7 @@ def test_the_gate_catches_a_planted_leak_and_keeps_the_previous_site(acme_built,
     assert any(line.strip().startswith(expected) for line in report.splitlines()), report
     assert HIDDEN.lower() not in report.lower() and EMAIL not in report and "jane is on our side" not in report.lower()
     assert tree(out) == before
-    assert sorted(p.name for p in out.iterdir()) == ["acme"]
+    assert site_folders(out) == ["acme"]
 
 
 @pytest.mark.parametrize("slipped, text", [

@@ -23,6 +23,7 @@ from generator.errors import AuditError
 from generator.redact_history import HistoryIndex, HistorySight
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
+from tests.fixtures.sites import site_of
 
 # An internal audience given one campaign of two: it sees everything of that one, nothing of the other.
 CONFIG = MINIMAL_CONFIG + "  insiders: {title: Insiders, tier: 4, internal: true, campaigns: [demo]}\n" \
@@ -163,7 +164,7 @@ def story(tmp_path_factory):
 
 
 def site_text(out, audience: str) -> str:
-    return " ".join(p.read_text(encoding="utf-8", errors="replace") for p in (out / audience).rglob("*.html"))
+    return " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site_of(out, audience).rglob("*.html"))
 
 
 def squash(text: str) -> str:
@@ -371,7 +372,7 @@ def test_a_slip_in_redacting_the_history_fails_the_build(story, tmp_path, monkey
                or origin.endswith(f" in {campaign}") and any(c[:8] in origin for c in commits)
                for origin in origins), origins
     assert planted.lower() not in str(caught.value).lower()  # never the hidden text in full
-    assert not (out / audience).exists()  # nothing was published
+    assert not site_of(out, audience).exists()  # nothing was published
 
 
 def test_the_gate_reads_span_edits_itself_when_the_ceiling_misses_them(tmp_path, monkeypatch):
@@ -399,4 +400,5 @@ def test_receipts_audit_passes_every_audience_of_the_demo(demo_site):
     from tests.conftest import REPO
 
     for audience in ("acme", "harbor", "team"):
-        assert cli.main(["audit", str(demo_site / audience), "--workspace", str(REPO), "--audience", audience]) == 0
+        site = site_of(demo_site, audience)
+        assert cli.main(["audit", str(site), "--workspace", str(REPO), "--audience", audience]) == 0

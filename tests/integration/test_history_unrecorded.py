@@ -39,7 +39,7 @@ def test_an_edit_not_committed_is_named_and_the_build_still_runs(tmp_path, capsy
     assert (f"warning: content/campaigns/demo.yml has changes that are not in the history "
             f"(the git repository at {ws.root}, HEAD at {head[:12]})") in err
     assert "the timeline does not show them" in err and "commit them" in err
-    assert "2026" in (tmp_path / "out" / "team" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert "2026" in (tmp_path / "out-private" / "team" / "demo" / "index.html").read_text(encoding="utf-8")
     ws.commit("Launch moved", t("11"))
     assert warnings_of(ws.root) == []
 

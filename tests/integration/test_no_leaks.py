@@ -15,6 +15,7 @@ import pytest
 from generator.redact import redact
 from generator.sources.workspace import load_workspace
 from tests.conftest import REPO
+from tests.fixtures.sites import private_of, site_of
 
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 TAG = re.compile(r"<[^>]+>")
@@ -72,8 +73,9 @@ def test_no_hidden_text_in_any_file_of_the_site(demo_site, workspace, audience):
     secrets = hidden_texts(workspace, audience)
     if audience != "team":
         assert secrets, "the demo must hide something from every client"
-    files = sorted(p for p in (demo_site / audience).rglob("*") if p.is_file())
-    corpus = {p.relative_to(demo_site).as_posix(): decoded(p.read_bytes()) for p in files
+    files = sorted(p for p in site_of(demo_site, audience).rglob("*") if p.is_file())
+    assert files
+    corpus = {p.relative_to(demo_site.parent).as_posix(): decoded(p.read_bytes()) for p in files
               if p.suffix in {".html", ".js", ".json", ".xml", ".csv", ".txt", ".svg"}}
     leaks = [(name, s) for name, text in corpus.items() for s in secrets if s in text]
     assert leaks == []
@@ -81,12 +83,12 @@ def test_no_hidden_text_in_any_file_of_the_site(demo_site, workspace, audience):
 
 @pytest.mark.parametrize("audience", ["acme", "harbor"])
 def test_internal_span_text_of_the_demo_is_hidden_from_clients(demo_site, audience):
-    corpus = " ".join(decoded(p.read_bytes()) for p in (demo_site / audience).rglob("*.html"))
+    corpus = " ".join(decoded(p.read_bytes()) for p in site_of(demo_site, audience).rglob("*.html"))
     assert "gym" not in corpus or "hated v1" not in corpus
     assert "[internal]" not in corpus
 
 
 def test_no_email_address_in_any_site(demo_site):
-    for page in demo_site.rglob("*"):
+    for page in [*demo_site.rglob("*"), *private_of(demo_site).rglob("*")]:
         if page.is_file() and page.suffix in {".html", ".js", ".json", ".xml"} and "vendor" not in page.parts:
             assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", decoded(page.read_bytes())), page

@@ -21,6 +21,7 @@ import pytest
 from generator.measures import moments
 from generator import pipeline
 from tests.conftest import REPO
+from tests.fixtures.sites import private_of
 
 CLIENTS = ("acme", "harbor")
 
@@ -101,7 +102,7 @@ def test_internal_only_additions_leave_every_client_site_byte_identical(demo_cop
     add_internal_only_content(demo_copy)
     results = pipeline.build(demo_copy, output=after)
     assert {r.audience: r.report.shown for r in results}["team"] > 0
-    team = b"".join(tree(after / "team").values())
+    team = b"".join(tree(private_of(after) / "team").values())
     assert b"Nx secret task" in team and b"Nx internal campaign" in team  # the additions are real
     for client in CLIENTS:
         assert tree(after / client) == tree(before / client), client
@@ -120,7 +121,7 @@ def test_internal_spans_added_to_visible_text_leave_client_sites_identical(demo_
                         "  - {id: kickoff, title: \"[internal]Tense [/internal]Kickoff workshop at Acme HQ\",")
     spring.write_text(text, encoding="utf-8")
     pipeline.build(demo_copy, output=after)
-    assert b"third pass" in b"".join(tree(after / "team").values())
+    assert b"third pass" in b"".join(tree(private_of(after) / "team").values())
     for client in CLIENTS:
         assert tree(after / client) == tree(before / client), client
 
@@ -158,15 +159,17 @@ def demo_repo(tmp_path) -> Path:
 
 
 def as_of_forms(workspace_root: Path, audience: str) -> list[bytes]:
-    """How an audience's pages write its as-of moment: ISO, date and time, date."""
+    """How an audience's pages write its as-of moment: ISO, date and time, date, and the build moment the reader's
+    browser judges freshness by (the as-of moment without SOURCE_DATE_EPOCH)."""
     from generator.redact import redact
     from generator.render import i18n
     from generator.sources.workspace import load_workspace
 
     workspace = load_workspace(workspace_root)
     config = workspace.config
-    when = redact(workspace, config.audiences[audience])[0].as_of
-    return [i18n.iso_when(when, config.timezone).encode(),
+    view = redact(workspace, config.audiences[audience])[0]
+    when = view.as_of
+    return [f'data-built="{pipeline.source_epoch(view, None)}"'.encode(), i18n.iso_when(when, config.timezone).encode(),
             i18n.format_when(when, config.language, config.timezone).encode(),
             i18n.format_date(moments.day(when, config.timezone), config.language).encode()]
 
@@ -196,7 +199,7 @@ def test_commits_touching_only_internal_entries_change_at_most_the_as_of_date(de
     spring.write_text(text, encoding="utf-8")
     git(demo_repo, "commit", "-q", "-am", "Secret task done", when=f"@{int(last) + 120} +0000")
     pipeline.build(demo_repo, output=after)
-    assert b"Nx secret task" in b"".join(tree(after / "team").values())
+    assert b"Nx secret task" in b"".join(tree(private_of(after) / "team").values())
     after_forms = {client: as_of_forms(demo_repo, client) for client in CLIENTS}
     assert after_forms["acme"] != before_forms["acme"]  # spring-launch changed: its as-of moment did move
     assert after_forms["harbor"] == before_forms["harbor"]  # another campaign's commits never move it

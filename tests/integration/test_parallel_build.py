@@ -14,12 +14,16 @@ import pytest
 
 from generator import build_parallel, cli, pipeline
 from generator.errors import AuditError
+from tests.fixtures.sites import private_of, site_folders, site_of
 
 AUDIENCES = ["acme", "harbor", "team"]
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file of the deploy folder and of its -private twin."""
+    return {f"{where}/{p.relative_to(folder).as_posix()}": p.read_bytes()
+            for where, folder in (("deploy", root), ("private", private_of(root)))
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -53,7 +57,7 @@ def test_one_audience_failing_its_audit_replaces_no_site_and_leaves_no_temporary
         pipeline.build(demo_copy, output=previous, jobs=3)
     assert failed.value.audience == "harbor" and "a planted secret" in str(failed.value)
     assert tree(previous) == before  # acme and team were built fine, and still not published
-    assert sorted(p.name for p in previous.iterdir()) == AUDIENCES
+    assert site_folders(previous) == AUDIENCES
 
 
 def test_a_bug_in_a_building_process_is_one_line_on_the_command_line(demo_copy, previous, monkeypatch, capsys):
@@ -101,4 +105,4 @@ def test_where_processes_cannot_share_semaphores_the_sites_are_built_one_after_a
     monkeypatch.setattr(build_parallel, "ProcessPoolExecutor", no_semaphores)
     results = pipeline.build(demo_copy, output=tmp_path / "out", jobs=3)
     assert [r.audience for r in results] == AUDIENCES
-    assert all((tmp_path / "out" / a / "index.html").is_file() for a in AUDIENCES)
+    assert all((site_of(tmp_path / "out", a) / "index.html").is_file() for a in AUDIENCES)

@@ -44,9 +44,10 @@ def build(workspace: Path, out: Path, cwd: Path, **env: str) -> None:
 
 
 def tree(root: Path) -> dict[str, bytes | None]:
-    """Every file's bytes and every folder (None), by relative path."""
-    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(root.rglob("*"))}
+    """Every file's bytes and every folder (None), by relative path, in the deploy folder and its -private twin."""
+    return {(prefix + p.relative_to(folder).as_posix()): (p.read_bytes() if p.is_file() else None)
+            for prefix, folder in (("", root), ("private:", root.with_name(root.name + "-private")))
+            for p in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,12 @@ def test_source_date_epoch_is_honoured(builds, tmp_path):
     for name in gz:  # MkDocs stamps the sitemap with the day of SOURCE_DATE_EPOCH
         assert struct.unpack("<I", pinned[name][4:8]) == (1700000000 - 1700000000 % 86400,)
         assert struct.unpack("<I", plain[name][4:8]) != struct.unpack("<I", pinned[name][4:8])
-    assert {n for n in pinned if pinned[n] != plain[n]} == set(gz)  # nothing else carries a time
+    # Nothing else carries a time but each page's build moment, for the reader's browser to judge freshness by.
+    moment = re.compile(rb'data-built="[0-9]+"')
+    files = [n for n in pinned if pinned[n] is not None]
+    assert {n for n in files if moment.sub(b"", pinned[n]) != moment.sub(b"", plain[n])} == set(gz)
+    dated = [n for n in files if b"data-built=" in pinned[n]]
+    assert dated and all(b'data-built="1700000000"' in pinned[n] for n in dated)
 
 
 @pytest.mark.parametrize("value", ["yesterday", "99999999999999"])  # MkDocs crashed on both: int(), year 3170843

@@ -157,7 +157,8 @@ def test_a_built_site_holds_no_hidden_text_in_any_file(spec):
         assert sorted(r.audience for r in results) == sorted(spec.audiences)
         for audience_id, audience in spec.audiences.items():
             _, hidden = oracle(spec, audience)
-            site = Path(tmp) / "out" / audience_id
+            site = {r.audience: r.path for r in results}[audience_id]  # internal ones: out-private/
+            assert (site / "index.html").is_file()
             for path in sorted(p for p in site.rglob("*") if p.is_file()):
                 text = decode(path.read_bytes().decode("utf-8", "replace") + " " + path.name)
                 assert not hidden & set(MARKER.findall(text)), f"{audience_id}: {path.relative_to(site)}"

@@ -93,7 +93,7 @@ def test_the_tokenizer_reads_a_rendered_page_as_html_parser_does(text, title):
 def test_every_page_of_the_demo_reads_as_html_parser_reads_it(tmp_path):
     root = Path(__file__).resolve().parents[2]
     build(root, output=tmp_path / "out")
-    pages = sorted((tmp_path / "out").rglob("*.html"))
+    pages = sorted([*(tmp_path / "out").rglob("*.html"), *(tmp_path / "out-private").rglob("*.html")])
     assert len(pages) > 40
     for path in pages:
         text = path.read_text(encoding="utf-8")

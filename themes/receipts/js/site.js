@@ -41,3 +41,17 @@
     });
   });
 })();
+
+/* Freshness: a site older than site.stale_after_days by the reader's clock says so (the built bytes hold
+   only the build's moment, so they stay reproducible; the day count is the browser's). */
+(function () {
+  "use strict";
+  var notice = document.querySelector("[data-stale-after]");
+  if (!notice) { return; }
+  var built = Number(notice.getAttribute("data-built")) * 1000;
+  var limit = Number(notice.getAttribute("data-stale-after"));
+  var days = Math.floor((Date.now() - built) / 86400000);
+  if (!(built > 0) || !(limit > 0) || !(days > limit)) { return; }
+  notice.textContent = (notice.getAttribute("data-stale-text") || "").replace("{n}", String(days));
+  notice.hidden = false;
+})();

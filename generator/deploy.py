@@ -1,0 +1,177 @@
+"""Where the sites go: the deploy folder and its `-private` twin (FORMAT.md, Publishing rule 1).
+
+The build replaces or deletes only what it can tell it built: a folder holding
+the marker file (MARKER), an empty folder, or a site of the layout before the
+marker (a home page Receipts generated). Every path is resolved (symbolic links
+followed) before it is checked, and an `output:` of site_config.yml that
+resolves outside the workspace is refused; `--output` on the command line may
+point anywhere. Anything else in the way is one error, raised before any site
+is replaced. docs/publishing-keys.md says the same for users.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import site
+from generator.sources.paths import not_a_folder
+from generator.errors import ReceiptsError
+from generator.model import Audience, Workspace
+
+MARKER = ".receipts-site"  # in every audience's site folder
+ROOT_MARKER = ".receipts-output"  # in the deploy folder and the private folder
+MARKER_TEXT = "Written by Receipts (receipts build): the next build may replace or delete this folder.\n"
+ROOT_FILES = ("index.html", "404.html", ".nojekyll", ROOT_MARKER)  # what the build writes at a root
+PRIVATE_SUFFIX = "-private"
+DIR_MODE, FILE_MODE = 0o755, 0o644  # a web server running as another user must read them
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The two folders of one build, resolved: `deploy` (uploaded whole) and `private` (local viewing)."""
+
+    deploy: Path
+    private: Path
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter((self.deploy, self.private))
+
+    def folder_of(self, audience: Audience) -> Path:
+        return (self.deploy if audience.publish else self.private) / audience.folder
+
+    def root_of(self, audience: Audience) -> Path:
+        return self.deploy if audience.publish else self.private
+
+
+def layout_for(workspace: Workspace, output: str | Path | None) -> Layout:
+    """The resolved folders for `--output` (when given) or the configured `output:`; raises when unsafe."""
+    root = Path(workspace.root).resolve()
+    written = Path(os.path.abspath(output if output else Path(workspace.root) / workspace.config.output))
+    shown = f"--output {output}" if output else f"output: {workspace.config.output} (site_config.yml)"
+    if not written.name:  # the file system's root: no folder beside it for the private sites
+        raise ReceiptsError(f"{shown} is the root of the file system; expected a folder of its own for the sites")
+    layout = Layout(written.resolve(), written.with_name(written.name + PRIVATE_SUFFIX).resolve())
+    for folder in layout:
+        if not output and not folder.is_relative_to(root):
+            raise ReceiptsError(f"{shown} leads to {folder}, outside the workspace {root} (through a symbolic "
+                                "link); expected a folder inside the workspace (or give --output on the command "
+                                "line to write elsewhere)")
+        if folder == root or root.is_relative_to(folder) or any(
+                folder.is_relative_to((root / own).resolve()) for own in ("content", ".git")):
+            raise ReceiptsError(f"output folder {folder} would overwrite the workspace; choose a separate folder "
+                                f"({shown} leads there)")
+        blocking = not_a_folder(folder)
+        if blocking is not None:
+            raise ReceiptsError(f"output {folder} is not a folder: {blocking} is a file; expected a folder for the "
+                                "sites")
+    if layout.deploy.is_relative_to(layout.private) or layout.private.is_relative_to(layout.deploy):
+        raise ReceiptsError(f"{shown}: the deploy folder {layout.deploy} and the private folder {layout.private} "
+                            "are one (a symbolic link?); expected two separate folders")
+    return layout
+
+
+def is_receipts_site(folder: Path) -> bool:
+    """A folder the build may replace: it holds the marker, or is a site of the layout before the marker."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    marker = folder / MARKER
+    return (marker.is_file() and not marker.is_symlink()) or site.is_old_site(folder)
+
+
+def _is_empty_folder(folder: Path) -> bool:
+    return folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir())
+
+
+def refuse_foreign(layout: Layout) -> None:
+    """One error naming everything in the way that the build did not write; nothing is touched."""
+    foreign = []
+    for root in layout:
+        if not root.exists():
+            continue
+        ours = (root / ROOT_MARKER).is_file()
+        for entry in sorted(root.iterdir()):
+            if entry.name.startswith((site.TEMP_PREFIX, site.TRASH_PREFIX)) and not entry.is_symlink():
+                continue
+            if ours and entry.name in ROOT_FILES and entry.is_file() and not entry.is_symlink():
+                continue
+            if is_receipts_site(entry) or _is_empty_folder(entry):
+                continue
+            foreign.append(entry)
+    if foreign:
+        listed = ", ".join(str(path) for path in foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise ReceiptsError(f"the output holds what Receipts did not write: {listed}; Receipts replaces only "
+                            "empty folders and the sites it built (they hold a .receipts-site file). Move these "
+                            "out of the way, or choose another output folder; nothing was replaced")
+
+
+def left_over(layout: Layout, audiences: dict[str, Audience]) -> list[tuple[Path, str]]:
+    """Sites of ours that no audience writes to any more: (folder, why), to be removed."""
+    wanted = {layout.folder_of(a) for a in audiences.values()}
+    by_folder = {a.folder: a for a in audiences.values()}
+    found = []
+    for root in layout:
+        for entry in sorted(root.iterdir()) if root.is_dir() else ():
+            if entry in wanted or entry.name.startswith(".") or not is_receipts_site(entry):
+                continue
+            audience = by_folder.get(entry.name)
+            if audience is None:
+                why = "no audience of site_config.yml is built there"
+            else:
+                why = f"audience '{audience.id}' is now built in {site.shown_path(layout.folder_of(audience))}/"
+            found.append((entry, why))
+    return found
+
+
+def remove_left_over(found: list[tuple[Path, str]]) -> list[str]:
+    notices = []
+    for folder, why in found:
+        shutil.rmtree(folder)
+        notices.append(f"removed {site.shown_path(folder)}/, a site built earlier: {why}")
+    return notices
+
+
+def prepare_roots(layout: Layout, audiences: list[Audience]) -> None:
+    """The deploy folder, and the private one when an audience goes there (or it exists), readable by all."""
+    for root in layout:
+        if root == layout.deploy or root.exists() or any(not a.publish for a in audiences):
+            root.mkdir(parents=True, exist_ok=True)
+            root.chmod(DIR_MODE)
+
+
+def mark_site(folder: Path) -> None:
+    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+def write_root_files(root: Path, files: dict[str, bytes]) -> None:
+    """The root's own files, each replaced whole (a rename), and its marker."""
+    for name, data in {**files, ROOT_MARKER: MARKER_TEXT.encode()}.items():
+        temp = root / f"{site.TEMP_PREFIX}{name.lstrip('.')}"
+        temp.write_bytes(data)
+        temp.chmod(FILE_MODE)
+        temp.replace(root / name)
+
+
+def open_to_readers(folder: Path) -> None:
+    """Folders 0755, files 0644, whatever the umask (a temporary folder starts as 0700)."""
+    folder.chmod(DIR_MODE)
+    for base, dirs, files in os.walk(folder):
+        for name in dirs:
+            path = Path(base, name)
+            if not path.is_symlink():
+                path.chmod(DIR_MODE)
+        for name in files:
+            path = Path(base, name)
+            if not path.is_symlink():
+                path.chmod(FILE_MODE)
+
+
+def open_every_site(layout: Layout) -> None:
+    """Sites built before folders were opened to readers (0700) are opened too, not left unreadable."""
+    for root in layout:
+        for entry in sorted(root.iterdir()) if root.is_dir() else ():
+            if is_receipts_site(entry):
+                open_to_readers(entry)
