@@ -9,7 +9,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator import audit, build_parallel, site
+from generator.clock import Clock
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
+from generator.future import leave_out_future
 from generator.model import Audience, Workspace
 from generator.redact import Report, redact
 from generator.sources.paths import not_a_folder
@@ -62,16 +64,16 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     is a StrictError raised before any site is replaced. `jobs`: how many
     sites are built at once (default: one per core; build_parallel.py).
     """
-    pinned = pinned_epoch()
-    workspace = load_workspace(root)
+    clock = build_clock()
+    workspace, future = leave_out_future(load_workspace(root), clock)
     out_root = output_root(workspace, output)
     _refuse_dangerous_output(workspace, out_root)
     site.recover(out_root)
-    found = list(workspace.history.warnings) + _stale_sites(workspace, out_root)
+    found = list(workspace.history.warnings) + future + _stale_sites(workspace, out_root)
     if warnings is not None:
         warnings.extend(found)
     chosen = select(workspace, audiences)
-    built = build_parallel.build_each(build_audience, workspace, chosen, out_root, pinned,
+    built = build_parallel.build_each(build_audience, workspace, chosen, out_root, clock,
                                       build_parallel.workers_for(chosen, jobs))
     try:
         if strict:
@@ -111,17 +113,19 @@ def shown_path(path: Path) -> str:
 
 
 def build_audience(workspace: Workspace, audience: Audience, out_root: Path,
-                   pinned: int | None = None) -> tuple[Path, AudienceResult]:
-    view, report = redact(workspace, audience)
+                   clock: Clock | None = None) -> tuple[Path, AudienceResult]:
+    """One audience's site; `clock` None: the machine's clock now (a caller that is not a whole build)."""
+    clock = clock or build_clock()
+    view, report = redact(workspace, audience, clock)
     measures = measure(view)
     rendered = render(view, measures)
     temp = site.new_build_dir(out_root, audience.id)
     try:
         agency_measures = any(p.path == "measures.md" for p in rendered.pages)
         warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
-                                   chrome(view, workspace, agency_measures), temp, source_epoch(view, pinned))
+                                   chrome(view, workspace, agency_measures), temp, source_epoch(view, clock))
         write_search(temp)
-        check(temp, workspace, audience, view)
+        check(temp, workspace, audience, view, clock)
     except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
         site.discard(temp)
         raise BuildError(f"could not write the site for audience '{audience.id}': {exc}") from exc
@@ -151,8 +155,9 @@ def write_search(site_dir: Path) -> None:
     write_search_index(site_dir)
 
 
-def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView) -> None:
-    findings = audit.audit_built(site_dir, workspace, audience, view)
+def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,
+          clock: Clock | None = None) -> None:
+    findings = audit.audit_built(site_dir, workspace, audience, view, clock)
     if findings:
         raise AuditError(audience.id, findings)
 
@@ -195,10 +200,15 @@ def pinned_epoch() -> int | None:
     return int(value)
 
 
-def source_epoch(view: AudienceView, pinned: int | None) -> int:
-    """The pinned epoch, else the view's as-of moment: never the clock."""
-    if pinned is not None:
-        return pinned
+def build_clock() -> Clock:
+    """The build's clock (FORMAT.md, "Time"), read once at the start of a command and passed down."""
+    return Clock.read(pinned_epoch())
+
+
+def source_epoch(view: AudienceView, clock: Clock | None) -> int:
+    """The pinned epoch, else the view's as-of moment: never the machine's clock."""
+    if clock is not None and clock.pinned:
+        return clock.epoch
     when = view.as_of
     if when is None:
         return 0

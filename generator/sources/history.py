@@ -159,7 +159,9 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(walker.warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
-                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz))
+                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
+                      committed={sha: dt.datetime.fromisoformat(meta.get("committed", meta["at"])).astimezone(tz)
+                                 for sha, meta in walker.commits.items()})
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
 
 

@@ -25,7 +25,8 @@ from generator.model import SiteConfig
 CACHE_VERSION = 7  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
 # 4: and which entries, which other files, and when each campaign file last changed; 5: under which id;
 # 6: the ids each file had before its declared renames; 7: and its period (undeclared renames start one)
-READER_REVISION = "history-4"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses)
+READER_REVISION = "history-5"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses;
+# 5: committer dates)
 
 
 def key_for(identity: str, ref: str, config: SiteConfig) -> str:
