@@ -74,12 +74,11 @@ def as_of_for(workspace: Workspace, campaigns: tuple[VCampaign, ...],
 
 
 def _newest_seen(workspace: Workspace, campaigns: tuple[VCampaign, ...]) -> dt.date | dt.datetime | None:
-    history = workspace.history
-    if history.as_of is not None:
-        moments = [history.last_change[c.id] for c in campaigns if c.id in history.last_change]
-        moments += [d.date for c in campaigns for d in c.decisions if d.commit]
-        if moments:
-            return max(moments)
+    """The newest commit the audience sees something of; without one, the newest day recorded in what it sees."""
+    moments = [ch.at for c in campaigns for ch in c.changes]
+    moments += [d.date for c in campaigns for d in c.decisions if d.commit]
+    if moments:
+        return max(moments)
     dates = [d for c in campaigns for d in _recorded_dates(c)]
     return max(dates) if dates else None
 

@@ -28,6 +28,7 @@ from generator.model import (
     visibility_name,
 )
 from generator.redact_history import HistoryIndex, HistorySight
+from generator.sources.diffs import after_kickoff, kickoff_date
 from generator.view import (
     AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange,
     VComment, VDecision, VDeliverable, VLabel, VMilestone, VNote, VPoint, VSeries,
@@ -230,7 +231,7 @@ class _Redactor:
                          for a in keep(c.assets)),
             nps=self.series(c.nps) if c.nps is not None and "nps" in shown else None,
             series=tuple(self.series(s) for s in keep(c.series)),
-            changes=self.changes(c, ref),
+            changes=self.changes(c, ref, kickoff_date(m for m in c.milestones if m.id in shown)),
         )
 
     def decision(self, d: Decision, ref, campaign_id: str) -> VDecision:
@@ -294,10 +295,12 @@ class _Redactor:
         points = tuple(VPoint(p.date, p.value) for p in s.points if self.audience.reaches(p.visibility))
         return VSeries(s.id, self.text(s.title), self.text(s.unit), points)
 
-    def changes(self, c: Campaign, ref) -> tuple[VChange, ...]:
+    def changes(self, c: Campaign, ref, kickoff: dt.date | None) -> tuple[VChange, ...]:
+        """The events this audience sees; a deliverable added to the brief counts as scope added only after
+        the kickoff this audience sees (docs/history.md, "Scope added after the kickoff")."""
         out = []
         for ch in self.history.index.by_campaign.get(c.id, ()):
-            if not self.history.sees(ch):
+            if not self.history.sees(ch) or (ch.kind == "scope" and not after_kickoff(ch.at, kickoff)):
                 continue
             entry = ref(ch.entry_id)
             if entry is None:  # an entry the campaign no longer has: named by its last title

@@ -26,7 +26,7 @@ CACHE_VERSION = 7  # 2: events carry their parents' ids; 3: which files each com
 # 4: and which entries, which other files, and when each campaign file last changed; 5: under which id;
 # 6: the ids each file had before its declared renames; 7: and its period (undeclared renames start one)
 READER_REVISION = "history-5"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses;
-# 5: committer dates)
+# 5: committer dates, and scope events decided per audience)
 
 
 def key_for(identity: str, ref: str, config: SiteConfig) -> str:
