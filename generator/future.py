@@ -45,7 +45,7 @@ def _future_commits(history: History, clock: Clock, tz: str, warnings: list[str]
     moments: dict[str, list[dt.datetime]] = {}
     for ch in history.changes:
         moments.setdefault(ch.commit, []).append(ch.at)
-    for sha, at in history.committed.items():
+    for sha, at in history.dated.items():
         moments.setdefault(sha, []).append(at)
     found = set()
     for sha in sorted(moments):

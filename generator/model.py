@@ -327,7 +327,7 @@ class History:
     # commit -> the other files it changed, as paths inside the workspace (None: outside it)
     others: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
     last_change: dict[str, dt.datetime] = field(default_factory=dict)  # campaign -> its file's last commit
-    committed: dict[str, dt.datetime] = field(default_factory=dict)  # commit -> its committer date
+    dated: dict[str, dt.datetime] = field(default_factory=dict)  # commit -> the later of its author, committer date
 
 
 _KIND_NAMES = {

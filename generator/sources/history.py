@@ -160,8 +160,8 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
                       head=head, configured=True, warnings=tuple(walker.warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
                       others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
-                      committed={sha: dt.datetime.fromisoformat(meta.get("committed", meta["at"])).astimezone(tz)
-                                 for sha, meta in walker.commits.items()})
+                      dated={sha: max(dt.datetime.fromisoformat(meta[key]) for key in ("at", "committed") if key in meta)
+                             .astimezone(tz) for sha, meta in walker.commits.items()})
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
 
 
