@@ -2,8 +2,8 @@
 
 A story is a campaign edited commit by commit at random. Each edit is one
 of: a deliverable added to the brief, a milestone added (reached or not,
-any date) or reached, a task added, relabelled or removed, a note, a KPI
-point. Each new entry is internal or not at random, and a task may sit
+any date) or reached, a task added, relabelled or removed, an approval of
+a task requested, an approval step recorded, a note, a KPI point. Each new entry is internal or not at random, and a task may sit
 under an internal deliverable. The same story is written twice, commit for
 commit at the same times: once as drawn, once with everything internal
 (and what refers to it) taken out of every version. For every audience
@@ -62,6 +62,7 @@ class Story:
     tasks: list[Entry] = field(default_factory=list)
     notes: list[Entry] = field(default_factory=list)
     points: list[Entry] = field(default_factory=list)
+    approvals: list[Entry] = field(default_factory=list)  # fields["steps"]: a list of Entry (id "")
     made: int = 0
 
     def new_id(self, prefix: str) -> str:
@@ -83,6 +84,12 @@ class Story:
             kept = [e for e in group if keep(e)]
             out.append(f"{name}:" + ("" if kept else " []"))
             out += [f"  - {e.line()}" for e in kept]
+        subjects = {t.id for t in tasks}
+        approvals = [a for a in self.approvals if keep(a) and a.fields["subject"] in subjects]
+        out.append("approvals:" + ("" if approvals else " []"))
+        for a in approvals:
+            steps = ", ".join(step.line() for step in a.fields["steps"] if keep(step))
+            out.append("  - " + Entry(a.id, a.visibility, {**a.fields, "steps": f"[{steps}]"}).line())
         points = [p for p in self.points if keep(p)]
         out += ["kpis:", "  series:", "    - id: reach", "      title: Reach", "      unit: people",
                 "      visibility: 0", "      points:" + ("" if points else " []")]
@@ -94,6 +101,8 @@ def edit(story: Story, data) -> None:
     ops = ["deliverable", "milestone", "task", "note", "point"]
     ops += ["relabel", "remove-task"] if story.tasks else []
     ops += ["reach"] if any(not m.fields["reached"] for m in story.milestones) else []
+    ops += ["approval"] if story.tasks else []
+    ops += ["step"] if story.approvals else []
     op = data.draw(st.sampled_from(ops))
     level = data.draw(st.sampled_from(LEVELS))
     day = data.draw(st.sampled_from(DAYS))
@@ -114,6 +123,16 @@ def edit(story: Story, data) -> None:
         task.fields["label"] = data.draw(st.sampled_from([x for x in LABELS if x != task.fields["label"]]))
     elif op == "remove-task":
         story.tasks.remove(data.draw(st.sampled_from(story.tasks)))
+    elif op == "approval":
+        subject = data.draw(st.sampled_from(story.tasks)).id
+        story.approvals.append(Entry(story.new_id("a"), level if level != 0 else 3, {
+            "subject": subject, "requested": f"{day}T09:00:00", "due": f"{day}T18:00:00", "steps": []}))
+    elif op == "step":
+        approval = data.draw(st.sampled_from(story.approvals))
+        at = f"2026-02-{10 + len(approval.fields['steps']):02d}T10:00:00"
+        verdict = data.draw(st.sampled_from(["approved", "changes-requested"]))
+        approval.fields["steps"].append(Entry("", data.draw(st.sampled_from(LEVELS)),
+                                              {"by": "jane", "verdict": verdict, "at": at}))
     elif op == "note":
         story.notes.append(Entry("", level if level != 0 else 4, {"date": day, "text": f"Note {story.new_id('n')}"}))
     else:
