@@ -184,6 +184,9 @@ def test_internal_entries_in_the_history_change_no_byte_of_a_clients_site(data):
     story = Story()
     story.milestones.append(Entry("kickoff-ish", 0, {"title": "Concept locked", "date": "2026-01-25",
                                                      "reached": True}))
+    if data.draw(st.booleans()):  # an internal milestone before all a client sees: the kickoff it must not get
+        story.milestones.append(Entry("warmup", "internal", {"title": "Warm-up", "date": "2026-01-02",
+                                                            "reached": data.draw(st.booleans())}))
     with_internal, without = [], []
     for n in range(data.draw(st.integers(2, 6))):
         for _ in range(data.draw(st.integers(1, 2))):
