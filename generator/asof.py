@@ -1,12 +1,17 @@
-"""The "as of" moment of a site: never the build machine's clock, and never a publication date.
+"""The "as of" moment of a site (FORMAT.md, "Time"): never later than the build's clock, never a
+publication date, and moved by nothing the audience does not see.
 
-With history, the time of the last commit that changed one of the
-audience's campaign files, or of the last decision commit it sees: never
-another campaign's (a client must not learn when a campaign it is not given
-last moved). Without history (or no commit about its campaigns), the latest
-*recorded* date among the entries this audience sees (planned dates such as
-a due date, an unreached milestone or a not-started task's start do not
-count: they have not happened).
+With `SOURCE_DATE_EPOCH` set it is the build's clock itself. Otherwise,
+with history, the time of the newest commit this audience sees something
+of: an editorial event its timeline shows, or a decision commit it sees. A
+commit that changed only what the audience does not see (an internal task,
+another campaign) never moves it: its time would tell the client that
+something happened, and when. Without history (or no commit it sees
+anything of), the latest *recorded* date among the entries this audience
+sees (planned dates such as a due date, an unreached milestone, a KPI
+target or a not-started task's start do not count: they have not happened).
+Either way it is capped at the build's clock (clock.py); what is dated
+after the clock was left out before (future.py).
 
 An asset's `published` date is the one date that may be either a record
 ("went live on 3 Apr") or a schedule ("goes live on 1 Jun"), and nothing in
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.clock import Clock
 from generator.measures.moments import day
 from generator.model import Campaign, Workspace
 from generator.view import VCampaign
@@ -57,13 +63,22 @@ def _day(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def as_of_for(workspace: Workspace, campaigns: tuple[VCampaign, ...]) -> dt.date | dt.datetime | None:
-    history = workspace.history
-    if history.as_of is not None:
-        moments = [history.last_change[c.id] for c in campaigns if c.id in history.last_change]
-        moments += [d.date for c in campaigns for d in c.decisions if d.commit]
-        if moments:
-            return max(moments)
+def as_of_for(workspace: Workspace, campaigns: tuple[VCampaign, ...],
+              clock: Clock | None = None) -> dt.date | dt.datetime | None:
+    """The as-of moment of a view of `campaigns` (`clock` None: uncapped, for callers with no build)."""
+    tz = workspace.config.timezone
+    if clock is not None and clock.pinned:
+        return clock.moment(tz)
+    found = _newest_seen(workspace, campaigns)
+    return found if clock is None else clock.cap(found, tz)
+
+
+def _newest_seen(workspace: Workspace, campaigns: tuple[VCampaign, ...]) -> dt.date | dt.datetime | None:
+    """The newest commit the audience sees something of; without one, the newest day recorded in what it sees."""
+    moments = [ch.at for c in campaigns for ch in c.changes]
+    moments += [d.date for c in campaigns for d in c.decisions if d.commit]
+    if moments:
+        return max(moments)
     dates = [d for c in campaigns for d in _recorded_dates(c)]
     return max(dates) if dates else None
 

@@ -26,16 +26,19 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str) -> list[str]:
     from generator import audit
+    from generator.future import leave_out_future
+    from generator.pipeline import build_clock
     from generator.redact import redact
     from generator.sources.workspace import load_workspace, named_audience
 
     site_dir = Path(site).resolve()
     if not site_dir.is_dir():
         raise ReceiptsError(f"{site}: not a folder; expected a built site such as site/{audience_id}")
-    workspace = load_workspace(workspace_root)
+    clock = build_clock()
+    workspace, _ = leave_out_future(load_workspace(workspace_root), clock)
     audience = named_audience(workspace, audience_id)
-    view, _ = redact(workspace, audience)
-    return audit.audit_built(site_dir, workspace, audience, view)
+    view, _ = redact(workspace, audience, clock)
+    return audit.audit_built(site_dir, workspace, audience, view, clock)
 
 
 def run(args) -> int:

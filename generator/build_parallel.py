@@ -58,23 +58,24 @@ def workers_for(audiences: list[Audience], jobs: int | None) -> int:
 
 
 def build_each(build_one: Callable, workspace: Workspace, audiences: list[Audience], out_root: Path,
-               pinned: int | None, workers: int) -> list[tuple[Path, object]]:
-    """`build_one(workspace, audience, out_root, pinned)` for each audience, in `workers` processes.
+               clock, workers: int) -> list[tuple[Path, object]]:
+    """`build_one(workspace, audience, out_root, clock)` for each audience, in `workers` processes (`clock`:
+    the build's, clock.py, read once by the caller).
 
     Returns the (temporary site folder, result) pairs in the order of `audiences`; raises the first
     failure in that order once every process has ended, with every site already built discarded.
     """
     if workers < 2:
-        return _in_this_process(build_one, workspace, audiences, out_root, pinned)
+        return _in_this_process(build_one, workspace, audiences, out_root, clock)
     try:
         # An executor, not a Pool: a process that dies (killed, out of memory) breaks it with an error,
         # where a Pool would wait for its lost result forever.
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_plain_signals)
     except (NotImplementedError, OSError):  # no working semaphores (some containers): one process, then
-        return _in_this_process(build_one, workspace, audiences, out_root, pinned)
+        return _in_this_process(build_one, workspace, audiences, out_root, clock)
     global _job
-    _job = (build_one, workspace, out_root, pinned)
+    _job = (build_one, workspace, out_root, clock)
     # The largest sites first, so no process starts the biggest one last.
     order = sorted(range(len(audiences)), key=lambda i: -_expected_size(workspace, audiences[i]))
     try:
@@ -116,11 +117,11 @@ def _outcome(future) -> tuple:
         return "crash", "a process building a site ended unexpectedly (killed, or out of memory?)", ""
 
 
-def _in_this_process(build_one, workspace, audiences, out_root, pinned) -> list[tuple[Path, object]]:
+def _in_this_process(build_one, workspace, audiences, out_root, clock) -> list[tuple[Path, object]]:
     built = []
     try:
         for audience in audiences:
-            built.append(build_one(workspace, audience, out_root, pinned))
+            built.append(build_one(workspace, audience, out_root, clock))
     except BaseException:
         for temp, _ in built:
             site.discard(temp)
@@ -136,9 +137,9 @@ def _expected_size(workspace: Workspace, audience: Audience) -> int:
 
 def _build_in_child(audience_id: str) -> tuple:
     """Runs in a forked process: ("ok", temp, result), ("error", exception) or ("crash", message, traceback)."""
-    build_one, workspace, out_root, pinned = _job
+    build_one, workspace, out_root, clock = _job
     try:
-        temp, result = build_one(workspace, workspace.config.audiences[audience_id], out_root, pinned)
+        temp, result = build_one(workspace, workspace.config.audiences[audience_id], out_root, clock)
         return "ok", temp, result
     except ReceiptsError as exc:
         return "error", exc

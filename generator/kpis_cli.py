@@ -46,12 +46,15 @@ def pick_audience(workspace: Workspace, name: str | None):
 
 
 def compute(workspace_root: str, audience_name: str | None) -> tuple[str, Measures]:
+    from generator.future import leave_out_future
+    from generator.pipeline import build_clock
     from generator.redact import redact
     from generator.sources.workspace import load_workspace
 
-    workspace = load_workspace(workspace_root)
+    clock = build_clock()
+    workspace, _ = leave_out_future(load_workspace(workspace_root), clock)
     audience = pick_audience(workspace, audience_name)
-    view, _ = redact(workspace, audience)
+    view, _ = redact(workspace, audience, clock)
     return audience.id, measure(view)
 
 

@@ -362,6 +362,7 @@ class History:
     # The gate ties each decision commit to its campaign with these (audit/history_rules.py).
     decision_files: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     campaign_files: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    dated: dict[str, dt.datetime] = field(default_factory=dict)  # commit -> the later of its author, committer date
 
 
 _KIND_NAMES = {

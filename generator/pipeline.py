@@ -9,7 +9,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator import audit, build_parallel, deploy, site
+from generator.clock import Clock
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
+from generator.future import leave_out_future
 from generator.model import Audience, Workspace
 from generator.redact import Report, redact
 from generator.sources.workspace import load_workspace
@@ -60,18 +62,18 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     `notices` receives what the build did besides building: sites of an
     earlier build it removed from the output (deploy.py).
     """
-    pinned = pinned_epoch()
-    workspace = load_workspace(root)
+    clock = build_clock()
+    workspace, future = leave_out_future(load_workspace(root), clock)
     layout = deploy.layout_for(workspace, output)
     for folder in layout:
         site.recover(folder)
     chosen = select(workspace, audiences)
     deploy.refuse_foreign(layout)  # before the long part: nothing in the way is found after minutes of work
-    found = list(workspace.history.warnings)
+    found = list(workspace.history.warnings) + future
     if warnings is not None:
         warnings.extend(found)
     deploy.prepare_roots(layout, chosen)
-    built = build_parallel.build_each(build_audience, workspace, chosen, layout, pinned,
+    built = build_parallel.build_each(build_audience, workspace, chosen, layout, clock,
                                       build_parallel.workers_for(chosen, jobs))
     try:
         if strict:
@@ -115,18 +117,20 @@ shown_path = site.shown_path  # the command line's 'open' lines use it
 
 
 def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layout,
-                   pinned: int | None = None) -> tuple[Path, AudienceResult]:
-    view, report = redact(workspace, audience)
+                   clock: Clock | None = None) -> tuple[Path, AudienceResult]:
+    """One audience's site; `clock` None: the machine's clock now (a caller that is not a whole build)."""
+    clock = clock or build_clock()
+    view, report = redact(workspace, audience, clock)
     measures = measure(view)
     rendered = render(view, measures)
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
         agency_measures = any(p.path == "measures.md" for p in rendered.pages)
-        epoch = source_epoch(view, pinned)
+        epoch = source_epoch(view, clock)
         warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
                                    chrome(view, workspace, agency_measures, epoch), temp, epoch)
         write_search(temp)
-        check(temp, workspace, audience, view)
+        check(temp, workspace, audience, view, clock)
         deploy.mark_site(temp)
         deploy.open_to_readers(temp)
     except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
@@ -158,8 +162,9 @@ def write_search(site_dir: Path) -> None:
     write_search_index(site_dir)
 
 
-def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView) -> None:
-    findings = audit.audit_built(site_dir, workspace, audience, view)
+def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,
+          clock: Clock | None = None) -> None:
+    findings = audit.audit_built(site_dir, workspace, audience, view, clock)
     if findings:
         raise AuditError(audience.id, findings)
 
@@ -207,10 +212,15 @@ def pinned_epoch() -> int | None:
     return int(value)
 
 
-def source_epoch(view: AudienceView, pinned: int | None) -> int:
-    """The pinned epoch, else the view's as-of moment: never the clock."""
-    if pinned is not None:
-        return pinned
+def build_clock() -> Clock:
+    """The build's clock (FORMAT.md, "Time"), read once at the start of a command and passed down."""
+    return Clock.read(pinned_epoch())
+
+
+def source_epoch(view: AudienceView, clock: Clock | None) -> int:
+    """The pinned epoch, else the view's as-of moment: never the machine's clock."""
+    if clock is not None and clock.pinned:
+        return clock.epoch
     when = view.as_of
     if when is None:
         return 0

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from generator import spans
 from generator.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
 from generator.config import label_title
+from generator.clock import Clock
 from generator.model import (
     INTERNAL, entry_kind, entry_title, references, Approval, Asset, Audience, Campaign, Change, Decision, Deliverable,
     KpiSeries, Milestone, Workspace,
@@ -28,6 +29,7 @@ from generator.model import (
 )
 from generator.redact_history import HistoryIndex, HistorySight
 from generator.sources.file_identity import Files
+from generator.sources.diffs import after_kickoff, kickoff_date
 from generator.view import (
     AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange,
     VComment, VDecision, VDeliverable, VLabel, VMilestone, VNote, VPoint, VSeries,
@@ -157,8 +159,9 @@ class _Redactor:
     """One audience's view, given the last day whose publications have happened (`last_day`, asof.py)."""
 
     def __init__(self, workspace: Workspace, audience: Audience, report: Report, last_day: dt.date | None,
-                 index: HistoryIndex | None = None):
+                 index: HistoryIndex | None = None, clock: Clock | None = None):
         self.ws = workspace
+        self.clock = clock
         self.config = workspace.config
         self.audience = audience
         self.report = report
@@ -230,7 +233,7 @@ class _Redactor:
                          for a in keep(c.assets)),
             nps=self.series(c.nps) if c.nps is not None and "nps" in shown else None,
             series=tuple(self.series(s) for s in keep(c.series)),
-            changes=self.changes(c, ref),
+            changes=self.changes(c, ref, kickoff_date(m for m in c.milestones if m.id in shown)),
         )
 
     def decision(self, d: Decision, ref, campaign_id: str) -> VDecision:
@@ -294,10 +297,12 @@ class _Redactor:
         points = tuple(VPoint(p.date, p.value) for p in s.points if self.audience.reaches(p.visibility))
         return VSeries(s.id, self.text(s.title), self.text(s.unit), points)
 
-    def changes(self, c: Campaign, ref) -> tuple[VChange, ...]:
+    def changes(self, c: Campaign, ref, kickoff: dt.date | None) -> tuple[VChange, ...]:
+        """The events this audience sees; a deliverable added to the brief counts as scope added only after
+        the kickoff this audience sees (docs/history.md, "Scope added after the kickoff")."""
         out = []
         for ch in self.history.index.by_campaign.get(c.id, ()):
-            if not self.history.sees(ch):
+            if not self.history.sees(ch) or (ch.kind == "scope" and not after_kickoff(ch.at, kickoff)):
                 continue
             entry = ref(ch.entry_id)
             if entry is None:  # an entry the campaign no longer has: named by its last title
@@ -326,15 +331,16 @@ def sections_for(audience: Audience, defaults: dict[str, int], view_has: set[str
     return frozenset(k for k in SECTION_KINDS if audience.reaches(defaults[k]) or k in view_has)
 
 
-def redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Report]:
-    view, report = _redact(workspace, audience)
+def redact(workspace: Workspace, audience: Audience, clock: Clock | None = None) -> tuple[AudienceView, Report]:
+    """`clock`: the build's (clock.py), which caps the as-of moment or, pinned, is it; None: no cap."""
+    view, report = _redact(workspace, audience, clock)
     opened = view.open_measures
     if opened:
-        view = dataclasses.replace(view, opened=_opened_figures(workspace, audience, opened))
+        view = dataclasses.replace(view, opened=_opened_figures(workspace, audience, opened, clock))
     return view, report
 
 
-def _opened_figures(workspace: Workspace, audience: Audience, measure_ids: frozenset[str]):
+def _opened_figures(workspace: Workspace, audience: Audience, measure_ids: frozenset[str], clock: Clock | None):
     """Numbers of the opened measures, from the widest *client* reader's view.
 
     The agency opened these aggregates below their entries' tier, so they are
@@ -344,11 +350,12 @@ def _opened_figures(workspace: Workspace, audience: Audience, measure_ids: froze
     from generator.measures.opened import figures
 
     widest = dataclasses.replace(audience, tier=4, internal=False)
-    wide_view, _ = _redact(workspace, widest)
+    wide_view, _ = _redact(workspace, widest, clock)
     return figures(wide_view, sorted(measure_ids))
 
 
-def _settled(workspace: Workspace, audience: Audience, index: HistoryIndex | None = None):
+def _settled(workspace: Workspace, audience: Audience, index: HistoryIndex | None = None,
+             clock: Clock | None = None):
     """The audience's campaigns redacted, and its as-of moment, with the publication day settled (asof.py).
 
     The as-of moment never comes from a publication date, and decides which
@@ -364,10 +371,10 @@ def _settled(workspace: Workspace, audience: Audience, index: HistoryIndex | Non
     last_day: dt.date | None = None
     while True:
         report = Report(audience.id)
-        redactor = _Redactor(workspace, audience, report, last_day, index)
+        redactor = _Redactor(workspace, audience, report, last_day, index, clock)
         campaigns = tuple(redactor.campaign(c) for c in workspace.campaigns.values()
                           if audience.sees_campaign(c.id))
-        as_of = as_of_for(workspace, campaigns)
+        as_of = as_of_for(workspace, campaigns, clock)
         reached = publication_day(as_of, tz)
         if audience.sees_plans() and reached != last_day:  # the same entries: only the marks change
             campaigns = tuple(_marked(c, reached) for c in campaigns)
@@ -383,8 +390,8 @@ def _marked(c: VCampaign, last_day: dt.date | None) -> VCampaign:
     return dataclasses.replace(c, assets=assets)
 
 
-def _redact(workspace: Workspace, audience: Audience) -> tuple[AudienceView, Report]:
-    redactor, report, campaigns, as_of = _settled(workspace, audience)
+def _redact(workspace: Workspace, audience: Audience, clock: Clock | None) -> tuple[AudienceView, Report]:
+    redactor, report, campaigns, as_of = _settled(workspace, audience, clock=clock)
     for commit, campaign_id in redactor.history.withheld_messages.items():
         report.withheld.append(Withheld(campaign_id, "message", commit[:12], "commit"))
     config = workspace.config
@@ -452,6 +459,6 @@ def _matrix_ids(workspace: Workspace, c: Campaign, audience: Audience, viewer: _
     if audience.sees_plans():  # a scheduled asset is still shown to it, marked so
         return visible_ids(c, audience)
     if audience.id not in days:
-        days[audience.id] = publication_day(_settled(workspace, audience, viewer.history.index)[3],
+        days[audience.id] = publication_day(_settled(workspace, audience, viewer.history.index, viewer.clock)[3],
                                             workspace.config.timezone)
     return visible_ids(c, audience, scheduled=scheduled_ids(c, days[audience.id]))

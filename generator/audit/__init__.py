@@ -34,6 +34,7 @@ from pathlib import Path
 from generator.audit.hidden import Hidden, hidden_for, secrets_for
 from generator.audit.scan import Rules, audit_files
 from generator.audit.text import normalize
+from generator.clock import Clock
 from generator.model import Audience, Workspace
 from generator.view import AudienceView
 
@@ -60,9 +61,11 @@ def audit_site(site: Path, secrets: Hidden, forbidden_paths=(), site_url: str | 
     return audit_files(Path(site), Rules(secrets, tuple(forbidden_paths), site_url))
 
 
-def audit_built(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView) -> list[str]:
-    """The gate for one audience's site built from `workspace`."""
-    hidden = hidden_for(workspace, audience, view)
+def audit_built(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,
+                clock: Clock | None = None) -> list[str]:
+    """The gate for one audience's site built from `workspace`; `clock`: the build's (clock.py), which
+    holds back work published after it whatever the view's as-of moment says."""
+    hidden = hidden_for(workspace, audience, view, clock)
     paths = machine_paths(workspace.root, Path(site_dir))
     return audit_site(site_dir, hidden, paths, audience.url)
 

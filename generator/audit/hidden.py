@@ -36,6 +36,7 @@ from generator import spans
 from generator.asof import publication_day, scheduled_ids
 from generator.audit.history_rules import allowed_history_texts, foreign_decisions
 from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
+from generator.clock import Clock
 from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind, entry_title
 from generator.redact import visible_ids
 from generator.render import i18n
@@ -354,11 +355,15 @@ def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView,
 # -- together --------------------------------------------------------------------------------
 
 
-def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView) -> Hidden:
+def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView, clock: Clock | None = None) -> Hidden:
     """Everything of `workspace` that the site built from `view` must not hold."""
     # Work published after the site's as-of day is scheduled: at tier 0 a plan, with what refers to it. The
-    # as-of moment is the view's (a date, no text of the workspace); what it hides is worked out here.
+    # as-of moment is the view's (a date, no text of the workspace); what it hides is worked out here, and
+    # never later than the build's clock, taken on its own: a view whose as-of moment ran past the clock
+    # (a future-dated commit) cannot open an embargo here.
     last_day = publication_day(view.as_of, view.timezone)
+    if clock is not None and last_day is not None:
+        last_day = min(last_day, clock.day(view.timezone))
     # A decision from a retracted commit is on no site, whatever else put it among the entries; a decision
     # commit shows only in the campaign whose file it named then (history_rules.foreign_decisions).
     retracted = workspace.history.retracted

@@ -8,8 +8,11 @@ of text: a reordered list or a reformatted file changes nothing. Events:
   added    an entry appeared (new = its title)
   removed  an entry disappeared (old = its title, in its last version)
   step     an approval step was written down (new = the step's own time, ISO)
-  scope    a deliverable was added after the kickoff milestone's date to a
-           campaign file that already existed (new = its title)
+  scope    a deliverable was added to a campaign file that already existed
+           (new = its title): scope added, where it came after the kickoff.
+           Which milestone is the kickoff is decided per audience, from the
+           milestones it sees (redact.py, `after_kickoff`): a milestone an
+           audience does not see never decides what its site calls scope.
 
 An event's visibility is the entry's own (the more restrictive of its
 version before and after; for a removed entry its last one), raised to its
@@ -53,12 +56,19 @@ class Event:
     parent_ids: tuple[str, ...] = ()
 
 
-def kickoff_date(c: Campaign) -> dt.date | None:
-    """The milestone `kickoff`, else the earliest milestone; None without milestones."""
-    for milestone in c.milestones:
+def kickoff_date(milestones) -> dt.date | None:
+    """Among `milestones` (those one audience sees): the milestone `kickoff`, else the earliest; None
+    without any."""
+    milestones = tuple(milestones)
+    for milestone in milestones:
         if milestone.id == KICKOFF_ID:
             return milestone.date
-    return min((m.date for m in c.milestones), default=None)
+    return min((m.date for m in milestones), default=None)
+
+
+def after_kickoff(at: dt.datetime, kickoff: dt.date | None) -> bool:
+    """Whether a commit at `at` (in the site's timezone) came on a day after the kickoff."""
+    return kickoff is not None and at.date() > kickoff
 
 
 def _iso(value) -> str | None:
@@ -136,15 +146,15 @@ class Differ:
         return found[1]
 
     def compare(self, old: Campaign | None, new: Campaign, day: dt.date, new_file: bool) -> list[Event]:
-        """Events from `old` (None: no earlier valid version) to `new`, committed on `day`."""
+        """Events from `old` (None: no earlier valid version) to `new`, committed on `day` (scope is decided
+        per audience: `after_kickoff`)."""
         groups = _changed_groups(old, new)
         if not groups:
             return []
         before = self._version(old)
         after = self._version(new, old, before, groups)
         events: list[Event] = []
-        kickoff = kickoff_date(new)
-        scope = not new_file and old is not None and kickoff is not None and day > kickoff
+        scope = not new_file and old is not None
         for previous, entry in self._differing(old, new, groups):
             if entry is None:
                 events.append(Event("removed", entry_kind(previous), previous.id, None,

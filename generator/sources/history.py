@@ -165,8 +165,14 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
                       others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
                       hidden_text=_hidden_text(walker), retracted=retractions.withdrawn(walker.commits, retracted),
                       removals=removals, decision_files=_decision_files(walker),
-                      campaign_files=_campaign_files(walker, campaign_of))
+                      campaign_files=_campaign_files(walker, campaign_of), dated=_dated(walker, tz))
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
+
+
+def _dated(walker: Walker, tz) -> dict[str, dt.datetime]:
+    """Per commit, the later of its author and committer dates: when it can first have happened (future.py)."""
+    return {sha: max(dt.datetime.fromisoformat(meta[key]) for key in ("at", "committed") if key in meta).astimezone(tz)
+            for sha, meta in walker.commits.items()}
 
 
 def _message_levels(walker: Walker, retracted: frozenset[str], default: int,

@@ -405,6 +405,7 @@ class Walker:
         person, side = author_of(commit.email, self.config)
         self.commits[commit.sha] = {
             "at": commit.authored.astimezone(self.tz).isoformat(), "author": person, "side": side,
+            "committed": commit.committed.astimezone(self.tz).isoformat(),  # a future one is left out (future.py)
             "subject": message.subject, "body": message.body, "text": message.text,
             "trailers": {key: list(values) for key, values in trailers.values.items()},
             "campaign_lineage": campaign_lineage, "campaign_period": campaign_period,

@@ -25,6 +25,7 @@ from generator.errors import AuditError
 from generator.redact_history import HistorySight
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace, run_git, subfolder_workspace
+from tests.fixtures.sites import site_of
 
 HEAD = "id: demo\ntitle: Demo campaign\nclient: Client Co.\n"
 SECRET = "Quietly drop the Globex retainer"
@@ -35,7 +36,7 @@ def t(day: int) -> str:
 
 
 def pages(out, audience: str) -> str:
-    return " ".join(p.read_text(encoding="utf-8") for p in (out / audience).rglob("*.html"))
+    return " ".join(p.read_text(encoding="utf-8") for p in site_of(out, audience).rglob("*.html"))
 
 
 # -- 1. YAML's other line breaks --------------------------------------------------------------------

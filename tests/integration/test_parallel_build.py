@@ -47,10 +47,10 @@ def test_one_audience_failing_its_audit_replaces_no_site_and_leaves_no_temporary
     before = tree(previous)
     check = pipeline.check
 
-    def failing_for_harbor(site_dir, workspace, audience, view):
+    def failing_for_harbor(site_dir, workspace, audience, view, clock=None):
         if audience.id == "harbor":
             raise AuditError("harbor", ["index.html holds 'a planted secret'"])
-        check(site_dir, workspace, audience, view)
+        check(site_dir, workspace, audience, view, clock)
 
     monkeypatch.setattr(pipeline, "check", failing_for_harbor)  # the forked processes inherit it
     with pytest.raises(AuditError) as failed:
@@ -78,10 +78,10 @@ def test_a_building_process_that_dies_fails_the_build_instead_of_hanging_it(demo
     before = tree(previous)
     check = pipeline.check
 
-    def killed_for_team(site_dir, workspace, audience, view):
+    def killed_for_team(site_dir, workspace, audience, view, clock=None):
         if audience.id == "team":
             os._exit(9)  # as the kernel's out-of-memory killer would end it: no exception, no result
-        check(site_dir, workspace, audience, view)
+        check(site_dir, workspace, audience, view, clock)
 
     monkeypatch.setattr(pipeline, "check", killed_for_team)
     with pytest.raises(build_parallel.WorkerCrash, match="ended unexpectedly"):

@@ -91,21 +91,26 @@ def test_no_build_time_clock_in_the_output(builds):
             assert abs(mtime - started) > 3 * 86400, name
 
 
+LAST_DEMO_COMMIT = 1775633400  # 2026-04-08T09:30:00+02:00: the demo history's newest commit
+
+
 def test_source_date_epoch_is_honoured(builds, tmp_path):
+    """FORMAT.md, "Time": with SOURCE_DATE_EPOCH set, it is every site's "as of" moment and MkDocs' stamp."""
     a_root, _, _ = builds
-    build(a_root / "ws", tmp_path / "out", cwd=tmp_path, SOURCE_DATE_EPOCH="1700000000")
+    build(a_root / "ws", tmp_path / "out", cwd=tmp_path, SOURCE_DATE_EPOCH=str(LAST_DEMO_COMMIT))
     pinned, plain = tree(tmp_path / "out"), tree(a_root / "out1")
     gz = [name for name in pinned if name.endswith(".gz")]
     assert gz, "the demo has a site URL, so a sitemap"
     for name in gz:  # MkDocs stamps the sitemap with the day of SOURCE_DATE_EPOCH
-        assert struct.unpack("<I", pinned[name][4:8]) == (1700000000 - 1700000000 % 86400,)
-        assert struct.unpack("<I", plain[name][4:8]) != struct.unpack("<I", pinned[name][4:8])
-    # Nothing else carries a time but each page's build moment, for the reader's browser to judge freshness by.
-    moment = re.compile(rb'data-built="[0-9]+"')
+        assert struct.unpack("<I", pinned[name][4:8]) == (LAST_DEMO_COMMIT - LAST_DEMO_COMMIT % 86400,)
+    for audience in ("acme", "harbor", "private:team"):
+        assert b'As of <time datetime="2026-04-08T09:30:00+02:00"' in pinned[f"{audience}/index.html"], audience
+    # each page's build moment, for the reader's browser to judge freshness by, is the pinned epoch
     files = [n for n in pinned if pinned[n] is not None]
-    assert {n for n in files if moment.sub(b"", pinned[n]) != moment.sub(b"", plain[n])} == set(gz)
     dated = [n for n in files if b"data-built=" in pinned[n]]
-    assert dated and all(b'data-built="1700000000"' in pinned[n] for n in dated)
+    assert dated and all(b'data-built="%d"' % LAST_DEMO_COMMIT in pinned[n] for n in dated)
+    # the team sees the last commit, so its as-of moment is the same either way: nothing else carries a time
+    assert [n for n in files if n.startswith("private:team/") and pinned[n] != plain[n]] == []
 
 
 @pytest.mark.parametrize("value", ["yesterday", "99999999999999"])  # MkDocs crashed on both: int(), year 3170843

@@ -191,10 +191,20 @@ def test_with_history_the_as_of_commit_decides(tmp_path):
     assert as_of(before["client0"]).startswith("2026-02-01T10:00")
     assert "Poster for the launch" not in every_file(before["client0"])
     assert "To be published 1 Jun 2026" in text_of(before["team"] / "demo" / "work.html")
-    ws.campaign("demo", CAMPAIGN.replace("label: waiting-on-legal", "label: done, done: 2026-06-02"))
+    legal_done = CAMPAIGN.replace("label: waiting-on-legal", "label: done, done: 2026-06-02")
+    ws.campaign("demo", legal_done)
     ws.commit("Legal check done", "2026-06-02T09:00:00+02:00")
+    unseen = built("unseen")
+    # a tier-1 label change: client1 sees it, and its as-of moves; client0 sees nothing of it, and its does not
+    assert as_of(unseen["client1"]).startswith("2026-06-02T09:00")
+    assert "Published 1 Jun 2026" in text_of(unseen["client1"] / "demo" / "work.html")
+    assert as_of(unseen["client0"]).startswith("2026-02-01T10:00")
+    assert "Poster for the launch" not in every_file(unseen["client0"])
+    ws.campaign("demo", legal_done.replace("milestones:\n", "milestones:\n  - {id: launch, title: Launch, "
+                                                             "date: 2026-06-03, reached: true}\n"))
+    ws.commit("Launched", "2026-06-03T09:00:00+02:00")
     after = built("after")
-    assert as_of(after["client0"]).startswith("2026-06-02T09:00")
+    assert as_of(after["client0"]).startswith("2026-06-03T09:00")
     for audience in AUDIENCES:
         assert "Published 1 Jun 2026" in text_of(after[audience] / "demo" / "work.html"), audience
     assert (after["client0"] / "assets" / "demo" / "poster.png").is_file()
