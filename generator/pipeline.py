@@ -67,7 +67,7 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     out_root = output_root(workspace, output)
     _refuse_dangerous_output(workspace, out_root)
     site.recover(out_root)
-    found = list(workspace.history.warnings) + _stale_sites(workspace, out_root)
+    found = list(workspace.warnings) + list(workspace.history.warnings) + _stale_sites(workspace, out_root)
     if warnings is not None:
         warnings.extend(found)
     chosen = select(workspace, audiences)
