@@ -112,9 +112,16 @@ def _open_bundle(root: Path, relative: str, cache: Path | None) -> Source:
 
 
 def _clone_bundle(bundle: Path, clone: Path, relative: str) -> None:
+    """Clone the bundle, or fail naming it: a bundle is never read as an empty history.
+
+    `git bundle create` refuses to make a bundle without branches, so one
+    that lists none (a header, then garbage or nothing) is damaged.
+    """
     shutil.rmtree(clone, ignore_errors=True)
+    make_again = (f"make it again in the repository with `git bundle create {relative} --all`, and check it "
+                  f"with `git bundle verify {relative}`")
     try:
-        git.Repo.clone_from(str(bundle), str(clone), bare=True, multi_options=["--quiet"])
+        repo = git.Repo.clone_from(str(bundle), str(clone), bare=True, multi_options=["--quiet"])
     except git.GitCommandError as exc:
         shutil.rmtree(clone, ignore_errors=True)
         detail = _stderr(exc)
@@ -122,7 +129,14 @@ def _clone_bundle(bundle: Path, clone: Path, relative: str) -> None:
             raise HistoryError(f"history.bundle: {relative} holds only part of the history (it needs "
                                f"commits it does not contain); make it with `git bundle create "
                                f"{relative} --all`") from None
-        raise HistoryError(f"history.bundle: {relative} is not a readable git bundle ({detail})") from None
+        raise HistoryError(f"history.bundle: {relative} is not a readable git bundle, or is damaged "
+                           f"({detail}); {make_again}") from None
+    with repo:
+        empty = not repo.git.for_each_ref("--count=1").strip()
+    if empty:
+        shutil.rmtree(clone, ignore_errors=True)
+        raise HistoryError(f"history.bundle: {relative} lists no branch or commit, so it holds no history (a "
+                           f"bundle that git made always lists one; this one is damaged); {make_again}")
 
 
 def _refuse_old_git(source: Source) -> None:
