@@ -87,6 +87,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "indented_lists": _growing(lambda n: "  " * (n % 400) + "- a\n"),
     "raw_div_nesting": _fill("<div>"),
     "raw_list_nesting": _fill("<ul><li>"),
+    "raw_block_ampersands": lambda size: "<div>\n" + _fill("&a ")(size - 6),
+    "raw_href_ampersands": lambda size: '<a href="' + "&" * (size - 15) + '">x</a>',
     "setext_headings": _fill("a\n=\n"),
     "wide_table": _table,
 }

@@ -35,9 +35,10 @@ LINK_REL = "noopener noreferrer"
 
 # Past these a text could nest elements deep enough to slow the sanitiser.
 MAX_RAW_TAGS = 500  # `<` + letter: every raw HTML start tag (and autolink) starts so
+MAX_RAW_AMPERSANDS = 5_000  # raw HTML's `&` reach nh3 as written, each costly in a long run
 MAX_NESTING = 32  # blockquote and list levels one line can open or continue
 
-_HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+_UPPER_HEADING = re.compile(r"<(/?)H([1-6])\b")  # raw HTML's own spelling (cmark writes lower case)
 _OUTER_P = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 _RAW_TAG = re.compile(r"<[A-Za-z]")
 # A line start long enough to be worth measuring: blanks, `>` and list markers.
@@ -47,9 +48,19 @@ _PREFIX_ITEM = re.compile(r"[ \t]+|>|[-+*]|\d{1,9}[.)]")
 
 
 def _shift_heading(match: re.Match) -> str:
-    """Page templates own h1-h2; a heading in free text starts at h3."""
-    level = min(int(match.group(2)) + 2, 6)
-    return f"<{match.group(1)}h{level}"
+    return f"<{match.group(1)}h{min(int(match.group(2)) + 2, 6)}"
+
+
+def _shift_headings(html_text: str) -> str:
+    """Page templates own h1-h2; a heading in free text starts at h3.
+
+    Highest level first, so that no tag moves twice; plain replacements keep
+    a text of many headings fast. Text is escaped (`&lt;h1`), so only tags move.
+    """
+    for level in (5, 4, 3, 2, 1):
+        shifted = min(level + 2, 6)
+        html_text = html_text.replace(f"<h{level}", f"<h{shifted}").replace(f"</h{level}", f"</h{shifted}")
+    return _UPPER_HEADING.sub(_shift_heading, html_text) if "<H" in html_text or "</H" in html_text else html_text
 
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -113,8 +124,9 @@ def _plain_html(text: str) -> str:
 
 
 def _cmark_html(text: str) -> str:
-    """CommonMark + tables; raw HTML is kept for nh3 unless there is too much to nest safely."""
-    options = Options.CMARK_OPT_UNSAFE if len(_RAW_TAG.findall(text)) <= MAX_RAW_TAGS else 0
+    """CommonMark + tables; raw HTML is kept for nh3 unless there is too much of it to sanitise fast."""
+    few = len(_RAW_TAG.findall(text)) <= MAX_RAW_TAGS and text.count("&") <= MAX_RAW_AMPERSANDS
+    options = Options.CMARK_OPT_UNSAFE if few else 0
     return markdown_to_html_with_extensions(text, options=options, extensions=["table"])
 
 
@@ -127,7 +139,7 @@ def markdown_html(text: str | None) -> Markup:
     text = _NONCHARACTERS.sub("\ufffd", text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # one line end, so line starts are seen
     rendered = _plain_html(text) if _too_deep(text) else _cmark_html(text)
-    return Markup(sanitize(_HEADING.sub(_shift_heading, rendered)).strip())
+    return Markup(sanitize(_shift_headings(rendered)).strip())
 
 
 def inline_html(text: str | None) -> Markup:
