@@ -61,3 +61,23 @@ def test_the_compiled_work_of_rendering_grows_linearly(shape):
 def test_each_shape_renders_to_safe_html(shape):
     html = str(markdown_html(SHAPES[shape](20_000)))
     assert "<script" not in html and "<div" not in html and "[internal]" not in html
+
+
+def test_a_text_nested_past_the_limit_shows_as_plain_paragraphs():
+    html = str(markdown_html(">" * 40 + " deep <b>bold</b>\n\nnext **one**"))
+    assert "<blockquote>" not in html and "<strong>" not in html
+    assert html.startswith("<p>" + "&gt;" * 40 + " deep &lt;b&gt;bold&lt;/b&gt;</p>") and "<p>next **one**</p>" in html
+    assert str(markdown_html("> > > three levels\n\n- a\n  - b")).count("<blockquote>") == 3
+
+
+def test_a_text_with_too_much_raw_html_keeps_its_markdown_without_the_raw_html():
+    html = str(markdown_html("**kept** <em>raw</em> " + "<br>" * 600))
+    assert "<strong>kept</strong>" in html and "<em>" not in html and "<br>" not in html
+    assert "<em>raw</em>" in str(markdown_html("**kept** <em>raw</em>"))
+
+
+def test_an_address_hiding_its_scheme_behind_escapes_loses_its_href():
+    for url in ("java&#x09;script:alert(1)", "java%09script:alert(1)", "%6Aavascript:alert(1)"):
+        html = str(markdown_html(f"[x]({url})"))
+        assert "href" not in html and "x</a>" in html, html
+    assert 'href="https://example.com/?a=1&amp;b=2"' in str(markdown_html("[x](https://example.com/?a=1&b=2)"))
