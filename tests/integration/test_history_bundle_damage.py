@@ -8,14 +8,18 @@ yet", every editorial event silently missing.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
+import subprocess
 
 import pytest
 
 from generator.cli import main
 from generator.errors import HistoryError
+from generator.sources.gitrepo import CACHE_DIR
+from generator.sources.paths import file_sha256
 from generator.sources.workspace import load_workspace
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.integration.test_history import campaign, t
@@ -85,3 +89,15 @@ def test_the_bundle_made_again_reads_after_a_damaged_one(tmp_path, good_bundle):
         load_workspace(ws)
     (ws / BUNDLE).write_bytes(data)
     assert load_workspace(ws).history.head is not None
+
+
+def test_an_empty_clone_cached_by_an_older_build_is_refused_too(tmp_path, good_bundle):
+    """Builds before this fix cloned such a bundle and cached the empty clone under the bundle's digest."""
+    ws = _workspace_with(tmp_path, DAMAGE["no-branches-then-garbage"](*good_bundle))
+    clone = ws / CACHE_DIR / f"bundle-{hashlib.sha256(BUNDLE.encode()).hexdigest()[:12]}.git"
+    clone.parent.mkdir()
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(ws / BUNDLE), str(clone)], check=True,
+                   capture_output=True)
+    (clone / "receipts-bundle.sha256").write_text(file_sha256(ws / BUNDLE) + "\n", encoding="ascii")
+    with pytest.raises(HistoryError, match="lists no branch or commit"):
+        load_workspace(ws)
