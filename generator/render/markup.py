@@ -8,10 +8,11 @@ because nothing downstream evaluates the result again.
 
 Why cmark: Python-Markdown is quadratic on some texts (unclosed `[a](`
 openers: 100,000 characters took minutes). cmark is linear by design and
-tested against such inputs upstream. One cost is left: nh3's HTML parser
+tested against such inputs upstream. nh3 has slow paths of its own: it
 slows down quadratically with the nesting depth of elements, so a text that
 could nest deeper than the limits below is rendered without that means of
-nesting (docs/format.md, "Markdown").
+nesting, and with the number of `&` and U+00A0 in one run of text, which
+sanitize() stands in for (docs/format.md, "Markdown in free text").
 """
 
 from __future__ import annotations
@@ -69,9 +70,12 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def _href_filter(tag: str, attribute: str, value: str) -> str | None:
-    """Drop an address that hides a scheme behind escapes: `java%09script:` is `javascript:` to some readers."""
+    """Drop an address that hides a scheme behind escapes (`java%09script:` is `javascript:` to some
+    readers), and an empty one (cmark's stand-in for an unsafe address when raw HTML is left out)."""
     if attribute != "href":
         return value
+    if not value.strip():
+        return None
     scheme = _SCHEME.match(_INVISIBLE.sub("", unquote(value)))
     return None if scheme and scheme.group(1).lower() not in URL_SCHEMES else value
 

@@ -81,3 +81,5 @@ def test_an_address_hiding_its_scheme_behind_escapes_loses_its_href():
         html = str(markdown_html(f"[x]({url})"))
         assert "href" not in html and "x</a>" in html, html
     assert 'href="https://example.com/?a=1&amp;b=2"' in str(markdown_html("[x](https://example.com/?a=1&b=2)"))
+    past_the_raw_html_limit = str(markdown_html("&" * 6_000 + " [a](javascript:alert(1)) [b]()"))
+    assert "href" not in past_the_raw_html_limit and "a</a>" in past_the_raw_html_limit
