@@ -127,7 +127,7 @@ def _validate(args) -> int:
         print(f"  history: {len(history.changes)} editorial events, as of {history.as_of:%Y-%m-%d %H:%M}")
     elif history.configured:
         print("  history: the repository has no commits yet")
-    _print_warnings(history.warnings)
+    _print_warnings(workspace.warnings + history.warnings)
     return 0
 
 

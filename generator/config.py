@@ -24,7 +24,7 @@ MEASURES = ("cycle-time", "approval-on-time-rate", "rework-rate", "brief-accurac
 _ACCENT = re.compile(r"#[0-9a-fA-F]{6}\Z|#[0-9a-fA-F]{3}\Z")
 
 
-def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+def load_config(root: Path, warnings: list[Problem] | None = None) -> tuple[SiteConfig | None, list[Problem]]:
     path = root / CONFIG_FILE
     if not path.is_file():
         return None, [Problem(CONFIG_FILE, 0, "", f"not found in {root}; is this a Receipts workspace?")]
@@ -33,6 +33,8 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         return None, problems
     reader = Reader(CONFIG_FILE)
     config = _read_config(reader, node, root)
+    if warnings is not None:
+        warnings.extend(reader.warnings)
     return config, problems + reader.problems
 
 

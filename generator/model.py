@@ -417,3 +417,4 @@ class Workspace:
     config: SiteConfig
     campaigns: dict[str, Campaign]
     history: History = History()
+    warnings: tuple[str, ...] = ()  # found reading the files (near-miss [internal] markers)

@@ -69,7 +69,7 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
         site.recover(folder)
     chosen = select(workspace, audiences)
     deploy.refuse_foreign(layout)  # before the long part: nothing in the way is found after minutes of work
-    found = list(workspace.history.warnings) + future
+    found = list(workspace.warnings) + list(workspace.history.warnings) + future
     if warnings is not None:
         warnings.extend(found)
     deploy.prepare_roots(layout, chosen)

@@ -8,6 +8,7 @@ unwrapped for internal ones. No marker ever reaches a site.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _MARKER = re.compile(r"\[(/?)internal\]", re.IGNORECASE)
 _SPAN_CONTENT = re.compile(r"\[internal\](.*?)\[/internal\]", re.IGNORECASE | re.DOTALL)
@@ -75,3 +76,47 @@ def remove(text: str) -> str:
 def unwrap(text: str) -> str:
     """For internal audiences: keep the content, drop the markers."""
     return _MARKER.sub("", text)
+
+
+# -- near misses: text meant as a marker that is not one, so it would ship --
+
+_OPEN_BRACKETS = "[［【〔〖〘〚⟦❲⁅⦋⦍⦏﹝{｛"
+_CLOSE_BRACKETS = "]］】〕〗〙〛⟧❳⁆⦌⦎⦐﹞}｝"
+_SLASHES = "/／∕⁄\\＼"
+# A bracket, maybe a slash, a few letters (blanks allowed), a bracket: judged after. Bounded runs
+# keep the search linear on any text.
+_BRACKETED_WORD = re.compile(
+    rf"[{re.escape(_OPEN_BRACKETS)}]\s{{0,3}}(?P<slash>[{re.escape(_SLASHES)}]?)\s{{0,3}}(?P<word>[^\W\d_]"
+    rf"[^{re.escape(_OPEN_BRACKETS + _CLOSE_BRACKETS)}\n]{{3,16}}?)\s{{0,3}}[{re.escape(_CLOSE_BRACKETS)}]")
+# Letters from other scripts that look like Latin ones (the ones "internal" can be spelled with).
+_LOOK_ALIKES = str.maketrans("іІӏɩаАеЕнНоОрРсСтТΙιΑαΕεΝΟοΡΤτ", "iIlIaAeEhHoOpPcCtTIiAaEeNOoPTt")
+_WORD = "internal"
+
+
+def _one_edit(word: str, target: str = _WORD) -> bool:
+    """`word` is `target` but for one letter added, dropped, changed or two swapped."""
+    if word == target or abs(len(word) - len(target)) > 1:
+        return word == target
+    if len(word) == len(target):
+        diffs = [i for i, (a, b) in enumerate(zip(word, target)) if a != b]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and word[diffs[0]] == target[diffs[1]] and word[diffs[1]] == target[diffs[0]])
+    shorter, longer = sorted((word, target), key=len)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
+def _normal_word(word: str) -> str:
+    visible = "".join(ch for ch in word if unicodedata.category(ch) != "Cf" and not ch.isspace())
+    return unicodedata.normalize("NFKC", visible).translate(_LOOK_ALIKES).casefold()
+
+
+def near_misses(text: str) -> list[tuple[int, str]]:
+    """(offset, as written) of each bracketed word that looks like a marker but is not one."""
+    found = []
+    for match in _BRACKETED_WORD.finditer(text):
+        if _MARKER.fullmatch(match.group()):
+            continue
+        word = _normal_word(match.group("word"))
+        if word == _WORD or _one_edit(word):
+            found.append((match.start(), match.group()))
+    return found

@@ -90,7 +90,9 @@ class _Context:
         return self.optional_text(m, key, path, required=True, all_internal=all_internal)
 
 
-def load_campaigns(root: Path, config: SiteConfig) -> tuple[dict[str, Campaign], list[Problem]]:
+def load_campaigns(root: Path, config: SiteConfig,
+                   warnings: list[Problem] | None = None) -> tuple[dict[str, Campaign], list[Problem]]:
+    """Every campaign file read; `warnings`, when given, receives what is not an error but should be seen."""
     folder = root / CAMPAIGN_DIR
     problems: list[Problem] = []
     campaigns: dict[str, Campaign] = {}
@@ -112,7 +114,7 @@ def load_campaigns(root: Path, config: SiteConfig) -> tuple[dict[str, Campaign],
         if not path.is_file():
             problems.append(Problem(rel, 1, "", "is not a file; expected a campaign YAML file"))
             continue
-        campaign, found = read_campaign(path.read_bytes(), rel, config, root)
+        campaign, found = read_campaign(path.read_bytes(), rel, config, root, warnings)
         problems.extend(found)
         if campaign is not None:
             campaigns[campaign.id] = campaign
@@ -139,8 +141,8 @@ def _in_subfolders(root: Path, folders: list[Path]) -> list[Problem]:
     return found
 
 
-def read_campaign(data: bytes, file: str, config: SiteConfig,
-                  root: Path | None) -> tuple[Campaign | None, list[Problem]]:
+def read_campaign(data: bytes, file: str, config: SiteConfig, root: Path | None,
+                  warnings: list[Problem] | None = None) -> tuple[Campaign | None, list[Problem]]:
     node, problems = parse(data, file)
     if node is None:
         return None, problems
@@ -148,6 +150,8 @@ def read_campaign(data: bytes, file: str, config: SiteConfig,
     campaign = _read(ctx, node, Path(file).stem)
     if campaign is not None:
         check_references(ctx.r, campaign, config)
+    if warnings is not None:
+        warnings.extend(ctx.r.warnings)
     return campaign, problems + ctx.r.problems
 
 

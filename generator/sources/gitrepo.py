@@ -108,13 +108,30 @@ def _open_bundle(root: Path, relative: str, cache: Path | None) -> Source:
     if not (marker.is_file() and marker.read_text(encoding="ascii").strip() == digest):
         _clone_bundle(path, clone, relative)
         marker.write_text(digest + "\n", encoding="ascii")
-    return Source(git.Repo(clone), "", None, f"bundle:{relative}", f"the git bundle {relative}", temp)
+    repo = git.Repo(clone)
+    if not repo.git.for_each_ref("--count=1").strip():  # checked on a cached clone too: an older one may be empty
+        repo.close()
+        shutil.rmtree(clone, ignore_errors=True)
+        raise HistoryError(f"history.bundle: {relative} lists no branch or commit, so it holds no history (a "
+                           f"bundle that git made always lists one; this one is damaged); {_make_again(relative)}")
+    return Source(repo, "", None, f"bundle:{relative}", f"the git bundle {relative}", temp)
+
+
+def _make_again(relative: str) -> str:
+    return (f"make it again in the repository with `git bundle create {relative} --all`, and check it "
+            f"with `git bundle verify {relative}`")
 
 
 def _clone_bundle(bundle: Path, clone: Path, relative: str) -> None:
+    """Clone the bundle, or fail naming it.
+
+    A bundle is never read as an empty history: `git bundle create` refuses
+    to make one without branches, so one that lists none (a header, then
+    garbage or nothing) is damaged; _open_bundle refuses it.
+    """
     shutil.rmtree(clone, ignore_errors=True)
     try:
-        git.Repo.clone_from(str(bundle), str(clone), bare=True, multi_options=["--quiet"])
+        git.Repo.clone_from(str(bundle), str(clone), bare=True, multi_options=["--quiet"]).close()
     except git.GitCommandError as exc:
         shutil.rmtree(clone, ignore_errors=True)
         detail = _stderr(exc)
@@ -122,7 +139,8 @@ def _clone_bundle(bundle: Path, clone: Path, relative: str) -> None:
             raise HistoryError(f"history.bundle: {relative} holds only part of the history (it needs "
                                f"commits it does not contain); make it with `git bundle create "
                                f"{relative} --all`") from None
-        raise HistoryError(f"history.bundle: {relative} is not a readable git bundle ({detail})") from None
+        raise HistoryError(f"history.bundle: {relative} is not a readable git bundle, or is damaged "
+                           f"({detail}); {_make_again(relative)}") from None
 
 
 def _refuse_old_git(source: Source) -> None:

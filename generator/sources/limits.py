@@ -1,8 +1,8 @@
 """How big a workspace may be: past these, an error instead of a hang.
 
 A build's time and memory grow with the entries and texts it publishes
-(every entry is on several pages of several audiences; Markdown with inline
-markup slows down quadratically on one huge text). These bounds are far
+(every entry is on several pages of several audiences; rendering one text is
+linear in its length, render/markup.py). These bounds are far
 above any real campaign and keep the worst build within about a minute and
 1 GB of memory (scripts/scale_check.py measures it).
 """

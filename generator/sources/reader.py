@@ -47,6 +47,9 @@ ALL_INTERNAL_LABEL = (f"{_ALL_SPANS} (a label has no visibility of its own: its 
 NO_SPANS_HERE = ("[internal] spans are not removed from this field (docs/format.md lists the fields that take "
                  "them); expected text without [internal] or [/internal]")
 
+NEAR_MISS = ('"{written}" looks like an [internal] marker but is not one (markers are written exactly '
+             "[internal] ... [/internal]); its text will be shown")
+
 
 def only_spans(text: str) -> bool:
     """Well-formed spans and nothing but blanks around them (malformed spans are reported elsewhere)."""
@@ -64,6 +67,7 @@ class Reader:
         self.file = file
         self.tz = ZoneInfo(timezone)
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # shown by validate and build; errors under build --strict
         self._key_lines: dict[int, tuple[object, dict, str | None]] = {}
 
     def anchor(self, entry, mapping: YMap, path: str | None = None):
@@ -160,7 +164,17 @@ class Reader:
         if value is not None and plain and spans.unwrap(value) != value:
             self.fail(node, path, NO_SPANS_HERE)
             return None
+        if value is not None:
+            self._warn_near_misses(node, path, str(value))
         return None if value is None else str(value)
+
+    def _warn_near_misses(self, node, path: str, text: str) -> None:
+        """A bracketed word that looks like a marker but is not one: its text would ship unseen."""
+        for offset, written in spans.near_misses(text):
+            line = _line(node)
+            if getattr(node, "block", False):  # point at the line inside a `|` block
+                line += 1 + text[:offset].count("\n")
+            self.warnings.append(Problem(self.file, line, path, NEAR_MISS.format(written=written)))
 
     def optional_text(self, mapping: YMap, key: str, path: str, default: str = "", plain: bool = False,
                       required: bool = False, all_internal: str = ALL_INTERNAL) -> str:

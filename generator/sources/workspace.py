@@ -14,17 +14,19 @@ from generator.sources.file_identity import alias_problems
 
 def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
     root = Path(root).resolve()
-    config, problems = load_config(root)
+    warnings: list[Problem] = []
+    config, problems = load_config(root, warnings)
     if config is None:
         raise InputError(problems)
     too_big = _too_big(root)
     if too_big:
         raise InputError(problems + too_big)
-    campaigns, found = load_campaigns(root, config)
+    campaigns, found = load_campaigns(root, config, warnings)
     problems += found + alias_problems(root, campaigns)
     if problems:
         raise InputError(problems)
-    workspace = Workspace(root=str(root), config=config, campaigns=dict(sorted(campaigns.items())))
+    workspace = Workspace(root=str(root), config=config, campaigns=dict(sorted(campaigns.items())),
+                          warnings=tuple(str(w) for w in sorted(set(warnings))))
     if with_history and config.history is not None:
         from generator.sources.history import attach_history
 
