@@ -76,6 +76,13 @@ class Branding:
 
 
 @dataclass(frozen=True)
+class Protect:
+    """An audience whose deployed site is encrypted (FORMAT.md, Publishing 3-4; docs/protect.md)."""
+
+    passphrase_env: tuple[str, ...]  # environment variables, one passphrase each, read at build time
+
+
+@dataclass(frozen=True)
 class Audience:
     id: str
     title: str
@@ -84,6 +91,7 @@ class Audience:
     campaigns: tuple[str, ...] | None  # None: all campaigns
     names: str  # names | roles
     branding: Branding = Branding()
+    protect: Protect | None = None
 
     def sees_campaign(self, campaign_id: str) -> bool:
         return self.campaigns is None or campaign_id in self.campaigns

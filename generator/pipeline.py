@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import audit, build_parallel, site
+from generator import audit, build_parallel, protect, site
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
 from generator.model import Audience, Workspace
 from generator.redact import Report, redact
@@ -71,6 +71,7 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     if warnings is not None:
         warnings.extend(found)
     chosen = select(workspace, audiences)
+    protect.require_passphrases(chosen)  # a missing passphrase stops the build before any site is built
     built = build_parallel.build_each(build_audience, workspace, chosen, out_root, pinned,
                                       build_parallel.workers_for(chosen, jobs))
     try:
@@ -122,13 +123,14 @@ def build_audience(workspace: Workspace, audience: Audience, out_root: Path,
                                    chrome(view, workspace, agency_measures), temp, source_epoch(view, pinned))
         write_search(temp)
         check(temp, workspace, audience, view)
+        pages = sum(1 for _ in temp.rglob("*.html"))
+        temp = protect.seal_site(temp, workspace, audience, view, out_root, theme_dir())
     except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
         site.discard(temp)
         raise BuildError(f"could not write the site for audience '{audience.id}': {exc}") from exc
     except BaseException:
         site.discard(temp)
         raise
-    pages = sum(1 for _ in temp.rglob("*.html"))
     return temp, AudienceResult(audience.id, audience.title, audience.tier, audience.internal,
                                 pages, report, out_root / audience.id, warnings)
 
@@ -175,6 +177,7 @@ def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = Fal
         "strings": i18n.chrome_strings(view.language),
         "matrix": bool(view.matrix),
         "measures": agency_measures,  # the site-wide measures page across campaigns
+        "lock": protect.lock_label(workspace, view),  # a protected site's pages have a Lock button
     }
     return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source, logo_dest)
 

@@ -1,0 +1,63 @@
+"""Passphrase-protected audiences (FORMAT.md, Publishing 3-4; docs/protect.md).
+
+    keys.py     passphrases from the environment, and every key derived from them
+    seal.py     a built site -> opaque encrypted files, the manifest, the unlock page
+    gate.py     the sealed folder holds none of the site's texts, and opens to the audited site
+    strings.py  the unlock page's words (en, es)
+
+The browser's side is in themes/protect/ (the unlock page, its code, the service worker
+that decrypts) and themes/receipts/js/lock.js (the Lock button on every page).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator import site
+from generator.errors import AuditError, ReceiptsError
+from generator.model import Audience, Workspace
+from generator.protect import gate, keys
+from generator.protect.seal import UnlockPage, seal, web_dir
+from generator.protect.strings import strings
+from generator.view import AudienceView
+
+__all__ = ["lock_label", "require_passphrases", "seal_site"]
+
+
+def require_passphrases(audiences: list[Audience], environ=os.environ) -> None:
+    """Before anything is built: every protected audience's variables are set and long enough."""
+    problems = [problem for audience in audiences for problem in keys.passphrase_problems(audience, environ)[0]]
+    if problems:
+        raise ReceiptsError("\n".join(problems) + "\nno site was built or replaced")
+
+
+def lock_label(workspace: Workspace, view: AudienceView) -> str | None:
+    """The Lock button's word, for the pages of a protected audience; None for any other."""
+    audience = workspace.config.audiences.get(view.audience.id)
+    return strings(view.language)["lock"] if audience is not None and audience.protect else None
+
+
+def seal_site(plain: Path, workspace: Workspace, audience: Audience, view: AudienceView,
+              out_root: Path, theme_dir: Path) -> Path:
+    """The folder to swap in: `plain` itself, or for a protected audience its sealed form (`plain` removed).
+
+    The sealed form passes the gate or is removed, and an AuditError names what it found.
+    """
+    if audience.protect is None:
+        return plain
+    secrets = [passphrase for _, passphrase in keys.passphrases(audience)]
+    site_keys = keys.site_keys(secrets, keys.site_salt(workspace.config.title, workspace.config.url, audience.id))
+    web = web_dir(theme_dir)
+    sealed = site.new_build_dir(out_root, audience.id)
+    try:
+        seal(plain, sealed, site_keys, UnlockPage(view.site_title, view.language), web)
+        needles = gate.visible_needles(gate.visible_texts(workspace, audience, view), view.site_title)
+        found = gate.findings(sealed, plain, site_keys, needles, web)
+        if found:
+            raise AuditError(audience.id, found)
+    except BaseException:
+        site.discard(sealed)
+        raise
+    site.discard(plain)
+    return sealed
