@@ -18,7 +18,7 @@ from generator import site
 from generator.errors import AuditError, ReceiptsError
 from generator.model import Audience, Workspace
 from generator.protect import gate, keys
-from generator.protect.seal import UnlockPage, seal, web_dir
+from generator.protect.seal import UnlockPage, seal_folder, web_dir
 from generator.protect.strings import strings
 from generator.view import AudienceView
 
@@ -51,7 +51,7 @@ def seal_site(plain: Path, workspace: Workspace, audience: Audience, view: Audie
     web = web_dir(theme_dir)
     sealed = site.new_build_dir(out_root, audience.id)
     try:
-        seal(plain, sealed, site_keys, UnlockPage(view.site_title, view.language), web)
+        seal_folder(plain, sealed, site_keys, UnlockPage(view.site_title, view.language), web)
         needles = gate.visible_needles(gate.visible_texts(workspace, audience, view), view.site_title)
         found = gate.findings(sealed, plain, site_keys, needles, web)
         if found:

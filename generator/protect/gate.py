@@ -121,6 +121,8 @@ def _plaintext(sealed: Path, deployed: list[str], needles: Needles, vendored: se
         data = (sealed / path).read_bytes()
         readable = [data] if path in READABLE else _RUN.findall(data)
         text = normalize(" | ".join(run.decode("utf-8", errors="replace") for run in readable) + " | " + path)
-        out += [f"{path}: holds a visible text of the site in plaintext: {shorten(one.phrase)}"
-                for one in needles.find(text)]
+        found = needles.find(text)
+        if found:
+            more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+            out.append(f"{path}: holds a visible text of the site in plaintext: {shorten(found[0].phrase)}{more}")
     return out

@@ -64,7 +64,7 @@ def site_files(plain: Path) -> list[str]:
     return sorted(path.relative_to(plain).as_posix() for path in plain.rglob("*") if path.is_file())
 
 
-def seal(plain: Path, sealed: Path, keys: k.SiteKeys, page: UnlockPage, web: Path) -> dict[str, list[str]]:
+def seal_folder(plain: Path, sealed: Path, keys: k.SiteKeys, page: UnlockPage, web: Path) -> dict[str, list[str]]:
     """Write the protected form of `plain` into `sealed` (an empty folder); return the manifest's files."""
     files: dict[str, list[str]] = {}
     (sealed / SEALED).mkdir()
