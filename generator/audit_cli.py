@@ -35,6 +35,10 @@ def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str)
     workspace = load_workspace(workspace_root)
     audience = named_audience(workspace, audience_id)
     view, _ = redact(workspace, audience)
+    if audience.protect is not None:  # its files are ciphertext: audited as sealed, and as they open
+        from generator import pipeline, protect
+
+        return protect.audit_sealed(site_dir, workspace, audience, view, pipeline.theme_dir())
     return audit.audit_built(site_dir, workspace, audience, view)
 
 

@@ -12,6 +12,7 @@ that decrypts) and themes/receipts/js/lock.js (the Lock button on every page).
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from generator import site
@@ -22,7 +23,7 @@ from generator.protect.seal import UnlockPage, seal_folder, web_dir
 from generator.protect.strings import strings
 from generator.view import AudienceView
 
-__all__ = ["lock_label", "require_passphrases", "seal_site"]
+__all__ = ["audit_sealed", "lock_label", "require_passphrases", "seal_site"]
 
 
 def require_passphrases(audiences: list[Audience], environ=os.environ) -> None:
@@ -46,8 +47,7 @@ def seal_site(plain: Path, workspace: Workspace, audience: Audience, view: Audie
     """
     if audience.protect is None:
         return plain
-    secrets = [passphrase for _, passphrase in keys.passphrases(audience)]
-    site_keys = keys.site_keys(secrets, keys.site_salt(workspace.config.title, workspace.config.url, audience.id))
+    site_keys = _site_keys(workspace, audience)
     web = web_dir(theme_dir)
     sealed = site.new_build_dir(out_root, audience.id)
     try:
@@ -61,3 +61,32 @@ def seal_site(plain: Path, workspace: Workspace, audience: Audience, view: Audie
         raise
     site.discard(plain)
     return sealed
+
+
+def _site_keys(workspace: Workspace, audience: Audience) -> keys.SiteKeys:
+    secrets = [passphrase for _, passphrase in keys.passphrases(audience)]
+    return keys.site_keys(secrets, keys.site_salt(workspace.config.title, workspace.config.url, audience.id))
+
+
+def audit_sealed(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,
+                 theme_dir: Path) -> list[str]:
+    """`receipts audit` of a protected site: the gate of its sealed files, and the audit of what they open to.
+
+    The passphrases come from the environment, as for a build.
+    """
+    from generator import audit
+
+    site_keys = _site_keys(workspace, audience)
+    if not (site_dir / "_sealed" / "keys.json").is_file():
+        return [f"_sealed/keys.json: missing; audience '{audience.id}' is protected, so its site must be sealed"]
+    files = gate.opened_files(site_dir, site_keys)
+    if files is None:
+        return ["_sealed/keys.json: the passphrases of the environment do not open this site"]
+    with tempfile.TemporaryDirectory(prefix="receipts-opened-") as tmp:
+        plain = Path(tmp)
+        for path, data in files.items():
+            (plain / path).parent.mkdir(parents=True, exist_ok=True)
+            (plain / path).write_bytes(data)
+        needles = gate.visible_needles(gate.visible_texts(workspace, audience, view), view.site_title)
+        return (audit.audit_built(plain, workspace, audience, view)
+                + gate.findings(site_dir, plain, site_keys, needles, web_dir(theme_dir)))

@@ -95,6 +95,17 @@ def _round_trip(sealed: Path, plain: Path, keys: k.SiteKeys, deployed: list[str]
     return out, vendored
 
 
+def opened_files(sealed: Path, keys: k.SiteKeys) -> dict[str, bytes] | None:
+    """Every file of a sealed site, decrypted with `keys`; None when they do not open it."""
+    file = json.loads((sealed / SEALED / "keys.json").read_text(encoding="utf-8"))
+    try:
+        files = json.loads(k.decrypt(keys.content_key, MANIFEST_LABEL, base64.b64decode(file["manifest"])))["files"]
+        return {path: k.decrypt(keys.content_key, path, (sealed / SEALED / name).read_bytes())
+                for path, (name, _) in files.items()}
+    except (InvalidTag, OSError):
+        return None
+
+
 def _unwrap(kek: bytes, wrapped: bytes) -> bytes | None:
     try:
         return aes_key_unwrap(kek, wrapped)

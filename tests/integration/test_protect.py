@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,29 @@ def test_the_gate_refuses_a_sealed_site_with_plaintext(built, tmp_path, monkeypa
     with pytest.raises(AuditError, match=expected):
         pipeline.build(workspace, audiences=["acme"], output=tmp_path / "site")
     assert not (tmp_path / "site" / "acme").exists()
+
+
+def test_receipts_audit_checks_a_sealed_site_and_what_it_opens_to(built, tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+
+    workspace, site, _ = built
+    copy = tmp_path / "acme"
+    shutil.copytree(site / "acme", copy)
+    for name, value in PASSPHRASES.items():
+        monkeypatch.setenv(name, value)
+    assert main(["audit", str(copy), "--workspace", str(workspace), "--audience", "acme"]) == 0
+    page = copy / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", "<p>Spring Launch 2026</p></main>"),
+                    encoding="utf-8")
+    assert main(["audit", str(copy), "--workspace", str(workspace), "--audience", "acme"]) == 1
+    assert "index.html: holds a visible text of the site in plaintext" in capsys.readouterr().out
+
+
+def test_the_unlock_page_speaks_the_site_language(tmp_path):
+    from generator.protect.seal import UnlockPage, unlock_html, web_dir
+    from generator.pipeline import theme_dir
+
+    page = unlock_html(web_dir(theme_dir()), UnlockPage("Estudio <Norte>", "es"))
+    assert '<html lang="es">' in page and "Frase de acceso" in page and "Recordar en este dispositivo" in page
+    assert "Estudio &lt;Norte&gt;" in page and "<Norte>" not in page
+    assert 'data-wrong="La frase de acceso no es correcta.' in page
