@@ -42,7 +42,8 @@
     return found;
   }
 
-  if (!("serviceWorker" in navigator) || !window.crypto || !crypto.subtle || !window.isSecureContext) {
+  if (location.protocol === "file:" || !("serviceWorker" in navigator) || !window.crypto || !crypto.subtle ||
+      !window.isSecureContext) {  // opened from disk, or an old browser: say so rather than fail on submit
     sharedPassphrase();
     say("unsupported");
     input.disabled = keep.disabled = button.disabled = true;
