@@ -124,7 +124,7 @@ def build_audience(workspace: Workspace, audience: Audience, out_root: Path,
         write_search(temp)
         check(temp, workspace, audience, view)
         pages = sum(1 for _ in temp.rglob("*.html"))
-        temp = protect.seal_site(temp, workspace, audience, view, out_root, theme_dir())
+        temp = protect.seal_site(temp, workspace, audience, view, theme_dir())
     except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
         site.discard(temp)
         raise BuildError(f"could not write the site for audience '{audience.id}': {exc}") from exc

@@ -39,9 +39,9 @@ def lock_label(workspace: Workspace, view: AudienceView) -> str | None:
     return strings(view.language)["lock"] if audience is not None and audience.protect else None
 
 
-def seal_site(plain: Path, workspace: Workspace, audience: Audience, view: AudienceView,
-              out_root: Path, theme_dir: Path) -> Path:
-    """The folder to swap in: `plain` itself, or for a protected audience its sealed form (`plain` removed).
+def seal_site(plain: Path, workspace: Workspace, audience: Audience, view: AudienceView, theme_dir: Path) -> Path:
+    """The folder to swap in: `plain` itself, or for a protected audience its sealed form beside it (`plain`
+    removed; a temporary folder of the output, as `plain` is, so an interrupted build's is cleaned up).
 
     The sealed form passes the gate or is removed, and an AuditError names what it found.
     """
@@ -49,7 +49,7 @@ def seal_site(plain: Path, workspace: Workspace, audience: Audience, view: Audie
         return plain
     site_keys = _site_keys(workspace, audience)
     web = web_dir(theme_dir)
-    sealed = site.new_build_dir(out_root, audience.id)
+    sealed = site.new_build_dir(plain.parent, audience.id)
     try:
         seal_folder(plain, sealed, site_keys, UnlockPage(view.site_title, view.language), web)
         needles = gate.visible_needles(gate.visible_texts(workspace, audience, view), view.site_title)
