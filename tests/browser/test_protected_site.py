@@ -73,7 +73,8 @@ def page(browser):
 
 
 def unlock(page, address: str, passphrase: str = PASSPHRASE) -> None:
-    page.goto(address)
+    if not page.url.startswith(address):
+        page.goto(address)
     page.fill("#unlock-passphrase", passphrase)
     page.press("#unlock-passphrase", "Enter")  # a plain form: Enter submits it
 
@@ -149,3 +150,35 @@ def test_once_unlocked_another_tab_opens_without_asking_until_locked(page, serve
     page.wait_for_selector("#unlock-form", timeout=15000)
     other.goto(address + "spring-launch/decisions.html")
     assert other.locator("#unlock-form").count() == 1 and "Spring Launch" not in other.content()
+
+
+def stop_service_workers(page) -> None:
+    """What the browser does to an idle worker after ~30 s: it forgets everything held in memory."""
+    session = page.context.new_cdp_session(page)
+    session.send("ServiceWorker.enable")
+    session.send("ServiceWorker.stopAllWorkers")
+    session.detach()
+
+
+@pytest.mark.parametrize("remember", [False, True])
+def test_a_stopped_worker_gets_the_key_back_from_an_open_tab_or_this_device(page, served, remember):
+    address, _ = served
+    page.goto(address)
+    if remember:
+        page.check("#unlock-remember")
+    unlock(page, address)
+    page.wait_for_selector(".site-header", timeout=15000)
+    stop_service_workers(page)
+    loads: list[str] = []
+    page.on("framenavigated", lambda frame: loads.append(frame.url) if frame == page.main_frame else None)
+    page.goto(address + "spring-launch/decisions.html")  # the open tab hands the key to the restarted worker...
+    page.wait_for_selector(".site-header", timeout=15000)
+    assert len(loads) == 1  # ...at once: no unlock page first
+    other = page.context.new_page()  # a new tab: its own (empty) sessionStorage
+    page.close()
+    stop_service_workers(other)
+    other.goto(address + "spring-launch/index.html")
+    if remember:
+        assert other.locator(".site-header").count() == 1
+    else:  # no tab of the site holds the key, and it was not to be remembered: ask again
+        assert other.locator("#unlock-form").count() == 1 and "Spring Launch" not in other.content()
