@@ -77,8 +77,9 @@ def audit_sealed(site_dir: Path, workspace: Workspace, audience: Audience, view:
     from generator import audit
 
     site_keys = _site_keys(workspace, audience)
-    if not (site_dir / "_sealed" / "keys.json").is_file():
-        return [f"_sealed/keys.json: missing; audience '{audience.id}' is protected, so its site must be sealed"]
+    if gate.keys_file(site_dir) is None:
+        return [f"_sealed/keys.json: missing or malformed; audience '{audience.id}' is protected, so its site "
+                "must be sealed"]
     files = gate.opened_files(site_dir, site_keys)
     if files is None:
         return ["_sealed/keys.json: the passphrases of the environment do not open this site"]

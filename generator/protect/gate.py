@@ -63,7 +63,9 @@ def findings(sealed: Path, plain: Path, keys: k.SiteKeys, needles: Needles, web:
 
 def _round_trip(sealed: Path, plain: Path, keys: k.SiteKeys, deployed: list[str]) -> tuple[list[str], set[str]]:
     """What is wrong, and the encrypted files proven to hold a third-party file (plotly.min.js), verbatim."""
-    file = json.loads((sealed / SEALED / "keys.json").read_text(encoding="utf-8"))
+    file = keys_file(sealed)
+    if file is None:
+        return [f"{SEALED}/keys.json: missing, or not the keys file of a protected site"], set()
     wrapped = [base64.b64decode(text) for text in file["keys"]]
     out = []
     if file["iterations"] < k.ITERATIONS or len(wrapped) != len(keys.passphrase_keys):
@@ -95,14 +97,31 @@ def _round_trip(sealed: Path, plain: Path, keys: k.SiteKeys, deployed: list[str]
     return out, vendored
 
 
+def keys_file(sealed: Path) -> dict | None:
+    """The keys file of a sealed folder, checked for its shape; None when it is missing or malformed."""
+    try:
+        file = json.loads((sealed / SEALED / "keys.json").read_text(encoding="utf-8"))
+        shaped = (isinstance(file["iterations"], int) and isinstance(file["keys"], list)
+                  and all(isinstance(one, str) for one in file["keys"]) and isinstance(file["manifest"], str))
+        if shaped:
+            for text in [file["salt"], file["manifest"], *file["keys"]]:
+                base64.b64decode(text, validate=True)
+            return file
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
 def opened_files(sealed: Path, keys: k.SiteKeys) -> dict[str, bytes] | None:
     """Every file of a sealed site, decrypted with `keys`; None when they do not open it."""
-    file = json.loads((sealed / SEALED / "keys.json").read_text(encoding="utf-8"))
+    file = keys_file(sealed)
+    if file is None:
+        return None
     try:
         files = json.loads(k.decrypt(keys.content_key, MANIFEST_LABEL, base64.b64decode(file["manifest"])))["files"]
         return {path: k.decrypt(keys.content_key, path, (sealed / SEALED / name).read_bytes())
                 for path, (name, _) in files.items()}
-    except (InvalidTag, OSError):
+    except (InvalidTag, OSError, ValueError, KeyError, TypeError):
         return None
 
 

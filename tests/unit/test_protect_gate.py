@@ -91,3 +91,16 @@ def test_a_site_file_with_a_name_the_sealed_folder_keeps_is_refused(tmp_path):
     site_keys = keys.site_keys(["a long passphrase here"], b"0" * 16, iterations=1000)
     with pytest.raises(BuildError, match="'_sealed/keys.json', a name a protected site keeps"):
         seal_folder(plain, out, site_keys, UnlockPage("Studio", "en"), WEB)
+
+
+@pytest.mark.parametrize("written", [None, "", "{}", '{"keys": "x", "iterations": 1, "manifest": "", "salt": ""}',
+                                     '{"keys": ["%%%"], "iterations": 600000, "manifest": "", "salt": ""}'])
+def test_a_missing_or_malformed_keys_file_is_a_finding_not_a_crash(sealed, written):
+    _, out, _, _, _ = sealed
+    keys_file = out / "_sealed" / "keys.json"
+    if written is None:
+        keys_file.unlink()
+    else:
+        keys_file.write_text(written)
+    found = findings(sealed)
+    assert "_sealed/keys.json: missing, or not the keys file of a protected site" in found
