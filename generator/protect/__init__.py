@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from generator import site
+from generator.audit.hidden import visible_texts
 from generator.errors import AuditError, ReceiptsError
 from generator.model import Audience, Workspace
 from generator.protect import gate, keys
@@ -52,8 +53,7 @@ def seal_site(plain: Path, workspace: Workspace, audience: Audience, view: Audie
     sealed = site.new_build_dir(plain.parent, audience.id)
     try:
         seal_folder(plain, sealed, site_keys, UnlockPage(view.site_title, view.language), web)
-        needles = gate.visible_needles(gate.visible_texts(workspace, audience, view), view.site_title)
-        found = gate.findings(sealed, plain, site_keys, needles, web)
+        found = gate.findings(sealed, plain, site_keys, _needles(workspace, audience, view), web)
         if found:
             raise AuditError(audience.id, found)
     except BaseException:
@@ -61,6 +61,10 @@ def seal_site(plain: Path, workspace: Workspace, audience: Audience, view: Audie
         raise
     site.discard(plain)
     return sealed
+
+
+def _needles(workspace: Workspace, audience: Audience, view: AudienceView):
+    return gate.visible_needles(visible_texts(workspace, audience, view), view.site_title)
 
 
 def _site_keys(workspace: Workspace, audience: Audience) -> keys.SiteKeys:
@@ -88,6 +92,5 @@ def audit_sealed(site_dir: Path, workspace: Workspace, audience: Audience, view:
         for path, data in files.items():
             (plain / path).parent.mkdir(parents=True, exist_ok=True)
             (plain / path).write_bytes(data)
-        needles = gate.visible_needles(gate.visible_texts(workspace, audience, view), view.site_title)
         return (audit.audit_built(plain, workspace, audience, view)
-                + gate.findings(site_dir, plain, site_keys, needles, web_dir(theme_dir)))
+                + gate.findings(site_dir, plain, site_keys, _needles(workspace, audience, view), web_dir(theme_dir)))

@@ -25,7 +25,6 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap
 
 from generator.audit import vendor
-from generator.audit.hidden import visible_texts
 from generator.audit.text import Needles, name_phrases, needle, normalize, phrases, shorten, source_canonical
 from generator.protect import keys as k
 from generator.protect.seal import MANIFEST_LABEL, READABLE, SEALED, site_files
