@@ -32,6 +32,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages serves every file
+        super().end_headers()
+
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
@@ -182,3 +186,15 @@ def test_a_stopped_worker_gets_the_key_back_from_an_open_tab_or_this_device(page
         assert other.locator(".site-header").count() == 1
     else:  # no tab of the site holds the key, and it was not to be remembered: ask again
         assert other.locator("#unlock-form").count() == 1 and "Spring Launch" not in other.content()
+
+
+def test_offline_the_pages_already_read_still_open(page, served):
+    """The keys file cannot be read again: what was read stays good (no browser error page)."""
+    address, _ = served
+    unlock(page, address)
+    page.wait_for_selector(".site-header", timeout=15000)
+    page.goto(address + "spring-launch/notes.html")
+    page.wait_for_selector(".site-header", timeout=15000)
+    page.context.set_offline(True)
+    page.goto(address)  # its files are in the browser's cache; the keys file is not fetched
+    assert "Spring Launch 2026" in page.inner_text("main")

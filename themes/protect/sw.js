@@ -104,8 +104,11 @@ async function load(fresh) {
   var key = await findKek();
   if (!key) { return null; }
   if (site && !fresh) { return site; }
-  var response = await fetch(new URL(SEALED + "keys.json", SCOPE), {cache: "no-cache"});
-  if (!response.ok) { return site; }  // offline: what was read stays good
+  var response;
+  try {
+    response = await fetch(new URL(SEALED + "keys.json", SCOPE), {cache: "no-cache"});
+  } catch (offline) { return site; }  // offline: what was read stays good
+  if (!response.ok) { return site; }
   var text = await response.text();
   if (site && site.text === text) { return site; }
   site = await open(key, text);
