@@ -151,3 +151,15 @@ def test_the_unlock_page_speaks_the_site_language(tmp_path):
     assert '<html lang="es">' in page and "Frase de acceso" in page and "Recordar en este dispositivo" in page
     assert "Estudio &lt;Norte&gt;" in page and "<Norte>" not in page
     assert 'data-wrong="La frase de acceso no es correcta.' in page
+
+
+def test_the_command_line_names_the_missing_variable_without_a_traceback(built, tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+
+    workspace, _, _ = built
+    monkeypatch.setenv("ACME_PASSPHRASE", PASSPHRASES["ACME_PASSPHRASE"])
+    monkeypatch.delenv("ACME_JANE", raising=False)
+    assert main(["build", str(workspace), "--output", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "the environment variable ACME_JANE is not set" in err and "Traceback" not in err
+    assert not (tmp_path / "site" / "acme").exists() and not (tmp_path / "site" / "harbor").exists()
