@@ -198,3 +198,12 @@ def test_offline_the_pages_already_read_still_open(page, served):
     page.context.set_offline(True)
     page.goto(address)  # its files are in the browser's cache; the keys file is not fetched
     assert "Spring Launch 2026" in page.inner_text("main")
+
+
+@pytest.mark.parametrize("page_asked,lands_on", [("spring-launch/timeline.html", "spring-launch/timeline.html"),
+                                                 ("https://example.com/", ""), ("../other/", "")])
+def test_a_share_link_may_open_a_page_of_the_site_and_no_other(page, served, page_asked, lands_on):
+    address, _ = served
+    page.goto(f"{address}#passphrase={PASSPHRASE.replace(' ', '%20')}&page={page_asked}")
+    page.wait_for_selector(".site-header", timeout=15000)
+    assert page.evaluate("location.href") == address + lands_on

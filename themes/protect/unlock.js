@@ -4,7 +4,8 @@
  * to the service worker, which checks it and then serves the site decrypted.
  * The key is kept for this browser session in sessionStorage; a share link
  * carries the passphrase in the address's fragment (#passphrase=...), which
- * browsers never send to the server and which is removed at once.
+ * browsers never send to the server and which is removed at once; `&page=`
+ * names a page of the site to open then.
  */
 (function () {
   "use strict";
@@ -34,12 +35,18 @@
     return out;
   }
 
-  function sharedPassphrase() {  // #passphrase=... : read once, then gone from the address bar and history
+  var next = location.pathname + location.search;  // where to go once unlocked: the page asked for
+
+  function sharedPassphrase() {  // #passphrase=...[&page=...]: read once, then gone from the address bar and history
     var hash = location.hash.slice(1);
     if (!hash) { return null; }
-    var found = new URLSearchParams(hash).get("passphrase");
+    var fields = new URLSearchParams(hash);
+    var page = fields.get("page") && new URL(fields.get("page"), scope);
+    if (page && page.origin === scope.origin && page.pathname.indexOf(scope.pathname) === 0) {
+      next = page.pathname + page.search;  // a page of this site, never another's
+    }
     history.replaceState(history.state, "", location.pathname + location.search);
-    return found;
+    return fields.get("passphrase");
   }
 
   if (location.protocol === "file:" || !("serviceWorker" in navigator) || !window.crypto || !crypto.subtle ||
@@ -82,7 +89,7 @@
     var answer = await ask(await worker, {type: "unlock", bits: bits, remember: remember});
     if (!answer.ok) { return answer.reason || "wrong"; }
     sessionStorage.setItem(STORE, base64(bits));
-    location.replace(location.pathname + location.search);  // the page asked for, now served decrypted
+    location.replace(next);  // now served decrypted
     return "";
   }
 
