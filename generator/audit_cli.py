@@ -38,6 +38,10 @@ def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str)
     workspace, _ = leave_out_future(load_workspace(workspace_root), clock)
     audience = named_audience(workspace, audience_id)
     view, _ = redact(workspace, audience, clock)
+    if audience.protect is not None:  # its files are ciphertext: audited as sealed, and as they open
+        from generator import pipeline, protect
+
+        return protect.audit_sealed(site_dir, workspace, audience, view, pipeline.theme_dir(), clock)
     return audit.audit_built(site_dir, workspace, audience, view, clock)
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.errors import Problem
 from generator.model import (
     BUILTIN_DEFAULTS, BUILTIN_LABELS, INTERNAL, KINDS, LABEL_KINDS, Audience, Branding,
-    HistoryConfig, Label, Person, SiteConfig,
+    HistoryConfig, Label, Person, Protect, SiteConfig,
 )
 from generator.sources.paths import inside, not_a_folder, not_relative
 from generator.sources.published import LOGO_EXPECTED, logo_problem, source_problem
@@ -277,7 +277,7 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str 
     if r.ident(_key_scalar(m, key), path) is None:
         return None
     spec = r.mapping(value, path, ("title", "tier", "campaigns"),
-                     ("internal", "names", "branding", "path", "url", "language", "publish"))
+                     ("internal", "names", "branding", "path", "url", "language", "publish", "protect"))
     if spec is None or not {"title", "tier", "campaigns"} <= set(spec):
         return None
     tier = r.integer(spec["tier"], f"{path}.tier", 0, 4)
@@ -297,6 +297,7 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str 
             r.fail(campaigns_node, f"{path}.campaigns", "expected all or a non-empty list of campaign ids "
                                                         "(an audience with no campaign would get an empty site)")
     branding = _read_branding(r, spec.get("branding"), f"{path}.branding", root, bundle)
+    protect = _read_protect(r, spec["protect"], f"{path}.protect") if "protect" in spec else None
     if internal and tier is not None and tier < 4:
         # `internal` sits above tier 4: an internal audience below it would see an entry
         # raised from 4 to internal, yet not the same entry at 4 (the ladder must only hide).
@@ -306,7 +307,7 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str 
         return None
     published = read_publishing(r, spec, key, internal, *site)
     return Audience(key, title or key, tier, internal, campaigns, names, branding, published.path, published.url,
-                    published.language, published.publish)
+                    published.language, published.publish, protect)
 
 
 def _check_campaign_ids(r: Reader, node, path: str, root: Path) -> None:
@@ -344,6 +345,37 @@ def _read_branding(r: Reader, node, path: str, root: Path, bundle: str | None) -
         r.fail(m["accent"], f"{path}.accent", f"expected a colour such as \"#0a7d4f\"; got '{accent}'")
         accent = None
     return Branding(logo, accent)
+
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")  # what a shell can `export`
+
+
+def _read_protect(r: Reader, node, path: str) -> Protect | None:
+    """`protect: {passphrase_env: NAME | [NAME, ...]}`: the variables named, each once (docs/protect.md)."""
+    m = r.mapping(node, path, ("passphrase_env",))
+    if m is None or "passphrase_env" not in m:
+        return None
+    key, value = f"{path}.passphrase_env", m["passphrase_env"]
+    if isinstance(value, YScalar) and not value.is_null:
+        items = [(value, key)]
+    else:
+        items = [(item, f"{key}[{index}]") for index, item in enumerate(r.sequence(value, key))]
+        if not items and isinstance(value, (YSeq, YScalar)):
+            r.fail(value, key, "expected the name of an environment variable, or a non-empty list of them, "
+                               "such as ACME_PASSPHRASE")
+    names: dict[str, str] = {}
+    for item, where in items:
+        name = r.text(item, where, plain=True, required=True)
+        if name is None:
+            continue
+        if not _ENV_NAME.match(name):
+            r.fail(item, where, f"expected the name of an environment variable (letters, digits and _, not "
+                                f"starting with a digit), such as ACME_PASSPHRASE; got '{name[:40]}'")
+        elif name in names:
+            r.fail(item, where, f"'{name}' is listed twice (first as {names[name]}); expected each variable once")
+        else:
+            names[name] = where
+    return Protect(tuple(names)) if names else None
 
 
 def _read_measures(r: Reader, node) -> dict[str, int]:

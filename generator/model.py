@@ -76,6 +76,13 @@ class Branding:
 
 
 @dataclass(frozen=True)
+class Protect:
+    """An audience whose deployed site is encrypted (FORMAT.md, Publishing 3-4; docs/protect.md)."""
+
+    passphrase_env: tuple[str, ...]  # environment variables, one passphrase each, read at build time
+
+
+@dataclass(frozen=True)
 class Audience:
     id: str
     title: str
@@ -88,6 +95,7 @@ class Audience:
     url: str | None = None  # its own address, ending in '/' (default: site.url + path + '/')
     language: str = "en"  # its UI strings (default: site.language)
     publish: bool = True  # in the deploy folder; False: built under <output>-private/
+    protect: Protect | None = None
 
     @property
     def folder(self) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import audit, build_parallel, deploy, site
+from generator import audit, build_parallel, deploy, protect, site
 from generator.clock import Clock
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
 from generator.future import leave_out_future
@@ -72,6 +72,7 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     found = list(workspace.warnings) + list(workspace.history.warnings) + future
     if warnings is not None:
         warnings.extend(found)
+    protect.require_passphrases(chosen)  # a missing passphrase stops the build before any site is built
     deploy.prepare_roots(layout, chosen)
     built = build_parallel.build_each(build_audience, workspace, chosen, layout, clock,
                                       build_parallel.workers_for(chosen, jobs))
@@ -131,6 +132,8 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
                                    chrome(view, workspace, agency_measures, epoch), temp, epoch)
         write_search(temp)
         check(temp, workspace, audience, view, clock)
+        pages = sum(1 for _ in temp.rglob("*.html"))
+        temp = protect.seal_site(temp, workspace, audience, view, theme_dir(), clock)
         deploy.mark_site(temp)
         deploy.open_to_readers(temp)
     except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
@@ -139,7 +142,6 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     except BaseException:
         site.discard(temp)
         raise
-    pages = sum(1 for _ in temp.rglob("*.html"))
     return temp, AudienceResult(audience.id, audience.title, audience.tier, audience.internal,
                                 pages, report, layout.folder_of(audience), warnings, audience.publish)
 
@@ -192,6 +194,7 @@ def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = Fal
         "built": built_epoch,
         "stale_after_days": workspace.config.stale_after_days,
         "stale_text": i18n.t(view.language, "stale", n="{n}"),
+        "lock": protect.lock_label(workspace, view),  # a protected site's pages have a Lock button
     }
     return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source, logo_dest)
 

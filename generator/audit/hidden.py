@@ -355,8 +355,9 @@ def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView,
 # -- together --------------------------------------------------------------------------------
 
 
-def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView, clock: Clock | None = None) -> Hidden:
-    """Everything of `workspace` that the site built from `view` must not hold."""
+def _shown_in(workspace: Workspace, audience: Audience, view: AudienceView,
+              clock: Clock | None = None) -> dict[str, set[str]]:
+    """campaign id -> the ids of its entries the rules show this audience."""
     # Work published after the site's as-of day is scheduled: at tier 0 a plan, with what refers to it. The
     # as-of moment is the view's (a date, no text of the workspace); what it hides is worked out here, and
     # never later than the build's clock, taken on its own: a view whose as-of moment ran past the clock
@@ -368,9 +369,23 @@ def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView, clo
     # commit shows only in the campaign whose file it named then (history_rules.foreign_decisions).
     retracted = workspace.history.retracted
     foreign = foreign_decisions(workspace)
-    shown_in = {c.id: set(visible_ids(c, audience, scheduled=scheduled_ids(c, last_day)))
-                - {d.id for d in c.decisions if d.commit in retracted} - foreign.get(c.id, set())
-                for c in workspace.campaigns.values() if audience.sees_campaign(c.id)}
+    return {c.id: set(visible_ids(c, audience, scheduled=scheduled_ids(c, last_day)))
+            - {d.id for d in c.decisions if d.commit in retracted} - foreign.get(c.id, set())
+            for c in workspace.campaigns.values() if audience.sees_campaign(c.id)}
+
+
+def visible_texts(workspace: Workspace, audience: Audience, view: AudienceView,
+                  clock: Clock | None = None) -> list[str]:
+    """What the audience's site may show (campaign and history texts by the rules, the view's own words):
+    none of it may be readable in the deployed files of a protected site (generator/protect/gate.py)."""
+    shown_in = _shown_in(workspace, audience, view, clock)
+    return (_allowed_by_rules(workspace, audience, shown_in) + allowed_history_texts(workspace, audience, shown_in)
+            + _trusted_view_strings(view) + _states_beside_titles(view, shown_in))
+
+
+def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView, clock: Clock | None = None) -> Hidden:
+    """Everything of `workspace` that the site built from `view` must not hold."""
+    shown_in = _shown_in(workspace, audience, view, clock)
     corpus = _visible_corpus(workspace, audience, view, shown_in)
     found: dict[str, Needle] = {}
 
