@@ -123,13 +123,13 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     clock = clock or build_clock()
     view, report = redact(workspace, audience, clock)
     measures = measure(view)
-    rendered = render(view, measures)
+    rendered = render(view, measures, has_feed(audience))
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
         agency_measures = any(p.path == "measures.md" for p in rendered.pages)
         epoch = source_epoch(view, clock)
         warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
-                                   chrome(view, workspace, agency_measures, epoch), temp, epoch)
+                                   chrome(view, workspace, agency_measures, epoch, audience), temp, epoch)
         write_search(temp)
         check(temp, workspace, audience, view, clock)
         pages = sum(1 for _ in temp.rglob("*.html"))
@@ -152,10 +152,19 @@ def measure(view: AudienceView):
     return compute(view)
 
 
-def render(view: AudienceView, measures):
+def render(view: AudienceView, measures, feed: bool = False):
+    from generator.render.feed import FEED_PATH, feed_xml
     from generator.render.pages import render as render_pages
 
-    return render_pages(view, measures)
+    rendered = render_pages(view, measures)
+    if feed:
+        rendered.files[FEED_PATH] = feed_xml(view)
+    return rendered
+
+
+def has_feed(audience: Audience) -> bool:
+    """FORMAT.md, Publishing, rule 5: a published, unprotected audience's timeline is an Atom feed."""
+    return audience.publish and audience.protect is None
 
 
 def write_search(site_dir: Path) -> None:
@@ -172,7 +181,7 @@ def check(site_dir: Path, workspace: Workspace, audience: Audience, view: Audien
 
 
 def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = False,
-           built_epoch: int = 0) -> site.Chrome:
+           built_epoch: int = 0, audience: Audience | None = None) -> site.Chrome:
     from generator.render import i18n
 
     logo_source, logo_dest, logo = None, None, None
@@ -195,6 +204,7 @@ def chrome(view: AudienceView, workspace: Workspace, agency_measures: bool = Fal
         "stale_after_days": workspace.config.stale_after_days,
         "stale_text": i18n.t(view.language, "stale", n="{n}"),
         "lock": protect.lock_label(workspace, view),  # a protected site's pages have a Lock button
+        "feed": has_feed(audience) if audience is not None else False,  # <link rel="alternate"> to feed.xml
     }
     return site.Chrome(view.site_title, view.site_url, view.language, extra, logo_source, logo_dest)
 
