@@ -96,12 +96,45 @@ def findings(rel: str, kind: str, text: str, site: links.Site, read_as_html: boo
         found += [f"{rel}: {what.format(match.group(1).lower())}" for pattern, what in _HTML_RULES
                   for match in pattern.finditer(text)]
         return list(dict.fromkeys(found + _foreign_scripts(rel, text)))
+    if rel == FEED:
+        return _feed_findings(rel, text)
     found: dict[str, None] = {}
     for version in _undone(text):
         for pattern, what in _XML_RULES:
             for match in pattern.finditer(version):
                 found[f"{rel}: {what.format(match.group(1))}"] = None
     return list(found)
+
+
+FEED = "feed.xml"  # the site's own Atom feed (render/feed.py)
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_FEED_LINK = re.compile(r"(?:https://|http://(?:localhost|127\.0\.0\.1)[:/])[^\s\x00-\x1f]*|[^:\s]*\Z")
+
+
+def _feed_findings(rel: str, text: str) -> list[str]:
+    """The site's feed, read by an XML parser as a feed reader reads it: Atom elements only, text constructs
+    of type text (a reader shows them as text, never as markup, so an escaped `<script>` in a title is a
+    title), links to web addresses or paths, no processing instruction, doctype or entity."""
+    import xml.etree.ElementTree as ET
+
+    head = text.split("?>", 1)[1] if text.startswith("<?xml") else text
+    if "<!" in head or "<?" in head:
+        return [f"{rel}: a feed with a doctype, an entity or a processing instruction"]
+    try:
+        root = ET.fromstring(text.encode("utf-8"))
+    except ET.ParseError as exc:
+        return [f"{rel}: not a well-formed feed ({exc})"]
+    found = []
+    for element in root.iter():
+        if not element.tag.startswith(_ATOM):
+            found.append(f"{rel}: an element outside Atom ({element.tag[:60]})")
+        if element.get("type", "text") not in ("text", "application/atom+xml", "text/html") or \
+                (element.tag != f"{_ATOM}link" and "type" in element.attrib):
+            found.append(f"{rel}: a feed text read as markup (type={element.get('type')!r})")
+        href = element.get("href")
+        if href is not None and not _FEED_LINK.match(href):
+            found.append(f"{rel}: a feed link that is no web address '{href[:60]}'")
+    return list(dict.fromkeys(found))
 
 
 def script_file_finding(rel: str) -> str | None:

@@ -84,3 +84,30 @@ def test_a_plain_svg_and_a_zipped_banner_pass(site):
         archive.writestr("banner/index.html", "<p>Thirty seconds</p><script>go()</script>")
     (copy / "assets" / "demo" / "banner.zip").write_bytes(buffer.getvalue())
     assert findings() == []
+
+
+FEED_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+
+
+@pytest.mark.parametrize("body, what", [
+    ('<title type="html">&lt;script&gt;alert(1)&lt;/script&gt;</title>', "read as markup"),
+    ('<entry><link rel="alternate" href="javascript:alert(1)" /></entry>', "no web address"),
+    ('<x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script>', "outside Atom"),
+    ('<?xml-stylesheet href="a.xsl"?><title>t</title>', "processing instruction"),
+])
+def test_the_feed_is_read_as_a_feed_reader_reads_it(body, what):
+    from generator.audit import active
+
+    found = active.findings("feed.xml", "xml", f"{FEED_HEAD}{body}</feed>", None, False)
+    assert any(what in f for f in found), found
+
+
+def test_an_escaped_tag_in_a_feed_title_is_text_not_script():
+    """A title that reads `<script>` is shown as those characters by every feed reader (type text)."""
+    from generator.audit import active
+
+    body = ('<title>Decision: &lt;script&gt;alert(1)&lt;/script&gt;</title>'
+            '<link rel="self" href="https://acme.example/feed.xml" /><entry><link href="demo/index.html" /></entry>')
+    assert active.findings("feed.xml", "xml", f"{FEED_HEAD}{body}</feed>", None, False) == []
+    # anywhere else, the same bytes are still searched with their references undone
+    assert active.findings("other.xml", "xml", f"{FEED_HEAD}{body}</feed>", None, False)
