@@ -123,7 +123,9 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     clock = clock or build_clock()
     view, report = redact(workspace, audience, clock)
     measures = measure(view)
-    rendered = render(view, measures, has_feed(audience))
+    rendered = render(view, measures)
+    if has_feed(audience):
+        rendered.files.update(feed(view))
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
         agency_measures = any(p.path == "measures.md" for p in rendered.pages)
@@ -152,14 +154,16 @@ def measure(view: AudienceView):
     return compute(view)
 
 
-def render(view: AudienceView, measures, feed: bool = False):
-    from generator.render.feed import FEED_PATH, feed_xml
+def render(view: AudienceView, measures):
     from generator.render.pages import render as render_pages
 
-    rendered = render_pages(view, measures)
-    if feed:
-        rendered.files[FEED_PATH] = feed_xml(view)
-    return rendered
+    return render_pages(view, measures)
+
+
+def feed(view: AudienceView) -> dict[str, bytes]:
+    from generator.render.feed import FEED_PATH, feed_xml
+
+    return {FEED_PATH: feed_xml(view)}
 
 
 def has_feed(audience: Audience) -> bool:

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
 import html
+import re
 
 import nh3
 
@@ -46,8 +47,11 @@ def feed_xml(view: AudienceView) -> bytes:
     author = ET.SubElement(root, "author")
     _text(author, "name", view.site_title)
     _text(root, "generator", "Receipts")
+    seen: dict[tuple[str, ...], int] = {}
     for campaign, item in events:
-        root.append(_entry(view, campaign, item, base))
+        what = _identity(view, campaign, item)
+        seen[what] = seen.get(what, -1) + 1
+        root.append(_entry(view, campaign, item, base, (*what, str(seen[what]))))
     ET.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
@@ -62,14 +66,19 @@ def _latest_events(view: AudienceView) -> list[tuple[VCampaign, TimelineItem]]:
     return found[:FEED_SIZE]
 
 
-def _entry(view: AudienceView, campaign: VCampaign, item: TimelineItem, base: str) -> ET.Element:
+def _identity(view: AudienceView, campaign: VCampaign, item: TimelineItem) -> tuple[str, ...]:
+    """What an event is, to name it: its entry (by its page anchor, which holds the entry's id, so a
+    retitled entry keeps its events' ids; by its title when it has no page), its kind and its moment.
+    Never a commit hash, a person's display name or anything else a correction or an unseen change could
+    alter: a feed reader would show the event again."""
+    return view.audience.id, campaign.id, item.kind, item.link or item.title, item.when.isoformat()
+
+
+def _entry(view: AudienceView, campaign: VCampaign, item: TimelineItem, base: str,
+           identity: tuple[str, ...]) -> ET.Element:
     entry = ET.Element("entry")
     kind = i18n.t(view.language, "kind_" + item.kind)
-    # An event with a target is named by it (an entry's id is in its anchor), so a retitled entry keeps
-    # its events' ids; one without is named by its title.
-    what = item.link or item.title
-    _text(entry, "id", _urn(view.audience.id, campaign.id, item.kind, what, item.when.isoformat(),
-                            item.commit or "", item.by or "", item.badge or ""))
+    _text(entry, "id", _urn(*identity))
     _text(entry, "title", f"{kind}: {item.title}")
     _text(entry, "updated", _stamp(item.when, view.timezone))
     page = _html(item.link) if item.link else f"{campaign.id}/timeline.html"
@@ -120,8 +129,12 @@ def _urn(*parts: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(_ID_SPACE, "\x1f".join(parts)))
 
 
+# What XML 1.0 cannot hold (its Char production): a commit message is not checked as workspace text is.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
-    element.text = value
+    element.text = _NOT_XML.sub("\ufffd", value)
     return element
 

@@ -68,3 +68,26 @@ def test_the_feed_speaks_the_audiences_language():
     feed = _parse(feed_xml(view([campaign()], language="es")))
     assert feed.feed.language == "es"
     assert any(e.title.startswith("Hito") for e in feed.entries), [e.title for e in feed.entries]
+
+
+def test_entry_ids_survive_a_corrected_name_and_a_rewritten_commit():
+    """Feed readers show an event again when its id changes: a display name fixed in site_config.yml, or the
+    same change recorded by another commit (an unseen edit elsewhere in the history), must keep it."""
+    before = _label_changes(5)
+    after = tuple(replace(ch, author="Senior Designer", commit=f"{i + 100:040x}") for i, ch in enumerate(before))
+    ids = [[e.id for e in _parse(feed_xml(view([campaign(changes=changes)], as_of="2026-03-01"))).entries]
+           for changes in (before, after)]
+    assert ids[0] == ids[1]
+
+
+def test_two_events_alike_in_all_but_order_get_two_ids():
+    twins = _label_changes(1) * 2
+    ids = [e.id for e in _parse(feed_xml(view([campaign(changes=twins)], as_of="2026-03-01"))).entries]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_character_xml_cannot_hold_never_breaks_the_feed():
+    """Commit messages reach the feed unchecked by the workspace reader: the feed stays well-formed."""
+    change = replace(_label_changes(1)[0], message="Moved \x1b[31m and \ufffe for a reason")
+    feed = _parse(feed_xml(view([campaign(changes=(change,))], as_of="2026-03-01")))
+    assert feed.entries
