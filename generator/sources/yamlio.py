@@ -50,16 +50,23 @@ class YScalar(str):
 
 # C0 and C1 control characters and DEL; tab and line feed are text (a raw CR never survives YAML's line breaks).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's non-characters and lone surrogates: never text, and XML (the feed, SVG) cannot carry them.
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                       + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17)) + "]")
 
 
 def control_problem(text: str) -> str:
-    """What is wrong with a control character in `text`; "" when it holds none."""
+    """What is wrong with a control character or a non-character in `text`; "" when it holds none."""
     found = _CONTROL.search(text)
-    if found is None:
-        return ""
-    code = f"U+{ord(found.group()):04X}"
-    return (f"holds the control character {code} (an escape such as \"\\u{ord(found.group()):04x}\" in quotes); "
-            "expected text without control characters (tabs and line breaks are the only ones allowed)")
+    if found is not None:
+        code = f"U+{ord(found.group()):04X}"
+        return (f"holds the control character {code} (an escape such as \"\\u{ord(found.group()):04x}\" in "
+                "quotes); expected text without control characters (tabs and line breaks are the only ones allowed)")
+    found = _NOT_TEXT.search(text)
+    if found is not None:
+        return (f"holds U+{ord(found.group()):04X}, which Unicode reserves as no character at all; expected text "
+                "(remove it: it shows as nothing, and a feed or an XML file cannot hold it)")
+    return ""
 
 
 def _check_controls(node: yaml.ScalarNode, file: str, problems: list[Problem], path: str) -> None:

@@ -65,3 +65,13 @@ def test_tabs_and_line_breaks_are_text(make_workspace):
                                 '  - {date: 2026-02-03, about: kickoff, text: "All\\tgood.\\nReally."}\n')
     workspace = load_workspace(make_workspace.write(campaigns={"demo": campaign}))
     assert workspace.campaigns["demo"].notes[0].text == "All\tgood.\nReally."
+
+
+@pytest.mark.parametrize("escape,code", [("\\ufffe", "FFFE"), ("\\uffff", "FFFF"), ("\\ufdd0", "FDD0"),
+                                         ("\\U0010FFFF", "10FFFF")])
+def test_a_non_character_is_an_error_too(make_workspace, escape, code):
+    """Unicode's non-characters are no text: they showed as nothing on pages and broke feed.xml (XML refuses them)."""
+    campaign = CAMPAIGN.replace("    title: Storyboard\n", f'    title: "Story{escape}board"\n')
+    (problem,) = problems_of(make_workspace, campaign)
+    assert problem.startswith(f"content/campaigns/demo.yml:11: tasks[0].title: holds U+{code}, which Unicode "
+                              "reserves as no character at all"), problem
