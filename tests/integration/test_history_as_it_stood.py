@@ -181,7 +181,7 @@ def test_an_existing_tasks_events_show_only_where_it_showed_at_the_time(tmp_path
     out = tmp_path / "out"
     pipeline.build(ws.root, audiences=["client1", "team"], output=out)
     client = (out / "client1" / "demo" / "timeline.html").read_text(encoding="utf-8")
-    team = (out / "team" / "demo" / "timeline.html").read_text(encoding="utf-8")
+    team = (site_of(out, "team") / "demo" / "timeline.html").read_text(encoding="utf-8")
     # shown today, with the event made at tier 1 (the label it left was on the client's site by then)
     assert "Waiting on the printer → Done" in client
     assert "Not started → Waiting on the printer" not in client  # made while tasks were tier 4

@@ -22,6 +22,7 @@ from generator.errors import HistoryError
 from generator.redact import redact
 from generator.sources.workspace import load_workspace
 from tests.conftest import REPO
+from tests.fixtures.sites import site_of
 
 CLIENTS = ("acme", "harbor")
 SCRIPT = REPO / "scripts" / "make_demo_history.py"
@@ -104,7 +105,7 @@ def test_visible_history_does_reach_the_client_sites(demo_site):
 def test_the_team_site_shows_the_why_of_every_change(demo_site, demo):
     """FORMAT.md, History, item 2: without a Visibility: trailer a message is defaults.commit (internal), so the
     team reads every one of them, "Sonora still silent" included; the clients read only those opened to them."""
-    team, acme = site_text(demo_site / "team"), site_text(demo_site / "acme")
+    team, acme = site_text(site_of(demo_site, "team")), site_text(demo_site / "acme")
     subjects = {ch.message.split("\n", 1)[0] for ch in demo.history.changes if ch.message}
     assert len(subjects) > 20
     assert sorted(s for s in subjects if normalized(s) not in team) == []

@@ -15,6 +15,7 @@ from generator.errors import InputError
 from generator.redact import redact
 from generator.sources.workspace import load_workspace
 from tests.fixtures.git_history import GitWorkspace
+from tests.fixtures.sites import site_of
 from tests.integration.test_history import campaign, t, view_changes
 
 DECISION = ("Launch a week later\n\nLegal needs the week.\n\n"
@@ -142,7 +143,7 @@ def test_a_retracted_decision_is_on_no_page_of_any_site(tmp_path):
     out = tmp_path / "out"
     pipeline.build(ws.root, output=out)
     for audience in ("client1", "team"):
-        text = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in (out / audience).rglob("*")
+        text = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site_of(out, audience).rglob("*")
                         if p.is_file())
         assert "Launch on 21 April" not in text and "Legal needs the week" not in text, audience
         assert "2026-04-21" in text or "21 April" in text  # the launch moved all the same

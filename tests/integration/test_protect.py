@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import deploy, pipeline
 from generator.errors import AuditError, ReceiptsError
 from tests.conftest import REPO
 from tests.fixtures.sealed import PASSPHRASES, open_sealed, protected_demo, tree
@@ -45,11 +45,13 @@ def visible_texts(plain: Path) -> set[str]:
 def test_no_visible_text_of_the_site_is_in_any_deployed_file_or_name(built):
     _, site, plain = built
     deployed = tree(site / "acme")
-    assert all(path in READABLE or OPAQUE.match(path) for path in deployed), sorted(deployed)
+    assert all(path in READABLE or OPAQUE.match(path) or path == deploy.MARKER for path in deployed), sorted(deployed)
+    assert deployed[deploy.MARKER] == deploy.MARKER_TEXT.encode()  # the build's marker names nothing
     texts = visible_texts(plain) - {"Northwind Studio · Behind the scenes"}  # the agency's name, on the unlock page
     assert "Spring Launch 2026" in texts and len(texts) > 200
     # ids are slugs of titles: every name of a file or folder of the site with more than one word
-    names = {part.split(".")[0] for path in tree(plain) for part in Path(path).parts if "-" in part}
+    names = {part.split(".")[0] for path in tree(plain) for part in Path(path).parts
+             if "-" in part and path != deploy.MARKER}
     assert {"spring-launch", "storyboard-v2", "acme-key-visual"} <= names
     for path, data in deployed.items():
         lowered = data.lower()
@@ -62,7 +64,9 @@ def test_each_passphrase_opens_exactly_the_audited_site(built):
     _, site, plain = built
     for passphrase in PASSPHRASES.values():
         opened = open_sealed(site / "acme", passphrase)
-        assert opened.keys() == tree(plain).keys()
+        # the unprotected build of the same site, less what only an unprotected site has (its feed) and the
+        # build's marker, written beside the sealed files
+        assert opened.keys() == tree(plain).keys() - {"feed.xml", deploy.MARKER}
         assert b"Spring Launch 2026" in opened["spring-launch/timeline.html"]
     assert open_sealed(site / "acme", "not the passphrase at all") is None
 
