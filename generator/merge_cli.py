@@ -21,6 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator import deploy
 from generator.errors import ReceiptsError
 
 
@@ -34,6 +35,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def merge(output: Path, shards: list[Path]) -> int:
     """Join `shards` into `output`; return the number of files. All or nothing."""
+    try:
+        return _merge(output, shards)
+    except OSError as exc:  # a full disk, a folder it may not write: the user's to fix, said in one line
+        raise ReceiptsError(f"could not merge into {output}: {exc.strerror or exc}") from exc
+
+
+def _merge(output: Path, shards: list[Path]) -> int:
     _check_target(output)
     plan = _plan(shards)
     staging = Path(tempfile.mkdtemp(prefix=".receipts-merge-", dir=output.parent))
@@ -66,19 +74,50 @@ def _plan(shards: list[Path]) -> dict[str, Path]:
     """Relative path -> the file to copy; a path two shards give with other bytes is an error."""
     chosen: dict[str, Path] = {}
     for shard in shards:
-        if not shard.is_dir() or shard.is_symlink():
-            raise ReceiptsError(f"{shard}: not a folder; expected a deploy folder built with --output")
+        _check_shard(shard)
         for path in sorted(shard.rglob("*")):
-            if path.is_symlink():
-                raise ReceiptsError(f"{path}: a symbolic link; a deploy folder holds files only")
-            if path.is_dir():
-                continue
             relative = path.relative_to(shard).as_posix()
+            if not _is_plain(path, relative):
+                continue
             earlier = chosen.setdefault(relative, path)
             if earlier is not path and not filecmp.cmp(earlier, path, shallow=False):
                 raise ReceiptsError(f"{relative}: {earlier.parent} and {path.parent} hold different versions; "
                                     "build every shard from the same commit and settings")
     return chosen
+
+
+def _check_shard(shard: Path) -> None:
+    """A shard is a deploy folder a build wrote: its marker and neutral root pages, and only marked sites.
+    A private folder (`site-private/`: internal sites, never to be published) has no root pages."""
+    if not shard.is_dir() or shard.is_symlink():
+        raise ReceiptsError(f"{shard}: not a folder; expected a deploy folder built with --output")
+    marker = shard / deploy.ROOT_MARKER
+    if not marker.is_file() or marker.read_text(encoding="utf-8", errors="replace") != deploy.MARKER_TEXT or \
+            not all((shard / name).is_file() for name in ("index.html", "404.html")):
+        raise ReceiptsError(f"{shard}: not a deploy folder written by receipts build (its marker and root pages "
+                            "are missing); a -private folder is never merged: it holds unpublished sites")
+    for entry in sorted(shard.iterdir()):
+        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith(".") and \
+                not (entry / deploy.MARKER).is_file():
+            raise ReceiptsError(f"{entry}: not a site written by receipts build (no {deploy.MARKER})")
+
+
+def _is_plain(path: Path, relative: str) -> bool:
+    """Whether `path` is a file to copy (False for a folder); anything else in a deploy folder is an error."""
+    if path.is_symlink():
+        raise ReceiptsError(f"{path}: a symbolic link; a deploy folder holds files only")
+    hidden = [part for part in relative.split("/") if part.startswith(".")]
+    if hidden and relative not in _ROOT_HIDDEN and not relative.endswith("/" + deploy.MARKER):
+        raise ReceiptsError(f"{path}: not part of a built site (a temporary folder of an interrupted build, or a "
+                            "file put there by hand); build the shard again")
+    if path.is_dir():
+        return False
+    if not path.is_file():
+        raise ReceiptsError(f"{path}: neither a file nor a folder; a deploy folder holds files only")
+    return True
+
+
+_ROOT_HIDDEN = {".nojekyll", deploy.ROOT_MARKER}
 
 
 def run(args) -> int:

@@ -121,7 +121,9 @@ def test_the_sharded_variant_builds_each_shard_apart_and_deploys_once():
     assert len(shards) >= 2
     runs = " ".join(s.get("run", "") for s in _steps(build))
     assert "receipts build --strict" in runs and "--output" in runs
-    assert _uses(build, "actions/upload-artifact") and not _uses(build, "actions/deploy-pages")
+    (upload,) = _uses(build, "actions/upload-artifact")
+    assert upload["with"]["include-hidden-files"] is True  # the markers receipts merge checks
+    assert not upload["with"]["path"].endswith("-private") and not _uses(build, "actions/deploy-pages")
     merge = next(s["run"] for s in _steps(deploy) if "receipts merge" in s.get("run", ""))
     assert merge.split()[:3] == ["receipts", "merge", "site"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
