@@ -403,6 +403,7 @@ class Walker:
             if fs and self.owns(path):  # only the walker that reads the file knows its renames
                 campaign_period = self.period(fs.lineage)
         person, side = author_of(commit.email, self.config)
+        then = dict(self.defaults_at.for_commit(commit.sha, commit.parents))  # its message's, its decision's default
         self.commits[commit.sha] = {
             "at": commit.authored.astimezone(self.tz).isoformat(), "author": person, "side": side,
             "committed": commit.committed.astimezone(self.tz).isoformat(),  # a future one is left out (future.py)
@@ -410,6 +411,7 @@ class Walker:
             "trailers": {key: list(values) for key, values in trailers.values.items()},
             "campaign_lineage": campaign_lineage, "campaign_period": campaign_period,
             "others": sorted(set(commit.other_paths)), "reverts": reverts,
+            "defaults": {kind: then[kind] for kind in ("commit", "decision")},
         }
         if trailers.get("Decision"):
             self.decisions.append(commit.sha)
