@@ -241,6 +241,7 @@ class Walker:
         self.head_removals = {k: v for k, v in self.removals.get(head, {}).items() if k in at_head and v}
 
     def _commit(self, commit: Commit, position: int) -> dict[str, FileState]:
+        self._date_warning(commit, position)
         base = self._state(commit.parents[0]) if commit.parents else {}
         removals = self.removals.get(commit.parents[0], {}) if commit.parents else {}
         if not commit.files:  # most commits of a busy repository touch no campaign file: nothing to copy
@@ -348,6 +349,11 @@ class Walker:
                 held = history_removals.kinds_of(campaign)
                 found[lineage] = history_removals.carry(held, [found.get(lineage, {}), *maps], fresh)
         return found
+
+    def _date_warning(self, commit: Commit, position: int) -> None:
+        if commit.date_problem and self.owns(self.defaults_at.path):  # one walker says it
+            self.warnings.append(f"git commit {commit.sha[:12]}: {commit.date_problem}")
+            self.warning_keys.append((position, -2))
 
     def _defaults_for(self, commit: Commit, position: int) -> None:
         """Reads this commit's versions under its defaults; says so when a site_config.yml there does not read."""
