@@ -34,6 +34,7 @@ from generator.sources import diffs, hidden_text, history_removals, retractions
 from generator.sources.decision_commits import OUR_TRAILERS, Trailers
 from generator.sources.gitlog import Commit, stream_blobs
 from generator.sources.history_defaults import Defaults, DefaultsAtCommits, with_defaults
+from generator.sources.rename_claims import refuse_claim_on_a_kept_file
 from generator.sources.trailers import parse_message
 from generator.sources.versions import CampaignVersions
 
@@ -260,6 +261,7 @@ class Walker:
         found: list[list] = []
         keys: list[tuple[int, int]] = []
         touched: dict[str, list] = {}
+        claims: list[tuple] = []  # (change, its version, the one before): whose renames each declares
         for index, change in enumerate(commit.files):
             if change.status == "D":
                 gone = files.pop(change.old_path, None)
@@ -288,6 +290,7 @@ class Walker:
                 continue
             files[change.new_path] = FileState(change.new_blob, lineage, change.new_blob, change.new_path)
             good = self._good(previous)
+            claims.append((change, campaign, good))
             unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
             if _undeclared_rename(change, campaign):  # git's guess: one campaign gone, another made from it
                 good, unknown, previous = None, True, None
@@ -309,6 +312,8 @@ class Walker:
             found.extend([commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
                           e.visibility, list(e.parent_visibility), list(e.parent_ids)] for e in events)
             keys.extend([(position, index)] * len(events))
+        for change, campaign, good in claims:
+            refuse_claim_on_a_kept_file(commit, change, campaign, good, files, self.campaign_dir)
         if touched:
             self.touched[commit.sha] = touched
             for lineage, (_, _, stem, period, *_) in touched.items():
