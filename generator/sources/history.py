@@ -185,14 +185,15 @@ def default_then(meta: dict, kind: str, today: dict[str, int]) -> int:
 
 
 def _decision_floors(walker: Walker, today: dict[str, int]) -> dict[str, int]:
-    """Per decision commit: its `Visibility:` trailer, else defaults.decision at that commit. The gate hides a
-    decision from git shown looser than this (audit/history_rules.py)."""
+    """Per decision commit: its `Visibility:` trailer, else defaults.decision at that commit, and at least its
+    Relates-to entries' levels then. The gate hides a decision from git shown looser (audit/history_rules.py)."""
     found = {}
     for sha in walker.decisions:
         meta = walker.commits[sha]
         level = decision_commits.visibility(_trailers(meta), sha, [])
         then = meta.get("defaults", {}).get("decision", INTERNAL)  # apart from default_then: the gate's reading
-        found[sha] = max(today.get("decision", INTERNAL), then) if level is None else level
+        floor = max(today.get("decision", INTERNAL), then) if level is None else level
+        found[sha] = max(floor, meta.get("relates_level", 0))  # and its Relates-to entries' levels then
     return found
 
 
@@ -418,6 +419,8 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
                                          default_then(meta, "decision", workspace.config.defaults))
         if made is not None:
             decision = made[1]
+            if meta.get("relates_level", 0) > decision.visibility:  # as hidden as what it related to then
+                decision = replace(decision, visibility=meta["relates_level"])
             about_gone = [gone[ref] for ref in decision.relates_to if ref in gone]
             if about_gone:
                 existing = workspace.campaigns[made[0]].entries_by_id()

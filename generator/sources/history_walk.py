@@ -406,15 +406,17 @@ class Walker:
             return
         if message is None:
             message = parse_message(commit.message)  # its text without the trailer block (Signed-off-by: ...)
-        campaign_lineage, campaign_period = None, None
+        self.defaults = self.defaults_at.for_commit(commit.sha, commit.parents)  # its message's, decision's
+        campaign_lineage, campaign_period, relates_level = None, None, 0
         for name in trailers.get("Campaign")[:1]:
             path = f"{self.campaign_dir}{name}.yml"
             fs = files.get(path)
             campaign_lineage = fs.lineage if fs else None
             if fs and self.owns(path):  # only the walker that reads the file knows its renames
                 campaign_period = self.period(fs.lineage)
+                relates_level = self._level_then(fs, trailers.get("Relates-to"))
         person, side = author_of(commit.email, self.config)
-        then = dict(self.defaults_at.for_commit(commit.sha, commit.parents))  # its message's, its decision's default
+        then = dict(self.defaults)
         self.commits[commit.sha] = {
             "at": commit.authored.astimezone(self.tz).isoformat(), "author": person, "side": side,
             "committed": commit.committed.astimezone(self.tz).isoformat(),  # a future one is left out (future.py)
@@ -422,12 +424,24 @@ class Walker:
             "trailers": {key: list(values) for key, values in trailers.values.items()},
             "campaign_lineage": campaign_lineage, "campaign_period": campaign_period,
             "others": sorted(set(commit.other_paths)), "reverts": reverts,
-            "defaults": {kind: then[kind] for kind in ("commit", "decision")},
+            "defaults": {kind: then[kind] for kind in ("commit", "decision")}, "relates_level": relates_level,
         }
         if trailers.get("Decision"):
             self.decisions.append(commit.sha)
         self.changes.extend(found)
         self.change_keys.extend(keys)
+
+    def _level_then(self, fs: FileState, relates_to: tuple[str, ...]) -> int:
+        """The strictest visibility the entries a decision commit relates to had in its campaign's file at
+        that commit: its text may speak of them as they were then (0: it relates to none)."""
+        refs = [item.strip() for value in relates_to for item in value.split(",") if item.strip()]
+        if not refs:
+            return 0
+        version = self._good(fs)
+        if version is None:
+            return INTERNAL  # no version of the file reads: what they were cannot be told
+        entries = version.entries_by_id()
+        return max((entries[ref].visibility for ref in refs if ref in entries), default=0)
 
     def snapshot(self, head: str, as_of: str, key: str) -> dict:
         from generator.sources.history_cache import CACHE_VERSION

@@ -97,3 +97,22 @@ def test_the_gate_refuses_a_decision_shown_by_todays_default(tmp_path, monkeypat
     monkeypatch.setattr(decision_commits, "decision", by_todays_default)
     with pytest.raises(AuditError):
         pipeline.build(decision_story(tmp_path / "ws").root, audiences=["client2"], output=tmp_path / "out")
+
+
+def test_a_decision_about_an_entry_internal_at_its_commit_stays_hidden_once_the_entry_is_public(tmp_path):
+    """Its text speaks of the entry as it was then (campaign()'s task `secret` is internal)."""
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign())
+    ws.commit("Set up", t("10"))
+    ws.commit(f"Pricing call\n\nBecause {CANDID}.\n\nDecision: Quiet discount for the CFO\nCampaign: demo\n"
+              "Relates-to: secret\nVisibility: 2", t("11"))
+    ws.campaign("demo", campaign().replace("Quiet pricing talks with the CFO, label: stuck, visibility: internal",
+                                           "Pricing review, label: stuck"))
+    ws.commit("The pricing review is public now", t("12"))
+    ws.commit("Print call\n\nThe printer is booked.\n\nDecision: Print in March\nCampaign: demo\n"
+              "Relates-to: secret\nVisibility: 2", t("13"))
+    out = tmp_path / "out"
+    pipeline.build(ws.root, audiences=["client2", "team"], output=out)
+    assert "Quiet discount for the CFO" not in pages(out, "client2") and CANDID not in pages(out, "client2")
+    assert "Print in March" in pages(out, "client2")  # recorded once the task was public
+    assert "Quiet discount for the CFO" in pages(out, "team")
