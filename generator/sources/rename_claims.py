@@ -17,7 +17,8 @@ from generator.model import Campaign
 def refuse_claim_on_a_kept_file(commit, change, campaign: Campaign, before: Campaign | None,
                                 files: dict, campaign_dir: str) -> None:
     """A HistoryError when a version newly declares `renamed_from: [X]` without git's rename of X's file, while
-    X's file is still there after the commit (`files`) and this file is new or X's was changed in it too."""
+    X's file is still there after the commit (`files`) and was changed in it too. (A file that only copies a
+    declaration, X's file untouched, claims nothing: its declaration is not a rename git saw.)"""
     declared_before = set(before.renamed_from) if before is not None else set()
     changed = {c.new_path for c in commit.files if c.new_path}
     own_id = change.new_path.rsplit("/", 1)[-1].removesuffix(".yml")
@@ -27,7 +28,7 @@ def refuse_claim_on_a_kept_file(commit, change, campaign: Campaign, before: Camp
             continue  # not new here, or its file is gone: nothing else can hold that history
         if change.status == "R" and change.old_path == old_path:
             continue  # the rename git followed
-        if change.status in "AR" or old_path in changed:
+        if old_path in changed:  # X's file rewritten beside it: by path, X's history is now another campaign's
             raise HistoryError(
                 f"git commit {commit.sha[:12]}: {change.new_path} declares renamed_from: [{old_id}], but "
                 f"{old_path} is still a campaign file after that commit, so git reads it as the same file as "

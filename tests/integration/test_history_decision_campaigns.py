@@ -196,3 +196,15 @@ def test_the_rename_and_the_reuse_in_two_commits_keep_each_campaigns_decisions(t
     workspace = load_workspace(ws.root)
     assert [d.commit for d in workspace.campaigns["globex"].decisions] == [decided]
     assert not [d for d in workspace.campaigns["demo"].decisions if d.commit]
+
+
+def test_a_new_file_that_copies_a_declaration_while_the_old_file_is_untouched_builds(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws.campaign("demo", GLOBEX)
+    ws.commit("Globex set up", t(10))
+    decided = ws.commit(DECISION, t(11))
+    ws.campaign("globex", GLOBEX_RENAMED)
+    ws.commit("A copy of demo.yml, declaration and all", t(12))
+    workspace = load_workspace(ws.root)
+    assert [d.commit for d in workspace.campaigns["demo"].decisions] == [decided]
+    assert not [d for d in workspace.campaigns["globex"].decisions if d.commit]
