@@ -324,6 +324,7 @@ class Change:
     message_visibility: int | None = None  # from a Visibility: trailer; None without one (defaults.commit)
     parent_ids: tuple[str, ...] = ()  # the entries it referred to then (a task's deliverable, ...)
     message_ceiling: int = 0  # the strictest visibility of all its commit changed (diffs.reach)
+    message_default: int = INTERNAL  # defaults.commit at its commit, never looser than today's
 
 
 @dataclass(frozen=True)
@@ -371,6 +372,9 @@ class History:
     decision_files: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     campaign_files: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     dated: dict[str, dt.datetime] = field(default_factory=dict)  # commit -> the later of its author, committer date
+    # decision commit -> its `Visibility:` trailer, else defaults.decision at that commit (never below today's)
+    decision_floors: dict[str, int] = field(default_factory=dict)
+    message_defaults: dict[str, int] = field(default_factory=dict)  # commit -> defaults.commit at that commit
 
 
 _KIND_NAMES = {

@@ -23,7 +23,7 @@ FORMAT.md, "History", and docs/history.md ("Who sees an event"):
   or deliverable, nor of a gone entry that referred to one: as the tree
   stands, neither was ever reached or delivered.
 - A commit message shows beside an event only when its level (the commit's
-  `Visibility:` trailer, else `defaults.commit`, built in: internal) reaches
+  `Visibility:` trailer, else `defaults.commit` at that commit, built in: internal) reaches
   the audience, the commit is not retracted (a `Retracts:` trailer or a
   `git revert` withdrew it from every site), *and* the audience sees
   everything the commit changed: the strictest visibility among all the
@@ -184,7 +184,8 @@ class HistorySight:
     def sees_message(self, ch: Change) -> bool:
         if ch.commit in self.index.retracted:
             return False  # withdrawn from every site, never "kept back"
-        level = self.index.message_default if ch.message_visibility is None else ch.message_visibility
+        default = max(self.index.message_default, ch.message_default)  # the default at its commit
+        level = default if ch.message_visibility is None else ch.message_visibility
         if not self.audience.reaches(level):
             return False
         found = self._open.get(ch.commit)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from generator import spans
 from generator.asof import publication_day, scheduled_ids
-from generator.audit.history_rules import allowed_history_texts, foreign_decisions
+from generator.audit.history_rules import allowed_history_texts, decisions_kept_back, foreign_decisions
 from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
 from generator.clock import Clock
 from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind, entry_title
@@ -369,8 +369,10 @@ def _shown_in(workspace: Workspace, audience: Audience, view: AudienceView,
     # commit shows only in the campaign whose file it named then (history_rules.foreign_decisions).
     retracted = workspace.history.retracted
     foreign = foreign_decisions(workspace)
+    kept_back = decisions_kept_back(workspace, audience)  # by defaults.decision at their commit
     return {c.id: set(visible_ids(c, audience, scheduled=scheduled_ids(c, last_day)))
             - {d.id for d in c.decisions if d.commit in retracted} - foreign.get(c.id, set())
+            - kept_back.get(c.id, set())
             for c in workspace.campaigns.values() if audience.sees_campaign(c.id)}
 
 

@@ -30,7 +30,7 @@ recorded of each commit, and which entries `visible_ids` shows today.
   `visible_ids` shows before anything else here).
 - A commit message shows only when it is not retracted (`Retracts:` or a
   `git revert`: withdrawn from every site), its level (its `Visibility:`
-  trailer, else `defaults.commit`) is reached and the audience sees
+  trailer, else `defaults.commit` at that commit) is reached and the audience sees
   everything the commit changed: the strictest level of it (the walker's
   ceiling), no text holding an `[internal]` span unless the audience is
   internal (sources/hidden_text.py, not diffs.reach: read apart from
@@ -89,6 +89,18 @@ def foreign_decisions(workspace: Workspace) -> dict[str, frozenset[str]]:
                 foreign.add(d.id)
         if foreign:
             found[c.id] = frozenset(foreign)
+    return found
+
+
+def decisions_kept_back(workspace: Workspace, audience: Audience) -> dict[str, frozenset[str]]:
+    """Per campaign: its decisions from git this audience does not reach by their commit's own level (its
+    `Visibility:` trailer, else defaults.decision at that commit), however loosely they were read."""
+    floors = workspace.history.decision_floors
+    found: dict[str, frozenset[str]] = {}
+    for c in workspace.campaigns.values():
+        kept = {d.id for d in c.decisions if d.commit and not audience.reaches(floors.get(d.commit, INTERNAL))}
+        if kept:
+            found[c.id] = frozenset(kept)
     return found
 
 
@@ -198,7 +210,8 @@ class HistoryRules:
         events = self.by_commit.get(commit, ())
         if not events or commit in self.history.retracted:
             return False  # a retracted commit's message is withdrawn from every site
-        levels = [self.message_default if ch.message_visibility is None else ch.message_visibility
+        then = self.history.message_defaults.get(commit, INTERNAL)  # defaults.commit at that commit
+        levels = [max(self.message_default, then) if ch.message_visibility is None else ch.message_visibility
                   for ch in events] + [ch.message_ceiling for ch in events]
         if not self.reached(*levels):
             return False

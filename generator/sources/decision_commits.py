@@ -61,11 +61,13 @@ def _list(values: tuple[str, ...]) -> list[str]:
 
 def decision(sha: str, at: dt.datetime, message: Message, trailers: Trailers, campaign_id: str | None,
              campaigns: list[str], known_entries: set[str], config: SiteConfig,
-             problems: list[Problem]) -> tuple[str, Decision] | None:
+             problems: list[Problem], default: int | None = None) -> tuple[str, Decision] | None:
     """(campaign id, Decision) for a decision commit, or None after recording problems.
 
     `campaign_id` is the Campaign trailer already resolved to a current
     campaign (a renamed campaign file is followed), or None when unknown.
+    `default` is the visibility without a `Visibility:` trailer: defaults.decision
+    at that commit (history.default_then); today's when not given.
     """
     place = where(sha)
     found_before = len(problems)
@@ -105,7 +107,8 @@ def decision(sha: str, at: dt.datetime, message: Message, trailers: Trailers, ca
                                     f"'{ref}' is not an entry of campaign '{campaign_id}'"))
     if len(problems) > found_before or campaign_id is None:
         return None
-    default = config.defaults["decision"]
+    if default is None:
+        default = config.defaults["decision"]
     return campaign_id, Decision(
         id=sha[:DECISION_ID_LENGTH], date=at, title=title, why=why,
         alternatives=(), decided_by=tuple(decided_by), relates_to=tuple(relates_to), comments=(),

@@ -20,7 +20,9 @@ import git
 
 from generator.errors import HistoryError
 
-_FORMAT = "%x1e%H%x00%P%x00%ae%x00%aI%x00%cI%x00%B"
+_FORMAT = "%x1e%H%x00%P%x00%ae%x00%ad%x00%cd%x00%B"  # dates as git stores them (--date=raw): see _raw_date
+# A date git holds but Python cannot (past year 9999): read as this, so it is left out as future-dated (future.py)
+FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc)
 _HEADER_FIELDS = 6
 
 
@@ -44,6 +46,7 @@ class Commit:
     message: str
     files: tuple[FileChange, ...]  # campaign files only
     other_paths: tuple[str, ...] = ()  # every other path it changed: what else its message may speak of
+    date_problem: str = ""  # why a date of it was read otherwise than git wrote it (_raw_date)
 
 
 def read_log(repo: git.Repo, head: str, since: str | None, campaign_dir: str) -> list[Commit]:
@@ -52,7 +55,7 @@ def read_log(repo: git.Repo, head: str, since: str | None, campaign_dir: str) ->
     try:
         raw = repo.git.log(
             revision, "-z", "--raw", "--no-abbrev", "-M", "--root", "--topo-order", "--reverse",
-            "--diff-merges=first-parent", "--no-color", "--no-show-signature", "--encoding=UTF-8",
+            "--diff-merges=first-parent", "--no-color", "--no-show-signature", "--encoding=UTF-8", "--date=raw",
             f"--format={_FORMAT}", "--end-of-options", stdout_as_string=False,
         )
     except git.GitCommandError as exc:
@@ -82,12 +85,33 @@ def parse_log(text: str, campaign_dir: str) -> list[Commit]:
             if change is not None:
                 files.append(change)
             others += [name for name in names if not is_campaign_path(name, campaign_dir)]
+        (authored, why_authored), (committed, why_committed) = _raw_date(authored), _raw_date(committed)
         commits.append(Commit(
             sha=sha.lstrip("\n")[1:], parents=tuple(parents.split()), email=email.strip().lower(),
-            authored=dt.datetime.fromisoformat(authored), committed=dt.datetime.fromisoformat(committed),
-            message=message, files=tuple(files), other_paths=tuple(others),
+            authored=authored, committed=committed, message=message, files=tuple(files), other_paths=tuple(others),
+            date_problem="; ".join(dict.fromkeys(why for why in (why_authored, why_committed) if why)),
         ))
     return commits
+
+
+def _raw_date(raw: str) -> tuple[dt.datetime, str]:
+    """git's raw date ("<seconds since 1970> <+hhmm>") and why it was read otherwise, if it was.
+
+    git accepts what Python cannot represent: an offset of 24 hours or more, or
+    60 minutes or more, is read as UTC; a moment past year 9999 as FAR_FUTURE."""
+    seconds, _, offset = raw.strip().partition(" ")
+    why = ""
+    zone = dt.timezone.utc
+    sign, hours, minutes = offset[:1], offset[1:3], offset[3:5]
+    if sign in "+-" and len(offset) == 5 and (hours + minutes).isdigit() and int(hours) < 24 and int(minutes) < 60:
+        delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+        zone = dt.timezone(-delta if sign == "-" else delta)
+    else:
+        why = f"its time zone {offset or '(none)'} is no time zone, read as UTC"
+    try:
+        return dt.datetime.fromtimestamp(int(seconds), zone), why
+    except (ValueError, OverflowError, OSError):
+        return FAR_FUTURE, f"its date ({seconds} seconds since 1970) is past the year 9999, read as in the future"
 
 
 def is_campaign_path(path: str | None, campaign_dir: str) -> bool:

@@ -131,7 +131,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
             campaign_of[fs.lineage] = campaign_id
     problems: list[Problem] = []
     retracted = retractions.retracted(walker.commits, set(walker.decisions), resolve, problems)
-    levels = _message_levels(walker, retracted, workspace.config.defaults["commit"], problems)
+    levels = _message_levels(walker, retracted, workspace.config.defaults, problems)
     belongs = _campaigns_then(walker, campaign_of)
     touched, ceilings, touched_gone, touched_ids = _touched(walker, belongs)
     changes = []
@@ -151,6 +151,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
             entry_id=entry_id, field=field, old=old, new=new, visibility=visibility,
             parent_visibility=tuple(parents), message=meta["text"], message_visibility=levels[sha],
             parent_ids=tuple(parent_ids), message_ceiling=ceilings.get(sha, 0),
+            message_default=default_then(meta, "commit", workspace.config.defaults),
         ))
     removals = history_removals.at_head(workspace, walker)
     warnings = list(walker.warnings)
@@ -165,7 +166,9 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
                       others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
                       hidden_text=_hidden_text(walker), retracted=retractions.withdrawn(walker.commits, retracted),
                       removals=removals, decision_files=_decision_files(walker),
-                      campaign_files=_campaign_files(walker, campaign_of), dated=_dated(walker, tz))
+                      campaign_files=_campaign_files(walker, campaign_of), dated=_dated(walker, tz),
+                      decision_floors=_decision_floors(walker, workspace.config.defaults),
+                      message_defaults=_message_defaults(walker))
     return replace(workspace, campaigns=_as_hidden_as_their_commits(campaigns, history, ceilings), history=history)
 
 
@@ -175,16 +178,40 @@ def _dated(walker: Walker, tz) -> dict[str, dt.datetime]:
             for sha, meta in walker.commits.items()}
 
 
-def _message_levels(walker: Walker, retracted: frozenset[str], default: int,
+def default_then(meta: dict, kind: str, today: dict[str, int]) -> int:
+    """defaults.<kind> a commit's message or decision takes without a trailer: the one in force at that commit
+    (history_defaults.py, as the walker recorded it), never looser than today's; internal if unrecorded."""
+    return max(today.get(kind, INTERNAL), meta.get("defaults", {}).get(kind, INTERNAL))
+
+
+def _decision_floors(walker: Walker, today: dict[str, int]) -> dict[str, int]:
+    """Per decision commit: its `Visibility:` trailer, else defaults.decision at that commit, and at least its
+    Relates-to entries' levels then. The gate hides a decision from git shown looser (audit/history_rules.py)."""
+    found = {}
+    for sha in walker.decisions:
+        meta = walker.commits[sha]
+        level = decision_commits.visibility(_trailers(meta), sha, [])
+        then = meta.get("defaults", {}).get("decision", INTERNAL)  # apart from default_then: the gate's reading
+        floor = max(today.get("decision", INTERNAL), then) if level is None else level
+        found[sha] = max(floor, meta.get("relates_level", 0))  # and its Relates-to entries' levels then
+    return found
+
+
+def _message_defaults(walker: Walker) -> dict[str, int]:
+    """Per commit: defaults.commit at that commit, as the walker recorded it (the gate's, apart from Change's)."""
+    return {sha: meta.get("defaults", {}).get("commit", INTERNAL) for sha, meta in walker.commits.items()}
+
+
+def _message_levels(walker: Walker, retracted: frozenset[str], today: dict[str, int],
                     problems: list[Problem]) -> dict[str, int | None]:
     """Each commit's `Visibility:` trailer (None without one). A message that may reach an audience without
-    `internal` (by its trailer, or by defaults.commit) must have well-formed spans. A retracted commit is
-    shown nowhere: its trailers' mistakes are not reported."""
+    `internal` (by its trailer, or by defaults.commit at that commit) must have well-formed spans. A retracted
+    commit is shown nowhere: its trailers' mistakes are not reported."""
     levels = {}
     for sha, meta in walker.commits.items():
         found = problems if sha not in retracted else []
         level = levels[sha] = decision_commits.visibility(_trailers(meta), sha, found)
-        if (default if level is None else level) != INTERNAL:
+        if (default_then(meta, "commit", today) if level is None else level) != INTERNAL:
             unclosed = spans.problem(meta["text"])
             if unclosed:
                 found.append(Problem(decision_commits.where(sha), 0, "message", unclosed))
@@ -388,9 +415,12 @@ def _with_decisions(workspace: Workspace, walker: Walker, campaign_of: dict[int,
         message = Message(meta["subject"], meta["body"], (), meta["text"])
         at = dt.datetime.fromisoformat(meta["at"]).astimezone(tz)
         made = decision_commits.decision(sha, at, message, trailers, campaign_id, campaign_ids,
-                                         known, workspace.config, problems)
+                                         known, workspace.config, problems,
+                                         default_then(meta, "decision", workspace.config.defaults))
         if made is not None:
             decision = made[1]
+            if meta.get("relates_level", 0) > decision.visibility:  # as hidden as what it related to then
+                decision = replace(decision, visibility=meta["relates_level"])
             about_gone = [gone[ref] for ref in decision.relates_to if ref in gone]
             if about_gone:
                 existing = workspace.campaigns[made[0]].entries_by_id()

@@ -34,6 +34,7 @@ from generator.sources import diffs, hidden_text, history_removals, retractions
 from generator.sources.decision_commits import OUR_TRAILERS, Trailers
 from generator.sources.gitlog import Commit, stream_blobs
 from generator.sources.history_defaults import Defaults, DefaultsAtCommits, with_defaults
+from generator.sources.rename_claims import refuse_claim_on_a_kept_file
 from generator.sources.trailers import parse_message
 from generator.sources.versions import CampaignVersions
 
@@ -241,6 +242,7 @@ class Walker:
         self.head_removals = {k: v for k, v in self.removals.get(head, {}).items() if k in at_head and v}
 
     def _commit(self, commit: Commit, position: int) -> dict[str, FileState]:
+        self._date_warning(commit, position)
         base = self._state(commit.parents[0]) if commit.parents else {}
         removals = self.removals.get(commit.parents[0], {}) if commit.parents else {}
         if not commit.files:  # most commits of a busy repository touch no campaign file: nothing to copy
@@ -259,6 +261,7 @@ class Walker:
         found: list[list] = []
         keys: list[tuple[int, int]] = []
         touched: dict[str, list] = {}
+        claims: list[tuple] = []  # (change, its version, the one before): whose renames each declares
         for index, change in enumerate(commit.files):
             if change.status == "D":
                 gone = files.pop(change.old_path, None)
@@ -287,6 +290,7 @@ class Walker:
                 continue
             files[change.new_path] = FileState(change.new_blob, lineage, change.new_blob, change.new_path)
             good = self._good(previous)
+            claims.append((change, campaign, good))
             unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
             if _undeclared_rename(change, campaign):  # git's guess: one campaign gone, another made from it
                 good, unknown, previous = None, True, None
@@ -308,6 +312,8 @@ class Walker:
             found.extend([commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
                           e.visibility, list(e.parent_visibility), list(e.parent_ids)] for e in events)
             keys.extend([(position, index)] * len(events))
+        for change, campaign, good in claims:
+            refuse_claim_on_a_kept_file(commit, change, campaign, good, files, self.campaign_dir)
         if touched:
             self.touched[commit.sha] = touched
             for lineage, (_, _, stem, period, *_) in touched.items():
@@ -348,6 +354,11 @@ class Walker:
                 held = history_removals.kinds_of(campaign)
                 found[lineage] = history_removals.carry(held, [found.get(lineage, {}), *maps], fresh)
         return found
+
+    def _date_warning(self, commit: Commit, position: int) -> None:
+        if commit.date_problem and self.owns(self.defaults_at.path):  # one walker says it
+            self.warnings.append(f"git commit {commit.sha[:12]}: {commit.date_problem}")
+            self.warning_keys.append((position, -2))
 
     def _defaults_for(self, commit: Commit, position: int) -> None:
         """Reads this commit's versions under its defaults; says so when a site_config.yml there does not read."""
@@ -395,14 +406,17 @@ class Walker:
             return
         if message is None:
             message = parse_message(commit.message)  # its text without the trailer block (Signed-off-by: ...)
-        campaign_lineage, campaign_period = None, None
+        self.defaults = self.defaults_at.for_commit(commit.sha, commit.parents)  # its message's, decision's
+        campaign_lineage, campaign_period, relates_level = None, None, 0
         for name in trailers.get("Campaign")[:1]:
             path = f"{self.campaign_dir}{name}.yml"
             fs = files.get(path)
             campaign_lineage = fs.lineage if fs else None
             if fs and self.owns(path):  # only the walker that reads the file knows its renames
                 campaign_period = self.period(fs.lineage)
+                relates_level = self._level_then(fs, trailers.get("Relates-to"))
         person, side = author_of(commit.email, self.config)
+        then = dict(self.defaults)
         self.commits[commit.sha] = {
             "at": commit.authored.astimezone(self.tz).isoformat(), "author": person, "side": side,
             "committed": commit.committed.astimezone(self.tz).isoformat(),  # a future one is left out (future.py)
@@ -410,11 +424,24 @@ class Walker:
             "trailers": {key: list(values) for key, values in trailers.values.items()},
             "campaign_lineage": campaign_lineage, "campaign_period": campaign_period,
             "others": sorted(set(commit.other_paths)), "reverts": reverts,
+            "defaults": {kind: then[kind] for kind in ("commit", "decision")}, "relates_level": relates_level,
         }
         if trailers.get("Decision"):
             self.decisions.append(commit.sha)
         self.changes.extend(found)
         self.change_keys.extend(keys)
+
+    def _level_then(self, fs: FileState, relates_to: tuple[str, ...]) -> int:
+        """The strictest visibility the entries a decision commit relates to had in its campaign's file at
+        that commit: its text may speak of them as they were then (0: it relates to none)."""
+        refs = [item.strip() for value in relates_to for item in value.split(",") if item.strip()]
+        if not refs:
+            return 0
+        version = self._good(fs)
+        if version is None:
+            return INTERNAL  # no version of the file reads: what they were cannot be told
+        entries = version.entries_by_id()
+        return max((entries[ref].visibility for ref in refs if ref in entries), default=0)
 
     def snapshot(self, head: str, as_of: str, key: str) -> dict:
         from generator.sources.history_cache import CACHE_VERSION

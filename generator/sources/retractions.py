@@ -29,8 +29,10 @@ from generator.errors import Problem
 from generator.sources.decision_commits import DECISION_ID_LENGTH, where
 from generator.sources.gitlog import is_ancestor
 
-# git writes "This reverts commit <hash>." (", reversing\nchanges made to <parent>." for a merge)
-_REVERT_LINE = re.compile(r"^This reverts commit ([0-9a-fA-F]{7,40})(?:\.?[ \t]*$|,)", re.MULTILINE)
+# git writes "This reverts commit <hash>." (", reversing\nchanges made to <parent>." for a merge), and with
+# `git revert --reference` "<hash> (<subject>, <YYYY-MM-DD>)." (sequencer.c's refer_to_commit: %h (%s, %ad))
+_REVERT_LINE = re.compile(r"^This reverts commit ([0-9a-fA-F]{7,40})(?: \([^\n]*, \d{4}-\d\d-\d\d\))?(?:\.?[ \t]*$|,)",
+                          re.MULTILINE)
 _HASH = re.compile(r"[0-9a-fA-F]{7,40}")
 
 # resolve(hash, retracting commit) -> (the full hash, None) or (None, why not)

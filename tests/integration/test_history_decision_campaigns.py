@@ -140,3 +140,71 @@ def test_the_gate_refuses_a_site_that_shows_a_decision_adopted_by_a_reused_id(tm
         pipeline.build(ws.root, audiences=["client1"], output=tmp_path / "out")
     assert any(": hidden text " in f and "decision" in f for f in caught.value.findings), caught.value.findings
     assert not (tmp_path / "out" / "client1").exists()
+
+
+# -- a rename and the reuse of its old id in one commit ------------------------------------------------------
+
+GLOBEX_RENAMED = GLOBEX.replace("id: demo", "id: globex") + "renamed_from: [demo]\n"
+
+
+def renamed_and_reused_at_once(ws: GitWorkspace) -> str:
+    """git mv demo.yml globex.yml (declared) and a new demo.yml for Acme, all in one commit: git reports
+    `M demo.yml` and `A globex.yml`, so by path Globex's decision would be Acme's."""
+    ws.campaign("demo", GLOBEX)
+    ws.commit("Globex set up", t(10))
+    ws.commit(DECISION, t(11))
+    ws.git("mv", "content/campaigns/demo.yml", "content/campaigns/globex.yml")
+    ws.campaign("globex", GLOBEX_RENAMED)
+    ws.campaign("demo", ACME)
+    return ws.commit("Globex renamed; Acme starts demo", t(12))
+
+
+def test_a_rename_and_the_reuse_of_its_id_in_one_commit_stop_the_build_naming_the_commit(tmp_path, capsys):
+    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    both = renamed_and_reused_at_once(ws)
+    assert cli.main(["build", str(ws.root), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"git commit {both[:12]}" in err and "renamed_from: [demo]" in err and "Traceback" not in err
+    assert not (tmp_path / "out" / "client1").exists()
+
+
+def test_two_files_that_swap_their_ids_in_one_commit_stop_the_build(tmp_path, capsys):
+    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws.campaign("demo", GLOBEX)
+    ws.campaign("acme", ACME.replace("id: demo", "id: acme"))
+    ws.commit("Both set up", t(10))
+    ws.commit(DECISION, t(11))
+    ws.campaign("demo", ACME + "renamed_from: [acme]\n")
+    ws.campaign("acme", GLOBEX.replace("id: demo", "id: acme") + "renamed_from: [demo]\n")
+    swapped = ws.commit("Swap the two files", t(12))
+    assert cli.main(["build", str(ws.root), "--output", str(tmp_path / "out")]) == 1
+    assert f"git commit {swapped[:12]}" in capsys.readouterr().err
+
+
+def test_the_rename_and_the_reuse_in_two_commits_keep_each_campaigns_decisions(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws.campaign("demo", GLOBEX)
+    ws.commit("Globex set up", t(10))
+    decided = ws.commit(DECISION, t(11))
+    ws.git("mv", "content/campaigns/demo.yml", "content/campaigns/globex.yml")
+    ws.campaign("globex", GLOBEX_RENAMED)
+    ws.commit("Globex renamed", t(12))
+    ws.campaign("demo", ACME)
+    ws.commit("Acme starts demo", t(13))
+    ws.campaign("globex", GLOBEX_RENAMED.replace("in-progress", "done"))
+    ws.commit("Logo done; renamed_from stays declared while demo.yml is Acme's", t(14))
+    workspace = load_workspace(ws.root)
+    assert [d.commit for d in workspace.campaigns["globex"].decisions] == [decided]
+    assert not [d for d in workspace.campaigns["demo"].decisions if d.commit]
+
+
+def test_a_new_file_that_copies_a_declaration_while_the_old_file_is_untouched_builds(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws.campaign("demo", GLOBEX)
+    ws.commit("Globex set up", t(10))
+    decided = ws.commit(DECISION, t(11))
+    ws.campaign("globex", GLOBEX_RENAMED)
+    ws.commit("A copy of demo.yml, declaration and all", t(12))
+    workspace = load_workspace(ws.root)
+    assert [d.commit for d in workspace.campaigns["demo"].decisions] == [decided]
+    assert not [d for d in workspace.campaigns["globex"].decisions if d.commit]

@@ -84,6 +84,20 @@ def test_a_git_revert_of_a_decision_commit_withdraws_it_and_a_revert_of_the_reve
     assert messages(workspace, "team")[revert] is None  # the revert itself is withdrawn
 
 
+def test_a_git_revert_reference_of_a_decision_commit_withdraws_it(tmp_path):
+    """`git revert --reference` (git 2.41+) names the commit as "<hash> (<subject>, <date>)": written here as
+    sequencer.c writes it, for the git of the test machine may not have the option."""
+    ws, sha = decided(tmp_path)
+    named = ws.git("log", "-1", "--format=%h (%s, %ad)", "--date=short", sha).strip()
+    ws.git("revert", "--no-edit", sha, when=t("12"))
+    ws.git("commit", "-q", "--amend", "-m", f"Withdraw the launch decision\n\nThis reverts commit {named}.\n",
+           when=t("12"))
+    workspace = load_workspace(ws.root)
+    assert decisions(workspace, "client1") == {}
+    assert decisions(workspace, "team") == {}
+    assert messages(workspace, "team")[sha] is None
+
+
 def test_a_revert_of_an_editorial_commit_retracts_nothing(tmp_path):
     ws = GitWorkspace(tmp_path / "ws")
     ws.campaign("demo", campaign())

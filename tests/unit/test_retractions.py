@@ -27,6 +27,17 @@ def test_the_revert_lines_git_writes_are_read_for_a_commit_and_for_a_merge():
     assert reverted(f"We discussed: this reverts commit {A}.") == []  # only git's own line, at a line start
 
 
+def test_the_reference_form_of_git_revert_is_read_and_look_alikes_are_not():
+    assert reverted("Withdraw it\n\nThis reverts commit 656d871 (Launch (v2), a week later, 2026-01-11).\n") == [
+        "656d871"]
+    assert reverted(f"Undo\n\nThis reverts commit {A[:9]} (Merge branch 'x', 2026-01-11), reversing\n"
+                    f"changes made to {B[:9]}.\n") == [A[:9]]
+    for look_alike in ("This reverts commit 656d871 (in part).", "This reverts commit 656d871 (Launch, 11 Jan).",
+                       "This reverts commit 656d871 (Launch, 2026-01-11) in part.",
+                       "This reverts commit 656d871 (Launch,\n2026-01-11)."):
+        assert reverted(f"Withdraw it\n\n{look_alike}\n") == [], look_alike
+
+
 def test_an_ambiguous_or_unknown_hash_is_a_problem_naming_the_retracting_commit():
     problems = []
     found = retracted({A: meta(), B: meta(retracts=["1234567, aaaaaaa", "feedbee"])}, {A}, resolver(
