@@ -96,7 +96,9 @@ def refuse_foreign(layout: Layout) -> None:
         for entry in sorted(root.iterdir()):
             if entry.name.startswith((site.TEMP_PREFIX, site.TRASH_PREFIX)) and not entry.is_symlink():
                 continue
-            if ours and entry.name in ROOT_FILES and entry.is_file() and not entry.is_symlink():
+            if entry.name in ROOT_FILES:  # the build writes a file here: anything else fails after the swaps
+                if not (ours and entry.is_file() and not entry.is_symlink()):
+                    foreign.append(entry)
                 continue
             if is_receipts_site(entry) or _is_empty_folder(entry):
                 continue
@@ -108,8 +110,13 @@ def refuse_foreign(layout: Layout) -> None:
                             "out of the way, or choose another output folder; nothing was replaced")
 
 
-def left_over(layout: Layout, audiences: dict[str, Audience]) -> list[tuple[Path, str]]:
-    """Sites of ours that no audience writes to any more: (folder, why), to be removed."""
+def left_over(layout: Layout, audiences: dict[str, Audience], every_audience: bool = True) -> list[tuple[Path, str]]:
+    """Sites of ours that no audience writes to any more: (folder, why), to be removed.
+
+    A build of some audiences only (`--audience`) removes only what it can attribute: a configured
+    audience's folder in the other root (an audience made internal, or published). A folder no audience
+    writes to may be the old address of an audience not built this time: only a build of every audience
+    removes it, so a subset build never leaves an audience without its site."""
     wanted = {layout.folder_of(a) for a in audiences.values()}
     by_folder = {a.folder: a for a in audiences.values()}
     found = []
@@ -118,12 +125,21 @@ def left_over(layout: Layout, audiences: dict[str, Audience]) -> list[tuple[Path
             if entry in wanted or entry.name.startswith(".") or not is_receipts_site(entry):
                 continue
             audience = by_folder.get(entry.name)
-            if audience is None:
-                why = "no audience of site_config.yml is built there"
-            else:
-                why = f"audience '{audience.id}' is now built in {site.shown_path(layout.folder_of(audience))}/"
-            found.append((entry, why))
+            if audience is not None:
+                found.append((entry, f"audience '{audience.id}' is now built in "
+                                     f"{site.shown_path(layout.folder_of(audience))}/"))
+            elif every_audience:
+                found.append((entry, "no audience of site_config.yml is built there"))
     return found
+
+
+def kept_left_over(layout: Layout, audiences: dict[str, Audience]) -> list[str]:
+    """What a subset build leaves for a build of every audience to remove, said to the user."""
+    removable = {path for path, _ in left_over(layout, audiences)}
+    attributable = {path for path, _ in left_over(layout, audiences, every_audience=False)}
+    return [f"kept {site.shown_path(path)}/, a site built earlier that no audience of site_config.yml is built in "
+            "now (perhaps one whose path changed): a build of every audience removes it"
+            for path in sorted(removable - attributable)]
 
 
 def remove_left_over(found: list[tuple[Path, str]]) -> list[str]:
@@ -150,9 +166,12 @@ def write_root_files(root: Path, files: dict[str, bytes]) -> None:
     """The root's own files, each replaced whole (a rename), and its marker."""
     for name, data in {**files, ROOT_MARKER: MARKER_TEXT.encode()}.items():
         temp = root / f"{site.TEMP_PREFIX}{name.lstrip('.')}"
-        temp.write_bytes(data)
-        temp.chmod(FILE_MODE)
-        temp.replace(root / name)
+        try:
+            temp.write_bytes(data)
+            temp.chmod(FILE_MODE)
+            temp.replace(root / name)
+        finally:
+            temp.unlink(missing_ok=True)
 
 
 def open_to_readers(folder: Path) -> None:

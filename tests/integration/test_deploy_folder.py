@@ -103,9 +103,38 @@ def test_a_site_published_before_is_removed_from_the_deploy_folder_and_the_build
     (gone / ".receipts-site").write_text("x")
     assert cli.main(["build", str(demo_copy), "--audience", "acme", "--output", str(out)]) == 0
     said = capsys.readouterr().out
-    assert not old_team.exists() and not gone.exists()
+    assert not old_team.exists(), "an internal audience's old site leaves the deploy folder at any build"
     assert f"removed {out / 'team'}/, a site built earlier: audience 'team' is now built in " in said
-    assert f"removed {out / 'globex'}/, a site built earlier: no audience of site_config.yml is built there" in said
+    assert gone.exists(), "a build of some audiences removes no site it cannot attribute"
+    assert f"kept {out / 'globex'}/, a site built earlier that no audience" in said
+    assert cli.main(["build", str(demo_copy), "--output", str(out)]) == 0
+    assert not gone.exists()
+    assert f"removed {out / 'globex'}/, a site built earlier: no audience of site_config.yml is built there" in \
+        capsys.readouterr().out
+
+
+def test_a_subset_build_keeps_the_site_of_an_audience_whose_path_changed(demo_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["build", str(demo_copy), "--output", str(out)]) == 0
+    config = demo_copy / "site_config.yml"
+    config.write_text(config.read_text().replace("    campaigns: [harbor-rebrand]\n",
+                                                 "    campaigns: [harbor-rebrand]\n    path: harbor-2026\n"))
+    assert cli.main(["build", str(demo_copy), "--audience", "acme", "--output", str(out)]) == 0
+    assert (out / "harbor" / "index.html").is_file(), "harbor was not rebuilt: its last site stays"
+    assert "is now built in" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["index.html", "404.html", ".nojekyll", ".receipts-output"])
+def test_a_folder_where_a_root_file_goes_is_refused_before_any_site_is_replaced(demo_copy, tmp_path, name):
+    out = tmp_path / "out"
+    pipeline.build(demo_copy, audiences=["acme"], output=out, jobs=1)
+    before = tree(out)
+    (out / name).unlink()
+    (out / name).mkdir()
+    with pytest.raises(ReceiptsError, match=r"the output holds what Receipts did not write: .*" + re.escape(str(out / name))):
+        pipeline.build(demo_copy, audiences=["acme"], output=out, jobs=1)
+    assert (out / name).is_dir() and tree(out) == {k: v for k, v in before.items() if k != name}
+    assert not [p for p in out.iterdir() if p.name.startswith(".receipts-new")]
 
 
 def workspace_with_output(make_workspace, output: str) -> Path:
