@@ -110,15 +110,16 @@ def refuse_foreign(layout: Layout) -> None:
                             "out of the way, or choose another output folder; nothing was replaced")
 
 
-def left_over(layout: Layout, audiences: dict[str, Audience], every_audience: bool = True) -> list[tuple[Path, str]]:
+def left_over(layout: Layout, audiences: dict[str, Audience], built: set[str] | None = None) -> list[tuple[Path, str]]:
     """Sites of ours that no audience writes to any more: (folder, why), to be removed.
 
-    A build of some audiences only (`--audience`) removes only what it can attribute: a configured
-    audience's folder in the other root (an audience made internal, or published). A folder no audience
-    writes to may be the old address of an audience not built this time: only a build of every audience
-    removes it, so a subset build never leaves an audience without its site."""
+    A build of some audiences only (`built`, their ids) removes only what it can attribute: a configured
+    audience's folder in the other root (an audience made internal, or published), or the default folder
+    (its id) of an audience it built. Any other folder may be the old address of an audience not built
+    this time: only a build of every audience removes it, so a subset build leaves no audience siteless."""
     wanted = {layout.folder_of(a) for a in audiences.values()}
     by_folder = {a.folder: a for a in audiences.values()}
+    by_folder.update({name: audiences[name] for name in built or () if name not in by_folder})
     found = []
     for root in layout:
         for entry in sorted(root.iterdir()) if root.is_dir() else ():
@@ -128,15 +129,15 @@ def left_over(layout: Layout, audiences: dict[str, Audience], every_audience: bo
             if audience is not None:
                 found.append((entry, f"audience '{audience.id}' is now built in "
                                      f"{site.shown_path(layout.folder_of(audience))}/"))
-            elif every_audience:
+            elif built is None:
                 found.append((entry, "no audience of site_config.yml is built there"))
     return found
 
 
-def kept_left_over(layout: Layout, audiences: dict[str, Audience]) -> list[str]:
+def kept_left_over(layout: Layout, audiences: dict[str, Audience], built: set[str]) -> list[str]:
     """What a subset build leaves for a build of every audience to remove, said to the user."""
     removable = {path for path, _ in left_over(layout, audiences)}
-    attributable = {path for path, _ in left_over(layout, audiences, every_audience=False)}
+    attributable = {path for path, _ in left_over(layout, audiences, built)}
     return [f"kept {site.shown_path(path)}/, a site built earlier that no audience of site_config.yml is built in "
             "now (perhaps one whose path changed): a build of every audience removes it"
             for path in sorted(removable - attributable)]

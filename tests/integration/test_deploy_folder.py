@@ -122,6 +122,10 @@ def test_a_subset_build_keeps_the_site_of_an_audience_whose_path_changed(demo_co
     assert cli.main(["build", str(demo_copy), "--audience", "acme", "--output", str(out)]) == 0
     assert (out / "harbor" / "index.html").is_file(), "harbor was not rebuilt: its last site stays"
     assert "is now built in" not in capsys.readouterr().out
+    assert cli.main(["build", str(demo_copy), "--audience", "harbor", "--output", str(out)]) == 0
+    assert not (out / "harbor").exists() and (out / "harbor-2026" / "index.html").is_file()
+    assert f"removed {out / 'harbor'}/, a site built earlier: audience 'harbor' is now built in" in \
+        capsys.readouterr().out
 
 
 @pytest.mark.parametrize("name", ["index.html", "404.html", ".nojekyll", ".receipts-output"])
