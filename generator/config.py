@@ -13,7 +13,8 @@ from generator.model import (
 )
 from generator.sources.paths import inside, not_a_folder, not_relative
 from generator.sources.published import LOGO_EXPECTED, logo_problem, source_problem
-from generator.sources.publishing import check_unique_paths, read_address, read_language, read_publishing
+from generator.sources.publishing import (check_unique_addresses, check_unique_paths, read_address, read_language,
+                                          read_publishing)
 from generator.sources.reader import ALL_INTERNAL_LABEL, ID_PATTERN, Reader
 from generator.sources.yamlio import YMap, YScalar, YSeq, parse
 
@@ -268,6 +269,7 @@ def _read_audiences(r: Reader, node, root: Path, bundle: str | None,
         if audience is not None:
             audiences[key] = audience
     check_unique_paths(r, audiences, dict(m.key_lines) if m is not None else {})
+    check_unique_addresses(r, audiences, dict(m.key_lines) if m is not None else {}, site[0])
     return dict(sorted(audiences.items()))
 
 
