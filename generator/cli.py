@@ -172,8 +172,11 @@ def _build(args) -> int:
 
 def _check_output(output: str | None) -> None:
     """`--output` must be a folder, or a place one can be made: a file there is an error before anything is written."""
-    from generator.sources.paths import not_a_folder
+    from generator.sources.paths import not_a_folder, too_long_name
 
+    if output and too_long_name(Path(output), "-private"):
+        raise ReceiptsError(f"--output {output}: {too_long_name(Path(output), '-private')} (with '-private' for the "
+                            "private folder); expected a shorter folder name")
     blocking = not_a_folder(Path(output)) if output else None
     if blocking is not None:
         through = "" if blocking == Path(output) else f" goes through {blocking}, which"

@@ -11,7 +11,7 @@ from generator.model import (
     BUILTIN_DEFAULTS, BUILTIN_LABELS, INTERNAL, KINDS, LABEL_KINDS, Audience, Branding,
     HistoryConfig, Label, Person, Protect, SiteConfig,
 )
-from generator.sources.paths import inside, not_a_folder, not_relative
+from generator.sources.paths import inside, not_a_folder, not_relative, too_long_name
 from generator.sources.published import LOGO_EXPECTED, logo_problem, source_problem
 from generator.sources.publishing import (check_unique_addresses, check_unique_paths, read_address, read_language,
                                           read_publishing)
@@ -92,6 +92,10 @@ def _read_output(r: Reader, top: YMap, root: Path) -> str:
     if parts[0] in ("content", ".git") or output in (".", "./"):
         r.fail(top.get("output"), "output", f"'{output}' would overwrite the workspace's own files; "
                                             "expected a separate folder such as 'site'")
+        return "site"
+    if too_long_name(Path(output), "-private"):
+        r.fail(top.get("output"), "output", f"{too_long_name(Path(output), '-private')} (with '-private' for the "
+                                            "private folder); expected a shorter folder name")
         return "site"
     blocking = not_a_folder(root / output)
     if blocking is not None:  # the build could not make its folder there

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import site
-from generator.sources.paths import not_a_folder
+from generator.sources.paths import not_a_folder, too_long_name
 from generator.errors import ReceiptsError
 from generator.model import Audience, Workspace
 
@@ -49,11 +49,22 @@ class Layout:
 
 def layout_for(workspace: Workspace, output: str | Path | None) -> Layout:
     """The resolved folders for `--output` (when given) or the configured `output:`; raises when unsafe."""
+    shown = f"--output {output}" if output else f"output: {workspace.config.output} (site_config.yml)"
+    try:
+        return _checked_layout(workspace, output, shown)
+    except OSError as error:  # a name the file system refuses, a folder it will not list...
+        raise ReceiptsError(f"{shown}: cannot use {error.filename or 'that folder'} ({error.strerror or error}); "
+                            "expected a folder the build can create and write") from None
+
+
+def _checked_layout(workspace: Workspace, output: str | Path | None, shown: str) -> Layout:
     root = Path(workspace.root).resolve()
     written = Path(os.path.abspath(output if output else Path(workspace.root) / workspace.config.output))
-    shown = f"--output {output}" if output else f"output: {workspace.config.output} (site_config.yml)"
     if not written.name:  # the file system's root: no folder beside it for the private sites
         raise ReceiptsError(f"{shown} is the root of the file system; expected a folder of its own for the sites")
+    if too_long_name(written, PRIVATE_SUFFIX):
+        raise ReceiptsError(f"{shown}: {too_long_name(written, PRIVATE_SUFFIX)} (with '{PRIVATE_SUFFIX}' for the "
+                            "private folder); expected a shorter folder name")
     layout = Layout(written.resolve(), written.with_name(written.name + PRIVATE_SUFFIX).resolve())
     for folder in layout:
         if not output and not folder.is_relative_to(root):
@@ -71,7 +82,20 @@ def layout_for(workspace: Workspace, output: str | Path | None) -> Layout:
     if layout.deploy.is_relative_to(layout.private) or layout.private.is_relative_to(layout.deploy):
         raise ReceiptsError(f"{shown}: the deploy folder {layout.deploy} and the private folder {layout.private} "
                             "are one (a symbolic link?); expected two separate folders")
+    _refuse_private_in_deploy(layout, Path(workspace.root) / workspace.config.output, shown)
     return layout
+
+
+def _refuse_private_in_deploy(layout: Layout, configured: Path, shown: str) -> None:
+    """Private sites inside a deploy folder (this one or the configured one) would be uploaded with it."""
+    configured = configured.resolve()
+    privates = {layout.private, configured.with_name(configured.name + PRIVATE_SUFFIX)}
+    for deploy_folder in {layout.deploy, configured}:
+        for private in privates:
+            if private.is_relative_to(deploy_folder) or deploy_folder.is_relative_to(private):
+                raise ReceiptsError(f"{shown}: the private folder {private} and the deploy folder {deploy_folder} "
+                                    "lie one inside the other, so internal sites would be uploaded with the deploy "
+                                    f"folder; expected an output folder outside {configured} and its private twin")
 
 
 def is_receipts_site(folder: Path) -> bool:
@@ -155,8 +179,12 @@ def prepare_roots(layout: Layout, audiences: list[Audience]) -> None:
     """The deploy folder, and the private one when an audience goes there (or it exists), readable by all."""
     for root in layout:
         if root == layout.deploy or root.exists() or any(not a.publish for a in audiences):
-            root.mkdir(parents=True, exist_ok=True)
-            root.chmod(DIR_MODE)
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+                root.chmod(DIR_MODE)
+            except OSError as error:  # /proc, /sys, a read-only mount...
+                raise ReceiptsError(f"cannot create the output folder {root} ({error.strerror or error}); "
+                                    "expected a place where the build can make and write a folder") from None
 
 
 def mark_site(folder: Path) -> None:

@@ -258,3 +258,35 @@ def test_the_root_pages_escape_the_agency_title(make_workspace, tmp_path):
     for name in ("index.html", "404.html"):
         page = (out / name).read_text(encoding="utf-8")
         assert "<script>" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Co" in page
+
+
+@pytest.mark.parametrize("where", ["/proc/receipts-out", "/sys/receipts-out"])
+def test_an_output_where_no_folder_can_be_made_is_one_clear_message(make_workspace, where, capsys):
+    assert cli.main(["build", str(make_workspace.write()), "--output", where]) == 1
+    said = capsys.readouterr().err
+    assert f"cannot create the output folder {where} (" in said and "internal error" not in said
+
+
+@pytest.mark.parametrize("length", [300, 250])  # 250 fits; with '-private' it does not
+def test_an_output_name_longer_than_the_file_system_allows_is_one_clear_message(make_workspace, tmp_path, length,
+                                                                                 capsys):
+    out = tmp_path / ("b" * length)
+    assert cli.main(["build", str(make_workspace.write()), "--output", str(out)]) == 1
+    said = capsys.readouterr().err
+    assert f"--output {out}: the folder name 'bbbb" in said and "more than the 255 a file system allows" in said
+    assert "internal error" not in said and not os.path.lexists(out)
+
+
+def test_a_configured_output_name_too_long_is_a_validation_problem(make_workspace, capsys):
+    root = workspace_with_output(make_workspace, "d" * 300)
+    assert cli.main(["validate", str(root)]) == 1
+    said = capsys.readouterr().err
+    assert "output: the folder name 'dddd" in said and "internal error" not in said
+
+
+@pytest.mark.parametrize("output", ["site/x", "site/a/b", "site-private/x"])
+def test_private_sites_inside_the_configured_deploy_folder_are_refused(make_workspace, output):
+    root = workspace_with_output(make_workspace, "site")
+    with pytest.raises(ReceiptsError, match="lie one inside the other, so internal sites would be uploaded"):
+        pipeline.build(root, output=root / output, jobs=1)
+    assert not (root / output).exists() and not (root / f"{output}-private").exists()
