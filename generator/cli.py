@@ -177,7 +177,11 @@ def _check_output(output: str | None) -> None:
     if output and too_long_name(Path(output), "-private"):
         raise ReceiptsError(f"--output {output}: {too_long_name(Path(output), '-private')} (with '-private' for the "
                             "private folder); expected a shorter folder name")
-    blocking = not_a_folder(Path(output)) if output else None
+    try:
+        blocking = not_a_folder(Path(output)) if output else None
+    except OSError as error:  # a folder on the way the build may not look into
+        raise ReceiptsError(f"--output {output}: cannot use {error.filename or output} ({error.strerror or error}); "
+                            "expected a folder the build can create and write") from None
     if blocking is not None:
         through = "" if blocking == Path(output) else f" goes through {blocking}, which"
         raise ReceiptsError(f"--output {output}{through} is a file, not a folder; expected a folder for the sites "

@@ -97,7 +97,12 @@ def _read_output(r: Reader, top: YMap, root: Path) -> str:
         r.fail(top.get("output"), "output", f"{too_long_name(Path(output), '-private')} (with '-private' for the "
                                             "private folder); expected a shorter folder name")
         return "site"
-    blocking = not_a_folder(root / output)
+    try:
+        blocking = not_a_folder(root / output)
+    except OSError as error:  # a folder on the way the build may not look into
+        r.fail(top.get("output"), "output", f"cannot use '{output}' ({error.strerror or error}); expected a folder "
+                                            "the build can create and write")
+        return "site"
     if blocking is not None:  # the build could not make its folder there
         rel = blocking.relative_to(root).as_posix()
         what = "is" if blocking == root / output else f"goes through '{rel}', which is"

@@ -290,3 +290,13 @@ def test_private_sites_inside_the_configured_deploy_folder_are_refused(make_work
     with pytest.raises(ReceiptsError, match="lie one inside the other, so internal sites would be uploaded"):
         pipeline.build(root, output=root / output, jobs=1)
     assert not (root / output).exists() and not (root / f"{output}-private").exists()
+
+
+def test_an_output_path_longer_than_the_system_allows_is_one_clear_message(make_workspace, capsys):
+    deep = "/".join(["e" * 200] * 25)  # every name fits; the whole path (5000 bytes) does not
+    root = make_workspace.write()
+    assert cli.main(["build", str(root), "--output", str(root / deep)]) == 1
+    assert cli.main(["validate", str(workspace_with_output(make_workspace, deep))]) == 1
+    said = capsys.readouterr().err
+    assert said.count("(File name too long); expected a folder the build can create and write") == 2
+    assert "internal error" not in said
