@@ -172,9 +172,16 @@ def _build(args) -> int:
 
 def _check_output(output: str | None) -> None:
     """`--output` must be a folder, or a place one can be made: a file there is an error before anything is written."""
-    from generator.sources.paths import not_a_folder
+    from generator.sources.paths import not_a_folder, too_long_name
 
-    blocking = not_a_folder(Path(output)) if output else None
+    if output and too_long_name(Path(output), "-private"):
+        raise ReceiptsError(f"--output {output}: {too_long_name(Path(output), '-private')} (with '-private' for the "
+                            "private folder); expected a shorter folder name")
+    try:
+        blocking = not_a_folder(Path(output)) if output else None
+    except OSError as error:  # a folder on the way the build may not look into
+        raise ReceiptsError(f"--output {output}: cannot use {error.filename or output} ({error.strerror or error}); "
+                            "expected a folder the build can create and write") from None
     if blocking is not None:
         through = "" if blocking == Path(output) else f" goes through {blocking}, which"
         raise ReceiptsError(f"--output {output}{through} is a file, not a folder; expected a folder for the sites "

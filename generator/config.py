@@ -11,9 +11,10 @@ from generator.model import (
     BUILTIN_DEFAULTS, BUILTIN_LABELS, INTERNAL, KINDS, LABEL_KINDS, Audience, Branding,
     HistoryConfig, Label, Person, Protect, SiteConfig,
 )
-from generator.sources.paths import inside, not_a_folder, not_relative
+from generator.sources.paths import inside, not_a_folder, not_relative, too_long_name
 from generator.sources.published import LOGO_EXPECTED, logo_problem, source_problem
-from generator.sources.publishing import check_unique_paths, read_address, read_language, read_publishing
+from generator.sources.publishing import (check_unique_addresses, check_unique_paths, read_address, read_language,
+                                          read_publishing)
 from generator.sources.reader import ALL_INTERNAL_LABEL, ID_PATTERN, Reader
 from generator.sources.yamlio import YMap, YScalar, YSeq, parse
 
@@ -92,7 +93,16 @@ def _read_output(r: Reader, top: YMap, root: Path) -> str:
         r.fail(top.get("output"), "output", f"'{output}' would overwrite the workspace's own files; "
                                             "expected a separate folder such as 'site'")
         return "site"
-    blocking = not_a_folder(root / output)
+    if too_long_name(Path(output), "-private"):
+        r.fail(top.get("output"), "output", f"{too_long_name(Path(output), '-private')} (with '-private' for the "
+                                            "private folder); expected a shorter folder name")
+        return "site"
+    try:
+        blocking = not_a_folder(root / output)
+    except OSError as error:  # a folder on the way the build may not look into
+        r.fail(top.get("output"), "output", f"cannot use '{output}' ({error.strerror or error}); expected a folder "
+                                            "the build can create and write")
+        return "site"
     if blocking is not None:  # the build could not make its folder there
         rel = blocking.relative_to(root).as_posix()
         what = "is" if blocking == root / output else f"goes through '{rel}', which is"
@@ -268,6 +278,7 @@ def _read_audiences(r: Reader, node, root: Path, bundle: str | None,
         if audience is not None:
             audiences[key] = audience
     check_unique_paths(r, audiences, dict(m.key_lines) if m is not None else {})
+    check_unique_addresses(r, audiences, dict(m.key_lines) if m is not None else {}, site[0])
     return dict(sorted(audiences.items()))
 
 

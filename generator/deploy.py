@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import site
-from generator.sources.paths import not_a_folder
+from generator.sources.paths import not_a_folder, too_long_name
 from generator.errors import ReceiptsError
 from generator.model import Audience, Workspace
 
@@ -49,11 +49,22 @@ class Layout:
 
 def layout_for(workspace: Workspace, output: str | Path | None) -> Layout:
     """The resolved folders for `--output` (when given) or the configured `output:`; raises when unsafe."""
+    shown = f"--output {output}" if output else f"output: {workspace.config.output} (site_config.yml)"
+    try:
+        return _checked_layout(workspace, output, shown)
+    except OSError as error:  # a name the file system refuses, a folder it will not list...
+        raise ReceiptsError(f"{shown}: cannot use {error.filename or 'that folder'} ({error.strerror or error}); "
+                            "expected a folder the build can create and write") from None
+
+
+def _checked_layout(workspace: Workspace, output: str | Path | None, shown: str) -> Layout:
     root = Path(workspace.root).resolve()
     written = Path(os.path.abspath(output if output else Path(workspace.root) / workspace.config.output))
-    shown = f"--output {output}" if output else f"output: {workspace.config.output} (site_config.yml)"
     if not written.name:  # the file system's root: no folder beside it for the private sites
         raise ReceiptsError(f"{shown} is the root of the file system; expected a folder of its own for the sites")
+    if too_long_name(written, PRIVATE_SUFFIX):
+        raise ReceiptsError(f"{shown}: {too_long_name(written, PRIVATE_SUFFIX)} (with '{PRIVATE_SUFFIX}' for the "
+                            "private folder); expected a shorter folder name")
     layout = Layout(written.resolve(), written.with_name(written.name + PRIVATE_SUFFIX).resolve())
     for folder in layout:
         if not output and not folder.is_relative_to(root):
@@ -71,7 +82,20 @@ def layout_for(workspace: Workspace, output: str | Path | None) -> Layout:
     if layout.deploy.is_relative_to(layout.private) or layout.private.is_relative_to(layout.deploy):
         raise ReceiptsError(f"{shown}: the deploy folder {layout.deploy} and the private folder {layout.private} "
                             "are one (a symbolic link?); expected two separate folders")
+    _refuse_private_in_deploy(layout, Path(workspace.root) / workspace.config.output, shown)
     return layout
+
+
+def _refuse_private_in_deploy(layout: Layout, configured: Path, shown: str) -> None:
+    """Private sites inside a deploy folder (this one or the configured one) would be uploaded with it."""
+    configured = configured.resolve()
+    privates = {layout.private, configured.with_name(configured.name + PRIVATE_SUFFIX)}
+    for deploy_folder in {layout.deploy, configured}:
+        for private in privates:
+            if private.is_relative_to(deploy_folder) or deploy_folder.is_relative_to(private):
+                raise ReceiptsError(f"{shown}: the private folder {private} and the deploy folder {deploy_folder} "
+                                    "lie one inside the other, so internal sites would be uploaded with the deploy "
+                                    f"folder; expected an output folder outside {configured} and its private twin")
 
 
 def is_receipts_site(folder: Path) -> bool:
@@ -96,7 +120,9 @@ def refuse_foreign(layout: Layout) -> None:
         for entry in sorted(root.iterdir()):
             if entry.name.startswith((site.TEMP_PREFIX, site.TRASH_PREFIX)) and not entry.is_symlink():
                 continue
-            if ours and entry.name in ROOT_FILES and entry.is_file() and not entry.is_symlink():
+            if entry.name in ROOT_FILES:  # the build writes a file here: anything else fails after the swaps
+                if not (ours and entry.is_file() and not entry.is_symlink()):
+                    foreign.append(entry)
                 continue
             if is_receipts_site(entry) or _is_empty_folder(entry):
                 continue
@@ -108,22 +134,37 @@ def refuse_foreign(layout: Layout) -> None:
                             "out of the way, or choose another output folder; nothing was replaced")
 
 
-def left_over(layout: Layout, audiences: dict[str, Audience]) -> list[tuple[Path, str]]:
-    """Sites of ours that no audience writes to any more: (folder, why), to be removed."""
+def left_over(layout: Layout, audiences: dict[str, Audience], built: set[str] | None = None) -> list[tuple[Path, str]]:
+    """Sites of ours that no audience writes to any more: (folder, why), to be removed.
+
+    A build of some audiences only (`built`, their ids) removes only what it can attribute: a configured
+    audience's folder in the other root (an audience made internal, or published), or the default folder
+    (its id) of an audience it built. Any other folder may be the old address of an audience not built
+    this time: only a build of every audience removes it, so a subset build leaves no audience siteless."""
     wanted = {layout.folder_of(a) for a in audiences.values()}
     by_folder = {a.folder: a for a in audiences.values()}
+    by_folder.update({name: audiences[name] for name in built or () if name not in by_folder})
     found = []
     for root in layout:
         for entry in sorted(root.iterdir()) if root.is_dir() else ():
             if entry in wanted or entry.name.startswith(".") or not is_receipts_site(entry):
                 continue
             audience = by_folder.get(entry.name)
-            if audience is None:
-                why = "no audience of site_config.yml is built there"
-            else:
-                why = f"audience '{audience.id}' is now built in {site.shown_path(layout.folder_of(audience))}/"
-            found.append((entry, why))
+            if audience is not None:
+                found.append((entry, f"audience '{audience.id}' is now built in "
+                                     f"{site.shown_path(layout.folder_of(audience))}/"))
+            elif built is None:
+                found.append((entry, "no audience of site_config.yml is built there"))
     return found
+
+
+def kept_left_over(layout: Layout, audiences: dict[str, Audience], built: set[str]) -> list[str]:
+    """What a subset build leaves for a build of every audience to remove, said to the user."""
+    removable = {path for path, _ in left_over(layout, audiences)}
+    attributable = {path for path, _ in left_over(layout, audiences, built)}
+    return [f"kept {site.shown_path(path)}/, a site built earlier that no audience of site_config.yml is built in "
+            "now (perhaps one whose path changed): a build of every audience removes it"
+            for path in sorted(removable - attributable)]
 
 
 def remove_left_over(found: list[tuple[Path, str]]) -> list[str]:
@@ -138,8 +179,12 @@ def prepare_roots(layout: Layout, audiences: list[Audience]) -> None:
     """The deploy folder, and the private one when an audience goes there (or it exists), readable by all."""
     for root in layout:
         if root == layout.deploy or root.exists() or any(not a.publish for a in audiences):
-            root.mkdir(parents=True, exist_ok=True)
-            root.chmod(DIR_MODE)
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+                root.chmod(DIR_MODE)
+            except OSError as error:  # /proc, /sys, a read-only mount...
+                raise ReceiptsError(f"cannot create the output folder {root} ({error.strerror or error}); "
+                                    "expected a place where the build can make and write a folder") from None
 
 
 def mark_site(folder: Path) -> None:
@@ -150,9 +195,12 @@ def write_root_files(root: Path, files: dict[str, bytes]) -> None:
     """The root's own files, each replaced whole (a rename), and its marker."""
     for name, data in {**files, ROOT_MARKER: MARKER_TEXT.encode()}.items():
         temp = root / f"{site.TEMP_PREFIX}{name.lstrip('.')}"
-        temp.write_bytes(data)
-        temp.chmod(FILE_MODE)
-        temp.replace(root / name)
+        try:
+            temp.write_bytes(data)
+            temp.chmod(FILE_MODE)
+            temp.replace(root / name)
+        finally:
+            temp.unlink(missing_ok=True)
 
 
 def open_to_readers(folder: Path) -> None:

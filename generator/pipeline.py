@@ -84,7 +84,8 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
             with site.signals_held():  # all sites replaced, or none: Ctrl-C or SIGTERM waits for the last swap
                 for temp, result in built:  # swap only when every audience passed
                     site.swap(temp, result.path)
-                done = _finish_output(workspace, layout)
+                ids = {a.id for a in chosen}
+                done = _finish_output(workspace, layout, None if ids == set(workspace.config.audiences) else ids)
         except KeyboardInterrupt:  # it came during the swaps, and arrives once they are done
             raise ReceiptsError("interrupted just as the new sites were put in place: every one of them is") from None
     finally:
@@ -96,14 +97,19 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     return [result for _, result in built]
 
 
-def _finish_output(workspace: Workspace, layout: deploy.Layout) -> list[str]:
-    """The deploy folder's own files; earlier sites no audience writes to removed; every site readable."""
+def _finish_output(workspace: Workspace, layout: deploy.Layout, built: set[str] | None) -> list[str]:
+    """The deploy folder's own files; earlier sites no audience writes to removed; every site readable.
+
+    `built`: the ids of a subset build (`--audience`), None when every audience was built."""
     from generator.render.landing import root_files
 
+    audiences = workspace.config.audiences
+    notices = [] if built is None else deploy.kept_left_over(layout, audiences, built)
+    # removed first: an old internal site in the deploy folder must not outlive a failure below
+    notices += deploy.remove_left_over(deploy.left_over(layout, audiences, built))
     deploy.write_root_files(layout.deploy, root_files(workspace.config))
     if layout.private.is_dir():
         deploy.write_root_files(layout.private, {})
-    notices = deploy.remove_left_over(deploy.left_over(layout, workspace.config.audiences))
     deploy.open_every_site(layout)
     return notices
 

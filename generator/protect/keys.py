@@ -62,6 +62,9 @@ def passphrase_problems(audience: Audience, environ=os.environ) -> tuple[list[st
         if value is None:
             problems.append(f"{where}: the environment variable {name} is not set; expected the site's "
                             f"passphrase there (export {name}=...), at least {MIN_CHARS} characters")
+        elif untypable(value):
+            problems.append(f"{where}: the passphrase in {name} {untypable(value)}; expected text a reader can "
+                            "type into the unlock page (no line break, tab or other control character)")
         elif len(normalized(value)) < MIN_CHARS:
             problems.append(f"{where}: the passphrase in {name} has {len(normalized(value))} characters; "
                             f"expected at least {MIN_CHARS}")
@@ -72,6 +75,16 @@ def passphrase_problems(audience: Audience, environ=os.environ) -> tuple[list[st
             seen[normalized(value)] = name
             found.append((name, value))
     return problems, found
+
+
+def untypable(passphrase: str) -> str:
+    """Why the passphrase can never be typed or encoded, or "". Says only the kind: never a byte of it."""
+    categories = {unicodedata.category(char) for char in passphrase}
+    if "Cs" in categories:  # os.environ keeps bytes that are not UTF-8 as lone surrogates
+        return "is not valid UTF-8 text"
+    if categories & {"Cc", "Zl", "Zp"}:
+        return "holds a line break, tab or other control character"
+    return ""
 
 
 def normalized(passphrase: str) -> str:

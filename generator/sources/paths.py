@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from pathlib import Path, PurePosixPath
 
@@ -36,6 +37,19 @@ def inside(root: Path, relative: str, base: str = "") -> tuple[Path | None, str]
     if not resolved.is_file():
         return None, f"'{relative}' {_not_a_file(candidate, resolved)} (looked for {Path(base, relative).as_posix()})"
     return resolved, ""
+
+
+NAME_MAX = 255  # bytes in one file name on every common file system
+
+
+def too_long_name(path: Path, suffix: str = "") -> str:
+    """Why `path` (and `path` + suffix, its twin) cannot exist: a name over NAME_MAX bytes; "" when none is."""
+    for part in (*path.parts[:-1], path.name, path.name + suffix):
+        size = len(os.fsencode(part))
+        if size > NAME_MAX:
+            return (f"the folder name '{part[:32]}…' is {size} bytes long, more than the {NAME_MAX} a file system "
+                    "allows")
+    return ""
 
 
 def not_a_folder(path: Path) -> Path | None:

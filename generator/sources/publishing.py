@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from urllib.parse import unquote
+
 from generator.sources.reader import ID_PATTERN, Reader
 from generator.sources.yamlio import YMap
 
@@ -46,8 +48,8 @@ def address_problem(url: str) -> str:
         return f"http:// is only for a site served on this machine (localhost); {ADDRESS_EXPECTED}; got '{shown}'"
     if match["port"] is not None and not 0 < int(match["port"]) < 65536:
         return f"port {match['port']} is out of range; {ADDRESS_EXPECTED}; got '{shown}'"
-    if any(segment in (".", "..") for segment in match["path"].split("/")):
-        return f"'.' and '..' are no folder names of an address; {ADDRESS_EXPECTED}; got '{shown}'"
+    if any(unquote(segment) in (".", "..") for segment in match["path"].split("/")):  # %2e%2e is '..' too
+        return f"'.' and '..' (or %2e, %2e%2e) are no folder names of an address; {ADDRESS_EXPECTED}; got '{shown}'"
     return ""
 
 
@@ -119,3 +121,50 @@ def check_unique_paths(r: Reader, audiences: dict, lines: dict[str, int]) -> Non
             r.fail(None, f"audiences.{audience.id}.path", f"'{audience.path}' is also the folder of audience "
                                                           f"'{other}'; expected a path of its own",
                    line=lines.get(audience.id, 0))
+
+
+def check_unique_addresses(r: Reader, audiences: dict, lines: dict[str, int], site_url: str | None) -> None:
+    """No two audiences' sites at one address, nor one inside the other's: a link would open the wrong site.
+
+    An audience published in the deploy folder is served at site.url + its folder whatever its `url`, so
+    that address is its too; site.url itself is the neutral landing page's."""
+    landing = _comparable(site_url) if site_url else None
+    claimed = {a.id: _addresses(a, site_url) - {landing} for a in audiences.values()}
+    reported: set[frozenset[str]] = set()  # a clash is one message, on the first audience of the pair
+    # an audience with a `url` of its own is named first: that key is the one to change
+    for audience in sorted(audiences.values(), key=lambda a: a.url == f"{site_url}{a.folder}/"):
+        where, line = f"audiences.{audience.id}.url", lines.get(audience.id, 0)
+        if audience.url and _comparable(audience.url) == landing:
+            r.fail(None, where, f"'{audience.url}' is site.url, the address of the neutral landing page; expected "
+                                "an address of this audience's own", line=line)
+            continue
+        clash = _clash(audience, claimed)
+        if clash and frozenset((audience.id, clash[0])) not in reported:
+            reported.add(frozenset((audience.id, clash[0])))
+            r.fail(None, where, f"'{audience.url}' is or lies within the address of audience '{clash[0]}' "
+                                f"({clash[1]}), or holds it; expected an address of its own, outside every other "
+                                "audience's site", line=line)
+
+
+def _clash(audience, claimed: dict[str, set[str]]) -> tuple[str, str] | None:
+    """(another audience, its address) that this audience's own `url` is, lies within, or holds; or None."""
+    mine = _comparable(audience.url) if audience.url else None
+    for other, addresses in claimed.items():
+        for address in sorted(addresses) if mine and other != audience.id else ():
+            if mine.startswith(address) or address.startswith(mine):
+                return other, address
+    return None
+
+
+def _addresses(audience, site_url: str | None) -> set[str]:
+    found = {audience.url} if audience.url else set()
+    if site_url and audience.publish:
+        found.add(f"{site_url}{audience.folder}/")
+    return {_comparable(url) for url in found}
+
+
+def _comparable(url: str) -> str:
+    """Scheme and host compared without case, as browsers do; the path as written."""
+    scheme, _, rest = url.partition("://")
+    host, _, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}/{path}"

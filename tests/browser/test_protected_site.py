@@ -207,3 +207,55 @@ def test_a_share_link_may_open_a_page_of_the_site_and_no_other(page, served, pag
     page.goto(f"{address}#passphrase={PASSPHRASE.replace(' ', '%20')}&page={page_asked}")
     page.wait_for_selector(".site-header", timeout=15000)
     assert page.evaluate("location.href") == address + lands_on
+
+
+@pytest.fixture(scope="module")
+def served_at_root(served):
+    """The same protected site served at an origin's root, as on a custom domain (`url: https://x.example/`)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served[1])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def wait_until_shown(page) -> str:
+    page.wait_for_load_state("load", timeout=15000)
+    page.wait_for_timeout(1000)  # a redirect the page's code makes once loaded
+    return page.evaluate("location.href")
+
+
+@pytest.mark.parametrize("page_asked", ["/.//evil.example/phish.html", "//evil.example/phish.html",
+                                        "/\\evil.example/phish.html", "https://evil.example/"])
+def test_the_unlock_page_at_an_origins_root_never_sends_the_reader_to_another_host(page, served_at_root,
+                                                                                   page_asked):
+    page.goto(f"{served_at_root}#page={page_asked}")
+    unlock(page, served_at_root)
+    assert wait_until_shown(page).startswith(served_at_root)
+
+
+def test_an_address_starting_with_two_slashes_unlocks_onto_this_site(page, served_at_root):
+    unlock(page, served_at_root)  # installs the worker, which then serves the unlock page at any address
+    page.wait_for_selector(".site-header", timeout=15000)
+    page.click("[data-lock]")
+    page.wait_for_selector("#unlock-form", timeout=15000)
+    page.goto(served_at_root + "/evil.example/phish.html")  # http://site//evil.example/phish.html
+    unlock(page, served_at_root)
+    assert wait_until_shown(page).startswith(served_at_root)
+
+
+@pytest.mark.parametrize("page_asked,lands_on", [("spring-launch/timeline.html", "spring-launch/timeline.html"),
+                                                 ("/.//evil.example/phish.html", None), ("../other/", "")])
+@pytest.mark.parametrize("tab", ["new", "same"])
+def test_a_share_link_opened_where_the_site_is_unlocked_drops_the_passphrase_and_opens_the_page(
+        page, served, page_asked, lands_on, tab):
+    address, _ = served
+    unlock(page, address)
+    page.wait_for_selector(".site-header", timeout=15000)
+    page = page.context.new_page() if tab == "new" else page
+    page.goto(f"{address}#passphrase={PASSPHRASE.replace(' ', '%20')}&page={page_asked}")
+    shown = wait_until_shown(page)
+    assert "passphrase" not in page.evaluate("JSON.stringify([location.href, document.referrer])")
+    assert shown.startswith(address)
+    if lands_on is not None:
+        assert shown == address + lands_on

@@ -103,9 +103,42 @@ def test_a_site_published_before_is_removed_from_the_deploy_folder_and_the_build
     (gone / ".receipts-site").write_text("x")
     assert cli.main(["build", str(demo_copy), "--audience", "acme", "--output", str(out)]) == 0
     said = capsys.readouterr().out
-    assert not old_team.exists() and not gone.exists()
+    assert not old_team.exists(), "an internal audience's old site leaves the deploy folder at any build"
     assert f"removed {out / 'team'}/, a site built earlier: audience 'team' is now built in " in said
-    assert f"removed {out / 'globex'}/, a site built earlier: no audience of site_config.yml is built there" in said
+    assert gone.exists(), "a build of some audiences removes no site it cannot attribute"
+    assert f"kept {out / 'globex'}/, a site built earlier that no audience" in said
+    assert cli.main(["build", str(demo_copy), "--output", str(out)]) == 0
+    assert not gone.exists()
+    assert f"removed {out / 'globex'}/, a site built earlier: no audience of site_config.yml is built there" in \
+        capsys.readouterr().out
+
+
+def test_a_subset_build_keeps_the_site_of_an_audience_whose_path_changed(demo_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["build", str(demo_copy), "--output", str(out)]) == 0
+    config = demo_copy / "site_config.yml"
+    config.write_text(config.read_text().replace("    campaigns: [harbor-rebrand]\n",
+                                                 "    campaigns: [harbor-rebrand]\n    path: harbor-2026\n"))
+    assert cli.main(["build", str(demo_copy), "--audience", "acme", "--output", str(out)]) == 0
+    assert (out / "harbor" / "index.html").is_file(), "harbor was not rebuilt: its last site stays"
+    assert "is now built in" not in capsys.readouterr().out
+    assert cli.main(["build", str(demo_copy), "--audience", "harbor", "--output", str(out)]) == 0
+    assert not (out / "harbor").exists() and (out / "harbor-2026" / "index.html").is_file()
+    assert f"removed {out / 'harbor'}/, a site built earlier: audience 'harbor' is now built in" in \
+        capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["index.html", "404.html", ".nojekyll", ".receipts-output"])
+def test_a_folder_where_a_root_file_goes_is_refused_before_any_site_is_replaced(demo_copy, tmp_path, name):
+    out = tmp_path / "out"
+    pipeline.build(demo_copy, audiences=["acme"], output=out, jobs=1)
+    before = tree(out)
+    (out / name).unlink()
+    (out / name).mkdir()
+    with pytest.raises(ReceiptsError, match=r"the output holds what Receipts did not write: .*" + re.escape(str(out / name))):
+        pipeline.build(demo_copy, audiences=["acme"], output=out, jobs=1)
+    assert (out / name).is_dir() and tree(out) == {k: v for k, v in before.items() if k != name}
+    assert not [p for p in out.iterdir() if p.name.startswith(".receipts-new")]
 
 
 def workspace_with_output(make_workspace, output: str) -> Path:
@@ -225,3 +258,45 @@ def test_the_root_pages_escape_the_agency_title(make_workspace, tmp_path):
     for name in ("index.html", "404.html"):
         page = (out / name).read_text(encoding="utf-8")
         assert "<script>" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Co" in page
+
+
+@pytest.mark.parametrize("where", ["/proc/receipts-out", "/sys/receipts-out"])
+def test_an_output_where_no_folder_can_be_made_is_one_clear_message(make_workspace, where, capsys):
+    assert cli.main(["build", str(make_workspace.write()), "--output", where]) == 1
+    said = capsys.readouterr().err
+    assert f"cannot create the output folder {where} (" in said and "internal error" not in said
+
+
+@pytest.mark.parametrize("length", [300, 250])  # 250 fits; with '-private' it does not
+def test_an_output_name_longer_than_the_file_system_allows_is_one_clear_message(make_workspace, tmp_path, length,
+                                                                                 capsys):
+    out = tmp_path / ("b" * length)
+    assert cli.main(["build", str(make_workspace.write()), "--output", str(out)]) == 1
+    said = capsys.readouterr().err
+    assert f"--output {out}: the folder name 'bbbb" in said and "more than the 255 a file system allows" in said
+    assert "internal error" not in said and not os.path.lexists(out)
+
+
+def test_a_configured_output_name_too_long_is_a_validation_problem(make_workspace, capsys):
+    root = workspace_with_output(make_workspace, "d" * 300)
+    assert cli.main(["validate", str(root)]) == 1
+    said = capsys.readouterr().err
+    assert "output: the folder name 'dddd" in said and "internal error" not in said
+
+
+@pytest.mark.parametrize("output", ["site/x", "site/a/b", "site-private/x"])
+def test_private_sites_inside_the_configured_deploy_folder_are_refused(make_workspace, output):
+    root = workspace_with_output(make_workspace, "site")
+    with pytest.raises(ReceiptsError, match="lie one inside the other, so internal sites would be uploaded"):
+        pipeline.build(root, output=root / output, jobs=1)
+    assert not (root / output).exists() and not (root / f"{output}-private").exists()
+
+
+def test_an_output_path_longer_than_the_system_allows_is_one_clear_message(make_workspace, capsys):
+    deep = "/".join(["e" * 200] * 25)  # every name fits; the whole path (5000 bytes) does not
+    root = make_workspace.write()
+    assert cli.main(["build", str(root), "--output", str(root / deep)]) == 1
+    assert cli.main(["validate", str(workspace_with_output(make_workspace, deep))]) == 1
+    said = capsys.readouterr().err
+    assert said.count("(File name too long); expected a folder the build can create and write") == 2
+    assert "internal error" not in said

@@ -80,3 +80,24 @@ def test_two_people_with_one_passphrase_is_an_error():
 
 def test_unprotected_audiences_need_nothing():
     require_passphrases([Audience("acme", "Acme", 3, False, None, "names")], {})
+
+
+@pytest.mark.parametrize("secret,why", [
+    (b"morning \xf1oats for all".decode("utf-8", "surrogateescape"), "is not valid UTF-8 text"),
+    ("morning oats\nfor everyone", "holds a line break, tab or other control character"),
+    ("morning oats\tfor everyone", "holds a line break, tab or other control character"),
+    ("morning oats\x1bfor everyone", "holds a line break, tab or other control character"),
+    ("morning oats\u2028for everyone", "holds a line break, tab or other control character"),
+])
+def test_a_passphrase_no_reader_can_type_is_refused_without_echoing_it(secret, why):
+    """Bytes that are not UTF-8 (os.environ keeps them as lone surrogates) or a control character."""
+    with pytest.raises(ReceiptsError) as caught:
+        require_passphrases([audience("ACME_ANA")], {"ACME_ANA": secret})
+    message = str(caught.value)
+    assert f"the passphrase in ACME_ANA {why}" in message
+    assert not any(part in message for part in ("morning", "oats", "\udcf1", "\\x", "\\udc"))
+    message.encode("utf-8")  # printable on any CI log
+
+
+def test_a_passphrase_of_accents_or_emoji_is_typable():
+    assert keys.untypable("café con leche 🍵 ütf") == ""

@@ -126,3 +126,47 @@ def test_stale_after_days_is_a_number_of_days(make_workspace, days, ok):
     else:
         (problem,) = problems(make_workspace, config)
         assert problem.startswith("site_config.yml:4: site.stale_after_days: expected a")
+
+
+@pytest.mark.parametrize("url", ["https://studio.example/%2e%2e/", "https://studio.example/a/%2E%2e/",
+                                 "https://studio.example/%2e/", "https://studio.example/.%2E/",
+                                 "https://studio.example/%2E./"])
+def test_a_dot_folder_written_in_percent_encoding_is_refused_like_dot_dot(make_workspace, url):
+    """Browsers resolve %2e%2e as '..': the canonical links would name another folder."""
+    (problem,) = problems(make_workspace, with_site_url(url))
+    assert problem.startswith("site_config.yml:4: site.url: '.' and '..' (or %2e, %2e%2e) are no folder names")
+
+
+def with_client1_url(url: str, site_url: str = "https://studio.example/receipts/") -> str:
+    return with_site_url(site_url).replace("  client1: {title: Client one, tier: 1, campaigns: [demo]}",
+                                           f"  client1: {{title: Client one, tier: 1, campaigns: [demo], url: '{url}'}}")
+
+
+@pytest.mark.parametrize("url,other", [
+    ("https://studio.example/receipts/client0/", "client0"),  # client0's folder under site.url
+    ("https://STUDIO.example/receipts/client0", "client0"),
+    ("https://studio.example/receipts/client0/inner/", "client0"),  # inside client0's site
+])
+def test_an_audience_url_into_another_audiences_site_is_an_error(make_workspace, url, other):
+    (problem,) = problems(make_workspace, with_client1_url(url))
+    assert f"audiences.client1.url: '{url.rstrip('/')}/' is or lies within the address of audience '{other}'" \
+        in problem
+
+
+def test_two_audiences_with_one_url_is_an_error(make_workspace):
+    config = with_client1_url("https://receipts.client.example/").replace(
+        "  client0: {title: Client zero,", "  client0: {url: 'https://receipts.client.example/', title: Client zero,")
+    found = problems(make_workspace, config)
+    assert any("is or lies within the address of audience 'client" in p for p in found), found
+
+
+def test_the_landing_pages_address_is_no_audiences_url(make_workspace):
+    (problem,) = problems(make_workspace, with_client1_url("https://studio.example/receipts/"))
+    assert "audiences.client1.url: 'https://studio.example/receipts/' is site.url" in problem
+
+
+def test_an_audience_on_its_own_domain_or_in_its_own_folder_is_fine(make_workspace):
+    found = audiences(make_workspace, with_client1_url("https://studio.example/receipts/client1-x/"))
+    assert found["client1"].url == "https://studio.example/receipts/client1-x/"
+    found = audiences(make_workspace, with_client1_url("https://receipts.client.example/"))
+    assert found["client1"].url == "https://receipts.client.example/"

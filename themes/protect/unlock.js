@@ -35,17 +35,25 @@
     return out;
   }
 
-  var next = location.pathname + location.search;  // where to go once unlocked: the page asked for
+  function pageOfSite(address) {  // -> the URL `address` names if it is a page of this site, else null
+    var page;
+    try { page = new URL(address, scope); } catch (bad) { return null; }
+    page.pathname = page.pathname.replace(/^\/+/, "/");  // "//host/..." would leave the site once used as a path
+    page.hash = "";
+    if (page.origin !== scope.origin || page.pathname.indexOf(scope.pathname) !== 0) { return null; }
+    return page;
+  }
+
+  // where to go once unlocked: the page asked for, always as a full address of this origin
+  var next = (pageOfSite(location.href) || scope).href;
 
   function sharedPassphrase() {  // #passphrase=...[&page=...]: read once, then gone from the address bar and history
     var hash = location.hash.slice(1);
     if (!hash) { return null; }
     var fields = new URLSearchParams(hash);
-    var page = fields.get("page") && new URL(fields.get("page"), scope);
-    if (page && page.origin === scope.origin && page.pathname.indexOf(scope.pathname) === 0) {
-      next = page.pathname + page.search;  // a page of this site, never another's
-    }
-    history.replaceState(history.state, "", location.pathname + location.search);
+    var asked = fields.get("page") && pageOfSite(fields.get("page"));
+    if (asked) { next = asked.href; }  // a page of this site, never another's
+    history.replaceState(history.state, "", location.href.split("#")[0]);
     return fields.get("passphrase");
   }
 

@@ -8,6 +8,27 @@
   var scope = new URL(base + "/", location.href);
   var STORE = "receipts-protect:" + scope.pathname;
 
+  function pageOfSite(address) {  // -> the URL `address` names if it is a page of this site, else null
+    var page;
+    try { page = new URL(address, scope); } catch (bad) { return null; }
+    page.pathname = page.pathname.replace(/^\/+/, "/");  // "//host/..." would leave the site once used as a path
+    page.hash = "";
+    if (page.origin !== scope.origin || page.pathname.indexOf(scope.pathname) !== 0) { return null; }
+    return page;
+  }
+
+  /* A share link opened where the site is already unlocked: the worker served this page, so the unlock
+     page never ran. Do its part: drop the passphrase from the address and history, open &page= if it is ours. */
+  function followShareLink() {
+    var shared = new URLSearchParams(location.hash.slice(1));
+    if (!shared.has("passphrase")) { return; }  // an ordinary #anchor
+    var asked = shared.get("page") && pageOfSite(shared.get("page"));
+    history.replaceState(history.state, "", location.href.split("#")[0]);
+    if (asked && asked.href !== location.href) { location.replace(asked.href); }
+  }
+  followShareLink();
+  window.addEventListener("hashchange", followShareLink);  // pasted into this tab's address bar
+
   navigator.serviceWorker.onmessage = function (event) {
     var data = event.data || {};
     if (data.type === "need-key" && event.ports[0]) {
