@@ -81,7 +81,7 @@ def parse_log(text: str, campaign_dir: str) -> list[Commit]:
             paths = 2 if status in "RC" else 1
             names = tokens[index + 1: index + 1 + paths]
             index += 1 + paths
-            change = _campaign_change(status, names, meta[3], campaign_dir)
+            change = _campaign_change(status, names, meta[3], campaign_dir, _regular(meta[0]), _regular(meta[1]))
             if change is not None:
                 files.append(change)
             others += [name for name in names if not is_campaign_path(name, campaign_dir)]
@@ -119,7 +119,21 @@ def is_campaign_path(path: str | None, campaign_dir: str) -> bool:
             and "/" not in path[len(campaign_dir):])
 
 
-def _campaign_change(status: str, names: list[str], new_blob: str, campaign_dir: str) -> FileChange | None:
+def _regular(mode: str) -> bool:
+    """A mode of `--raw` output (":100644" or "100644") that is a file's: not a submodule link (160000), a
+    symbolic link (120000) or nothing (000000). Only a file's blob is a version of a campaign file: a
+    submodule link's is a commit object (its authors' addresses), a link's is a path."""
+    return mode.lstrip(":") in ("100644", "100755", "100664")
+
+
+def _campaign_change(status: str, names: list[str], new_blob: str, campaign_dir: str,
+                     old_file: bool = True, new_file: bool = True) -> FileChange | None:
+    if not new_file and status != "D":  # it stops being a file: gone, as a campaign file, if it was one
+        old = names[0]
+        return FileChange("D", old, None, None) if old_file and status != "A" and \
+            is_campaign_path(old, campaign_dir) else None
+    if not old_file and status in "MT":  # it becomes a file: a new campaign file
+        status = "A"
     if status in "RC":
         old, new = names
         old_ok, new_ok = is_campaign_path(old, campaign_dir), is_campaign_path(new, campaign_dir)

@@ -27,9 +27,10 @@ CACHE_VERSION = 9  # 2: events carry their parents' ids; 3: which files each com
 # 6: the ids each file had before its declared renames; 7: and its period (undeclared renames start one);
 # 8: entries for every commit, whether it changed [internal] text, retractions and reverts;
 # 9: the removals of gone entries per commit (history_removals.py)
-READER_REVISION = "history-8"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses;
+READER_REVISION = "history-9"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses;
 # 5: removals; 6: each commit read under the `defaults:` of its own site_config.yml, never looser than today's;
-# 7: committer dates, and scope events decided per audience; 8: each commit's defaults.commit and .decision)
+# 7: committer dates, and scope events decided per audience; 8: each commit's defaults.commit and .decision;
+# 9: a submodule or symbolic link at a campaign path is no version)
 
 
 def key_for(identity: str, ref: str, config: SiteConfig) -> str:
