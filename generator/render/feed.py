@@ -4,8 +4,9 @@ FORMAT.md, Publishing, rule 5. The feed holds the latest FEED_SIZE past
 events of every campaign the view holds, newest first, built from the same
 timeline items as the timeline pages, so it can show nothing they do not.
 Entry ids are `urn:uuid:` names derived from what the event is (audience,
-kind, target, time, commit), never from its position: a reader's feed
-client sees an event once, however many builds follow. Links are absolute
+campaign, kind, the entry it is about, its moment), never from a commit, a
+display name or its place in the feed: a reader's feed client sees an event
+once, however many builds follow. Links are absolute
 when the audience has an address, else relative to the feed itself
 (resolved by the reader against the feed's own URL, as RFC 4287 allows).
 """
@@ -13,12 +14,11 @@ when the audience has an address, else relative to the feed itself
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
-
-import html
-import re
 
 import nh3
 
