@@ -106,6 +106,12 @@ def is_receipts_site(folder: Path) -> bool:
     return (marker.is_file() and not marker.is_symlink()) or site.is_old_site(folder)
 
 
+def is_marker_file(path: Path) -> bool:
+    """Whether `path` is one of the build's marker files as the build writes them: a file of the fixed text."""
+    return path.is_file() and not path.is_symlink() and \
+        path.read_text(encoding="utf-8", errors="replace") == MARKER_TEXT
+
+
 def _is_empty_folder(folder: Path) -> bool:
     return folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir())
 

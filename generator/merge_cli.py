@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import os
 import shutil
 import sys
 import tempfile
@@ -50,9 +49,7 @@ def _merge(output: Path, shards: list[Path]) -> int:
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-            os.chmod(target, 0o644)
-        for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
-            os.chmod(folder, 0o755)
+        deploy.open_to_readers(staging)
         if output.exists():
             output.rmdir()  # empty, checked above
         staging.rename(output)
@@ -91,9 +88,8 @@ def _check_shard(shard: Path) -> None:
     A private folder (`site-private/`: internal sites, never to be published) has no root pages."""
     if not shard.is_dir() or shard.is_symlink():
         raise ReceiptsError(f"{shard}: not a folder; expected a deploy folder built with --output")
-    marker = shard / deploy.ROOT_MARKER
-    if not marker.is_file() or marker.read_text(encoding="utf-8", errors="replace") != deploy.MARKER_TEXT or \
-            not all((shard / name).is_file() for name in ("index.html", "404.html")):
+    if not deploy.is_marker_file(shard / deploy.ROOT_MARKER) or \
+            not all((shard / name).is_file() for name in _ROOT_PAGES):
         raise ReceiptsError(f"{shard}: not a deploy folder written by receipts build (its marker and root pages "
                             "are missing); a -private folder is never merged: it holds unpublished sites")
     for entry in sorted(shard.iterdir()):
@@ -117,7 +113,8 @@ def _is_plain(path: Path, relative: str) -> bool:
     return True
 
 
-_ROOT_HIDDEN = {".nojekyll", deploy.ROOT_MARKER}
+_ROOT_HIDDEN = {name for name in deploy.ROOT_FILES if name.startswith(".")}  # .nojekyll, the root marker
+_ROOT_PAGES = [name for name in deploy.ROOT_FILES if not name.startswith(".")]  # the landing page and 404
 
 
 def run(args) -> int:

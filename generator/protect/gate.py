@@ -64,7 +64,7 @@ def findings(sealed: Path, plain: Path, keys: k.SiteKeys, needles: Needles, web:
 
 def _is_marker(sealed: Path, path: str) -> bool:
     """The build's marker (deploy.MARKER): a fixed line that names nothing, written after sealing."""
-    return path == deploy.MARKER and (sealed / path).read_text(encoding="utf-8", errors="replace") == deploy.MARKER_TEXT
+    return path == deploy.MARKER and deploy.is_marker_file(sealed / path)
 
 
 def _round_trip(sealed: Path, plain: Path, keys: k.SiteKeys, deployed: list[str]) -> tuple[list[str], set[str]]:
