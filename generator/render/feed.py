@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 import nh3
 
 from generator.render import i18n
+from generator.render.links import html_url
 from generator.render.markup import markdown_html
 from generator.render.plan import CampaignPlan
 from generator.render.timeline import TimelineItem, build_timeline, moment
@@ -92,7 +93,7 @@ def _entry(view: AudienceView, campaign: VCampaign, item: TimelineItem, base: st
 
 def _html(link: str) -> str:
     page, _, anchor = link.partition("#")
-    return page[: -len(".md")] + ".html" + (f"#{anchor}" if anchor else "")
+    return html_url(page) + (f"#{anchor}" if anchor else "")
 
 
 def _plain(markdown: str | None) -> str:
