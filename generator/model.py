@@ -359,7 +359,6 @@ class History:
     touched_ids: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     # commit -> the other files it changed, as paths inside the workspace (None: outside it)
     others: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
-    last_change: dict[str, dt.datetime] = field(default_factory=dict)  # campaign -> its file's last commit
     # the commits that changed a text holding an [internal] span (sources/hidden_text.py: the gate's reading)
     hidden_text: frozenset[str] = frozenset()
     # retracted commit -> the words withdrawn with it from every site (its message, its decision's title)

@@ -163,7 +163,7 @@ def _finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix:
     history = History(changes=tuple(changes), as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(warnings),
                       touched=touched, touched_gone=touched_gone, touched_ids=touched_ids,
-                      others=_other_paths(walker, prefix), last_change=_last_change(workspace, walker, campaign_of, tz),
+                      others=_other_paths(walker, prefix),
                       hidden_text=_hidden_text(walker), retracted=retractions.withdrawn(walker.commits, retracted),
                       removals=removals, decision_files=_decision_files(walker),
                       campaign_files=_campaign_files(walker, campaign_of), dated=_dated(walker, tz),
@@ -330,19 +330,6 @@ def _other_paths(walker: Walker, prefix: str) -> dict[str, tuple[str, ...]]:
         paths = meta.get("others") or ()
         if paths:
             found[sha] = tuple(path[len(prefix):] if path.startswith(prefix) else None for path in paths)
-    return found
-
-
-def _last_change(workspace: Workspace, walker: Walker, campaign_of: dict[int, str], tz) -> dict[str, dt.datetime]:
-    """Per campaign: when a commit last changed its file, under its id or one it was renamed from (its
-    own "as of": never another campaign's, nor that of an old file under the same name)."""
-    found: dict[str, dt.datetime] = {}
-    for key, at in walker.last_touch.items():
-        lineage, period, stem = key.split("/", 2)
-        campaign_id = campaign_of.get(int(lineage))
-        if campaign_id is not None and _same_campaign(walker, lineage, (stem, int(period)), campaign_id):
-            moment = dt.datetime.fromisoformat(at).astimezone(tz)
-            found[campaign_id] = max(found.get(campaign_id, moment), moment)
     return found
 
 
