@@ -26,10 +26,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str) -> list[str]:
     from generator import audit
-    from generator.future import leave_out_future
+    from generator.redact.future import leave_out_future
     from generator.pipeline import build_clock
-    from generator.redact import redact
-    from generator.sources.workspace import load_workspace, named_audience
+    from generator.redact.entries import redact
+    from generator.load.workspace import load_workspace, named_audience
 
     site_dir = Path(site).resolve()
     if not site_dir.is_dir():

@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from generator import site
+from generator.site import output as site
 from generator.errors import ReceiptsError
 from generator.model import Audience, Workspace
 

@@ -103,7 +103,7 @@ def _print_problems(exc: InputError) -> None:
 
 
 def _validate(args) -> int:
-    from generator.sources.workspace import load_workspace
+    from generator.load.workspace import load_workspace
 
     workspace = load_workspace(args.workspace)
     config = workspace.config
@@ -172,7 +172,7 @@ def _build(args) -> int:
 
 def _check_output(output: str | None) -> None:
     """`--output` must be a folder, or a place one can be made: a file there is an error before anything is written."""
-    from generator.sources.paths import not_a_folder, too_long_name
+    from generator.load.paths import not_a_folder, too_long_name
 
     if output and too_long_name(Path(output), "-private"):
         raise ReceiptsError(f"--output {output}: {too_long_name(Path(output), '-private')} (with '-private' for the "

@@ -33,7 +33,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def pick_audience(workspace: Workspace, name: str | None):
-    from generator.sources.workspace import named_audience
+    from generator.load.workspace import named_audience
 
     if name is not None:
         return named_audience(workspace, name)
@@ -46,10 +46,10 @@ def pick_audience(workspace: Workspace, name: str | None):
 
 
 def compute(workspace_root: str, audience_name: str | None) -> tuple[str, Measures]:
-    from generator.future import leave_out_future
+    from generator.redact.future import leave_out_future
     from generator.pipeline import build_clock
-    from generator.redact import redact
-    from generator.sources.workspace import load_workspace
+    from generator.redact.entries import redact
+    from generator.load.workspace import load_workspace
 
     clock = build_clock()
     workspace, _ = leave_out_future(load_workspace(workspace_root), clock)

@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator import deploy
+from generator.site import deploy
 from generator.errors import ReceiptsError
 
 

@@ -359,7 +359,7 @@ class History:
     touched_ids: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     # commit -> the other files it changed, as paths inside the workspace (None: outside it)
     others: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
-    # the commits that changed a text holding an [internal] span (sources/hidden_text.py: the gate's reading)
+    # the commits that changed a text holding an [internal] span (history/hidden_text.py: the gate's reading)
     hidden_text: frozenset[str] = frozenset()
     # retracted commit -> the words withdrawn with it from every site (its message, its decision's title)
     retracted: dict[str, tuple[str, ...]] = field(default_factory=dict)

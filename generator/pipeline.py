@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import audit, build_parallel, deploy, protect, site
+from generator import audit, build_parallel, protect
+
+from generator.site import deploy
+
+from generator.site import output as site
 from generator.clock import Clock
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
-from generator.future import leave_out_future
+from generator.redact.future import leave_out_future
 from generator.model import Audience, Workspace
-from generator.redact import Report, redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import Report, redact
+from generator.load.workspace import load_workspace
 from generator.view import AudienceView
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -178,7 +182,7 @@ def has_feed(audience: Audience) -> bool:
 
 
 def write_search(site_dir: Path) -> None:
-    from generator.search_index import write_search_index
+    from generator.site.search_index import write_search_index
 
     write_search_index(site_dir)
 

@@ -1,7 +1,7 @@
 """What one audience may see: the only input of measures and renderers.
 
 These types carry no visibility and hold no hidden entry (invariant 1).
-Only generator.redact builds them. People are already display strings
+Only generator.redact.entries builds them. People are already display strings
 (a name, or an agency person's role); free text is Markdown with
 `[internal]` spans already removed or unwrapped.
 """

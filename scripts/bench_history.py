@@ -201,8 +201,8 @@ def best(runs: int, action) -> float:
 
 def measure(root: Path, runs: int) -> dict:
     """Runs in its own process, so its peak memory is the reader's alone."""
-    from generator.sources.history import attach_history
-    from generator.sources.workspace import load_workspace
+    from generator.history.read import attach_history
+    from generator.load.workspace import load_workspace
 
     def git_log() -> None:
         done = subprocess.run(["git", "log", "--name-status"], cwd=root, stdout=subprocess.PIPE, check=True)

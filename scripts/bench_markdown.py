@@ -9,7 +9,7 @@ wide tables. Each is rendered the way a site renders it
 (generator.render.markup.markdown_html: cmark-gfm, then nh3) and its time is
 printed as a ratio against the benign floor measured in the same run, so a
 loaded machine shifts both alike. The documented size limit of one text is
-far smaller (generator/sources/limits.py); 1 MB leaves a margin.
+far smaller (generator/load/limits.py); 1 MB leaves a margin.
 
     python scripts/bench_markdown.py              # 1 MB, every shape
     python scripts/bench_markdown.py --size 200000 --shape link_openers

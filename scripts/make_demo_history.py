@@ -35,8 +35,8 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.config import load_config  # noqa: E402
-from generator.sources.campaigns import read_campaign  # noqa: E402
+from generator.load.config import load_config  # noqa: E402
+from generator.load.campaigns import read_campaign  # noqa: E402
 
 CAMPAIGNS = ("harbor-rebrand", "spring-launch")
 TZ = ZoneInfo("Europe/Madrid")

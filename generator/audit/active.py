@@ -24,7 +24,7 @@ inside XML, `<?xml-stylesheet?>`, XSLT, external entities. A script file
 (`.js`, `.mjs`) runs only when it is the site's own: the theme's (`js/`),
 a vendor's (`vendor/`) or the search index.
 
-Written apart from sources/active_content.py, which refuses such final work
+Written apart from load/active_content.py, which refuses such final work
 when the workspace loads: this is the second, independent line.
 """
 

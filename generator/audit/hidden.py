@@ -33,12 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import spans
-from generator.asof import publication_day, scheduled_ids
+from generator.redact.asof import publication_day, scheduled_ids
 from generator.audit.history_rules import allowed_history_texts, decisions_kept_back, foreign_decisions
 from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
 from generator.clock import Clock
 from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind, entry_title
-from generator.redact import visible_ids
+from generator.redact.entries import visible_ids
 from generator.render import i18n
 from generator.view import AudienceView
 

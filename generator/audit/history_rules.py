@@ -2,7 +2,7 @@
 
 The audit's own reading of FORMAT.md "History" and docs/history.md ("Who
 sees an event", "Commit messages"), written apart from
-generator/redact_history.py on purpose: were redaction to show an event or a
+generator/redact/history_sight.py on purpose: were redaction to show an event or a
 commit message it should not, a view taken at its word would vouch for the
 text and the gate would pass it. This module never asks redaction or the
 view; it reads the workspace's events (`workspace.history`), what the walker
@@ -33,7 +33,7 @@ recorded of each commit, and which entries `visible_ids` shows today.
   trailer, else `defaults.commit` at that commit) is reached and the audience sees
   everything the commit changed: the strictest level of it (the walker's
   ceiling), no text holding an `[internal]` span unless the audience is
-  internal (sources/hidden_text.py, not diffs.reach: read apart from
+  internal (history/hidden_text.py, not diffs.reach: read apart from
   redaction's ceiling), every campaign it changed (none since deleted,
   none not given), every event it made, every entry it changed (one gone
   since, by its last events, as above), every other file it changed (the

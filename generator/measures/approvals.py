@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.measures import stats
-from generator.measures.moments import as_of_day, at_or_before, day, passed
+from generator.dates import as_of_day, at_or_before, day, passed
 from generator.measures.types import ApprovalTiming, MonthCount, OnTime, OverdueApproval, Rework, Rounds
 from generator.view import AudienceView, Ref, VApproval, VCampaign
 

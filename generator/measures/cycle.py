@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.measures import stats
-from generator.measures.moments import as_of_day, day
+from generator.dates import as_of_day, day
 from generator.measures.types import CycleItem, CycleTime
 from generator.view import AudienceView, Ref, VCampaign, VChange, VTask
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.measures.moments import aware
+from generator.dates import aware
 from generator.measures.types import (
     AgencyMeasures, BriefAccuracy, CampaignMeasures, CycleTime, Measures, OnTime, Rework, Sentiment, Stalled,
 )

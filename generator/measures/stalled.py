@@ -16,7 +16,7 @@ import datetime as dt
 
 from generator.measures import approvals
 from generator.measures.cycle import task_history
-from generator.measures.moments import as_of_day, day
+from generator.dates import as_of_day, day
 from generator.measures.types import Stalled, StalledTask
 from generator.view import AudienceView, Ref, VCampaign, VTask
 

@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from generator import site
+from generator.site import output as site
 from generator.audit.hidden import visible_texts
 from generator.clock import Clock
 from generator.errors import AuditError, ReceiptsError

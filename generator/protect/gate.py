@@ -24,7 +24,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap
 
-from generator import deploy
+from generator.site import deploy
 from generator.audit import vendor
 from generator.audit.text import Needles, name_phrases, needle, normalize, phrases, shorten, source_canonical
 from generator.protect import keys as k

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.measures import moments
+from generator import dates as moments
 from generator.render import PageOut, i18n
 from generator.render.context import Page, render_template
 from generator.render.outcome import past_due

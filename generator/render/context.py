@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from generator.measures import moments
+from generator import dates as moments
 from generator.render import i18n, links, markup
 from generator.view import AudienceView
 

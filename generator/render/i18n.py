@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.measures.moments import aware  # one rule for local time: naive times are already local
+from generator.dates import aware  # one rule for local time: naive times are already local
 
 LANGUAGES = ("en", "es")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.measures import moments
+from generator import dates as moments
 from generator.measures import BriefAccuracy, CycleTime, OnTime, Rework, Sentiment
 from generator.render import charts, i18n
 from generator.render.charts import Chart, Table, date_cell, number_cell, text_cell

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.measures import moments
+from generator import dates as moments
 from generator.measures.approvals import decided
 from generator.render import i18n
 from generator.view import VApproval, When

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
-from generator.measures import moments
+from generator import dates as moments
 from generator.render import i18n
 from generator.measures.approvals import decided
 from generator.view import AudienceView, Ref, VCampaign, VChange, When

@@ -18,11 +18,11 @@ import pytest
 from generator import audit
 from generator.measures import measure
 from generator.measures.export import as_dict
-from generator.redact import redact
+from generator.redact.entries import redact
 from generator.render import charts
 from generator.render.measures_pages import measure_pages
 from generator.render.measures_strings import fmt_number, fmt_percent
-from generator.sources.workspace import load_workspace
+from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO
 from tests.unit import measures_views as mv
 from tests.unit.test_measures_visibility import CAMPAIGN

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, pipeline, site
+from generator import cli, pipeline
+
+from generator.site import output as site
 from tests.conftest import REPO
 from tests.fixtures.sites import private_of, site_folders
 
@@ -89,16 +91,16 @@ def disk_full_while_mkdocs_writes(monkeypatch):
 
 
 def disk_full_while_writing_the_search_index(monkeypatch):
-    import generator.search_index
+    import generator.site.search_index
 
-    real = generator.search_index.write_search_index
+    real = generator.site.search_index.write_search_index
 
     def write(site_dir):
         (Path(site_dir) / "search").mkdir(parents=True, exist_ok=True)
         _no_space()
         return real(site_dir)
 
-    monkeypatch.setattr(generator.search_index, "write_search_index", write)
+    monkeypatch.setattr(generator.site.search_index, "write_search_index", write)
 
 
 def disk_full_while_swapping(monkeypatch):
@@ -146,7 +148,8 @@ def test_a_full_disk_during_a_swap_keeps_every_site_whole(built_once, monkeypatc
 CHILD = """\
 import os, signal, sys
 from pathlib import Path
-from generator import cli, site
+from generator import cli
+from generator.site import output as site
 
 point = sys.argv[1]
 BUILD = os.getpid()  # the build's own process; a process building one site is a child of it

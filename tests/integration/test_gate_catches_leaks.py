@@ -21,7 +21,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from generator import pipeline
 from generator.errors import AuditError
 from generator.render import PageOut, context
-from generator.sources.workspace import load_workspace
+from generator.load.workspace import load_workspace
 from tests.fixtures.sites import site_folders
 
 HIDDEN = "Reconcile production budget against the estimate"  # an internal task of the demo
@@ -126,7 +126,7 @@ def redaction_keeping_an_internal_comment(monkeypatch, tmp_path):
     from the view: a view that vouches for a hidden text does not make it
     public.
     """
-    from generator import redact
+    from generator.redact import entries as redact
 
     real = redact._Redactor.decision
 
@@ -166,7 +166,7 @@ def test_a_hidden_entry_that_redaction_lets_into_the_view_fails_the_build(demo_c
                                                                           slipped, text):
     """The gate lets "a title and its own state" through only for entries its own rules show, never on the
     view's word: a slip that shows a hidden milestone or task must not vouch for its title."""
-    from generator import redact
+    from generator.redact import entries as redact
 
     real = redact.visible_ids
 

@@ -20,7 +20,7 @@ import pytest
 
 from generator import pipeline
 from generator.errors import AuditError
-from generator.redact_history import HistoryIndex, HistorySight
+from generator.redact.history_sight import HistoryIndex, HistorySight
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 from tests.fixtures.sites import site_of
@@ -306,7 +306,7 @@ def messages_of_a_retracted_commit(monkeypatch):
 
 def decisions_of_a_retracted_commit(monkeypatch):
     """A retracted decision commit kept among the campaign's decisions (a slip in reading the history)."""
-    from generator.sources import history
+    from generator.history import read as history
 
     real = history._with_decisions
     monkeypatch.setattr(history, "_with_decisions", lambda *args: real(*args[:7]))  # all but `retracted`
@@ -377,8 +377,8 @@ def test_a_slip_in_redacting_the_history_fails_the_build(story, tmp_path, monkey
 
 def test_the_gate_reads_span_edits_itself_when_the_ceiling_misses_them(tmp_path, monkeypatch):
     """Redaction's ceiling (diffs.reach) broken to overlook spans inside entries: the gate's own reading of what
-    the commit changed (sources/hidden_text.py) still refuses the message beside the event it made."""
-    from generator.sources import diffs
+    the commit changed (history/hidden_text.py) still refuses the message beside the event it made."""
+    from generator.history import diffs
 
     monkeypatch.setattr(diffs, "_span_text_changed", lambda previous, entry: False)
     reach = ("decisions:\n  - {{id: reach, date: 2026-01-20, title: Reach first, visibility: 1,\n"

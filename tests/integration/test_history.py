@@ -15,9 +15,9 @@ import pytest
 
 from generator.errors import HistoryError, InputError
 from generator.model import INTERNAL
-from generator.redact import redact
-from generator.sources import gitlog
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.history import log as gitlog
+from generator.load.workspace import load_workspace
 from tests.fixtures.git_history import AUTHOR, HISTORY_CONFIG, GitWorkspace, run_git, subfolder_workspace
 
 JANE = ("Jane Doe", "jane@client.example")
@@ -687,9 +687,9 @@ def test_a_long_history_reads_as_the_plain_reader_would(tmp_path, monkeypatch):
     """The piece-by-piece reader (versions.py) changes speed, never the answer."""
     import importlib.util
 
-    from generator.sources import versions
-    from generator.sources.campaigns import read_campaign
-    from generator.sources.history import attach_history
+    from generator.history import versions
+    from generator.load.campaigns import read_campaign
+    from generator.history.read import attach_history
     from tests.conftest import REPO
 
     spec = importlib.util.spec_from_file_location("bench_history", REPO / "scripts" / "bench_history.py")

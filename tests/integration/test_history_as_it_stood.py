@@ -22,7 +22,7 @@ import pytest
 
 from generator import pipeline
 from generator.errors import AuditError
-from generator.redact_history import HistorySight
+from generator.redact.history_sight import HistorySight
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace, run_git, subfolder_workspace
 from tests.fixtures.sites import site_of

@@ -13,8 +13,8 @@ import pytest
 
 from generator import pipeline
 from generator.errors import AuditError
-from generator.redact_history import HistorySight
-from generator.sources import decision_commits
+from generator.redact.history_sight import HistorySight
+from generator.history import decisions as decision_commits
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.fixtures.sites import site_of
 from tests.integration.test_history import campaign, t

@@ -19,8 +19,8 @@ import pytest
 
 from generator import pipeline
 from generator.errors import HistoryError
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.sites import site_of
 

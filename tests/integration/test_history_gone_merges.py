@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator import pipeline, redact_history
+from generator import pipeline
+
+from generator.redact import history_sight as redact_history
 from generator.errors import AuditError
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace

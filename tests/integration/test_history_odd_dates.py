@@ -2,7 +2,7 @@
 
 A time zone of 24 hours or more (+2500) is read as UTC; a moment past the
 year 9999 as in the future, so the commit is left out like any future-dated
-one (generator/future.py). Each says so with a warning naming the commit.
+one (generator/redact/future.py). Each says so with a warning naming the commit.
 Both crashed every build before (ValueError from datetime.fromisoformat).
 """
 

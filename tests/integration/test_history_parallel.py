@@ -17,8 +17,10 @@ import re
 import pytest
 
 from generator.errors import HistoryError
-from generator.sources import gitlog, gitrepo, history_parallel
-from generator.sources.workspace import load_workspace
+from generator.history import log as gitlog
+from generator.history import repo as gitrepo
+from generator.history import parallel as history_parallel
+from generator.load.workspace import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.git_history import run_git
 
@@ -105,6 +107,6 @@ def test_a_problem_in_another_process_is_reported_as_itself(tangled, monkeypatch
             raise HistoryError("git cat-file could not read blob 1234")
         streamed(repo, blobs, take)
 
-    monkeypatch.setattr("generator.sources.history_walk.stream_blobs", failing_elsewhere)
+    monkeypatch.setattr("generator.history.walk.stream_blobs", failing_elsewhere)
     with pytest.raises(HistoryError, match="could not read blob 1234"):
         _walk(tangled, 2)

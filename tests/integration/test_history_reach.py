@@ -8,8 +8,8 @@ files, an entry's parents at the time. Each test here failed before the fix.
 from __future__ import annotations
 
 from generator.model import INTERNAL
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.integration.test_history import campaign, t, view_changes

@@ -12,8 +12,8 @@ import pytest
 
 from generator import pipeline
 from generator.errors import InputError
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.fixtures.git_history import GitWorkspace
 from tests.fixtures.sites import site_of
 from tests.integration.test_history import campaign, t, view_changes

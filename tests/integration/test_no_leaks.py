@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.sites import private_of, site_of
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import deploy, pipeline
+from generator import pipeline
+
+from generator.site import deploy
 from generator.errors import AuditError, ReceiptsError
 from tests.conftest import REPO
 from tests.fixtures.sealed import PASSPHRASES, open_sealed, protected_demo, tree

@@ -24,8 +24,8 @@ import sys
 import pytest
 
 from generator import pipeline
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CAMPAIGN, MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 

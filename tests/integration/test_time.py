@@ -17,9 +17,9 @@ import pytest
 from generator import audit, pipeline
 from generator.clock import Clock
 from generator.errors import StrictError
-from generator.future import leave_out_future
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.future import leave_out_future
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator.audit.text import Needles, needle, normalize, phrases
 from generator.render.markup import markdown_html
-from generator.search_index import page_text as search_text
+from generator.site.search_index import page_text as search_text
 
 WORDS = st.sampled_from(["budget", "CMO", "hated", "v1", "café", "Ñandú", "50%", "R&D", "it's", "x_y",
                          "2,000", "e.g.", "-", "*", "**", "`", "#", ">", "1.", "(", ")", "[", "]", ":", ";",

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from generator import pipeline
 from generator.errors import InputError
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.line_edits import edit_lines
 

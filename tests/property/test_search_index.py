@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import search_index
+from generator.site import search_index
 from generator.pipeline import build
 from generator.render.markup import markdown_html
 

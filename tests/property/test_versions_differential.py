@@ -1,6 +1,6 @@
 """The piece-wise reader of past versions gives the plain reader's answer on every input: a differential test.
 
-CampaignVersions (generator/sources/versions.py) cuts a version into pieces,
+CampaignVersions (generator/history/versions.py) cuts a version into pieces,
 reads a version close to the last one by re-cutting only what changed, and
 even edits a parsed line in place. Every one of those shortcuts counts lines
 and blanks its own way, so here one reader is fed a random sequence of
@@ -20,9 +20,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.config import load_config
-from generator.sources.campaigns import read_campaign
-from generator.sources.versions import CampaignVersions
+from generator.load.config import load_config
+from generator.load.campaigns import read_campaign
+from generator.history.versions import CampaignVersions
 from tests.conftest import REPO
 
 CONFIG, _ = load_config(REPO)

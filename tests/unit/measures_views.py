@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import BUILTIN_LABELS
-from generator.redact import SECTION_KINDS
+from generator.redact.entries import SECTION_KINDS
 from generator.view import (
     AudienceView, Ref, VApproval, VAsset, VAudience, VCampaign, VChange, VDeliverable, VLabel, VMilestone,
     VPoint, VSeries, VStep, VTask,

@@ -26,8 +26,8 @@ import pytest
 
 from generator import audit, pipeline
 from generator.audit import binary_text, containers, scan
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO, WorkspaceMaker
 from tests.fixtures.audited_copy import audited_copy
 

@@ -1,6 +1,6 @@
 """The gate flags script in every file a browser would run, told by name and by bytes, anywhere in the site.
 
-Independent of the load-time refusal (sources/active_content.py): a file
+Independent of the load-time refusal (load/active_content.py): a file
 planted in a built site (as a slip in copying, a theme or a renderer would
 put it there) is found by the audit alone.
 """

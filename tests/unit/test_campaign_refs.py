@@ -14,10 +14,10 @@ import datetime as dt
 
 import pytest
 
-from generator.sources import campaign_refs
-from generator.sources.campaign_refs import check_references
-from generator.sources.reader import Reader
-from generator.sources.workspace import load_workspace
+from generator.load import refs as campaign_refs
+from generator.load.refs import check_references
+from generator.load.reader import Reader
+from generator.load.workspace import load_workspace
 from tests.conftest import REPO
 
 WORKSPACE = load_workspace(REPO, with_history=False)

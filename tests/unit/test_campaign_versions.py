@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.config import load_config
-from generator.sources.campaigns import read_campaign
-from generator.sources.versions import CampaignVersions
+from generator.load.config import load_config
+from generator.load.campaigns import read_campaign
+from generator.history.versions import CampaignVersions
 from tests.conftest import REPO
 from tests.fixtures.line_edits import edit_lines
 
@@ -137,7 +137,7 @@ def test_an_id_every_site_uses_as_a_folder_is_refused_as_the_plain_reader_refuse
 
 
 def test_a_version_too_big_to_read_is_refused_as_the_plain_reader_refuses_it():
-    from generator.sources.limits import MAX_FILE_BYTES
+    from generator.load.limits import MAX_FILE_BYTES
 
     item = b"  - {date: 2026-01-01, text: A note}\n  # " + b"x" * (MAX_FILE_BYTES // 10) + b"\n"
     big = b"id: demo\ntitle: T\nclient: C\nnotes:\n" + item * 11  # every piece small, the whole too big

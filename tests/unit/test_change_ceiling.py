@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.config import load_config
+from generator.load.config import load_config
 from generator.model import INTERNAL
-from generator.sources.campaigns import read_campaign
-from generator.sources.diffs import reach
+from generator.load.campaigns import read_campaign
+from generator.history.diffs import reach
 from tests.conftest import REPO
 
 CONFIG, _ = load_config(REPO)  # the demo's people and labels

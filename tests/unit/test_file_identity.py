@@ -15,8 +15,8 @@ import pytest
 
 from generator import audit, pipeline
 from generator.errors import InputError
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
 OFFER = b"%PDF-1.4 the Globex offer, internal"

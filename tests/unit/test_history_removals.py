@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.sources.history_removals import carry
+from generator.history.removals import carry
 
 
 def removal(commit: str, kind: str = "task", entry_id: str = "casting", title: str = "Casting", level: int = 1):

@@ -9,8 +9,8 @@ import pytest
 from generator.measures import measure
 from generator.measures.export import as_dict
 from generator.measures.opened import figures
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
 CAMPAIGN = """\

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import deploy
+from generator.site import deploy
 from generator.cli import main
 
 ROOT = {"index.html": "door", "404.html": "lost", deploy.ROOT_MARKER: deploy.MARKER_TEXT}

@@ -2,7 +2,7 @@
 
 Its message may speak of the hidden part, so it is internal (issue 13, class
 5). Two readings decide it, written apart on purpose: diffs.reach (the
-ceiling redaction goes by) and sources/hidden_text.py (the audit gate's).
+ceiling redaction goes by) and history/hidden_text.py (the audit gate's).
 Each case changes one text somewhere in a campaign file; both must agree.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.config import load_config
+from generator.load.config import load_config
 from generator.model import INTERNAL
-from generator.sources import hidden_text
-from generator.sources.campaigns import read_campaign
-from generator.sources.diffs import reach
+from generator.history import hidden_text
+from generator.load.campaigns import read_campaign
+from generator.history.diffs import reach
 from tests.conftest import REPO
 
 CONFIG, _ = load_config(REPO)

@@ -10,8 +10,8 @@ import pytest
 
 import generator
 import generator.view as view_module
-from generator.redact import redact
-from generator.sources.workspace import load_workspace
+from generator.redact.entries import redact
+from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
 CAMPAIGN = """\

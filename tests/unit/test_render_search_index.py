@@ -2,7 +2,7 @@
 
 import json
 
-from generator.search_index import write_search_index
+from generator.site.search_index import write_search_index
 
 PAGE = """<!doctype html><html><head><title>{title} · Site</title><style>.x{{}}</style></head>
 <body><nav>Home Search</nav><main data-title="{title}"><h1>{title}</h1><p>{text}</p>

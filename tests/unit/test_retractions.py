@@ -1,8 +1,8 @@
-"""Which commits are retracted (FORMAT.md, "History", item 3), apart from git: sources/retractions.py."""
+"""Which commits are retracted (FORMAT.md, "History", item 3), apart from git: history/retractions.py."""
 
 from __future__ import annotations
 
-from generator.sources.retractions import retracted, reverted
+from generator.history.retractions import retracted, reverted
 
 A, B, C, D = "a" * 40, "b" * 40, "c" * 40, "d" * 40
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Problem
-from generator.sources.decision_commits import Trailers, visibility
-from generator.sources.trailers import parse_message
+from generator.history.decisions import Trailers, visibility
+from generator.history.trailers import parse_message
 
 
 def git_trailers(message: str) -> list[tuple[str, str]]:

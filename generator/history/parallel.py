@@ -28,8 +28,8 @@ from collections.abc import Callable
 from itertools import islice
 
 from generator.errors import HistoryError
-from generator.sources.gitlog import Commit
-from generator.sources.history_walk import FileState, Walker
+from generator.history.log import Commit
+from generator.history.walk import FileState, Walker
 
 MIN_VERSIONS = 2000  # below this many file versions to read, one process is faster
 MAX_WALKERS = 4

@@ -26,8 +26,8 @@ from dataclasses import replace
 import git
 
 from generator.errors import Problem
-from generator.sources.decision_commits import DECISION_ID_LENGTH, where
-from generator.sources.gitlog import is_ancestor
+from generator.history.decisions import DECISION_ID_LENGTH, where
+from generator.history.log import is_ancestor
 
 # git writes "This reverts commit <hash>." (", reversing\nchanges made to <parent>." for a merge), and with
 # `git revert --reference` "<hash> (<subject>, <YYYY-MM-DD>)." (sequencer.c's refer_to_commit: %h (%s, %ad))

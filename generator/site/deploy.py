@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import site
-from generator.sources.paths import not_a_folder, too_long_name
+from generator.site import output as site
+from generator.load.paths import not_a_folder, too_long_name
 from generator.errors import ReceiptsError
 from generator.model import Audience, Workspace
 

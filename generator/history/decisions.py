@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from generator import spans
 from generator.errors import Problem
 from generator.model import VISIBILITY_EXPECTED, Decision, SiteConfig, visibility_of
-from generator.sources.reader import ALL_INTERNAL, ID_PATTERN, only_spans
-from generator.sources.trailers import Message
+from generator.load.reader import ALL_INTERNAL, ID_PATTERN, only_spans
+from generator.history.trailers import Message
 
 DECISION_ID_LENGTH = 12
 OUR_TRAILERS = ("decision", "campaign", "visibility", "relates-to", "decided-by", "retracts")

@@ -30,13 +30,16 @@ from zoneinfo import ZoneInfo
 
 from generator.errors import HistoryError
 from generator.model import INTERNAL, Campaign, SiteConfig
-from generator.sources import diffs, hidden_text, history_removals, retractions
-from generator.sources.decision_commits import OUR_TRAILERS, Trailers
-from generator.sources.gitlog import Commit, stream_blobs
-from generator.sources.history_defaults import Defaults, DefaultsAtCommits, with_defaults
-from generator.sources.rename_claims import refuse_claim_on_a_kept_file
-from generator.sources.trailers import parse_message
-from generator.sources.versions import CampaignVersions
+from generator.history import diffs
+from generator.history import hidden_text
+from generator.history import removals as history_removals
+from generator.history import retractions
+from generator.history.decisions import OUR_TRAILERS, Trailers
+from generator.history.log import Commit, stream_blobs
+from generator.history.defaults import Defaults, DefaultsAtCommits, with_defaults
+from generator.history.rename_claims import refuse_claim_on_a_kept_file
+from generator.history.trailers import parse_message
+from generator.history.versions import CampaignVersions
 
 _MAYBE_TRAILER = re.compile(rf"(?im)^(?:{'|'.join(OUR_TRAILERS)})[ \t]*:")
 _PUBLIC_MAIL = {
@@ -444,7 +447,7 @@ class Walker:
         return max((entries[ref].visibility for ref in refs if ref in entries), default=0)
 
     def snapshot(self, head: str, as_of: str, key: str) -> dict:
-        from generator.sources.history_cache import CACHE_VERSION
+        from generator.history.cache import CACHE_VERSION
 
         return {
             "version": CACHE_VERSION, "key": key, "head": head, "as_of": as_of,

@@ -27,13 +27,17 @@ from generator.errors import InputError, Problem
 from generator.model import (
     FIRST_TIER_WITH_PLANS, INTERNAL, Change, Decision, History, Workspace, file_owners,
 )
-from generator.sources import (
-    decision_commits, gitlog, gitrepo, history_cache, history_parallel, history_removals, retractions,
-)
-from generator.sources.decision_commits import Trailers
-from generator.sources.history_walk import Walker
-from generator.sources.trailers import Message
-from generator.sources.unrecorded import unrecorded_warnings
+from generator.history import cache as history_cache
+from generator.history import decisions as decision_commits
+from generator.history import log as gitlog
+from generator.history import parallel as history_parallel
+from generator.history import removals as history_removals
+from generator.history import repo as gitrepo
+from generator.history import retractions
+from generator.history.decisions import Trailers
+from generator.history.walk import Walker
+from generator.history.trailers import Message
+from generator.history.unrecorded import unrecorded_warnings
 
 
 def attach_history(workspace: Workspace) -> Workspace:

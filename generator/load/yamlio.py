@@ -2,7 +2,7 @@
 
 YAML 1.1 guesses types (`no` is false, `0755` is octal, `1:30` is 5400).
 We never let it: every scalar stays the text the user wrote, and the schema
-layer (sources/reader.py) decides what a key's text means. Duplicate keys and
+layer (load/reader.py) decides what a key's text means. Duplicate keys and
 merge keys are errors. libyaml's C parser is used when present.
 
 Control characters are refused in every scalar and key, however written: the
@@ -17,7 +17,7 @@ import re
 import yaml
 
 from generator.errors import Problem
-from generator.sources.limits import file_too_big
+from generator.load.limits import file_too_big
 
 try:  # libyaml is ~3.6x faster on large files
     _Loader = yaml.CSafeLoader

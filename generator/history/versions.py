@@ -44,11 +44,11 @@ from pathlib import Path
 from generator.model import (
     Approval, Asset, Campaign, Decision, Deliverable, KpiSeries, Milestone, Note, SiteConfig, Task,
 )
-from generator.sources import campaigns as reading
-from generator.sources.campaign_refs import check_references
-from generator.sources.limits import file_too_big
-from generator.sources.reader import Reader
-from generator.sources.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, has_anchors, parse
+from generator.load import campaigns as reading
+from generator.load.refs import check_references
+from generator.load.limits import file_too_big
+from generator.load.reader import Reader
+from generator.load.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, has_anchors, parse
 
 _TOP_START = re.compile(r"\n[^\s#]")  # a literal first character: a fast scan
 _CONTENT = re.compile(r"[^\s#]")

@@ -18,9 +18,9 @@ import re
 
 from pathlib import Path, PurePosixPath
 
-from generator.sources import active_content
+from generator.load import active_content
 
-CACHE_DIR = ".receipts-cache"  # the history's cache folder (sources/gitrepo.py)
+CACHE_DIR = ".receipts-cache"  # the history's cache folder (history/repo.py)
 CONFIG_FILE = "site_config.yml"
 CAMPAIGN_DIR = ("content", "campaigns")
 _HIDDEN_FOLDERS = (".git", CACHE_DIR)

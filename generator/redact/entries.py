@@ -19,17 +19,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator import spans
-from generator.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
-from generator.config import label_title
+from generator.redact.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
+from generator.load.config import label_title
 from generator.clock import Clock
 from generator.model import (
     INTERNAL, entry_kind, entry_title, references, Approval, Asset, Audience, Campaign, Change, Decision, Deliverable,
     KpiSeries, Milestone, Workspace,
     visibility_name,
 )
-from generator.redact_history import HistoryIndex, HistorySight
-from generator.sources.file_identity import Files
-from generator.sources.diffs import after_kickoff, kickoff_date
+from generator.redact.history_sight import HistoryIndex, HistorySight
+from generator.load.file_identity import Files
+from generator.history.diffs import after_kickoff, kickoff_date
 from generator.view import (
     AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange,
     VComment, VDecision, VDeliverable, VLabel, VMilestone, VNote, VPoint, VSeries,

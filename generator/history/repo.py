@@ -19,7 +19,7 @@ import git
 
 from generator.errors import HistoryError
 from generator.model import HistoryConfig
-from generator.sources.paths import file_sha256, inside
+from generator.load.paths import file_sha256, inside
 
 CACHE_DIR = ".receipts-cache"
 MIN_GIT = (2, 31)

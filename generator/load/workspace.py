@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.config import load_config
+from generator.load.config import load_config
 from generator.errors import InputError, Problem, ReceiptsError
 from generator.model import Audience, Workspace
-from generator.sources import limits
-from generator.sources.campaigns import load_campaigns
-from generator.sources.file_identity import alias_problems
+from generator.load import limits
+from generator.load.campaigns import load_campaigns
+from generator.load.file_identity import alias_problems
 
 
 def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
@@ -28,7 +28,7 @@ def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
     workspace = Workspace(root=str(root), config=config, campaigns=dict(sorted(campaigns.items())),
                           warnings=tuple(str(w) for w in sorted(set(warnings))))
     if with_history and config.history is not None:
-        from generator.sources.history import attach_history
+        from generator.history.read import attach_history
 
         workspace = attach_history(workspace)
     return workspace

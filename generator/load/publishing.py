@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from urllib.parse import unquote
 
-from generator.sources.reader import ID_PATTERN, Reader
-from generator.sources.yamlio import YMap
+from generator.load.reader import ID_PATTERN, Reader
+from generator.load.yamlio import YMap
 
 LANGUAGES = ("en", "es")
 PATH_MAX = 64

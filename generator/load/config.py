@@ -11,12 +11,12 @@ from generator.model import (
     BUILTIN_DEFAULTS, BUILTIN_LABELS, INTERNAL, KINDS, LABEL_KINDS, Audience, Branding,
     HistoryConfig, Label, Person, Protect, SiteConfig,
 )
-from generator.sources.paths import inside, not_a_folder, not_relative, too_long_name
-from generator.sources.published import LOGO_EXPECTED, logo_problem, source_problem
-from generator.sources.publishing import (check_unique_addresses, check_unique_paths, read_address, read_language,
+from generator.load.paths import inside, not_a_folder, not_relative, too_long_name
+from generator.load.published import LOGO_EXPECTED, logo_problem, source_problem
+from generator.load.publishing import (check_unique_addresses, check_unique_paths, read_address, read_language,
                                           read_publishing)
-from generator.sources.reader import ALL_INTERNAL_LABEL, ID_PATTERN, Reader
-from generator.sources.yamlio import YMap, YScalar, YSeq, parse
+from generator.load.reader import ALL_INTERNAL_LABEL, ID_PATTERN, Reader
+from generator.load.yamlio import YMap, YScalar, YSeq, parse
 
 CONFIG_FILE = "site_config.yml"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.model import Campaign
-from generator.sources.paths import file_sha256
+from generator.load.paths import file_sha256
 
 
 class Files:

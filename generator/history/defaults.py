@@ -25,10 +25,10 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import replace
 
-from generator.config import CONFIG_FILE, defaults_in
+from generator.load.config import CONFIG_FILE, defaults_in
 from generator.errors import HistoryError
 from generator.model import INTERNAL, KINDS, SiteConfig
-from generator.sources.gitlog import stream_blobs
+from generator.history.log import stream_blobs
 
 Defaults = tuple[tuple[str, int], ...]  # sorted (kind, tier) pairs: hashable, a key of the readers
 _UNREADABLE = {kind: INTERNAL for kind in KINDS}  # what a site_config.yml that does not read stands for

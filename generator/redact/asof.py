@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.clock import Clock
-from generator.measures.moments import day
+from generator.dates import day
 from generator.model import Campaign, Workspace
 from generator.view import VCampaign
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.engine import EngineSite, build_site
+from generator.site.engine import EngineSite, build_site
 from generator.errors import BuildError
 from generator.render import PageOut, Rendered
 

@@ -7,7 +7,7 @@ a key path naming the entry by id (`tasks[storyboard].owner`).
 from __future__ import annotations
 
 from generator.model import ENTRY_GROUPS, Campaign, SiteConfig
-from generator.sources.reader import Reader
+from generator.load.reader import Reader
 
 NPS_ID = "nps"
 """The NPS series' own id (redaction and history key it so): no entry of any kind may take it."""

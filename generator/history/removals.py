@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.model import PLAN_KINDS, Campaign, Removal, Workspace, entry_kind
-from generator.sources import diffs
-from generator.sources.unrecorded import recorded
+from generator.history import diffs
+from generator.history.unrecorded import recorded
 
 if TYPE_CHECKING:
-    from generator.sources.history_walk import Walker
+    from generator.history.walk import Walker
 
 Record = tuple  # see the module's docstring
 FileMap = dict[str, tuple[Record, ...]]  # entry id -> the removals that stand for it

@@ -14,14 +14,14 @@ from generator.model import (
     VERDICTS, Approval, Asset, Campaign, Comment, Decision, Deliverable, KpiPoint,
     KpiSeries, Milestone, Note, SiteConfig, Step, Task,
 )
-from generator.sources import limits
-from generator.sources.campaign_refs import check_references
-from generator.sources.paths import file_sha256, inside
-from generator.sources.published import final_work_problem, source_problem
-from generator.sources.reader import (
+from generator.load import limits
+from generator.load.refs import check_references
+from generator.load.paths import file_sha256, inside
+from generator.load.published import final_work_problem, source_problem
+from generator.load.reader import (
     ALL_INTERNAL, ALL_INTERNAL_ALTERNATIVE, ALL_INTERNAL_CAMPAIGN, ALL_INTERNAL_GOAL, Reader, join_path,
 )
-from generator.sources.yamlio import YMap, YScalar, parse
+from generator.load.yamlio import YMap, YScalar, parse
 
 CAMPAIGN_DIR = "content/campaigns"
 

@@ -1,0 +1,1 @@
+"""Reading the git history: log, versions, diffs, trailers, decisions, cache."""

@@ -1,0 +1,1 @@
+"""Reading the workspace: strict YAML, site_config.yml, campaigns and their references."""

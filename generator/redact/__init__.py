@@ -1,0 +1,1 @@
+"""Workspace x Audience -> AudienceView: the one chokepoint, history sight, as-of."""

@@ -1,0 +1,1 @@
+"""From staged pages to a deployed folder: engine, search index, output swap, deploy."""

@@ -1,1 +1,0 @@
-"""Readers of the workspace: strict YAML, site config, campaigns, git history."""
