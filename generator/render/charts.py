@@ -4,8 +4,10 @@ A Chart holds one Table (what the page shows as an accessible <table>, and
 exactly what its CSV holds) and the Plotly figure drawn from the same rows.
 Figures carry nothing the page does not show: no hidden traces, no
 customdata or hover text, only `%{x}`/`%{y}` in hover templates; free text
-is entity-escaped for Plotly's pseudo-HTML. Plotly.js is copied from the
-installed plotly package into the site (no CDN, no third-party request).
+is entity-escaped for Plotly's pseudo-HTML. The sites draw with Plotly's
+official basic bundle (bar and scatter), vendored in render/vendor/ by
+scripts/refresh_plotly.py at the plotly.js version the plotly package
+bundles, and copied into each site (no CDN, no third-party request).
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from generator.render import i18n
 
-PLOTLY_JS = "vendor/plotly.min.js"
+PLOTLY_JS = "vendor/plotly-basic.min.js"
+VENDORED = Path(__file__).parent / "vendor"
+TRACE_TYPES = frozenset({"bar", "scatter"})  # what the basic bundle draws and the charts use
 CHARTS_JS = "js/charts.js"
 SCRIPTS = (PLOTLY_JS, CHARTS_JS)
 
@@ -260,8 +263,13 @@ def lines(series: list[tuple[str, list[str], list[float]]], lang: str, accent: s
 
 
 def plotly_source() -> Path:
-    """plotly.min.js in the installed plotly package (the same version as the figures)."""
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    """The vendored basic bundle (the plotly.js release the plotly package's figures are made for)."""
+    return VENDORED / "plotly-basic.min.js"
+
+
+def plotly_upstream() -> dict:
+    """Package, version and SHA-256 of the vendored bundle, as refresh_plotly.py recorded them."""
+    return json.loads((VENDORED / "plotly-basic.json").read_text(encoding="utf-8"))
 
 
 def plotly_js() -> bytes:

@@ -170,11 +170,11 @@ def test_plotly_is_copied_once_and_loaded_only_by_pages_with_charts(demo):
     _, sites = demo
     _, _, pages, files = sites["team"]
     assert set(pages) == {"measures.md", "spring-launch/measures.md", "harbor-rebrand/measures.md"}
-    assert files["vendor/plotly.min.js"] == charts.plotly_js()
+    assert files["vendor/plotly-basic.min.js"] == charts.plotly_js()
     assert b"Plotly.newPlot" in files["js/charts.js"]
-    assert sum(1 for k in files if k.endswith("plotly.min.js")) == 1
+    assert sum(1 for k in files if k.endswith(".min.js")) == 1
     for page in pages.values():
-        assert page.scripts == ("vendor/plotly.min.js", "js/charts.js")
+        assert page.scripts == ("vendor/plotly-basic.min.js", "js/charts.js")
         assert page.section == "measures" and "<!--" not in page.body
 
 
@@ -184,7 +184,7 @@ def test_a_page_without_charts_loads_no_script():
                                          open_measures={"brief-accuracy"}),
                                  measure(mv.view(c, sections={"deliverable", "asset", "milestone"})))
     assert [p.scripts for p in pages] == [()]
-    assert "vendor/plotly.min.js" not in files
+    assert "vendor/plotly-basic.min.js" not in files
 
 
 def test_finished_work_only_audiences_get_no_measures_page():
