@@ -293,6 +293,54 @@ JS_TEMPLATE = """\
 (function () {
   "use strict";
   var LOCALES = __LOCALES__;
+  var NARROW = 560;  /* px of chart width: below it, a phone lays charts out anew */
+  var LABEL_CHARS = 40;  /* what one line above a bar holds at 12 px on a 390 px screen */
+
+  function wrap(text) {
+    var words = text.split("<br>").join(" ").split(" "), lines = [], line = "";
+    for (var i = 0; i < words.length; i++) {
+      if (line && line.length + 1 + words[i].length > LABEL_CHARS) { lines.push(line); line = words[i]; }
+      else { line = line ? line + " " + words[i] : words[i]; }
+    }
+    if (line) { lines.push(line); }
+    return lines;
+  }
+
+  function categories(spec) {
+    var axis = spec.layout.yaxis || {};
+    if (axis.categoryarray) { return axis.categoryarray.slice(); }
+    var seen = [], known = {};
+    spec.data.forEach(function (trace) {
+      (trace.y || []).forEach(function (y) { if (!known[y]) { known[y] = true; seen.push(y); } });
+    });
+    return seen;
+  }
+
+  /* Horizontal bars on a phone: each label on its own line above its bar, full width for the bars. */
+  function labelsAboveBars(spec) {
+    var cats = categories(spec), labels = cats.map(wrap);
+    var lines = Math.max.apply(null, labels.map(function (l) { return l.length; }).concat([1]));
+    var row = 30 + 16 * lines, bar = 18;
+    var layout = spec.layout;
+    layout.yaxis.showticklabels = false;
+    layout.bargap = 1 - bar / row;
+    layout.height = 120 + row * cats.length;
+    layout.annotations = (layout.annotations || []).concat(cats.map(function (cat, i) {
+      return {xref: "paper", x: 0, xanchor: "left", yref: "y", y: cat, yanchor: "bottom",
+              yshift: bar / 2 + 2, showarrow: false, align: "left", text: labels[i].join("<br>"),
+              font: {size: 12}};
+    }));
+  }
+
+  function narrow(spec) {
+    var layout = spec.layout;
+    layout.xaxis = layout.xaxis || {};
+    layout.yaxis = layout.yaxis || {};
+    layout.xaxis.nticks = 4;  /* ticks that never collide at 390 px */
+    var horizontal = spec.data.length > 0 && spec.data.every(function (t) { return t.orientation === "h"; });
+    if (horizontal) { labelsAboveBars(spec); }
+  }
+
   function draw() {
     if (typeof window.Plotly === "undefined") { return; }
     for (var n = 0; n < LOCALES.length; n++) { window.Plotly.register(LOCALES[n]); }
@@ -306,6 +354,7 @@ JS_TEMPLATE = """\
       try { spec = JSON.parse(source.textContent); } catch (e) { continue; }
       plot.hidden = false;
       spec.config.locale = lang;
+      if (plot.clientWidth && plot.clientWidth < NARROW) { narrow(spec); }
       window.Plotly.newPlot(plot, spec.data, spec.layout, spec.config);
     }
   }
