@@ -12,8 +12,8 @@ audience sees its inputs (the kinds in `view.sections`):
     stalled-work           tasks or approvals         stalled.py
 
 An agency may open a measure to a lower tier (`measures:` in site_config.yml,
-`view.open_measures`). Its numbers then come from `opened` figures computed
-before redaction (see opened.py); the view itself never holds the entries.
+`view.open_measures`). Its numbers then come from `opened` figures the
+stage after redaction puts on the view (see opened.py); the view itself never holds the entries.
 An opened measure whose inputs the view holds only in part (a kind or some
 entries withheld) shows the opened figure too, never a partial own one.
 Definitions, formulas and edge cases: docs/measures.md.
@@ -43,7 +43,7 @@ class _Opened:
 
     def __init__(self, view: AudienceView, figures: Iterable | None):
         if figures is None:
-            figures = getattr(view, "opened", ())  # AudienceView.opened, once redaction provides it
+            figures = view.opened
         self.allowed = view.open_measures
         self.figures = opened_mod.lookup(figures)
         self.sections = view.sections
@@ -115,7 +115,7 @@ def measure(view: AudienceView, opened: Iterable | None = None) -> Measures:
     """Every measure of every campaign the view holds, and their agency-wide aggregate.
 
     `opened`: figures of measures opened to this audience (opened.Figure);
-    default: the view's own `opened` field, when redaction provides one.
+    default: the view's own `opened` field (opened.with_opened_figures).
     """
     figures = _Opened(view, opened)
     campaigns = tuple(sorted(view.campaigns, key=lambda c: c.id))

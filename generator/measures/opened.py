@@ -1,12 +1,14 @@
 """Aggregates an agency opened to a lower tier (`measures:` in site_config.yml).
 
 An opened measure reaches an audience that cannot see its inputs. Its
-numbers must come from entries that audience's view does not hold, so they
-are computed before redaction hands the view over, and travel as plain
-numbers only (no titles, no ids of entries):
+numbers must come from entries that audience's view does not hold, so a
+stage of its own, between redaction and measuring, computes them from a
+wider view and puts them on the audience's view as plain numbers only (no
+titles, no ids of entries):
 
     Figure = (measure id, campaign id or "" for the agency, ((field, number | None), ...))
 
+`with_opened_figures(workspace, audience, view, clock)` is that stage:
 `figures(full_view, ids)` computes them with the same measure functions, on
 a view redacted for the widest non-internal reader of the audience's
 campaigns; `apply` turns one back into an aggregate-only measure.
@@ -20,13 +22,17 @@ a figure computed from the part (docs/measures.md).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
+from generator.clock import Clock
 from generator.measures.types import (
     BRIEF, CYCLE_TIME, ON_TIME, REWORK, SENTIMENT, STALLED, BriefAccuracy, CycleTime, OnTime,
     Rework, Sentiment, Stalled,
 )
-from generator.view import VCampaign
+from generator.model import Audience, Workspace
+from generator.redact.entries import redact
+from generator.view import AudienceView, VCampaign
 
 Fields = tuple[tuple[str, float | int | None], ...]
 Figure = tuple[str, str, Fields]
@@ -114,12 +120,27 @@ def lookup(figures: Iterable[Figure]) -> dict[tuple[str, str], Fields]:
     return {(measure_id, campaign): tuple(fields) for measure_id, campaign, fields in figures}
 
 
-def figures(full_view, measure_ids: Iterable[str]) -> tuple[Figure, ...]:
+def with_opened_figures(workspace: Workspace, audience: Audience, view: AudienceView,
+                        clock: Clock | None = None) -> AudienceView:
+    """`view` with the numbers of the measures opened to it, from the widest *client* reader's view.
+
+    The agency opened these aggregates below their entries' tier, so they are
+    computed from a tier-4, non-internal view of the same campaigns: internal
+    entries never feed a number a client sees. Only the numbers travel.
+    """
+    if not view.open_measures:
+        return view
+    widest = dataclasses.replace(audience, tier=4, internal=False)
+    wide_view, _ = redact(workspace, widest, clock)
+    return dataclasses.replace(view, opened=figures(wide_view, sorted(view.open_measures)))
+
+
+def figures(full_view: AudienceView, measure_ids: Iterable[str]) -> tuple[Figure, ...]:
     """The opened measures' numbers, per campaign and for the agency, from a fuller view.
 
-    Redaction calls this with the view of the widest reader allowed to feed
-    the aggregate (see docs/measures.md) and puts the result on the
-    audience's view; the audience's own view never holds the entries.
+    `with_opened_figures` calls this with the view of the widest reader
+    allowed to feed the aggregate (see docs/measures.md); the audience's own
+    view never holds the entries.
     """
     from generator.measures import measure
 

@@ -331,29 +331,6 @@ def sections_for(audience: Audience, defaults: dict[str, int], view_has: set[str
     return frozenset(k for k in SECTION_KINDS if audience.reaches(defaults[k]) or k in view_has)
 
 
-def redact(workspace: Workspace, audience: Audience, clock: Clock | None = None) -> tuple[AudienceView, Report]:
-    """`clock`: the build's (clock.py), which caps the as-of moment or, pinned, is it; None: no cap."""
-    view, report = _redact(workspace, audience, clock)
-    opened = view.open_measures
-    if opened:
-        view = dataclasses.replace(view, opened=_opened_figures(workspace, audience, opened, clock))
-    return view, report
-
-
-def _opened_figures(workspace: Workspace, audience: Audience, measure_ids: frozenset[str], clock: Clock | None):
-    """Numbers of the opened measures, from the widest *client* reader's view.
-
-    The agency opened these aggregates below their entries' tier, so they are
-    computed from a tier-4, non-internal view of the same campaigns: internal
-    entries never feed a number a client sees. Only the numbers travel.
-    """
-    from generator.measures.opened import figures
-
-    widest = dataclasses.replace(audience, tier=4, internal=False)
-    wide_view, _ = _redact(workspace, widest, clock)
-    return figures(wide_view, sorted(measure_ids))
-
-
 def _settled(workspace: Workspace, audience: Audience, index: HistoryIndex | None = None,
              clock: Clock | None = None):
     """The audience's campaigns redacted, and its as-of moment, with the publication day settled (asof.py).
@@ -390,7 +367,13 @@ def _marked(c: VCampaign, last_day: dt.date | None) -> VCampaign:
     return dataclasses.replace(c, assets=assets)
 
 
-def _redact(workspace: Workspace, audience: Audience, clock: Clock | None) -> tuple[AudienceView, Report]:
+def redact(workspace: Workspace, audience: Audience, clock: Clock | None = None) -> tuple[AudienceView, Report]:
+    """What `audience` may see of the workspace, and what was withheld from it.
+
+    `clock`: the build's (clock.py), which caps the as-of moment or, pinned,
+    is it; None: no cap. The view carries no figures: the measures opened
+    to it are a stage of their own (measures/opened.py, `with_opened_figures`).
+    """
     redactor, report, campaigns, as_of = _settled(workspace, audience, clock=clock)
     for commit, campaign_id in redactor.history.withheld_messages.items():
         report.withheld.append(Withheld(campaign_id, "message", commit[:12], "commit"))
