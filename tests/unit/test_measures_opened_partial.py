@@ -16,6 +16,7 @@ import pytest
 from generator.measures import measure
 from generator.measures.export import as_dict
 from generator.load.workspace import load_workspace
+from generator.view import Opened
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.views import built_view
 
@@ -154,4 +155,4 @@ def test_no_opened_numbers_means_no_measure_rather_than_a_partial_one(make_works
     workspace = workspace_with(make_workspace, {measure_id: 0})
     view, _ = built_view(workspace, workspace.config.audiences[audience])
     assert key in as_dict(measure(view))["campaigns"]["demo"]
-    assert key not in as_dict(measure(dataclasses.replace(view, opened=())))["campaigns"]["demo"]
+    assert key not in as_dict(measure(dataclasses.replace(view, opened=Opened())))["campaigns"]["demo"]

@@ -11,6 +11,7 @@ from generator.measures.export import as_dict
 from generator.measures.opened import figures, with_opened_figures
 from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
+from generator.view import Opened
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.views import built_view
 
@@ -107,8 +108,8 @@ def test_opened_figures_are_ignored_unless_site_config_opens_the_measure(workspa
 def test_no_opened_figures_means_no_opened_measure(workspace):
     client1 = workspace.config.audiences["client1"]
     view = with_opened_figures(workspace, client1, redact(workspace, client1)[0])
-    assert view.opened  # the opened stage computed the total...
-    view = dataclasses.replace(view, opened=())  # ...without it, nothing stands in for it
+    assert view.opened.figures  # the opened stage computed the total...
+    view = dataclasses.replace(view, opened=Opened())  # ...without it, nothing stands in for it
     assert measure(view).campaigns[0].rework is None
 
 
