@@ -26,11 +26,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str) -> list[str]:
     from generator import audit
-    from generator.redact.future import leave_out_future
-    from generator.pipeline import build_clock
-    from generator.measures.opened import with_opened_figures
-    from generator.redact.entries import redact
     from generator.load.workspace import load_workspace, named_audience
+    from generator.measures.opened import with_opened_figures
+    from generator.pipeline import build_clock
+    from generator.redact.entries import redact
+    from generator.redact.future import leave_out_future
 
     site_dir = Path(site).resolve()
     if not site_dir.is_dir():

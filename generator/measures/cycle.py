@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.measures import stats
 from generator.dates import as_of_day, day
+from generator.measures import stats
 from generator.measures.types import CycleItem, CycleTime
 from generator.view import AudienceView, Ref, VCampaign, VChange, VTask
 
@@ -106,11 +106,11 @@ def campaign_items(view: AudienceView, c: VCampaign) -> tuple[list[CycleItem], l
             if end is None:
                 continue
             ref = Ref("deliverable", d.id, d.title)
-            start = brief_entry(view, c, d.id)
-            if start is None or end < start:
+            briefed = brief_entry(view, c, d.id)
+            if briefed is None or end < briefed:
                 unmeasured.append(ref)
             else:
-                items.append(CycleItem(c.id, ref, start, end, (end - start).days, "added"))
+                items.append(CycleItem(c.id, ref, briefed, end, (end - briefed).days, "added"))
     return items, unmeasured
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.dates import as_of_day, day
 from generator.measures import approvals
 from generator.measures.cycle import task_history
-from generator.dates import as_of_day, day
 from generator.measures.types import Stalled, StalledTask
 from generator.view import AudienceView, Ref, VCampaign, VTask
 
