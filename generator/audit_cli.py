@@ -26,10 +26,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str) -> list[str]:
     from generator import audit
-    from generator.redact.future import leave_out_future
+    from generator.load.workspace import load_workspace, named_audience
+    from generator.measures.opened import with_opened_figures
     from generator.pipeline import build_clock
     from generator.redact.entries import redact
-    from generator.load.workspace import load_workspace, named_audience
+    from generator.redact.future import leave_out_future
 
     site_dir = Path(site).resolve()
     if not site_dir.is_dir():
@@ -37,7 +38,7 @@ def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str)
     clock = build_clock()
     workspace, _ = leave_out_future(load_workspace(workspace_root), clock)
     audience = named_audience(workspace, audience_id)
-    view, _ = redact(workspace, audience, clock)
+    view = with_opened_figures(workspace, audience, redact(workspace, audience, clock)[0], clock)
     if audience.protect is not None:  # its files are ciphertext: audited as sealed, and as they open
         from generator import pipeline, protect
 

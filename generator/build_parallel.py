@@ -94,7 +94,7 @@ def build_each(build_one: Callable, workspace: Workspace, audiences: list[Audien
 def _stop_every_process(pool: ProcessPoolExecutor) -> None:
     """Ends the building processes at once. Shutting the pool down politely would wait for them, and a
     SIGTERM reaches only this process: they would build on as orphans, holding the terminal's pipes."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way to reach them
+    processes = multiprocessing.active_children()  # the pool's workers: the build starts no other process
     for process in processes:
         process.terminate()
     for process in processes:

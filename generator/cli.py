@@ -183,7 +183,7 @@ def _check_output(output: str | None) -> None:
         raise ReceiptsError(f"--output {output}: cannot use {error.filename or output} ({error.strerror or error}); "
                             "expected a folder the build can create and write") from None
     if blocking is not None:
-        through = "" if blocking == Path(output) else f" goes through {blocking}, which"
+        through = "" if blocking == Path(str(output)) else f" goes through {blocking}, which"
         raise ReceiptsError(f"--output {output}{through} is a file, not a folder; expected a folder for the sites "
                             "(made if it does not exist)")
 

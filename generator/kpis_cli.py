@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import math
 import json
+import math
 import sys
 
 from generator.errors import ReceiptsError
@@ -46,15 +46,16 @@ def pick_audience(workspace: Workspace, name: str | None):
 
 
 def compute(workspace_root: str, audience_name: str | None) -> tuple[str, Measures]:
-    from generator.redact.future import leave_out_future
+    from generator.load.workspace import load_workspace
+    from generator.measures.opened import with_opened_figures
     from generator.pipeline import build_clock
     from generator.redact.entries import redact
-    from generator.load.workspace import load_workspace
+    from generator.redact.future import leave_out_future
 
     clock = build_clock()
     workspace, _ = leave_out_future(load_workspace(workspace_root), clock)
     audience = pick_audience(workspace, audience_name)
-    view, _ = redact(workspace, audience, clock)
+    view = with_opened_figures(workspace, audience, redact(workspace, audience, clock)[0], clock)
     return audience.id, measure(view)
 
 

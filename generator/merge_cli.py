@@ -20,8 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.site import deploy
 from generator.errors import ReceiptsError
+from generator.site import deploy
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

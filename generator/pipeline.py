@@ -18,6 +18,7 @@ from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
 from generator.redact.future import leave_out_future
 from generator.model import Audience, Workspace
 from generator.redact.entries import Report, redact
+from generator.measures.opened import with_opened_figures
 from generator.load.workspace import load_workspace
 from generator.view import AudienceView
 
@@ -132,6 +133,7 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     """One audience's site; `clock` None: the machine's clock now (a caller that is not a whole build)."""
     clock = clock or build_clock()
     view, report = redact(workspace, audience, clock)
+    view = with_opened_figures(workspace, audience, view, clock)
     measures = measure(view)
     rendered = render(view, measures)
     if has_feed(audience):

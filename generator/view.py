@@ -196,6 +196,35 @@ class VAudience:
     sees_plans: bool = True
 
 
+Fields = tuple[tuple[str, float | int | None], ...]  # (field, number) pairs of a measure's headline
+
+
+@dataclass(frozen=True)
+class OpenedFigure:
+    """The published numbers of one opened measure, for one campaign or ("" ) for the agency."""
+
+    measure: str
+    campaign: str
+    fields: Fields
+
+
+@dataclass(frozen=True)
+class InputCounts:
+    """How many entries of each input kind the wider view held of one campaign (measures/opened.py)."""
+
+    campaign: str
+    counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Opened:
+    """Aggregates the agency opened below their inputs' tier (`measures:` in site_config.yml):
+    numbers only, never a title or id of a hidden entry."""
+
+    figures: tuple[OpenedFigure, ...] = ()
+    inputs: tuple[InputCounts, ...] = ()
+
+
 @dataclass(frozen=True)
 class AudienceView:
     site_title: str
@@ -212,10 +241,7 @@ class AudienceView:
     stall_days: tuple[tuple[str, int], ...]
     matrix_audiences: tuple[str, ...] = ()
     matrix: tuple[MatrixRow, ...] = ()
-    # Aggregates the agency opened below their inputs' tier (`measures:` in
-    # site_config.yml): numbers only, never a title or id of a hidden entry.
-    # (measure id, campaign id or "" for all campaigns, ((field, number), ...))
-    opened: tuple[tuple[str, str, tuple[tuple[str, float | int | None], ...]], ...] = ()
+    opened: Opened = Opened()  # put on the view after redaction (measures/opened.py)
     # Kinds whose default tier (`defaults:`) this audience reaches, whatever the view holds: a section
     # opened by one entry given explicitly (a KPI series at visibility 0) is not a kind reached by
     # default (the NPS series, which takes the kpi default). None: the same as `sections`.

@@ -38,6 +38,12 @@ id: demo
 title: Demo campaign
 client: Client Co.
 """
+# The demo campaign with one deliverable in its brief: the head most history stories start from.
+FILM_CAMPAIGN = MINIMAL_CAMPAIGN + """\
+brief:
+  deliverables:
+    - {id: film, title: Launch film, due: 2026-03-01}
+"""
 
 
 class WorkspaceMaker:

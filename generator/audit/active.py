@@ -98,12 +98,12 @@ def findings(rel: str, kind: str, text: str, site: links.Site, read_as_html: boo
         return list(dict.fromkeys(found + _foreign_scripts(rel, text)))
     if rel == FEED:
         return _feed_findings(rel, text)
-    found: dict[str, None] = {}
+    unique: dict[str, None] = {}
     for version in _undone(text):
         for pattern, what in _XML_RULES:
             for match in pattern.finditer(version):
-                found[f"{rel}: {what.format(match.group(1))}"] = None
-    return list(found)
+                unique[f"{rel}: {what.format(match.group(1))}"] = None
+    return list(unique)
 
 
 FEED = "feed.xml"  # the site's own Atom feed (render/feed.py)

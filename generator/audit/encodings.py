@@ -97,9 +97,9 @@ def by_name_or_trial(name: str, data: bytes) -> tuple[str | None, str | None]:
     if suffix in NAMED:
         return None, f"{NAMED[suffix]} (by its name)"
     named = READABLE_NAMES.get(suffix)
-    if named == "deflate" or (named is None and not _own_format(data) and not _is_text(data[:TRIAL])):
-        if _inflates(data, "deflate", whole=False):
-            return "deflate", None
+    unnamed_binary = named is None and not _own_format(data) and not _is_text(data[:TRIAL])
+    if (named == "deflate" or unnamed_binary) and _inflates(data, "deflate", whole=False):
+        return "deflate", None
     if named is not None:
         return None, f"a file named as {named}-compressed ({suffix}) whose bytes do not decompress"
     return None, None

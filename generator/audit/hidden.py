@@ -27,18 +27,18 @@ fingerprint), and people's e-mail addresses.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from generator import spans
-from generator.redact.asof import publication_day, scheduled_ids
+from generator.audit.hidden_files import campaign_entries, digests, fingerprints, hidden_files, hidden_ids
+from generator.audit.hidden_files import name_stem as name_stem  # scan.py asks for it here
 from generator.audit.history_rules import allowed_history_texts, decisions_kept_back, foreign_decisions
 from generator.audit.text import BAR, Needle, Needles, name_phrases, needle, phrases, source_canonical
 from generator.clock import Clock
-from generator.model import ENTRY_GROUPS, Audience, Campaign, Workspace, entry_kind, entry_title
-from generator.redact.entries import visible_ids
+from generator.model import Audience, Campaign, Workspace, entry_title
+from generator.redact.asof import publication_day, scheduled_ids
+from generator.redact.visible import visible_ids
 from generator.render import i18n
 from generator.view import AudienceView
 
@@ -81,19 +81,10 @@ def _strings(entry) -> list[str]:
     return out
 
 
-def _entries(c: Campaign):
-    """(kind as a finding names it, entry) for every entry with an id, the NPS series last."""
-    for entry in c.entries():
-        kind = entry_kind(entry)
-        yield ("KPI series" if kind == "kpi" else kind), entry
-    if c.nps is not None:
-        yield "KPI series", c.nps
-
-
 def _campaign_texts(c: Campaign) -> list[tuple[str, str]]:
     """(text, where it comes from) for every text of a campaign, shown or not."""
     out = [(text, f"text of campaign '{c.id}'") for text in (c.title, c.client, c.summary, *c.goals)]
-    for kind, entry in _entries(c):
+    for kind, entry in campaign_entries(c):
         out += [(text, f"text of {kind} '{entry.id}' in {c.id}") for text in _strings(entry)]
     for d in c.decisions:
         out += [(comment.text, f"a comment on decision '{d.id}' in {c.id}") for comment in d.comments]
@@ -183,7 +174,7 @@ class _Corpus:
                 self.by_word.setdefault(word, []).append(index)
 
     def holds(self, phrase: str) -> bool:
-        postings = [self.by_word.get(w) for w in set(phrase.split())]
+        postings = [self.by_word.get(w, []) for w in set(phrase.split())]
         if not all(postings):
             return False
         target = f" {phrase} "
@@ -232,7 +223,7 @@ def _allowed_by_rules(workspace: Workspace, audience: Audience, shown_in: dict[s
             continue
         shown = shown_in[c.id]
         out += [c.title, c.client, c.summary, *c.goals]
-        for _, entry in _entries(c):
+        for _, entry in campaign_entries(c):
             if entry.id in shown:
                 out += _strings(entry)
         entries = c.entries_by_id()
@@ -271,85 +262,6 @@ def _visible_corpus(workspace: Workspace, audience: Audience, view: AudienceView
         text = re.sub(r"\{[a-z_]+\}", f" {BAR} ", text)  # the placeholders of UI strings
         texts.extend(source_canonical(text).split(BAR))
     return _Corpus([" ".join(t.split()) for t in texts])
-
-
-# -- files and ids ------------------------------------------------------------------------
-
-
-def name_stem(name: str) -> str:
-    """A file name up to its first dot: what the scan compares with ids ("storyboard.v3.pdf" -> "storyboard")."""
-    return name.split(".")[0]
-
-
-def _digests():
-    """path -> SHA-256 (None if unreadable), each file read once however often it is asked for."""
-    known: dict[Path, str | None] = {}
-
-    def digest(path: Path) -> str | None:
-        if path not in known:
-            try:
-                known[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                known[path] = None
-        return known[path]
-
-    return digest
-
-
-def _fingerprints(workspace: Workspace, shown_in: dict[str, set[str]], digest) -> list[Needle]:
-    """The SHA-256 of each hidden asset's file, as text: a receipt giving it would show what the asset
-    hides, whatever path the receipt's approval wrote (a link to the file, a copy of it)."""
-    content = Path(workspace.root) / "content"
-    return [needle(sha, f"the fingerprint (SHA-256) of the file of hidden asset '{a.id}' in {c.id}")
-            for c in workspace.campaigns.values() for a in c.assets
-            if a.file and a.id not in shown_in.get(c.id, set()) and (sha := digest(content / a.file))]
-
-
-def _hidden_files(workspace: Workspace, audience: Audience, view: AudienceView,
-                  shown_in: dict[str, set[str]], digest) -> dict[str, str]:
-    root = Path(workspace.root)
-    content = root / "content"
-    allowed = {digest(content / a.file) for c in view.campaigns for a in c.assets if a.file}
-    if audience.branding.logo:
-        allowed.add(digest(root / audience.branding.logo))
-    hidden: dict[str, str] = {}
-    for c in workspace.campaigns.values():
-        shown = shown_in.get(c.id, set())
-        for a in c.assets:
-            if a.file and a.id not in shown:
-                hidden.setdefault(digest(content / a.file), f"the file of hidden asset '{a.id}' in {c.id}")
-        for a in c.approvals:
-            if a.asset and a.id not in shown:
-                hidden.setdefault(digest(content / a.asset), f"the file of hidden approval '{a.id}' in {c.id}")
-    for other in workspace.config.audiences.values():
-        if other.id != audience.id and other.branding.logo and not audience.internal:
-            hidden.setdefault(digest(root / other.branding.logo), f"the logo of audience '{other.id}'")
-    return {sha: what for sha, what in hidden.items() if sha and sha not in allowed}
-
-
-def _hidden_ids(workspace: Workspace, audience: Audience, view: AudienceView,
-                shown_in: dict[str, set[str]]) -> dict[str, str]:
-    visible: set[str] = set()
-    for c in view.campaigns:
-        visible.add(c.id)
-        for group in ENTRY_GROUPS:  # the view's campaigns list their entries under the same names
-            visible.update(e.id for e in getattr(c, group))
-        visible.update(name_stem(Path(a.file).name) for a in c.assets if a.file)
-    if audience.branding.logo:  # the audience's own logo, whatever its name
-        visible.add(name_stem(Path(audience.branding.logo).name))
-    hidden: dict[str, str] = {}
-    for c in workspace.campaigns.values():
-        if not audience.sees_campaign(c.id):
-            hidden.setdefault(c.id, f"the id of campaign '{c.id}'")
-            continue
-        shown = shown_in[c.id]
-        for kind, entry in _entries(c):
-            if entry.id not in shown:
-                hidden.setdefault(entry.id, f"the id of hidden {kind} '{entry.id}' in {c.id}")
-        for a in c.assets:
-            if a.file and a.id not in shown:
-                hidden.setdefault(name_stem(Path(a.file).name), f"the file name of hidden asset '{a.id}' in {c.id}")
-    return {i: what for i, what in hidden.items() if i not in visible}
 
 
 # -- together --------------------------------------------------------------------------------
@@ -407,13 +319,13 @@ def hidden_for(workspace: Workspace, audience: Audience, view: AudienceView, clo
     for text, origin in _names(workspace, audience):
         for phrase in name_phrases(text):
             add(phrase, origin)
-    digest = _digests()
-    for fingerprint in _fingerprints(workspace, shown_in, digest):
+    digest = digests()
+    for fingerprint in fingerprints(workspace, shown_in, digest):
         found.setdefault(fingerprint.phrase, fingerprint)
     emails = tuple(sorted({e for p in workspace.config.people.values() for e in p.emails}))
     return Hidden(Needles(sorted(found.values(), key=lambda n: n.phrase)),
-                  _hidden_ids(workspace, audience, view, shown_in),
-                  _hidden_files(workspace, audience, view, shown_in, digest), emails)
+                  hidden_ids(workspace, audience, view, shown_in),
+                  hidden_files(workspace, audience, view, shown_in, digest), emails)
 
 
 def secrets_for(workspace: Workspace, audience: Audience, view: AudienceView) -> list[str]:

@@ -193,9 +193,12 @@ class HistoryRules:
         for parent in {p for v in versions for p in v.parent_ids if p not in now}:
             known = [r.entry_kind for r in self.removals(campaign_id, parent)]
             last = self.last.get((campaign_id, parent))
-            if not known and last is None:
+            if known:
+                kinds.update(known)
+            elif last is None:
                 return True
-            kinds.update(known or [last.entry_kind])
+            else:
+                kinds.add(last.entry_kind)
         return bool(kinds & PLAN_KINDS)
 
     # -- commit messages -------------------------------------------------------------------

@@ -89,7 +89,11 @@ def _markdown_plain(text: str) -> str:
         addresses.append(match.group(2))
         return f" {match.group(1)} "
 
-    text = _MD_AUTOLINK.sub(lambda m: addresses.append(m.group(1)) or " ", text)
+    def autolink(match: re.Match) -> str:
+        addresses.append(match.group(1))
+        return " "
+
+    text = _MD_AUTOLINK.sub(autolink, text)
     text = _MD_LINK.sub(link, text)
     text = _MD_HEADING_END.sub(lambda m: f"{m.group(1) or ''} {BAR} ", text)
     text = _MD_BLOCK.sub(f" {BAR} ", text)

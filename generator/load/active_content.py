@@ -119,10 +119,9 @@ class _SvgReader:
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
         self.parser.CharacterDataHandler = self.text
-        self.parser.ProcessingInstructionHandler = lambda target, _: self.problems.append(
-            f"a processing instruction (<?{target} …?>)")
+        self.parser.ProcessingInstructionHandler = self.processing_instruction
         self.parser.EntityDeclHandler = self.entity
-        self.parser.ExternalEntityRefHandler = lambda *_: self.problems.append("an external entity") or 1
+        self.parser.ExternalEntityRefHandler = self.external_entity
         self.problems: list[str] = []
         self.root_is_svg: bool | None = None
         self.open: list[str] = []
@@ -165,6 +164,13 @@ class _SvgReader:
     def entity(self, name, _is_parameter, _value, _base, system_id, _public_id, _notation) -> None:
         if system_id is not None:
             self.problems.append(f"an external entity ({name})")
+
+    def external_entity(self, *_) -> int:
+        self.problems.append("an external entity")
+        return 1  # handled: expat goes on without reading it
+
+    def processing_instruction(self, target: str, _data: str) -> None:
+        self.problems.append(f"a processing instruction (<?{target} …?>)")
 
 
 def _read(path: Path, size: int) -> bytes:

@@ -23,8 +23,8 @@ import posixpath
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.model import Campaign
 from generator.load.paths import file_sha256
+from generator.model import Campaign
 
 
 class Files:

@@ -30,7 +30,7 @@ def text_too_long(length: int) -> str | None:
 
 
 def entries_of(campaign) -> list:
-    """Everything a campaign lists, children included.""" 
+    """Everything a campaign lists, children included."""
     items = []
     for group in (campaign.deliverables, campaign.milestones, campaign.tasks, campaign.decisions,
                   campaign.approvals, campaign.notes, campaign.assets, campaign.series):

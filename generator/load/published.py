@@ -15,7 +15,6 @@ file, line and key, never a file copied into a client's site:
 from __future__ import annotations
 
 import re
-
 from pathlib import Path, PurePosixPath
 
 from generator.load import active_content

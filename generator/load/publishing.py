@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from urllib.parse import unquote
 
 from generator.load.reader import ID_PATTERN, Reader
@@ -148,7 +147,9 @@ def check_unique_addresses(r: Reader, audiences: dict, lines: dict[str, int], si
 
 def _clash(audience, claimed: dict[str, set[str]]) -> tuple[str, str] | None:
     """(another audience, its address) that this audience's own `url` is, lies within, or holds; or None."""
-    mine = _comparable(audience.url) if audience.url else None
+    if not audience.url:
+        return None
+    mine = _comparable(audience.url)
     for other, addresses in claimed.items():
         for address in sorted(addresses) if mine and other != audience.id else ():
             if mine.startswith(address) or address.startswith(mine):

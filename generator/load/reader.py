@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from generator import spans
 from generator.errors import Problem
-from generator.model import VISIBILITY_EXPECTED, visibility_of
 from generator.load.limits import text_too_long
 from generator.load.yamlio import YMap, YScalar, YSeq
+from generator.model import VISIBILITY_EXPECTED, visibility_of
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")

@@ -6,8 +6,8 @@ a key path naming the entry by id (`tasks[storyboard].owner`).
 
 from __future__ import annotations
 
-from generator.model import ENTRY_GROUPS, Campaign, SiteConfig
 from generator.load.reader import Reader
+from generator.model import ENTRY_GROUPS, Campaign, SiteConfig
 
 NPS_ID = "nps"
 """The NPS series' own id (redaction and history key it so): no entry of any kind may take it."""
@@ -22,42 +22,50 @@ def check_references(r: Reader, c: Campaign, config: SiteConfig) -> None:
         return  # the common case, in a few set operations; the walk below is for naming what is wrong
     ids = _check_unique_ids(r, c)
     _check_reserved_ids(r, c)
-    people = config.people
     deliverables = {d.id for d in c.deliverables}
+    _check_task_refs(r, c, config, deliverables)
+    _check_decision_refs(r, c, config.people, ids)
     subjects = deliverables | {t.id for t in c.tasks}
+    for a in c.approvals:
+        where = f"approvals[{a.id}]"
+        _expect(r, a.subject, subjects, a, "subject", f"{where}.subject", "task or deliverable of this campaign")
+        for index, step in enumerate(a.steps):
+            item = r.item_of(step, f"steps[{index}]")
+            _expect(r, step.by, config.people, step, "by", f"{where}.{item}.by", "person")
+        _check_time_order(r, a, where)
+    for index, n in enumerate(c.notes):
+        _expect(r, n.about, ids, n, "about", f"{r.item_of(n, f'notes[{index}]')}.about", "entry id of this campaign")
+    for asset in c.assets:
+        _expect(r, asset.deliverable, deliverables, asset, "deliverable", f"assets[{asset.id}].deliverable",
+                "deliverable of this campaign")
 
-    def expect(value, known, entry, key: str, path: str, what: str) -> None:
-        if value is not None and value not in known:
-            r.fail(None, path, f"'{value}' is not a known {what}", line=r.line_of(entry, key))
 
+def _expect(r: Reader, value, known, entry, key: str, path: str, what: str) -> None:
+    if value is not None and value not in known:
+        r.fail(None, path, f"'{value}' is not a known {what}", line=r.line_of(entry, key))
+
+
+def _check_task_refs(r: Reader, c: Campaign, config: SiteConfig, deliverables: set[str]) -> None:
     for t in c.tasks:
         where = f"tasks[{t.id}]"
-        expect(t.owner, people, t, "owner", f"{where}.owner", "person (see people: in site_config.yml)")
+        _expect(r, t.owner, config.people, t, "owner", f"{where}.owner", "person (see people: in site_config.yml)")
         if t.label:
-            expect(t.label, config.labels, t, "label", f"{where}.label",
-                   f"label; expected one of {', '.join(config.labels)}")
-        expect(t.deliverable, deliverables, t, "deliverable", f"{where}.deliverable", "deliverable of this campaign")
+            _expect(r, t.label, config.labels, t, "label", f"{where}.label",
+                    f"label; expected one of {', '.join(config.labels)}")
+        _expect(r, t.deliverable, deliverables, t, "deliverable", f"{where}.deliverable",
+                "deliverable of this campaign")
+
+
+def _check_decision_refs(r: Reader, c: Campaign, people: dict, ids: set[str]) -> None:
     for d in c.decisions:
         where = f"decisions[{d.id}]"
         for person in d.decided_by:
-            expect(person, people, d, "decided_by", f"{where}.decided_by", "person")
+            _expect(r, person, people, d, "decided_by", f"{where}.decided_by", "person")
         for ref in d.relates_to:
-            expect(ref, ids, d, "relates_to", f"{where}.relates_to", "entry id of this campaign")
+            _expect(r, ref, ids, d, "relates_to", f"{where}.relates_to", "entry id of this campaign")
         for index, comment in enumerate(d.comments):
             item = r.item_of(comment, f"comments[{index}]")
-            expect(comment.by, people, comment, "by", f"{where}.{item}.by", "person")
-    for a in c.approvals:
-        where = f"approvals[{a.id}]"
-        expect(a.subject, subjects, a, "subject", f"{where}.subject", "task or deliverable of this campaign")
-        for index, step in enumerate(a.steps):
-            item = r.item_of(step, f"steps[{index}]")
-            expect(step.by, people, step, "by", f"{where}.{item}.by", "person")
-        _check_time_order(r, a, where)
-    for index, n in enumerate(c.notes):
-        expect(n.about, ids, n, "about", f"{r.item_of(n, f'notes[{index}]')}.about", "entry id of this campaign")
-    for asset in c.assets:
-        expect(asset.deliverable, deliverables, asset, "deliverable", f"assets[{asset.id}].deliverable",
-               "deliverable of this campaign")
+            _expect(r, comment.by, people, comment, "by", f"{where}.{item}.by", "person")
 
 
 def _all_hold(c: Campaign, config: SiteConfig) -> bool:

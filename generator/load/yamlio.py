@@ -19,10 +19,8 @@ import yaml
 from generator.errors import Problem
 from generator.load.limits import file_too_big
 
-try:  # libyaml is ~3.6x faster on large files
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+# libyaml is ~3.6x faster on large files; a PyYAML built without it has the pure-Python one.
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YMap(dict):
@@ -166,7 +164,7 @@ def decode(data: bytes, file: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise _problem(file, line, f"is not UTF-8 text (invalid byte at offset {exc.start})")
+        raise _problem(file, line, f"is not UTF-8 text (invalid byte at offset {exc.start})") from None
     return text.replace("\r\n", "\n")
 
 

@@ -12,8 +12,8 @@ audience sees its inputs (the kinds in `view.sections`):
     stalled-work           tasks or approvals         stalled.py
 
 An agency may open a measure to a lower tier (`measures:` in site_config.yml,
-`view.open_measures`). Its numbers then come from `opened` figures computed
-before redaction (see opened.py); the view itself never holds the entries.
+`view.open_measures`). Its numbers then come from `opened` figures the
+stage after redaction puts on the view (see opened.py); the view itself never holds the entries.
 An opened measure whose inputs the view holds only in part (a kind or some
 entries withheld) shows the opened figure too, never a partial own one.
 Definitions, formulas and edge cases: docs/measures.md.
@@ -21,15 +21,34 @@ Definitions, formulas and edge cases: docs/measures.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from generator.measures import approvals, brief, cycle, opened as opened_mod, sentiment, stalled
+from generator.measures import approvals, brief, cycle, sentiment, stalled
+from generator.measures import opened as opened_mod
 from generator.measures.types import (
-    BRIEF, CYCLE_TIME, MEASURE_IDS, ON_TIME, REWORK, SENTIMENT, STALLED, AgencyMeasures, ApprovalTiming,
-    BriefAccuracy, BriefItem, CampaignMeasures, CycleItem, CycleTime, Measures, MonthCount, OnTime,
-    OverdueApproval, Rework, Rounds, Sentiment, Stalled, StalledTask,
+    BRIEF,
+    CYCLE_TIME,
+    MEASURE_IDS,
+    ON_TIME,
+    REWORK,
+    SENTIMENT,
+    STALLED,
+    AgencyMeasures,
+    ApprovalTiming,
+    BriefAccuracy,
+    BriefItem,
+    CampaignMeasures,
+    CycleItem,
+    CycleTime,
+    Measures,
+    MonthCount,
+    OnTime,
+    OverdueApproval,
+    Rework,
+    Rounds,
+    Sentiment,
+    Stalled,
+    StalledTask,
 )
-from generator.view import AudienceView, VCampaign
+from generator.view import AudienceView, Opened, VCampaign
 
 __all__ = [
     "measure", "Measures", "CampaignMeasures", "AgencyMeasures", "CycleTime", "CycleItem", "OnTime",
@@ -41,11 +60,11 @@ __all__ = [
 class _Opened:
     """The opened figures this audience may see, by (measure id, campaign id)."""
 
-    def __init__(self, view: AudienceView, figures: Iterable | None):
-        if figures is None:
-            figures = getattr(view, "opened", ())  # AudienceView.opened, once redaction provides it
+    def __init__(self, view: AudienceView, opened: Opened | None):
+        opened = view.opened if opened is None else opened
         self.allowed = view.open_measures
-        self.figures = opened_mod.lookup(figures)
+        self.figures = {(f.measure, f.campaign): f.fields for f in opened.figures}
+        self.inputs = {i.campaign: dict(i.counts) for i in opened.inputs}
         self.sections = view.sections
 
     def get(self, measure_id: str, campaign: str):
@@ -57,7 +76,7 @@ class _Opened:
     def replaces(self, measure_id: str, c: VCampaign) -> bool:
         """Opened to this audience, whose view of `c` lacks some of the measure's inputs."""
         return measure_id in self.allowed and opened_mod.partial(
-            measure_id, c, self.sections, self.figures.get((opened_mod.INPUTS, c.id)))
+            measure_id, c, self.sections, self.inputs.get(c.id))
 
 
 def _campaign(view: AudienceView, c: VCampaign, opened: _Opened) -> CampaignMeasures:
@@ -95,8 +114,8 @@ def _agency(view: AudienceView, campaigns: tuple[VCampaign, ...], per: tuple[Cam
     def stalled_all():
         tasks = [t for m in per for t in (m.stalled.tasks or ())] if "task" in view.sections else None
         overdue = [o for m in per for o in (m.stalled.approvals or ())] if approvals.applies(view) else None
-        return Stalled(None if tasks is None else tuple(sorted(tasks, key=lambda s: (-s.days, s.campaign, s.ref.id))),
-                       None if overdue is None else tuple(sorted(overdue, key=lambda o: (-o.days, o.campaign, o.ref.id))))
+        return Stalled(None if tasks is None else tuple(sorted(tasks, key=_longest_first)),
+                       None if overdue is None else tuple(sorted(overdue, key=_longest_first)))
 
     return AgencyMeasures(
         cycle_time=pooled(CYCLE_TIME, cycle.applies(view), cycle_all),
@@ -111,11 +130,15 @@ def _agency(view: AudienceView, campaigns: tuple[VCampaign, ...], per: tuple[Cam
     )
 
 
-def measure(view: AudienceView, opened: Iterable | None = None) -> Measures:
+def _longest_first(stalled: StalledTask | OverdueApproval) -> tuple[int, str, str]:
+    return -stalled.days, stalled.campaign, stalled.ref.id
+
+
+def measure(view: AudienceView, opened: Opened | None = None) -> Measures:
     """Every measure of every campaign the view holds, and their agency-wide aggregate.
 
-    `opened`: figures of measures opened to this audience (opened.Figure);
-    default: the view's own `opened` field, when redaction provides one.
+    `opened`: the figures of measures opened to this audience (view.Opened);
+    default: the view's own `opened` field (opened.with_opened_figures).
     """
     figures = _Opened(view, opened)
     campaigns = tuple(sorted(view.campaigns, key=lambda c: c.id))

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.measures import stats
 from generator.dates import as_of_day, at_or_before, day, passed
+from generator.measures import stats
 from generator.measures.types import ApprovalTiming, MonthCount, OnTime, OverdueApproval, Rework, Rounds
 from generator.view import AudienceView, Ref, VApproval, VCampaign
 
@@ -77,8 +77,9 @@ def rounds(view: AudienceView, c: VCampaign) -> list[Rounds]:
         if not a.steps or a.subject is None:
             continue
         target = a.subject
-        if target.kind == "task" and target.id in tasks and tasks[target.id].deliverable is not None:
-            target = tasks[target.id].deliverable
+        task = tasks.get(target.id) if target.kind == "task" else None
+        if task is not None and task.deliverable is not None:
+            target = task.deliverable
         key = (target.kind, target.id)
         refs.setdefault(key, target)
         counts = groups.setdefault(key, [0, 0])
@@ -101,6 +102,8 @@ def rework(view: AudienceView, c: VCampaign) -> Rework | None:
 def overdue(view: AudienceView, c: VCampaign) -> list[OverdueApproval]:
     """Approvals still open whose due had passed as of the as-of date."""
     as_of = as_of_day(view)
+    if as_of is None:  # no as-of moment: nothing has passed its due (dates.passed)
+        return []
     out = []
     for a in c.approvals:
         if a.due is not None and not decided(a) and passed(a.due, view.as_of, view.timezone):

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.measures import stats
 from generator.dates import as_of_day, day
-from generator.measures.types import CycleItem, CycleTime
+from generator.measures import stats
+from generator.measures.types import CountedFrom, CycleItem, CycleTime
 from generator.view import AudienceView, Ref, VCampaign, VChange, VTask
 
 NOT_STARTED = "not-started"
@@ -55,20 +55,20 @@ def task_history(c: VCampaign, task: VTask) -> tuple[list[VChange], VChange | No
     return [ch for ch in life if ch.kind == "label"], added_event(life)
 
 
-def task_start(view: AudienceView, c: VCampaign, task: VTask, kinds: dict[str, str]) -> tuple[dt.date, str] | None:
+def task_start(view: AudienceView, c: VCampaign, task: VTask, kinds: dict[str, str]) -> CountedFrom | None:
     """When work on a task began, and where that date came from."""
     if task.start is not None:
-        return task.start, "start"
+        return CountedFrom(task.start, "start")
     labels, added = task_history(c, task)
     if added is not None:
         # the label the task was added with: the `old` of its first label
         # change, or its label today if it never changed
         first_label = labels[0].old if labels else task.label.id
         if is_started(first_label, kinds):
-            return day(added.at, view.timezone), "added"
+            return CountedFrom(day(added.at, view.timezone), "added")
     for ch in labels:
         if is_started(ch.new, kinds):
-            return day(ch.at, view.timezone), "label"
+            return CountedFrom(day(ch.at, view.timezone), "label")
     return None
 
 
@@ -96,21 +96,21 @@ def campaign_items(view: AudienceView, c: VCampaign) -> tuple[list[CycleItem], l
                 continue
             ref = Ref("task", task.id, task.title)
             start = task_start(view, c, task, kinds)
-            if start is None or task.done < start[0]:
+            if start is None or task.done < start.day:
                 unmeasured.append(ref)
             else:
-                items.append(CycleItem(c.id, ref, start[0], task.done, (task.done - start[0]).days, start[1]))
+                items.append(CycleItem(c.id, ref, start.day, task.done, (task.done - start.day).days, start.source))
     if "deliverable" in view.sections:
         for d in c.deliverables:
             end = first_published(view, c, d.id)
             if end is None:
                 continue
             ref = Ref("deliverable", d.id, d.title)
-            start = brief_entry(view, c, d.id)
-            if start is None or end < start:
+            briefed = brief_entry(view, c, d.id)
+            if briefed is None or end < briefed:
                 unmeasured.append(ref)
             else:
-                items.append(CycleItem(c.id, ref, start, end, (end - start).days, "added"))
+                items.append(CycleItem(c.id, ref, briefed, end, (end - briefed).days, "added"))
     return items, unmeasured
 
 

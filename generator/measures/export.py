@@ -10,7 +10,15 @@ import datetime as dt
 
 from generator.dates import aware
 from generator.measures.types import (
-    AgencyMeasures, BriefAccuracy, CampaignMeasures, CycleTime, Measures, OnTime, Rework, Sentiment, Stalled,
+    AgencyMeasures,
+    BriefAccuracy,
+    CampaignMeasures,
+    CycleTime,
+    Measures,
+    OnTime,
+    Rework,
+    Sentiment,
+    Stalled,
 )
 
 RATE_DIGITS = 4
@@ -34,7 +42,7 @@ def when(value: dt.date | dt.datetime | None, tz: str) -> str | None:
 
 
 def _cycle(m: CycleTime, tz: str) -> dict:
-    out = {"count": m.count, "median": number(m.median), "p75": number(m.p75), "max": number(m.max)}
+    out: dict[str, object] = {"count": m.count, "median": number(m.median), "p75": number(m.p75), "max": number(m.max)}
     if m.aggregate_only:
         return out | {"opened": True}
     out["items"] = [{"campaign": i.campaign, "kind": i.ref.kind, "id": i.ref.id, "title": i.ref.title,
@@ -45,7 +53,7 @@ def _cycle(m: CycleTime, tz: str) -> dict:
 
 
 def _on_time(m: OnTime, tz: str) -> dict:
-    out = {"on_time": m.on_time, "counted": m.counted}
+    out: dict[str, object] = {"on_time": m.on_time, "counted": m.counted}
     if m.aggregate_only:
         return out | {"opened": True}
     out["items"] = [{"campaign": i.campaign, "id": i.ref.id, "title": i.ref.title, "due": when(i.due, tz),
@@ -56,7 +64,7 @@ def _on_time(m: OnTime, tz: str) -> dict:
 
 
 def _rework(m: Rework) -> dict:
-    out = {"changes_requested": m.changes_requested, "steps": m.steps}
+    out: dict[str, object] = {"changes_requested": m.changes_requested, "steps": m.steps}
     if m.aggregate_only:
         return out | {"opened": True}
     out["by_deliverable"] = [{"campaign": r.campaign, "kind": r.ref.kind, "id": r.ref.id, "title": r.ref.title,
@@ -66,7 +74,7 @@ def _rework(m: Rework) -> dict:
 
 
 def _brief(m: BriefAccuracy, tz: str) -> dict:
-    out = {"briefed": m.briefed, "delivered": m.delivered, "missing": m.missing,
+    out: dict[str, object] = {"briefed": m.briefed, "delivered": m.delivered, "missing": m.missing,
            "added_after_kickoff": m.added_after_kickoff}
     if m.aggregate_only:
         return out | {"opened": True}
@@ -113,7 +121,7 @@ def _common(m: CampaignMeasures | AgencyMeasures, tz: str) -> dict:
 
 
 def campaign_dict(m: CampaignMeasures, tz: str) -> dict:
-    out = {"title": m.title} | _common(m, tz)
+    out: dict[str, object] = {"title": m.title} | _common(m, tz)
     if m.sentiment is not None:
         out["nps_change_90d"] = number(m.sentiment.change)
         out["nps"] = _sentiment(m.sentiment, tz)

@@ -1,18 +1,19 @@
 """Aggregates an agency opened to a lower tier (`measures:` in site_config.yml).
 
 An opened measure reaches an audience that cannot see its inputs. Its
-numbers must come from entries that audience's view does not hold, so they
-are computed before redaction hands the view over, and travel as plain
-numbers only (no titles, no ids of entries):
+numbers must come from entries that audience's view does not hold, so a
+stage of its own, between redaction and measuring, computes them from a
+wider view and puts them on the audience's view as plain numbers only (no
+titles, no ids of entries): view.Opened, one OpenedFigure per measure and
+campaign (campaign "" for the agency).
 
-    Figure = (measure id, campaign id or "" for the agency, ((field, number | None), ...))
-
+`with_opened_figures(workspace, audience, view, clock)` is that stage:
 `figures(full_view, ids)` computes them with the same measure functions, on
 a view redacted for the widest non-internal reader of the audience's
 campaigns; `apply` turns one back into an aggregate-only measure.
 
 With them travels, per campaign, how many entries of each input kind the
-opened measures use that wider view held (an `inputs` figure). `partial`
+opened measures use that wider view held (view.InputCounts). `partial`
 compares those counts with the audience's own view: an opened measure
 whose inputs the audience sees only in part shows the opened figure, never
 a figure computed from the part (docs/measures.md).
@@ -20,18 +21,29 @@ a figure computed from the part (docs/measures.md).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
+from generator.clock import Clock
 from generator.measures.types import (
-    BRIEF, CYCLE_TIME, ON_TIME, REWORK, SENTIMENT, STALLED, BriefAccuracy, CycleTime, OnTime,
-    Rework, Sentiment, Stalled,
+    BRIEF,
+    CYCLE_TIME,
+    ON_TIME,
+    REWORK,
+    SENTIMENT,
+    STALLED,
+    BriefAccuracy,
+    CycleTime,
+    OnTime,
+    Rework,
+    Sentiment,
+    Stalled,
 )
-from generator.view import VCampaign
+from generator.model import Audience, Workspace
+from generator.redact.entries import redact
+from generator.view import AudienceView, Fields, InputCounts, Opened, OpenedFigure, VCampaign
 
-Fields = tuple[tuple[str, float | int | None], ...]
-Figure = tuple[str, str, Fields]
-AGENCY = ""
-INPUTS = "inputs"  # not a measure: the wider view's count of entries per input kind, per campaign
+AGENCY = ""  # the campaign of a figure for all the audience's campaigns together
 
 # The kinds of entries each measure counts with, and the section that shows each kind.
 INPUT_KINDS: dict[str, tuple[str, ...]] = {
@@ -53,7 +65,7 @@ def input_counts(c: VCampaign) -> dict[str, int]:
             "nps": len(c.nps.points) if c.nps is not None else 0}
 
 
-def partial(measure_id: str, own: VCampaign, sections: frozenset[str], wide: Fields | None) -> bool:
+def partial(measure_id: str, own: VCampaign, sections: frozenset[str], wide: dict[str, int] | None) -> bool:
     """Whether an audience's view of a campaign lacks some of the measure's inputs.
 
     `wide`: the inputs counts of the widest non-internal view. A client's
@@ -65,8 +77,8 @@ def partial(measure_id: str, own: VCampaign, sections: frozenset[str], wide: Fie
     kinds = INPUT_KINDS[measure_id]
     if wide is None:
         return any(SECTION_OF[k] not in sections for k in kinds)
-    counts, widest = input_counts(own), dict(wide)
-    return any(counts[k] < (widest.get(k) or 0) for k in kinds)
+    counts = input_counts(own)
+    return any(counts[k] < wide.get(k, 0) for k in kinds)
 
 
 def headline(measure_id: str, value) -> Fields | None:
@@ -106,43 +118,57 @@ def apply(measure_id: str, fields: Fields):
     if measure_id == SENTIMENT:
         return Sentiment((), None, None, f["change"], aggregate_only=True)
     if measure_id == STALLED:
-        return Stalled(None, None, f["tasks"], f["approvals"], aggregate_only=True)
+        tasks, approvals = f["tasks"], f["approvals"]
+        return Stalled(None, None, None if tasks is None else int(tasks),
+                       None if approvals is None else int(approvals), aggregate_only=True)
     raise ValueError(f"unknown measure {measure_id!r}")
 
 
-def lookup(figures: Iterable[Figure]) -> dict[tuple[str, str], Fields]:
-    return {(measure_id, campaign): tuple(fields) for measure_id, campaign, fields in figures}
 
 
-def figures(full_view, measure_ids: Iterable[str]) -> tuple[Figure, ...]:
+def with_opened_figures(workspace: Workspace, audience: Audience, view: AudienceView,
+                        clock: Clock | None = None) -> AudienceView:
+    """`view` with the numbers of the measures opened to it, from the widest *client* reader's view.
+
+    The agency opened these aggregates below their entries' tier, so they are
+    computed from a tier-4, non-internal view of the same campaigns: internal
+    entries never feed a number a client sees. Only the numbers travel.
+    """
+    if not view.open_measures:
+        return view
+    widest = dataclasses.replace(audience, tier=4, internal=False)
+    wide_view, _ = redact(workspace, widest, clock)
+    return dataclasses.replace(view, opened=figures(wide_view, sorted(view.open_measures)))
+
+
+def figures(full_view: AudienceView, measure_ids: Iterable[str]) -> Opened:
     """The opened measures' numbers, per campaign and for the agency, from a fuller view.
 
-    Redaction calls this with the view of the widest reader allowed to feed
-    the aggregate (see docs/measures.md) and puts the result on the
-    audience's view; the audience's own view never holds the entries.
+    `with_opened_figures` calls this with the view of the widest reader
+    allowed to feed the aggregate (see docs/measures.md); the audience's own
+    view never holds the entries.
     """
     from generator.measures import measure
 
-    measures = measure(full_view, opened=())
+    measures = measure(full_view, opened=Opened())
     ids = sorted(set(measure_ids))
     kinds = sorted({k for measure_id in ids for k in INPUT_KINDS[measure_id]})
-    out: list[Figure] = []
-    for c in sorted(full_view.campaigns, key=lambda c: c.id):
-        counts = input_counts(c)
-        out.append((INPUTS, c.id, tuple((k, counts[k]) for k in kinds)))
-    for c in measures.campaigns:
+    inputs = tuple(InputCounts(c.id, tuple((k, n) for k, n in sorted(input_counts(c).items()) if k in kinds))
+                   for c in sorted(full_view.campaigns, key=lambda c: c.id))
+    out: list[OpenedFigure] = []
+    for per in measures.campaigns:
         for measure_id in ids:
-            fields = headline(measure_id, _of(c, measure_id))
+            fields = headline(measure_id, _of(per, measure_id))
             if fields is not None:
-                out.append((measure_id, c.campaign, fields))
+                out.append(OpenedFigure(measure_id, per.campaign, fields))
     for measure_id in ids:
         value = _of(measures.agency, measure_id)
         if measure_id == SENTIMENT:
             continue  # NPS is per client; there is no agency-wide change to publish
         fields = headline(measure_id, value)
         if fields is not None:
-            out.append((measure_id, AGENCY, fields))
-    return tuple(out)
+            out.append(OpenedFigure(measure_id, AGENCY, fields))
+    return Opened(tuple(out), inputs)
 
 
 def _of(measures, measure_id: str):

@@ -12,12 +12,10 @@ stalled.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from generator.dates import as_of_day, day
 from generator.measures import approvals
 from generator.measures.cycle import task_history
-from generator.dates import as_of_day, day
-from generator.measures.types import Stalled, StalledTask
+from generator.measures.types import CountedFrom, Stalled, StalledTask
 from generator.view import AudienceView, Ref, VCampaign, VTask
 
 DEFAULT_DAYS = 7
@@ -28,15 +26,15 @@ def threshold(view: AudienceView, label_kind: str) -> int:
     return days.get(label_kind, days.get("default", DEFAULT_DAYS))
 
 
-def label_since(view: AudienceView, c: VCampaign, task: VTask) -> tuple[dt.date, str] | None:
+def label_since(view: AudienceView, c: VCampaign, task: VTask) -> CountedFrom | None:
     """When the task took its current label, and where that date came from."""
     changes, added = task_history(c, task)
     if changes:
-        return day(changes[-1].at, view.timezone), "label"
+        return CountedFrom(day(changes[-1].at, view.timezone), "label")
     if added is not None:
-        return day(added.at, view.timezone), "added"
+        return CountedFrom(day(added.at, view.timezone), "added")
     if task.start is not None:
-        return task.start, "start"
+        return CountedFrom(task.start, "start")
     return None
 
 
@@ -51,10 +49,10 @@ def stalled_tasks(view: AudienceView, c: VCampaign) -> list[StalledTask]:
         since = label_since(view, c, task)
         if since is None:
             continue
-        days, limit = (as_of - since[0]).days, threshold(view, task.label.kind)
+        days, limit = (as_of - since.day).days, threshold(view, task.label.kind)
         if days > limit:
-            out.append(StalledTask(c.id, Ref("task", task.id, task.title), task.label, since[0], days,
-                                   limit, since[1]))
+            out.append(StalledTask(c.id, Ref("task", task.id, task.title), task.label, since.day, days,
+                                   limit, since.source))
     return sorted(out, key=lambda s: (-s.days, s.ref.id))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.view import Ref, VLabel, VPoint, VSeries
 
@@ -24,6 +25,18 @@ SENTIMENT = "client-sentiment"
 STALLED = "stalled-work"
 MEASURE_IDS = (CYCLE_TIME, ON_TIME, REWORK, BRIEF, SENTIMENT, STALLED)
 
+# Where a day a measure counts from came from: the task's own `start`, the commit that added the
+# task, or the commit that set a label.
+DaySource = Literal["start", "added", "label"]
+
+
+@dataclass(frozen=True)
+class CountedFrom:
+    """The day a measure counts a task from, and which record gave it."""
+
+    day: dt.date
+    source: DaySource
+
 
 @dataclass(frozen=True)
 class CycleItem:
@@ -34,7 +47,7 @@ class CycleItem:
     start: dt.date
     end: dt.date
     days: int
-    start_from: str  # start (the task's start) | label (first started label) | added (entered the plan)
+    start_from: DaySource  # start (the task's start) | label (first started label) | added (entered the plan)
 
 
 @dataclass(frozen=True)
@@ -132,7 +145,7 @@ class StalledTask:
     since: dt.date  # when the task took its current label
     days: int
     threshold: int
-    since_from: str  # label (a label change in history) | added (the commit that added it) | start
+    since_from: DaySource  # label (a label change in history) | added (the commit that added it) | start
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from generator.site import output as site
 from generator.audit.hidden import visible_texts
 from generator.clock import Clock
 from generator.errors import AuditError, ReceiptsError
@@ -23,6 +22,7 @@ from generator.model import Audience, Workspace
 from generator.protect import gate, keys
 from generator.protect.seal import UnlockPage, seal_folder, web_dir
 from generator.protect.strings import strings
+from generator.site import output as site
 from generator.view import AudienceView
 
 __all__ = ["audit_sealed", "lock_label", "require_passphrases", "seal_site"]
@@ -94,5 +94,6 @@ def audit_sealed(site_dir: Path, workspace: Workspace, audience: Audience, view:
         for path, data in files.items():
             (plain / path).parent.mkdir(parents=True, exist_ok=True)
             (plain / path).write_bytes(data)
+        needles = _needles(workspace, audience, view, clock)
         return (audit.audit_built(plain, workspace, audience, view, clock)
-                + gate.findings(site_dir, plain, site_keys, _needles(workspace, audience, view, clock), web_dir(theme_dir)))
+                + gate.findings(site_dir, plain, site_keys, needles, web_dir(theme_dir)))

@@ -24,12 +24,12 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap
 
-from generator.site import deploy
 from generator.audit import vendor
 from generator.audit.text import Needles, name_phrases, needle, normalize, phrases, shorten, source_canonical
 from generator.protect import keys as k
 from generator.protect.seal import MANIFEST_LABEL, READABLE, SEALED, site_files
 from generator.protect.strings import STRINGS
+from generator.site import deploy
 
 _OPAQUE = re.compile(rf"{SEALED}/[0-9a-f]{{32}}\Z")
 _CODE = ("sw.js", f"{SEALED}/unlock.js", f"{SEALED}/unlock.css")

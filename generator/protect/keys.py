@@ -55,7 +55,9 @@ def passphrases(audience: Audience, environ=os.environ) -> list[tuple[str, str]]
 
 
 def passphrase_problems(audience: Audience, environ=os.environ) -> tuple[list[str], list[tuple[str, str]]]:
-    problems, found, seen = [], [], {}
+    problems: list[str] = []
+    found: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
     for name in audience.protect.passphrase_env if audience.protect else ():
         where = f"audience '{audience.id}' (protect.passphrase_env)"
         value = environ.get(name)

@@ -75,7 +75,7 @@ def as_of_for(workspace: Workspace, campaigns: tuple[VCampaign, ...],
 
 def _newest_seen(workspace: Workspace, campaigns: tuple[VCampaign, ...]) -> dt.date | dt.datetime | None:
     """The newest commit the audience sees something of; without one, the newest day recorded in what it sees."""
-    moments = [ch.at for c in campaigns for ch in c.changes]
+    moments: list[dt.date | dt.datetime] = [ch.at for c in campaigns for ch in c.changes]
     moments += [d.date for c in campaigns for d in c.decisions if d.commit]
     if moments:
         return max(moments)

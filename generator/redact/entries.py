@@ -1,6 +1,7 @@
 """Workspace x Audience -> AudienceView: the one chokepoint of visibility.
 
-Every rule of the ladder (FORMAT.md) lives here:
+Every rule of the ladder (FORMAT.md) lives here and in visible.py (which
+entries show):
   - an entry shows when the audience reaches its visibility (tier, internal);
   - a child shows only when its parents show (comments, steps, KPI points);
   - an entry that refers to a hidden entry is hidden too, to a fixpoint;
@@ -9,147 +10,57 @@ Every rule of the ladder (FORMAT.md) lives here:
   - campaigns not listed for the audience are absent everywhere;
   - an asset published after the as-of day is scheduled, not finished work
     (asof.py; the as-of moment is settled with it, `_settled`).
-Nothing else in the package decides what an audience sees.
+Nothing else in the package decides what an audience sees. The figures of
+measures opened to the audience are the next stage's (measures/opened.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
 
 from generator import spans
-from generator.redact.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
-from generator.load.config import label_title
 from generator.clock import Clock
+from generator.history.diffs import after_kickoff, kickoff_date
+from generator.load.config import label_title
+from generator.load.file_identity import Files
 from generator.model import (
-    INTERNAL, entry_kind, entry_title, references, Approval, Asset, Audience, Campaign, Change, Decision, Deliverable,
-    KpiSeries, Milestone, Workspace,
+    Approval,
+    Audience,
+    Campaign,
+    Change,
+    Decision,
+    KpiSeries,
+    Workspace,
+    entry_kind,
+    entry_title,
     visibility_name,
 )
+from generator.redact.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
 from generator.redact.history_sight import HistoryIndex, HistorySight
-from generator.load.file_identity import Files
-from generator.history.diffs import after_kickoff, kickoff_date
+from generator.redact.visible import Report, Withheld, entries_with_nps, visible_ids, why_not
 from generator.view import (
-    AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange,
-    VComment, VDecision, VDeliverable, VLabel, VMilestone, VNote, VPoint, VSeries,
-    VStep, VTask,
+    AudienceView,
+    MatrixRow,
+    Ref,
+    VApproval,
+    VAsset,
+    VAudience,
+    VCampaign,
+    VChange,
+    VComment,
+    VDecision,
+    VDeliverable,
+    VLabel,
+    VMilestone,
+    VNote,
+    VPoint,
+    VSeries,
+    VStep,
+    VTask,
 )
 
 SECTION_KINDS = ("milestone", "deliverable", "asset", "task", "kpi", "decision", "approval", "note")
-
-
-@dataclass(frozen=True)
-class Withheld:
-    """An entry kept from an audience, and why. For the terminal only."""
-
-    campaign: str
-    kind: str
-    id: str
-    reason: str  # tier | internal | planned | scheduled | parent | reference:<kind> <id> | commit (a message)
-
-
-@dataclass
-class Report:
-    audience: str
-    shown: int = 0
-    withheld: list[Withheld] = field(default_factory=list)
-
-    @property
-    def by_reference(self) -> list[Withheld]:
-        return [w for w in self.withheld if w.reason.startswith("reference")]
-
-    @property
-    def scheduled(self) -> list[Withheld]:
-        """Final work published after the site's as-of day: not finished work at tier 0 (asof.py)."""
-        return [w for w in self.withheld if w.reason == "scheduled"]
-
-    @property
-    def messages(self) -> list[Withheld]:
-        """Commit messages their trailer shares, kept back because their commit changed more than this audience sees."""
-        return [w for w in self.withheld if w.kind == "message"]
-
-
-# -- which entries show -------------------------------------------------------
-
-
-def _why_not(visibility: int) -> str:
-    return "internal" if visibility == INTERNAL else "tier"
-
-
-def _entries_with_nps(campaign: Campaign) -> dict[str, object]:
-    """Every entry by id, and the NPS series under "nps": each has a visibility of its own."""
-    entries = campaign.entries_by_id()
-    if campaign.nps is not None:
-        entries["nps"] = campaign.nps
-    return entries
-
-
-def delivered_ids(campaign: Campaign, audience: Audience, scheduled: frozenset[str] = frozenset()) -> set[str]:
-    """Deliverables with at least one asset the audience reaches by the asset's own visibility, and that is
-    not scheduled (published after the as-of day: asof.py).
-
-    Decided before references are resolved, from visibility and dates alone:
-    an asset refers to its deliverable, so asking whether the asset *shows*
-    would need the deliverable to show first, and each would wait on the
-    other. `scheduled` is fixed before this is asked (see `_settled`).
-    """
-    return {a.deliverable for a in campaign.assets
-            if a.deliverable is not None and audience.reaches(a.visibility) and a.id not in scheduled}
-
-
-def _is_plan(entry, delivered: set[str], scheduled: frozenset[str]) -> bool:
-    """A milestone not reached yet, a deliverable nothing was delivered for, or a scheduled asset: a plan.
-
-    Tier 0 is "finished work only (final creative, milestones reached)": the
-    assets are the finished work, so a deliverable shows there only once one
-    of its assets does (`delivered`), and never by its due date alone; an
-    asset published after the as-of day is not finished work yet.
-    """
-    if isinstance(entry, Milestone):
-        return not entry.reached
-    if isinstance(entry, Deliverable):
-        return entry.id not in delivered
-    if isinstance(entry, Asset):
-        return entry.id in scheduled
-    return False
-
-
-def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None,
-                scheduled: frozenset[str] = frozenset()) -> set[str]:
-    """Ids of the campaign's entries the audience sees, references resolved.
-
-    `scheduled`: the campaign's assets published after the audience's as-of
-    day (asof.scheduled_ids); none by default.
-    """
-    entries = _entries_with_nps(campaign)
-    delivered = delivered_ids(campaign, audience, scheduled)
-    shown = set()
-    for entry_id, entry in entries.items():
-        if not audience.reaches(entry.visibility):
-            if report is not None:
-                report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id,
-                                                _why_not(entry.visibility)))
-        elif not audience.sees_plans() and _is_plan(entry, delivered, scheduled):
-            if report is not None:
-                reason = "scheduled" if isinstance(entry, Asset) else "planned"
-                report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id, reason))
-        else:
-            shown.add(entry_id)
-    changed = True
-    while changed:  # hiding one entry can hide the entries that refer to it
-        changed = False
-        for entry_id in sorted(shown):
-            missing = [ref for ref in references(entries[entry_id]) if ref not in shown]
-            if missing:
-                shown.discard(entry_id)
-                changed = True
-                if report is not None:
-                    target = entries.get(missing[0])
-                    what = entry_kind(target) if target is not None else "entry"
-                    report.withheld.append(Withheld(campaign.id, entry_kind(entries[entry_id]), entry_id,
-                                                    f"reference:{what} {missing[0]}"))
-    return shown
 
 
 # -- building the view --------------------------------------------------------
@@ -188,9 +99,10 @@ class _Redactor:
     def text(self, value: str) -> str:
         return spans.unwrap(value) if self.audience.internal else spans.remove(value)
 
-    def person(self, person_id: str | None) -> str | None:
-        if person_id is None:
-            return None
+    def owner(self, person_id: str | None) -> str | None:
+        return None if person_id is None else self.person(person_id)
+
+    def person(self, person_id: str) -> str:
         person = self.config.people[person_id]
         if self.audience.names == "roles" and person.side == "agency":
             return person.role
@@ -223,7 +135,7 @@ class _Redactor:
             deliverables=tuple(VDeliverable(d.id, self.text(d.title), d.due) for d in keep(c.deliverables)),
             milestones=tuple(VMilestone(m.id, self.text(m.title), m.date, m.reached)
                              for m in sorted(keep(c.milestones), key=lambda m: (m.date, m.id))),
-            tasks=tuple(VTask(t.id, self.text(t.title), self.person(t.owner), self.label(t.label),
+            tasks=tuple(VTask(t.id, self.text(t.title), self.owner(t.owner), self.label(t.label),
                               ref(t.deliverable), t.start, t.due, t.done) for t in keep(c.tasks)),
             decisions=tuple(self.decision(d, ref, c.id) for d in sorted(keep(c.decisions), key=_decision_order)),
             approvals=self.approvals(keep(c.approvals), ref, c),
@@ -244,7 +156,7 @@ class _Redactor:
                 self.report.shown += 1
             else:
                 self.report.withheld.append(Withheld(campaign_id, "comment", d.id,
-                                                     _why_not(comment.visibility)))
+                                                     why_not(comment.visibility)))
         return VDecision(d.id, d.date, self.text(d.title), self.text(d.why),
                          tuple(self.text(a) for a in d.alternatives),
                          tuple(self.person(p) for p in d.decided_by),
@@ -260,7 +172,7 @@ class _Redactor:
         steps = []
         for step in a.steps:
             if not self.audience.reaches(step.visibility):
-                self.report.withheld.append(Withheld(c.id, "step", a.id, _why_not(step.visibility)))
+                self.report.withheld.append(Withheld(c.id, "step", a.id, why_not(step.visibility)))
                 continue
             steps.append(VStep(self.person(step.by), step.verdict, step.at, self.text(step.comment),
                                recorded.get((a.id, step.at.isoformat()))))
@@ -284,7 +196,7 @@ class _Redactor:
         for note in c.notes:
             if not self.audience.reaches(note.visibility):
                 self.report.withheld.append(Withheld(c.id, "note", note.date.isoformat(),
-                                                     _why_not(note.visibility)))
+                                                     why_not(note.visibility)))
             elif note.about is not None and note.about not in shown:
                 self.report.withheld.append(Withheld(c.id, "note", note.date.isoformat(),
                                                      f"reference:entry {note.about}"))
@@ -331,29 +243,6 @@ def sections_for(audience: Audience, defaults: dict[str, int], view_has: set[str
     return frozenset(k for k in SECTION_KINDS if audience.reaches(defaults[k]) or k in view_has)
 
 
-def redact(workspace: Workspace, audience: Audience, clock: Clock | None = None) -> tuple[AudienceView, Report]:
-    """`clock`: the build's (clock.py), which caps the as-of moment or, pinned, is it; None: no cap."""
-    view, report = _redact(workspace, audience, clock)
-    opened = view.open_measures
-    if opened:
-        view = dataclasses.replace(view, opened=_opened_figures(workspace, audience, opened, clock))
-    return view, report
-
-
-def _opened_figures(workspace: Workspace, audience: Audience, measure_ids: frozenset[str], clock: Clock | None):
-    """Numbers of the opened measures, from the widest *client* reader's view.
-
-    The agency opened these aggregates below their entries' tier, so they are
-    computed from a tier-4, non-internal view of the same campaigns: internal
-    entries never feed a number a client sees. Only the numbers travel.
-    """
-    from generator.measures.opened import figures
-
-    widest = dataclasses.replace(audience, tier=4, internal=False)
-    wide_view, _ = _redact(workspace, widest, clock)
-    return figures(wide_view, sorted(measure_ids))
-
-
 def _settled(workspace: Workspace, audience: Audience, index: HistoryIndex | None = None,
              clock: Clock | None = None):
     """The audience's campaigns redacted, and its as-of moment, with the publication day settled (asof.py).
@@ -390,13 +279,20 @@ def _marked(c: VCampaign, last_day: dt.date | None) -> VCampaign:
     return dataclasses.replace(c, assets=assets)
 
 
-def _redact(workspace: Workspace, audience: Audience, clock: Clock | None) -> tuple[AudienceView, Report]:
+def redact(workspace: Workspace, audience: Audience, clock: Clock | None = None) -> tuple[AudienceView, Report]:
+    """What `audience` may see of the workspace, and what was withheld from it.
+
+    `clock`: the build's (clock.py), which caps the as-of moment or, pinned,
+    is it; None: no cap. The view carries no figures: the measures opened
+    to it are a stage of their own (measures/opened.py, `with_opened_figures`).
+    """
     redactor, report, campaigns, as_of = _settled(workspace, audience, clock=clock)
     for commit, campaign_id in redactor.history.withheld_messages.items():
         report.withheld.append(Withheld(campaign_id, "message", commit[:12], "commit"))
     config = workspace.config
     has = _kinds_present(campaigns)
-    matrix_audiences, matrix = (), ()
+    matrix_audiences: tuple[str, ...] = ()
+    matrix: tuple[MatrixRow, ...] = ()
     if audience.internal:
         matrix_audiences = tuple(config.audiences)
         matrix = build_matrix(workspace, audience, redactor)
@@ -444,7 +340,7 @@ def build_matrix(workspace: Workspace, viewer: Audience, redactor: _Redactor) ->
         shown_by = [_matrix_ids(workspace, c, a, redactor, days) if a.sees_campaign(c.id) else set()
                     for a in audiences]
         mine = redactor.shown_in(c.id)
-        entries = _entries_with_nps(c)
+        entries = entries_with_nps(c)
         for entry_id, entry in sorted(entries.items(), key=lambda kv: (entry_kind(kv[1]), kv[0])):
             if entry_id in mine:
                 rows.append(MatrixRow(c.id, entry_kind(entry), entry_id, redactor.text(entry_title(entry, entries)),

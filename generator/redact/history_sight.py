@@ -48,7 +48,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.model import (
-    INTERNAL, PLAN_KINDS, Audience, Campaign, Change, Removal, Workspace, entry_kind, file_owners,
+    INTERNAL,
+    PLAN_KINDS,
+    Audience,
+    Campaign,
+    Change,
+    Removal,
+    Workspace,
+    entry_kind,
+    file_owners,
 )
 
 

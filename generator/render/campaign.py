@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -31,15 +32,15 @@ class TaskCard:
     t: VTask
     overdue: bool
     deliverable_link: str | None
-    history: tuple["LabelStep", ...] = ()  # from git: each label and when it was set
+    history: tuple[LabelStep, ...] = ()  # from git: each label and when it was set
     in_label_days: int | None = None  # days in the current label, as of the site's moment
-    in_label_since: object = None  # when the current label was set (datetime), with in_label_days
+    in_label_since: dt.datetime | None = None  # when the current label was set, with in_label_days
 
 
 @dataclass(frozen=True)
 class LabelStep:
     label: VLabel
-    since: object  # datetime of the commit that set it
+    since: dt.datetime  # of the commit that set it
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,17 @@ def signals(view: AudienceView, plan: CampaignPlan, page: Page, measures=None) -
     out = []
     for a in sorted(plan.c.approvals, key=lambda a: (a.due or a.requested, a.id)):
         if past_due(a, view.as_of, view.timezone):
-            out.append(Signal("overdue", page.t("approval_of", title=a.name), plan.target(Ref("approval", a.id, a.name)),
-                              page.t("was_due", when=page.date(a.due))))
+            out.append(Signal("overdue", page.t("approval_of", title=a.name),
+                              plan.target(Ref("approval", a.id, a.name)), page.t("was_due", when=page.date(a.due))))
     stalled = _stalled_texts(view, plan, measures)
     rank = {kind: i for i, kind in enumerate(SIGNAL_KINDS)}
     flagged = [t for t in plan.c.tasks if t.label.kind in rank or t.id in stalled]
-    for task in sorted(flagged, key=lambda t: (t.id not in stalled, rank.get(t.label.kind, len(rank)), _task_order(t))):
+    for task in sorted(flagged, key=lambda t: (t.id not in stalled, rank.get(t.label.kind, len(rank)),
+                                               _task_order(t))):
         due = page.t("due_on", when=page.date(task.due)) if task.due else ""
         detail = " · ".join(x for x in (stalled.get(task.id), task.owner, due) if x)
-        out.append(Signal(task.label.kind, task.title, plan.target(Ref("task", task.id, task.title)), detail, task.label))
+        target = plan.target(Ref("task", task.id, task.title))
+        out.append(Signal(task.label.kind, task.title, target, detail, task.label))
     return out
 
 

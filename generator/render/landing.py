@@ -24,7 +24,7 @@ def _page(config: SiteConfig, title: str, body: str) -> bytes:
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="robots" content="noindex, nofollow">\n'
             f"<title>{escape(title)}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{_STYLE}</style>\n"
-            f"</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n").encode("utf-8")
+            f"</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n").encode()
 
 
 def landing_page(config: SiteConfig) -> bytes:

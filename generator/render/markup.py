@@ -44,7 +44,7 @@ _OUTER_P = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 _RAW_TAG = re.compile(r"<[A-Za-z]")
 # A line start long enough to be worth measuring: blanks, `>` and list markers. A character
 # of it is at most two levels (a tab), so a shorter one cannot pass the limit.
-_DEEP_PREFIX = re.compile(r"^(?:[ \t>]|[-+*](?=[ \t\n]|$)|\d{1,9}[.)](?=[ \t\n]|$)){%d,}" % (MAX_NESTING // 2),
+_DEEP_PREFIX = re.compile(r"^(?:[ \t>]|[-+*](?=[ \t\n]|$)|\d{1,9}[.)](?=[ \t\n]|$)){" + str(MAX_NESTING // 2) + ",}",
                           re.MULTILINE)
 _PREFIX_ITEM = re.compile(r"[ \t]+|>|[-+*]|\d{1,9}[.)]")
 

@@ -70,7 +70,7 @@ def cycle_chart(w: Words, m: CycleTime, accent: str, csv_path: str,
                w.t("chart_cycle_caption", median=w.num(m.median), p75=w.num(m.p75)))
     labels = [i.ref.title for i in m.items]
     days_word = w.t("col_days").lower()
-    shape, note = charts.vertical_line(m.median, f"{w.t('median')} {w.num(m.median)}")
+    shape, note = charts.vertical_line(m.median or 0.0, f"{w.t('median')} {w.num(m.median)}")
     if campaigns:
         series = []
         for cid, name in sorted(campaigns.items()):
@@ -110,7 +110,7 @@ def _campaign_bars(w: Words, series, labels, accent, unit, shape, note) -> dict:
     import plotly.graph_objects as go
 
     order = charts.unique_labels([charts.plot_text(label, wrap=True) for label in labels])
-    position = {}
+    position: dict[str, list[str]] = {}
     for label, shown in zip(labels, order):
         position.setdefault(label, []).append(shown)
     traces = []
@@ -198,10 +198,11 @@ def nps_chart(w: Words, m: Sentiment, accent: str, csv_path: str) -> Chart:
     headers = (w.t("col_date"), w.t("col_nps"))
     rows = tuple((w.date_cell(p.date), w.num_cell(p.value)) for p in m.points)
     title = w.t("chart_nps")
+    latest = w.num(m.latest.value if m.latest else None)
     if m.change is not None:
-        caption = w.t("chart_nps_caption_change", change=w.signed(m.change), latest=w.num(m.latest.value))
+        caption = w.t("chart_nps_caption_change", change=w.signed(m.change), latest=latest)
     else:
-        caption = w.t("chart_nps_caption_latest", latest=w.num(m.latest.value))
+        caption = w.t("chart_nps_caption_latest", latest=latest)
     figure = charts.lines([(w.t("col_nps"), [p.date.isoformat() for p in m.points], [p.value for p in m.points])],
                           w.lang, accent, w.t("col_nps"))
     return Chart("nps", title, caption, Table(title, headers, rows), csv_path, figure)

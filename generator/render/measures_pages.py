@@ -14,15 +14,22 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+
 from markupsafe import Markup, escape
 
-from generator.measures import CampaignMeasures, Measures
-from generator.render import NavLink, PageOut, i18n, links
-from generator.render import charts
+from generator.measures import CampaignMeasures, Measures, Sentiment
+from generator.render import NavLink, PageOut, charts, i18n, links
 from generator.render.charts import Chart
 from generator.render.context import ENV
 from generator.render.measures_charts import (
-    Words, brief_table, cycle_chart, cycle_notes, nps_agency_chart, nps_chart, on_time_chart, rework_chart,
+    Words,
+    brief_table,
+    cycle_chart,
+    cycle_notes,
+    nps_agency_chart,
+    nps_chart,
+    on_time_chart,
+    rework_chart,
     series_chart,
 )
 from generator.render.plan import CampaignPlan, finished_work_only
@@ -87,7 +94,7 @@ def _render(name: str, page: _Page, **context) -> str:
 # -- tiles ------------------------------------------------------------------------------------
 
 
-def tiles(w: "_Page", m: CampaignMeasures, agency: bool = False) -> list[Tile]:
+def tiles(w: _Page, m: CampaignMeasures, agency: bool = False) -> list[Tile]:
     out = []
     if m.cycle_time is not None:
         out.append(_cycle_tile(w, m.cycle_time))
@@ -108,7 +115,7 @@ def tiles(w: "_Page", m: CampaignMeasures, agency: bool = False) -> list[Tile]:
         out.append(Tile("brief", w.t("tile_brief"), w.t("tile_brief_value", delivered=b.delivered, briefed=b.briefed),
                         help_text, b.briefed == 0, b.aggregate_only))
     if not agency and m.sentiment is not None:
-        out.append(_nps_tile(w, m))
+        out.append(_nps_tile(w, m.sentiment))
     if m.stalled is not None:
         st = m.stalled
         parts = (st.tasks is not None or st.task_count is not None,
@@ -119,7 +126,7 @@ def tiles(w: "_Page", m: CampaignMeasures, agency: bool = False) -> list[Tile]:
     return out
 
 
-def _cycle_tile(w: "_Page", ct) -> Tile:
+def _cycle_tile(w: _Page, ct) -> Tile:
     if ct.median is not None:
         help_key = "tile_cycle_help_opened" if ct.aggregate_only or ct.max is None else "tile_cycle_help"
         return Tile("cycle-time", w.t("tile_cycle"), w.t("tile_cycle_value", days=w.num(ct.median)),
@@ -138,8 +145,7 @@ def _cycle_tile(w: "_Page", ct) -> Tile:
                 ct.aggregate_only)
 
 
-def _nps_tile(w: Words, m: CampaignMeasures) -> Tile:
-    s = m.sentiment
+def _nps_tile(w: Words, s: Sentiment) -> Tile:
     if s.aggregate_only:
         help_text = ""
     elif s.latest is None:

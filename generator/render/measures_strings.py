@@ -167,7 +167,7 @@ ES = {
     "col_finished": "Fin", "col_days": "Días", "col_month": "Mes de vencimiento", "col_on_time": "A tiempo",
     "col_late": "Tarde", "col_share": "Porcentaje a tiempo", "col_target": "Entregable",
     "col_rounds": "Rondas de revisión", "col_changes": "Con cambios", "col_date": "Fecha", "col_nps": "NPS",
-    "col_value": "Valor ({unit})", "col_due": "Fecha límite", "col_delivered": "Entregado", 
+    "col_value": "Valor ({unit})", "col_due": "Fecha límite", "col_delivered": "Entregado",
     "col_added": "Añadido después del kickoff",
     "kind_task": "Tarea", "kind_deliverable": "Entregable", "kind_approval": "Aprobación",
     "status_missing": "Aún no entregado", "yes": "Sí", "no": "No",

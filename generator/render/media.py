@@ -91,37 +91,39 @@ def copy_names(campaign: VCampaign) -> dict[str, str]:
     always get the same names, and no two files get one. Two assets of the
     same file share its copy.
     """
-    ordered = [a for a in sorted(campaign.assets, key=asset_order) if a.file]
+    ordered = [(a, a.file) for a in sorted(campaign.assets, key=asset_order) if a.file]
     first_of: dict[str, str] = {}  # a name, folded -> the file that keeps it
-    for asset in ordered:
-        first_of.setdefault(posixpath.basename(asset.file).casefold(), asset.file)
+    for _, file in ordered:
+        first_of.setdefault(posixpath.basename(file).casefold(), file)
     taken = set(first_of)
-    names, by_file = {}, {}
-    for asset in ordered:
-        name = posixpath.basename(asset.file)
-        if asset.file in by_file:
-            names[asset.id] = by_file[asset.file]
+    names: dict[str, str] = {}
+    by_file: dict[str, str] = {}
+    for asset, file in ordered:
+        name = posixpath.basename(file)
+        if file in by_file:
+            names[asset.id] = by_file[file]
             continue
-        if first_of[name.casefold()] != asset.file:
+        if first_of[name.casefold()] != file:
             candidate, n = f"{asset.id}-{name}", 2
             while candidate.casefold() in taken:
                 candidate, n = f"{asset.id}-{n}-{name}", n + 1
             taken.add(candidate.casefold())
             name = candidate
-        names[asset.id] = by_file[asset.file] = name
+        names[asset.id] = by_file[file] = name
     return names
 
 
 def _url_media(asset: VAsset) -> Media:
-    yt = youtube_id(asset.url)
+    url = asset.url or ""
+    yt = youtube_id(url)
     if yt:
-        return Media(asset, "youtube", asset.url, f"https://www.youtube-nocookie.com/embed/{yt}")
-    vm = vimeo_id(asset.url)
+        return Media(asset, "youtube", url, f"https://www.youtube-nocookie.com/embed/{yt}")
+    vm = vimeo_id(url)
     if vm:
-        return Media(asset, "vimeo", asset.url, f"https://player.vimeo.com/video/{vm}")
-    if urlsplit(asset.url).scheme.lower() not in ("http", "https"):
+        return Media(asset, "vimeo", url, f"https://player.vimeo.com/video/{vm}")
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
         return Media(asset, "text", None)  # never a javascript: or data: link
-    return Media(asset, "link", asset.url)
+    return Media(asset, "link", url)
 
 
 def asset_order(asset: VAsset):

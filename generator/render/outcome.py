@@ -46,9 +46,12 @@ def outcome(approval: VApproval, as_of: When | None, tz: str) -> Outcome:
 
 
 def timing_text(result: Outcome, approval: VApproval, lang: str, tz: str) -> str:
-    """How the last answer met the due: "Late by 15 h 0 min", "On time, 9 h early", "Overdue since 13 Apr 2026, 18:00"."""
+    """How the last answer met the due.
+
+    "Late by 15 h 0 min", "On time, 9 h early", "Overdue since 13 Apr 2026, 18:00".
+    """
     if result.timing == "late":
-        return i18n.t(lang, "late_by", span=i18n.format_duration(result.delta, lang, precise=True))
+        return i18n.t(lang, "late_by", span=i18n.format_duration(result.delta or dt.timedelta(), lang, precise=True))
     if result.timing == "on-time":
         if not result.delta:
             return i18n.t(lang, "on_time_exact")

@@ -12,8 +12,7 @@ shows all of it.
 
 from __future__ import annotations
 
-from generator.render import i18n
-from generator.render import NavLink
+from generator.render import NavLink, i18n
 from generator.view import AudienceView, Ref, VCampaign
 
 SECTIONS = ("overview", "timeline", "decisions", "approvals", "notes", "work", "measures")

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from generator import dates as moments
-from generator.render import i18n
 from generator.measures.approvals import decided
+from generator.render import i18n
 from generator.view import AudienceView, Ref, VCampaign, VChange, When
 
 Target = Callable[[Ref], "str | None"]

@@ -26,6 +26,7 @@ from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO
 from tests.unit import measures_views as mv
 from tests.unit.test_measures_visibility import CAMPAIGN
+from tests.fixtures.views import built_view
 
 _JSON_BLOCK = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.S)
 _SECTION = re.compile(r'<section class="panel measure[^"]*" id="measure-([^"]+)".*?</section>', re.S)
@@ -39,7 +40,7 @@ def demo():
     workspace = load_workspace(REPO)
     out = {}
     for audience in workspace.config.audiences.values():
-        view, _ = redact(workspace, audience)
+        view, _ = built_view(workspace, audience)
         m = measure(view)
         pages, files = measure_pages(view, m)
         out[audience.id] = (view, m, {p.path: p for p in pages}, files)
@@ -85,7 +86,7 @@ def test_chart_json_shows_an_entry_to_the_team_and_not_to_the_client(make_worksp
     workspace = load_workspace(make_workspace.write(MINIMAL_CONFIG, {"demo": CAMPAIGN}))
 
     def chart_json(audience_id: str) -> str:
-        view, _ = redact(workspace, workspace.config.audiences[audience_id])
+        view, _ = built_view(workspace, workspace.config.audiences[audience_id])
         pages, files = measure_pages(view, measure(view))
         page = next(p for p in pages if p.path == "demo/measures.md")
         return " ".join(text for _, text in _JSON_BLOCK.findall(page.body)) + files["demo/data/cycle-time.csv"].decode()

@@ -57,7 +57,7 @@ decisions:
 @pytest.fixture(scope="module", params=["\u2028", "\u2029", "\x85", "\r"])
 def decision_story(request, tmp_path_factory):
     """An internal decision added, a line of its `why` edited, then removed; the comment holds two breaks."""
-    ws = GitWorkspace(tmp_path_factory.mktemp("breaks") / "ws", MINIMAL_CONFIG + "history: {repo: .}\n")
+    ws = GitWorkspace(tmp_path_factory.mktemp("breaks") / "ws")
     breaks = f"{request.param}    # (say nothing){request.param}    # (to anyone)"  # comments on 3 YAML lines
     text = DECISION.format(title=SECRET, breaks=breaks, line="internal")
     ws.campaign("demo", HEAD + text)

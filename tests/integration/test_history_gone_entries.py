@@ -10,18 +10,10 @@ another kind, also by the last visibility it had as its own kind.
 from __future__ import annotations
 
 from generator import pipeline
-from tests.conftest import MINIMAL_CONFIG
+from tests.conftest import FILM_CAMPAIGN
 from tests.fixtures.git_history import GitWorkspace
 
-CONFIG = MINIMAL_CONFIG + "history: {repo: .}\n"
-HEAD = """\
-id: demo
-title: Demo campaign
-client: Client Co.
-brief:
-  deliverables:
-    - {id: film, title: Launch film, due: 2026-03-01}
-"""
+HEAD = FILM_CAMPAIGN
 SCRIPT = "  - {{id: script, title: Film script, owner: maria, label: {label}, deliverable: film}}\n"
 
 
@@ -40,7 +32,7 @@ def timelines(ws: GitWorkspace, out) -> dict[str, str]:
 
 
 def test_a_message_of_a_commit_that_changed_an_entry_removed_since_while_internal_stays_inside(tmp_path):
-    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws = GitWorkspace(tmp_path / "ws")
     casting = "  - {{id: casting, title: {title}, label: in-progress, deliverable: film{hidden}}}\n"
     ws.campaign("demo", campaign(tasks=casting.format(title="Casting", hidden="")))
     ws.commit("Set up", t(10))
@@ -58,7 +50,7 @@ def test_a_message_of_a_commit_that_changed_an_entry_removed_since_while_interna
 
 
 def test_a_removed_tasks_events_are_judged_by_its_own_last_visibility_when_a_milestone_took_its_id(tmp_path):
-    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws = GitWorkspace(tmp_path / "ws")
     prep = "  - {{id: prep, title: Shoot prep, label: {label}, deliverable: film{hidden}}}\n"
     ws.campaign("demo", campaign(tasks=prep.format(label="in-progress", hidden="")))
     ws.commit("Set up", t(10))

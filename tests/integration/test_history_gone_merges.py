@@ -17,17 +17,10 @@ from generator import pipeline
 
 from generator.redact import history_sight as redact_history
 from generator.errors import AuditError
-from tests.conftest import MINIMAL_CONFIG
+from tests.conftest import FILM_CAMPAIGN
 from tests.fixtures.git_history import GitWorkspace
 
-CONFIG = MINIMAL_CONFIG + "history: {repo: .}\n"
-HEAD = """\
-id: demo
-title: Demo campaign
-client: Client Co.
-brief:
-  deliverables:
-    - {id: film, title: Launch film, due: 2026-03-01}
+HEAD = FILM_CAMPAIGN + """\
 tasks:
   - {id: script, title: Film script, owner: maria, label: in-progress, deliverable: film}
 """
@@ -82,7 +75,7 @@ def test_a_branch_forked_while_visible_and_merged_after_the_removal_never_shows_
         tmp_path, into, other):
     """main: casting renamed to a codename and made internal, then removed; side: a label change while it was
     visible. Its last version is the internal one, whichever way the branches are merged."""
-    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws = GitWorkspace(tmp_path / "ws")
     fork(ws, demo(PUBLIC), 10)
     on(ws, "main", demo(CODENAME, more=INTERNAL), "Casting reworked", 11)
     on(ws, "main", demo(), "Casting dropped", 12)
@@ -96,7 +89,7 @@ def test_a_branch_forked_while_visible_and_merged_after_the_removal_never_shows_
 @BOTH_WAYS
 def test_an_entry_removed_on_both_branches_takes_the_most_restrictive_of_its_last_versions(tmp_path, into, other):
     """main removes it while internal, under its codename; side removes it while visible, under its public name."""
-    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws = GitWorkspace(tmp_path / "ws")
     fork(ws, demo(PUBLIC), 10)
     on(ws, "main", demo(CODENAME, more=INTERNAL), "Casting reworked", 11)
     on(ws, "main", demo(), "Casting dropped", 12)
@@ -112,7 +105,7 @@ def test_an_entry_removed_on_both_branches_takes_the_most_restrictive_of_its_las
 def test_an_entry_made_internal_on_a_side_branch_and_dropped_by_the_merge_is_internal(tmp_path, into, other):
     """side renames it to the codename and makes it internal (a label event in that era); main removes it while
     visible. The merge drops the side's version: its last versions are both, the internal one the strictest."""
-    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws = GitWorkspace(tmp_path / "ws")
     fork(ws, demo(PUBLIC), 10)
     on(ws, "side", demo(CODENAME, more=INTERNAL), "Casting reworked", 11)
     on(ws, "side", demo(CODENAME, label="stuck", more=INTERNAL), "Casting stuck", 12)
@@ -127,7 +120,7 @@ def test_an_entry_made_internal_on_a_side_branch_and_dropped_by_the_merge_is_int
 @BOTH_WAYS
 def test_an_entry_removed_in_the_merge_itself_takes_every_version_the_merge_dropped(tmp_path, into, other):
     """main makes it internal under its codename; side moves its label while visible; the merge removes it."""
-    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws = GitWorkspace(tmp_path / "ws")
     fork(ws, demo(PUBLIC), 10)
     on(ws, "main", demo(CODENAME, more=INTERNAL), "Casting reworked", 11)
     on(ws, "side", demo(PUBLIC, label="in-progress"), "Casting under way", 12)
@@ -142,7 +135,7 @@ def test_an_entry_visible_when_removed_keeps_its_visible_history_and_its_last_na
     """The graph rule hides nothing it need not: made internal under a codename, then public again under a new
     name on both branches, then removed on main and the merge keeps it removed: clients see its history, named
     by the name it had when they could see it."""
-    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws = GitWorkspace(tmp_path / "ws")
     fork(ws, demo(CODENAME, more=INTERNAL), 10)
     on(ws, "main", demo(PUBLIC), "Casting goes public", 11)
     on(ws, "main", demo(PUBLIC, label="in-progress"), "Casting under way", 12)
@@ -176,7 +169,7 @@ def _by_the_log_order(changes, existing, removals):
 def test_the_gate_refuses_a_site_that_judges_a_gone_entry_by_the_log_order(tmp_path, monkeypatch):
     """The side branch merged into main: `git log --topo-order` lists its label change after the removal."""
     into, other = "main", "side"
-    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws = GitWorkspace(tmp_path / "ws")
     fork(ws, demo(PUBLIC), 10)
     on(ws, "main", demo(CODENAME, more=INTERNAL), "Casting reworked", 11)
     on(ws, "side", demo(PUBLIC, label="in-progress"), "Casting under way", 12)
@@ -191,7 +184,7 @@ def test_the_gate_refuses_a_site_that_judges_a_gone_entry_by_the_log_order(tmp_p
 
 def test_an_entry_removed_in_an_edit_not_committed_yet_is_as_hidden_as_its_version_at_the_head(tmp_path):
     """The version the removal removed is the head's (made internal there, with no event: a retitle is none)."""
-    ws = GitWorkspace(tmp_path / "ws", CONFIG)
+    ws = GitWorkspace(tmp_path / "ws")
     fork(ws, demo(PUBLIC), 10)
     on(ws, "main", demo(CODENAME, more=INTERNAL), "Casting reworked", 11)
     ws.campaign("demo", demo())  # previewing the removal before committing it

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from generator import pipeline
+from tests.conftest import FILM_CAMPAIGN
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.integration.test_non_interference import tree
 from tests.property.test_non_interference_properties import swap_commit_ids
@@ -22,14 +23,7 @@ milestones:
   - {id: concept, title: Concept locked, date: 2026-02-01, reached: true}
 """
 INTERNAL_MILESTONE = "  - {id: warmup, title: Internal warm-up, date: 2026-01-05, reached: true, visibility: internal}\n"
-HEAD = """\
-id: demo
-title: Demo campaign
-client: Client Co.
-brief:
-  deliverables:
-    - {id: film, title: Launch film, due: 2026-03-01}
-"""
+HEAD = FILM_CAMPAIGN
 ADDED = "    - {id: posters, title: Printed posters, due: 2026-03-10}\n"
 ASSETS = """\
 assets:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from tests.conftest import MINIMAL_CONFIG
+from tests.conftest import FILM_CAMPAIGN, MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 
 CAMPAIGN = """\
@@ -105,12 +105,11 @@ def test_the_history_tier_zero_sees_is_on_its_timeline(tmp_path):
     """Each git event takes the visibility of its entry (FORMAT.md, "History"): a delivered
     deliverable's moved due date is in the tier-0 view, so a tier-0 timeline shows it."""
     ws = GitWorkspace(tmp_path / "ws")
-    film = ("id: demo\ntitle: Demo campaign\nclient: Client Co.\nbrief:\n  deliverables:\n"
-            "    - {id: film, title: Launch film, due: DUE}\n"
-            "assets:\n  - {id: film-cut, title: Launch film final cut, deliverable: film, url: \"https://example.com/f\"}\n")
-    ws.campaign("demo", film.replace("DUE", "2026-03-06"))
+    film = FILM_CAMPAIGN + (
+        "assets:\n  - {id: film-cut, title: Launch film final cut, deliverable: film, url: \"https://example.com/f\"}\n")
+    ws.campaign("demo", film.replace("2026-03-01", "2026-03-06"))
     ws.commit("Set up", "2026-01-10T10:00:00+01:00")
-    ws.campaign("demo", film.replace("DUE", "2026-03-13"))
+    ws.campaign("demo", film.replace("2026-03-01", "2026-03-13"))
     ws.commit("Film a week later", "2026-01-20T10:00:00+01:00")
     [result] = pipeline.build(ws.root, audiences=["client0"], output=tmp_path / "out")
     assert "timeline.html" in nav_links(result.path / "demo" / "index.html")

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from generator import pipeline
 from generator.errors import InputError
-from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.line_edits import edit_lines
+from tests.fixtures.views import built_view
 
 CONFIG_LINES = [line for line in (REPO / "site_config.yml").read_text(encoding="utf-8").splitlines(keepends=True)
                 if not line.startswith("history:")]  # no git here: this is about the config's own reading
@@ -51,5 +51,5 @@ def test_a_config_edited_at_random_reads_or_says_what_is_wrong(data):
             assert exc.problems and all(p.file and p.message for p in exc.problems), [str(p) for p in exc.problems]
             return
         for audience in workspace.config.audiences.values():
-            view, _ = redact(workspace, audience)
+            view, _ = built_view(workspace, audience)
             pipeline.render(view, pipeline.measure(view))

@@ -39,6 +39,7 @@ from generator.load.workspace import load_workspace
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.property.test_redaction_properties import strings
 from tests.property.workspaces import MARKER
+from tests.fixtures.views import built_view
 
 LABELS = ("not-started", "in-progress", "needs-decision", "waiting-on-client", "stuck", "in-review", "done")
 CLIENT_TIERS = (1, 2, 3)  # task tiers some client audience (client0..client3) reaches
@@ -189,7 +190,7 @@ def message(story: Story, data, touched: list[Task], other: bool, trailers: str)
 
 
 def texts_of(workspace, audience_id: str) -> str:
-    view, _ = redact(workspace, workspace.config.audiences[audience_id])
+    view, _ = built_view(workspace, workspace.config.audiences[audience_id])
     out = pipeline.render(view, pipeline.measure(view))
     rendered = [p.body + p.title for p in out.pages] + [d.decode("utf-8", "replace") for d in out.files.values()]
     return " ".join(strings(view, [])) + " ".join(rendered)

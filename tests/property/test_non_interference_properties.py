@@ -31,9 +31,9 @@ from generator import pipeline
 from generator.clock import Clock
 from generator.redact.future import leave_out_future
 from generator.measures.export import as_dict
-from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
+from tests.fixtures.views import built_view
 
 CLOCK = Clock(dt.datetime(2026, 3, 20, 12, tzinfo=dt.timezone.utc), pinned=False)
 CLIENTS = ("client0", "client1", "client2", "client3")
@@ -171,7 +171,7 @@ def swap_commit_ids(text: str, shas: list[str], counterparts: list[str]) -> str:
 
 def what_it_gets(workspace, audience_id: str):
     """What a site is made of: its pages, chart data and copied files, its measures, its as-of moment."""
-    view, _ = redact(workspace, workspace.config.audiences[audience_id], CLOCK)
+    view, _ = built_view(workspace, workspace.config.audiences[audience_id], CLOCK)
     measures = pipeline.measure(view)
     out = pipeline.render(view, measures)
     pages = sorted((p.path, p.title, p.body, tuple(n.title for n in p.nav)) for p in out.pages)

@@ -23,6 +23,7 @@ from generator import pipeline
 from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
 from tests.property.workspaces import DEFAULTS, MARKER, TIERS, Spec, oracle, project, specs
+from tests.fixtures.views import built_view
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -46,7 +47,7 @@ def strings(value, out: list[str]) -> list[str]:
 
 def rendered(workspace, audience_id: str) -> tuple[set[str], set[str], set[str]]:
     """(markers in the view, markers in the rendered pages and files, page and file paths)."""
-    view, _ = redact(workspace, workspace.config.audiences[audience_id])
+    view, _ = built_view(workspace, workspace.config.audiences[audience_id])
     out = pipeline.render(view, pipeline.measure(view))
     texts = [p.body + p.title + "".join(n.title for n in p.nav) for p in out.pages]
     texts += [data.decode("utf-8", "replace") for data in out.files.values()]

@@ -30,6 +30,7 @@ from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO, WorkspaceMaker
 from tests.fixtures.audited_copy import audited_copy
+from tests.fixtures.views import built_view
 
 CAMPAIGN = """\
 id: demo
@@ -530,7 +531,7 @@ def test_names_of_agency_people_are_hidden_from_a_roles_audience(built, tmp_path
     copy = tmp_path / "client2"
     shutil.copytree(out / "client2", copy)
     a = workspace.config.audiences["client2"]
-    view, _ = redact(workspace, a)
+    view, _ = built_view(workspace, a)
     assert audit.audit_built(copy, workspace, a, view) == []
     plant(copy / "index.html", "<p>Owner: María López</p>")
     assert any("the name of person 'maria'" in f for f in audit.audit_built(copy, workspace, a, view))

@@ -15,9 +15,10 @@ import pytest
 
 from generator.measures import measure
 from generator.measures.export import as_dict
-from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
+from generator.view import Opened
 from tests.conftest import MINIMAL_CONFIG
+from tests.fixtures.views import built_view
 
 CAMPAIGN = """\
 id: demo
@@ -65,7 +66,7 @@ def workspace_with(make_workspace, opened: dict[str, int], campaign: str = CAMPA
 
 
 def measures_of(workspace, audience: str):
-    view, _ = redact(workspace, workspace.config.audiences[audience])
+    view, _ = built_view(workspace, workspace.config.audiences[audience])
     return measure(view)
 
 
@@ -152,6 +153,6 @@ def test_the_demo_tier_zero_site_shows_cycle_time_from_tasks_too(demo_copy):
 def test_no_opened_numbers_means_no_measure_rather_than_a_partial_one(make_workspace, measure_id, audience, key):
     """No opened figure reached the view: the measure is left out, never computed from part of its inputs."""
     workspace = workspace_with(make_workspace, {measure_id: 0})
-    view, _ = redact(workspace, workspace.config.audiences[audience])
+    view, _ = built_view(workspace, workspace.config.audiences[audience])
     assert key in as_dict(measure(view))["campaigns"]["demo"]
-    assert key not in as_dict(measure(dataclasses.replace(view, opened=())))["campaigns"]["demo"]
+    assert key not in as_dict(measure(dataclasses.replace(view, opened=Opened())))["campaigns"]["demo"]

@@ -8,10 +8,12 @@ import pytest
 
 from generator.measures import measure
 from generator.measures.export import as_dict
-from generator.measures.opened import figures
+from generator.measures.opened import figures, with_opened_figures
 from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
+from generator.view import Opened
 from tests.conftest import MINIMAL_CONFIG
+from tests.fixtures.views import built_view
 
 CAMPAIGN = """\
 id: demo
@@ -44,7 +46,7 @@ def workspace(make_workspace):
 
 
 def measures_for(workspace, audience_id, **kw):
-    v, _ = redact(workspace, workspace.config.audiences[audience_id])
+    v, _ = built_view(workspace, workspace.config.audiences[audience_id])
     return v, measure(v, **kw)
 
 
@@ -104,9 +106,10 @@ def test_opened_figures_are_ignored_unless_site_config_opens_the_measure(workspa
 
 
 def test_no_opened_figures_means_no_opened_measure(workspace):
-    view, _ = redact(workspace, workspace.config.audiences["client1"])
-    assert view.opened  # redaction computed the opened total...
-    view = dataclasses.replace(view, opened=())  # ...without it, nothing stands in for it
+    client1 = workspace.config.audiences["client1"]
+    view = with_opened_figures(workspace, client1, redact(workspace, client1)[0])
+    assert view.opened.figures  # the opened stage computed the total...
+    view = dataclasses.replace(view, opened=Opened())  # ...without it, nothing stands in for it
     assert measure(view).campaigns[0].rework is None
 
 

@@ -10,7 +10,9 @@ import pytest
 
 import generator
 import generator.view as view_module
+from generator.measures.opened import with_opened_figures
 from generator.redact.entries import redact
+from generator.view import Opened
 from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
@@ -223,10 +225,13 @@ def test_only_redact_builds_an_audience_view():
 def test_an_opened_measure_reaches_a_lower_tier_as_numbers_only(make_workspace):
     config = MINIMAL_CONFIG + "measures:\n  rework-rate: 1\n"
     workspace = load_workspace(make_workspace.write(config=config, campaigns={"demo": CAMPAIGN}))
+    client1 = workspace.config.audiences["client1"]
     view, _ = view_of(workspace, "client1")
+    assert view.opened == Opened()  # redaction measures nothing: the opened figures are the next stage's
+    view = with_opened_figures(workspace, client1, view)
     (campaign,) = view.campaigns
     assert campaign.approvals == ()  # the entries stay hidden...
-    figures = {(m, c): dict(f) for m, c, f in view.opened}
+    figures = {(f.measure, f.campaign): dict(f.fields) for f in view.opened.figures}
     # ...but the rate arrives: storyboard-v2 has 1 changes-requested step of 1 the widest
     # client sees (its second step is internal); cut-approval has none.
     assert figures[("rework-rate", "demo")]["steps"] == 1
@@ -236,7 +241,7 @@ def test_an_opened_measure_reaches_a_lower_tier_as_numbers_only(make_workspace):
 
 def test_a_measure_not_opened_sends_no_numbers(workspace):
     view, _ = view_of(workspace, "client1")
-    assert view.opened == ()
+    assert with_opened_figures(workspace, workspace.config.audiences["client1"], view).opened == Opened()
 
 
 def test_history_of_a_removed_entry_is_named_by_its_last_title(workspace):
