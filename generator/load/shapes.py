@@ -76,7 +76,7 @@ CONFIG_SHAPES: dict[str, Shape] = {
     "config": Shape({
         "site": _req("shape", "the site's title, address, language and timezone", shape="site"),
         "audiences": _req("table", "one site per audience, by audience id", shape="audience"),
-        "output": _opt("path", "the deploy folder; default: site"),
+        "output": _opt("path", "the deploy folder, inside the workspace; default: site"),
         "history": _opt("shape", "the git record of decisions; {} for the workspace's own", shape="history"),
         "defaults": _opt("shape", "the minimum tier per kind of entry", shape="defaults"),
         "labels": _opt("table", "extra status labels, by label id", shape="label"),
@@ -96,7 +96,7 @@ CONFIG_SHAPES: dict[str, Shape] = {
         "bundle": _opt("path", "a git bundle file, relative to the workspace"),
         "ref": _opt("plain", "a branch, tag or commit; default: HEAD"),
     }, at_most_one=("repo", "bundle")),
-    "defaults": Shape({kind: _opt("visibility", f"the default visibility of a {kind}") for kind in KINDS}),
+    "defaults": Shape({kind: _opt("visibility", f"the default visibility of each {kind}") for kind in KINDS}),
     "label": Shape({
         "title": _req("text", "what the site shows"),
         "kind": _req("enum", "what the label means for measures", values=LABEL_KINDS),
@@ -121,7 +121,7 @@ CONFIG_SHAPES: dict[str, Shape] = {
         "protect": _opt("shape", "encrypt the whole site with a passphrase", shape="protect"),
     }),
     "branding": Shape({
-        "logo": _opt("path", "an image file, such as content/assets/acme.svg"),
+        "logo": _opt("path", "an image file, relative to the workspace, such as content/assets/acme.svg"),
         "accent": _opt("pattern", 'a colour such as "#0a7d4f"', pattern=ACCENT_PATTERN),
     }),
     "protect": Shape({
@@ -176,7 +176,7 @@ CAMPAIGN_SHAPES: dict[str, Shape] = {
     }),
     "approval": Shape({
         "id": _req("id"), "subject": _req("id", "a task or deliverable id"), "requested": _req("datetime"),
-        "version": _opt("text"), "asset": _opt("path", "a file under content/; its SHA-256 goes in the receipt"),
+        "version": _opt("text"), "asset": _opt("path", "a file, relative to content/; its SHA-256 goes in the receipt"),
         "due": _opt("datetime"), "steps": _opt("list", shape="step"), "visibility": _VISIBILITY,
     }),
     "step": Shape({
@@ -189,7 +189,7 @@ CAMPAIGN_SHAPES: dict[str, Shape] = {
     }),
     "asset": Shape({
         "id": _req("id"), "title": _req("text"), "deliverable": _opt("id"),
-        "file": _opt("path", "a file under content/"), "url": _opt("url", "an https:// address"),
+        "file": _opt("path", "a file, relative to content/"), "url": _opt("url", "an https:// address"),
         "published": _opt("date", "an embargo: hidden before this day"), "visibility": _VISIBILITY,
     }, exactly_one=("file", "url")),
     "kpis": Shape({

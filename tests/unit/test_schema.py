@@ -21,60 +21,14 @@ from generator.load import reader as reader_module
 from generator.load.campaigns import read_campaign
 from generator.load.config import load_config
 from generator.load.json_schema import schemas
-from generator.load.shapes import CAMPAIGN_SHAPES, CONFIG_SHAPES, MEASURES, SHAPES, Field
-from generator.model import LABEL_KINDS
+from generator.load.shapes import CAMPAIGN_SHAPES, CONFIG_SHAPES, SHAPES, Field
 from generator.load.workspace import load_workspace
 from generator.schema_cli import SHIPPED
 from tests.conftest import REPO
 from tests.unit import yaml12
+from tests.unit.full_documents import CAMPAIGN, CONFIG, PNG
 
 CAMPAIGN_FILE = "content/campaigns/launch.yml"
-CONFIG = {
-    "site": {"title": "Studio", "url": "https://studio.example/r/", "language": "en",
-             "timezone": "Europe/Madrid", "stale_after_days": 7},
-    "output": "site",
-    "history": {"repo": ".", "ref": "HEAD"},
-    "defaults": {"milestone": 0, "deliverable": 0, "asset": 0, "task": 1, "kpi": 1, "decision": 2,
-                 "comment": 2, "approval": 3, "note": 4, "commit": "internal"},
-    "labels": {"waiting-on-print": {"title": "Waiting on the printer", "kind": "waiting"}},
-    "people": {"maria": {"name": "María", "role": "Director", "side": "agency", "emails": ["maria@studio.example"]},
-               "jane": {"name": "Jane", "role": "CMO", "side": "client"}},
-    "audiences": {
-        "acme": {"title": "Acme", "tier": 2, "campaigns": ["launch"], "names": "roles",
-                 "branding": {"logo": "content/assets/logo.svg", "accent": "#0a7d4f"}, "path": "acme-x1",
-                 "url": "https://acme.example/", "language": "es", "publish": True,
-                 "protect": {"passphrase_env": "ACME_PASSPHRASE"}},
-        "team": {"title": "Team", "tier": 4, "internal": True, "campaigns": "all", "publish": False},
-    },
-    "measures": {measure: 1 for measure in MEASURES},
-    "stall_days": {"default": 7, **{kind: 3 for kind in LABEL_KINDS}},
-}
-CAMPAIGN = {
-    "id": "launch", "title": "Launch", "client": "Acme", "summary": "A *launch*.",
-    "brief": {"goals": ["Grow sign-ups"], "deliverables": [{"id": "video", "title": "Video", "due": "2026-03-01",
-                                                             "visibility": 0}]},
-    "milestones": [{"id": "kickoff", "title": "Kickoff", "date": "2026-01-10", "reached": True, "visibility": 0}],
-    "tasks": [{"id": "storyboard", "title": "Storyboard", "label": "waiting-on-print", "owner": "maria",
-               "deliverable": "video", "start": "2026-01-12", "due": "2026-01-20", "done": "2026-01-25",
-               "visibility": 1}],
-    "decisions": [{"id": "concept", "date": "2026-01-20", "title": "Concept", "why": "Because.",
-                   "alternatives": ["Gym"], "decided_by": ["maria"], "relates_to": ["storyboard"], "visibility": 2,
-                   "comments": [{"by": "jane", "at": "2026-01-19T15:02:00", "text": "Yes.", "visibility": 2}]}],
-    "approvals": [{"id": "storyboard-v2", "subject": "storyboard", "version": "v2",
-                   "asset": "assets/board.pdf", "requested": "2026-01-21T10:00:00", "due": "2026-01-23T18:00:00",
-                   "visibility": 3, "steps": [{"by": "jane", "verdict": "approved", "at": "2026-01-22T16:10:00",
-                                               "comment": "Fine.", "visibility": 3}]}],
-    "notes": [{"date": "2026-02-03", "about": "kickoff", "text": "Moved.", "visibility": 4}],
-    "assets": [{"id": "final", "deliverable": "video", "title": "Final", "file": "assets/final.png",
-                "published": "2026-03-01", "visibility": 0},
-               {"id": "teaser", "title": "Teaser", "url": "https://cdn.example/teaser.mp4"}],
-    "kpis": {"nps": [{"date": "2026-01-01", "value": 31, "visibility": 1}],
-             "series": [{"id": "reach", "title": "Reach", "unit": "people", "visibility": 1,
-                         "points": [{"date": "2026-03-07", "value": 120000, "visibility": 1}]}]},
-    "renamed_from": ["old-launch"],
-}
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 # A value of the wrong kind for each kind of key; each is one the schema can say is wrong, as the validator does.
 WRONG = {
     "text": [{"a": 1}], "plain": [{"a": 1}], "id": ["Not An Id"], "ids": ["x"], "texts": ["x"],
