@@ -15,8 +15,9 @@ from generator.load.shapes import CAMPAIGN_SHAPES, CONFIG_SHAPES, Field, Shape
 
 SCHEMA_FILES = {"site_config.schema.json": ("config", CONFIG_SHAPES), "campaign.schema.json": ("campaign", CAMPAIGN_SHAPES)}
 _ID = "^" + ID_PATTERN.pattern.removesuffix(r"\Z") + "$"
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_DATETIME = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$"
+_DAY = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"  # 2026-02-30 passes: the validator names it
+_DATE = f"^{_DAY}$"
+_DATETIME = rf"^{_DAY}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]\d{{2}}:\d{{2}})?)?$"
 _SCALAR = ["string", "number", "boolean"]  # a text is any scalar, kept as written
 _SAYS_SOMETHING = r"\S"
 
