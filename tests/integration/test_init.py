@@ -107,3 +107,14 @@ def test_the_files_point_editors_at_the_schemas_and_pass_them(tmp_path, clean_gi
     assert "/site/" in ignored and "/site-private/" in ignored and ".receipts-cache/" in ignored
     workflow = (pilot / ".github" / "workflows" / "receipts.yml").read_text(encoding="utf-8")
     assert "receipts lint-commits" in workflow and 'RECEIPTS_PACKAGE: "receipts==' in workflow
+
+
+def test_the_wheel_carries_the_workflow_where_init_looks_for_it():
+    import tomllib
+
+    from generator.init_cli import WORKFLOW_SOURCES
+    from tests.conftest import REPO
+
+    included = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
+    shipped = included["force-include"][".github/workflows/receipts.yml"]
+    assert (REPO / shipped).resolve() == WORKFLOW_SOURCES[0].resolve()
