@@ -16,7 +16,7 @@ from pathlib import Path
 
 import git
 
-from generator.errors import Problem, ReceiptsError
+from generator.errors import InputError, Problem, ReceiptsError
 from generator.history.commit_lint import check_message
 from generator.load.workspace import load_workspace
 
@@ -39,6 +39,7 @@ def add_parsers(subparsers) -> None:
 
 
 def _repository(root: Path, history_repo: str | None) -> git.Repo:
+    """The repository of `history.repo` (the history the build reads), found from the workspace."""
     try:
         return git.Repo(root / (history_repo or "."), search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -64,17 +65,33 @@ def _commits(repo: git.Repo, revision: str | None) -> list[str]:
                             "origin/main..HEAD)") from None
 
 
+def _message(message_file: str, workspace: str) -> list[Problem]:
+    """A message still to be committed. A workspace that does not load (a file half edited, the very one
+    this commit may fix) never blocks the commit: the trailers' form is checked, and a warning says so."""
+    try:
+        text = Path(message_file).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ReceiptsError(f"cannot read {message_file}: {exc.strerror or exc}") from None
+    try:
+        loaded = load_workspace(workspace, with_history=False)
+    except InputError as exc:
+        print(f"warning: the workspace has {len(exc.problems)} problem(s) (`receipts validate` lists them); "
+              "the trailers' ids were not checked", file=sys.stderr)
+        return check_message(text, None, None, {}, "commit message")
+    return check_message(text, None, loaded.config, loaded.campaigns, "commit message")
+
+
 def lint(workspace: str, revision: str | None, message_file: str | None) -> tuple[list[Problem], int]:
-    """(problems, number of messages checked)."""
+    """(problems, number of commits checked)."""
+    if message_file is not None:
+        return _message(message_file, workspace), 1
     loaded = load_workspace(workspace, with_history=False)
     config, campaigns = loaded.config, loaded.campaigns
-    if message_file is not None:
-        try:
-            text = Path(message_file).read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise ReceiptsError(f"cannot read {message_file}: {exc.strerror or exc}") from None
-        return check_message(text, None, config, campaigns, "commit message"), 1
-    repo = _repository(Path(loaded.root), config.history.repo if config.history else None)
+    if config.history is None or config.history.repo is None:
+        where = "comes from the bundle " + str(config.history.bundle) if config.history else "is not configured"
+        print(f"the workspace's history {where} (site_config.yml, history:): no commit here is a decision record")
+        return [], 0
+    repo = _repository(Path(loaded.root), config.history.repo)
     shas = _commits(repo, revision)
     problems = [p for sha in shas for p in check_message(repo.commit(sha).message, sha, config, campaigns)]
     return problems, len(shas)

@@ -49,27 +49,50 @@ def campaign_named(named: str, campaigns: dict[str, Campaign]) -> str | None:
     return next((c.id for c in campaigns.values() if named in c.renamed_from), None)
 
 
-def check_message(text: str, sha: str | None, config: SiteConfig, campaigns: dict[str, Campaign],
+def check_message(text: str, sha: str | None, config: SiteConfig | None, campaigns: dict[str, Campaign],
                   where: str = "") -> list[Problem]:
-    """Every problem of one message; `sha` None: a message still to be committed, named `where`."""
+    """Every problem of one message; `sha` None: a message still to be committed, named `where`.
+
+    `config` None: the workspace does not load (a file half edited), so only the trailers' form is
+    checked, never a reason to refuse a commit that fixes the workspace.
+    """
     message = parse_message(text)
     trailers = decisions.Trailers.of(message)
     problems = [Problem(decisions.where(sha or _PLACEHOLDER), 0, key,
                         f"unknown trailer '{key}' (did you mean '{meant}'?); Receipts reads "
                         f"{', '.join(KNOWN_TRAILERS)}, and ignores this line")
                 for key, _ in message.trailers if (meant := misspelled(key))]
+    if config is None:
+        problems += _form_only(trailers, sha or _PLACEHOLDER)
+    else:
+        problems += _against(config, campaigns, message, trailers, sha or _PLACEHOLDER)
+    if sha is None:
+        problems = [replace(p, file=where) for p in problems]
+    return problems
+
+
+def _form_only(trailers: decisions.Trailers, sha: str) -> list[Problem]:
+    problems: list[Problem] = []
+    decisions.visibility(trailers, sha, problems)
+    if trailers.get("Decision") and not trailers.get("Campaign"):
+        problems.append(Problem(decisions.where(sha), 0, "Campaign", decisions.CAMPAIGN_REQUIRED))
+    return problems
+
+
+def _against(config: SiteConfig, campaigns: dict[str, Campaign], message, trailers: decisions.Trailers,
+             sha: str) -> list[Problem]:
+    """The problems `validate` would find in this message, with the workspace's ids."""
+    problems: list[Problem] = []
     named = trailers.get("Campaign")
     campaign_id = campaign_named(named[0], campaigns) if named else None
     if trailers.get("Decision"):
         known = set(campaigns[campaign_id].entries_by_id()) if campaign_id else set()
-        decisions.decision(sha or _PLACEHOLDER, dt.datetime.now(dt.timezone.utc), message, trailers, campaign_id,
+        decisions.decision(sha, dt.datetime.now(dt.timezone.utc), message, trailers, campaign_id,
                            list(campaigns), known, config, problems)
     else:
-        decisions.visibility(trailers, sha or _PLACEHOLDER, problems)
+        decisions.visibility(trailers, sha, problems)
         if named and campaign_id is None:
-            problems.append(Problem(decisions.where(sha or _PLACEHOLDER), 0, "Campaign",
+            problems.append(Problem(decisions.where(sha), 0, "Campaign",
                                     f"'{named[0]}' is not a known campaign (expected one of: "
                                     f"{', '.join(sorted(campaigns)) or 'none'})"))
-    if sha is None:
-        problems = [replace(p, file=where) for p in problems]
     return problems

@@ -124,3 +124,19 @@ def test_one_edit_apart(a, b, near):
 def test_the_hook_runs_with_the_python_that_installed_it(repo):
     assert cli.main(["hook", "install", str(repo)]) == 0
     assert sys.executable in (repo / ".git" / "hooks" / "commit-msg").read_text()
+
+
+def test_a_half_edited_workspace_does_not_block_a_commit_but_a_misspelled_trailer_does(repo):
+    assert cli.main(["hook", "install", str(repo)]) == 0
+    (repo / "content" / "campaigns" / "demo.yml").write_text("id: demo\ntitle: [unclosed\n")
+    _git(repo, "add", "-A")
+    fixed = _commit(repo, "Work in progress on the demo campaign\n")
+    assert fixed.returncode == 0, fixed.stderr
+    assert "the trailers' ids were not checked" in fixed.stderr
+    refused = _commit(repo, "Pick\n\nDecison: Morning concept\nCampaign: demo\n")
+    assert refused.returncode != 0 and "did you mean 'Decision'?" in refused.stderr
+
+
+def test_a_workspace_whose_history_is_a_bundle_has_no_commits_to_check(capsys):
+    assert cli.main(["lint-commits", "--workspace", str(REPO)]) == 0  # the demo: history from a bundle
+    assert "comes from the bundle content/history.bundle" in capsys.readouterr().out
