@@ -79,11 +79,12 @@ def _write(root: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _commit(repo: git.Repo, message: str, at: dt.datetime, who: Identity) -> None:
+def _commit(repo: git.Repo, paths: list[str], message: str, at: dt.datetime, who: Identity) -> None:
+    """Commit the pilot's own `paths` (with --force, files already in the folder stay untracked)."""
     stamp = at.strftime("%Y-%m-%dT%H:%M:%S+00:00")
     env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": who.name,
            "GIT_AUTHOR_EMAIL": who.email, "GIT_COMMITTER_NAME": who.name, "GIT_COMMITTER_EMAIL": who.email}
-    repo.git.add("-A")
+    repo.git.add("--", *paths)
     # No signing prompt, no hook of the user's template: these are the pilot's own commits.
     repo.git.execute(["git", "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "--allow-empty",
                       "-m", message], env=env)
@@ -107,11 +108,12 @@ def create(target: Path, language: str = "en", force: bool = False) -> Path:
     except (OSError, git.GitCommandError) as exc:
         raise ReceiptsError(f"could not create a git repository in {target}: {exc}") from None
     identity = _identity(repo)
-    _write(target, first_files(language, identity, moments))
+    files = first_files(language, identity, moments)
     for day, moment in enumerate(moments):
         if day:
-            _write(target, {f"content/campaigns/{CAMPAIGN_ID}.yml": init_pilot.campaign(language, day, moments)})
-        _commit(repo, init_pilot.commit_message(language, day), moment, identity)
+            files = {f"content/campaigns/{CAMPAIGN_ID}.yml": init_pilot.campaign(language, day, moments)}
+        _write(target, files)
+        _commit(repo, list(files), init_pilot.commit_message(language, day), moment, identity)
     return install_hook(str(target))
 
 

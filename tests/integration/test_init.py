@@ -81,6 +81,7 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path, clean_git, capsys):
     assert sorted(p.name for p in (tmp_path / "busy").iterdir()) == ["notes.txt"]
     assert cli.main(["init", str(tmp_path / "busy"), "--force"]) == 0
     assert (tmp_path / "busy" / "notes.txt").read_text() == "mine"
+    assert _git(tmp_path / "busy", "status", "--porcelain") == "?? notes.txt\n"  # the pilot commits its own files
     assert cli.main(["init", str(tmp_path / "busy"), "--force"]) == 1  # a git repository now: never rewritten
     assert "already a git repository" in capsys.readouterr().err
 
