@@ -14,7 +14,7 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from generator import __version__, audit_cli, kpis_cli, merge_cli
+from generator import __version__, audit_cli, init_cli, kpis_cli, lint_cli, merge_cli, schema_cli
 from generator.errors import AuditError, InputError, ReceiptsError, StrictError
 
 
@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     kpis_cli.add_parser(sub)
     audit_cli.add_parser(sub)
     merge_cli.add_parser(sub)
+    schema_cli.add_parser(sub)
+    lint_cli.add_parsers(sub)
+    init_cli.add_parser(sub)
     return parser
 
 
@@ -189,7 +192,8 @@ def _check_output(output: str | None) -> None:
 
 
 _COMMANDS = {"validate": _validate, "build": _build, "kpis": kpis_cli.run, "audit": audit_cli.run,
-             "merge": merge_cli.run}
+             "merge": merge_cli.run, "schema": schema_cli.run, "init": init_cli.run,
+             **lint_cli.COMMANDS}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -21,6 +21,7 @@ from generator.history.trailers import Message
 DECISION_ID_LENGTH = 12
 OUR_TRAILERS = ("decision", "campaign", "visibility", "relates-to", "decided-by", "retracts")
 _SINGLE = ("Decision", "Campaign", "Visibility")
+CAMPAIGN_REQUIRED = "is required in a decision commit; add a line 'Campaign: <campaign id>' to the trailers"
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,7 @@ def decision(sha: str, at: dt.datetime, message: Message, trailers: Trailers, ca
         problems.append(Problem(place, 0, "Decision", "expected the decision's title after 'Decision:'"))
     named = trailers.get("Campaign")
     if not named:
-        problems.append(Problem(place, 0, "Campaign", "is required in a decision commit; add a line "
-                                                     "'Campaign: <campaign id>' to the trailers"))
+        problems.append(Problem(place, 0, "Campaign", CAMPAIGN_REQUIRED))
     elif campaign_id is None:
         problems.append(Problem(place, 0, "Campaign", f"'{named[0]}' is not a known campaign (expected one "
                                                      f"of: {', '.join(sorted(campaigns)) or 'none'})"))

@@ -48,6 +48,7 @@ from generator.load import campaigns as reading
 from generator.load.refs import check_references
 from generator.load.limits import file_too_big
 from generator.load.reader import Reader
+from generator.load.shapes import SHAPES
 from generator.load.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, has_anchors, parse
 
 _TOP_START = re.compile(r"\n[^\s#]")  # a literal first character: a fast scan
@@ -55,7 +56,7 @@ _CONTENT = re.compile(r"[^\s#]")
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|\n|\Z)")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:[ \t]*(?:#[^\n]*)?\n")
 _FIRST_ITEM = re.compile(r"\n( *)-(?=[ \t\n]|\Z)")
-_ALLOWED = set(reading._TOP_REQUIRED) | set(reading._TOP_OPTIONAL)
+_ALLOWED = set(SHAPES["campaign"].fields)
 _SIMPLE_LINE = re.compile(r"( *(?:- )?)([A-Za-z_][A-Za-z0-9_-]*): ([A-Za-z0-9](?:[A-Za-z0-9._+-]|:(?=[A-Za-z0-9]))*)")
 # Where the cuts may disagree with YAML (see the module's docstring): any blank but space and \n, control
 # characters, BOMs and non-characters.
@@ -400,7 +401,7 @@ class CampaignVersions:
                 found[key] += (value,)
             else:
                 found[key] = value
-        if not set(reading._TOP_REQUIRED) <= set(found) or found["id"] != Path(file).stem \
+        if not set(SHAPES["campaign"].required) <= set(found) or found["id"] != Path(file).stem \
                 or found["id"] in reading.SITE_FOLDERS:  # refused by the plain reader, which names why
             return None
         goals, deliverables = found.get("brief", ((), ()))

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.model import (
-    VERDICTS, Approval, Asset, Campaign, Comment, Decision, Deliverable, KpiPoint,
+    Approval, Asset, Campaign, Comment, Decision, Deliverable, KpiPoint,
     KpiSeries, Milestone, Note, SiteConfig, Step, Task,
 )
 from generator.load import limits
 from generator.load.refs import check_references
+from generator.load.shapes import SHAPES
 from generator.load.paths import file_sha256, inside
 from generator.load.published import final_work_problem, source_problem
 from generator.load.reader import (
@@ -29,9 +30,6 @@ CAMPAIGN_DIR = "content/campaigns"
 # pages' folder with copied files or the theme's (assets/<campaign>/..., css/, js/, search/index.js, ...).
 SITE_FOLDERS = frozenset({"assets", "css", "data", "js", "search", "vendor"})
 FILE_EXPECTED = "a file path relative to content/, such as assets/poster.png"
-_TOP_REQUIRED = ("id", "title", "client")
-_TOP_OPTIONAL = ("summary", "brief", "milestones", "tasks", "decisions", "approvals",
-                 "notes", "assets", "kpis", "renamed_from")
 
 
 @dataclass
@@ -157,7 +155,7 @@ def read_campaign(data: bytes, file: str, config: SiteConfig, root: Path | None,
 
 def _read(ctx: _Context, node, stem: str) -> Campaign | None:
     r = ctx.r
-    m = r.mapping(node, "", _TOP_REQUIRED, _TOP_OPTIONAL)
+    m = r.shape(node, "", SHAPES["campaign"])
     if m is None or "id" not in m:
         return None
     campaign_id = r.ident(m["id"], "id")
@@ -205,7 +203,7 @@ def _each(ctx: _Context, m: YMap, key: str, read_one, parent: str = "") -> tuple
 def _read_brief(ctx: _Context, node) -> tuple[tuple[str, ...], tuple[Deliverable, ...]]:
     if node is None:
         return (), ()
-    m = ctx.r.mapping(node, "brief", (), ("goals", "deliverables"))
+    m = ctx.r.shape(node, "brief", SHAPES["brief"])
     if m is None:
         return (), ()
     return ctx.texts(m, "goals", "brief", ALL_INTERNAL_GOAL), _each(ctx, m, "deliverables", _deliverable, "brief")
@@ -216,7 +214,7 @@ def _entry_id(ctx: _Context, m: YMap, path: str) -> str | None:
 
 
 def _deliverable(ctx: _Context, node, path: str) -> Deliverable | None:
-    m = ctx.r.mapping(node, path, ("id", "title"), ("due", "visibility"))
+    m = ctx.r.shape(node, path, SHAPES["deliverable"])
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None:
         return None
     due = ctx.r.date(m["due"], f"{path}.due") if "due" in m else None
@@ -225,7 +223,7 @@ def _deliverable(ctx: _Context, node, path: str) -> Deliverable | None:
 
 
 def _milestone(ctx: _Context, node, path: str) -> Milestone | None:
-    m = ctx.r.mapping(node, path, ("id", "title", "date"), ("reached", "visibility"))
+    m = ctx.r.shape(node, path, SHAPES["milestone"])
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "date" not in m:
         return None
     date = ctx.r.date(m["date"], f"{path}.date")
@@ -241,8 +239,7 @@ def _optional_date(ctx: _Context, m: YMap, key: str, path: str):
 
 
 def _task(ctx: _Context, node, path: str) -> Task | None:
-    m = ctx.r.mapping(node, path, ("id", "title", "label"),
-                      ("owner", "deliverable", "start", "due", "done", "visibility"))
+    m = ctx.r.shape(node, path, SHAPES["task"])
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None:
         return None
     owner = ctx.r.ident(m["owner"], f"{path}.owner") if "owner" in m else None
@@ -256,7 +253,7 @@ def _task(ctx: _Context, node, path: str) -> Task | None:
 
 
 def _comment(ctx: _Context, node, path: str) -> Comment | None:
-    m = ctx.r.mapping(node, path, ("by", "at", "text"), ("visibility",))
+    m = ctx.r.shape(node, path, SHAPES["comment"])
     if m is None or not {"by", "at", "text"} <= set(m):
         return None
     by = ctx.r.ident(m["by"], f"{path}.by")
@@ -268,8 +265,7 @@ def _comment(ctx: _Context, node, path: str) -> Comment | None:
 
 
 def _decision(ctx: _Context, node, path: str) -> Decision | None:
-    m = ctx.r.mapping(node, path, ("id", "date", "title"),
-                      ("why", "alternatives", "decided_by", "relates_to", "comments", "visibility"))
+    m = ctx.r.shape(node, path, SHAPES["decision"])
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "date" not in m:
         return None
     date = ctx.r.date(m["date"], f"{path}.date")
@@ -291,13 +287,14 @@ def _decision(ctx: _Context, node, path: str) -> Decision | None:
 
 
 def _step(ctx: _Context, node, path: str, parent: int) -> Step | None:
-    m = ctx.r.mapping(node, path, ("by", "verdict", "at"), ("comment", "visibility"))
+    m = ctx.r.shape(node, path, SHAPES["step"])
     if m is None or not {"by", "verdict", "at"} <= set(m):
         return None
     by = ctx.r.ident(m["by"], f"{path}.by")
     verdict = ctx.r.text(m["verdict"], f"{path}.verdict")
-    if verdict is not None and verdict not in VERDICTS:
-        ctx.r.fail(m["verdict"], f"{path}.verdict", f"expected one of {', '.join(VERDICTS)}; got '{verdict}'")
+    verdicts = SHAPES["step"].values("verdict")
+    if verdict is not None and verdict not in verdicts:
+        ctx.r.fail(m["verdict"], f"{path}.verdict", f"expected one of {', '.join(verdicts)}; got '{verdict}'")
         verdict = None
     at = ctx.r.datetime(m["at"], f"{path}.at")
     if by is None or verdict is None or at is None:
@@ -307,8 +304,7 @@ def _step(ctx: _Context, node, path: str, parent: int) -> Step | None:
 
 
 def _approval(ctx: _Context, node, path: str) -> Approval | None:
-    m = ctx.r.mapping(node, path, ("id", "subject", "requested"),
-                      ("version", "asset", "due", "steps", "visibility"))
+    m = ctx.r.shape(node, path, SHAPES["approval"])
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "subject" not in m:
         return None
     subject = ctx.r.ident(m["subject"], f"{path}.subject")
@@ -343,7 +339,7 @@ def _hashed_asset(ctx: _Context, m: YMap, path: str) -> tuple[str | None, str | 
 
 
 def _note(ctx: _Context, node, path: str) -> Note | None:
-    m = ctx.r.mapping(node, path, ("date", "text"), ("about", "visibility"))
+    m = ctx.r.shape(node, path, SHAPES["note"])
     if m is None or "date" not in m:
         return None
     date = ctx.r.date(m["date"], f"{path}.date")
@@ -355,11 +351,12 @@ def _note(ctx: _Context, node, path: str) -> Note | None:
 
 
 def _asset(ctx: _Context, node, path: str) -> Asset | None:
-    m = ctx.r.mapping(node, path, ("id", "title"), ("deliverable", "file", "url", "published", "visibility"))
+    m = ctx.r.shape(node, path, SHAPES["asset"])
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None:
         return None
-    if ("file" in m) == ("url" in m):
-        ctx.r.fail(m, path, "expected exactly one of file or url")
+    one_of = SHAPES["asset"].exactly_one
+    if sum(key in m for key in one_of) != 1:
+        ctx.r.fail(m, path, f"expected exactly one of {' or '.join(one_of)}")
     file = ctx.r.path_text(m["file"], f"{path}.file", FILE_EXPECTED) if "file" in m else None
     url = ctx.r.url(m["url"], f"{path}.url") if "url" in m else None
     if file and ctx.root is not None:
@@ -375,7 +372,7 @@ def _asset(ctx: _Context, node, path: str) -> Asset | None:
 def _read_kpis(ctx: _Context, node) -> tuple[KpiSeries | None, tuple[KpiSeries, ...]]:
     if node is None:
         return None, ()
-    m = ctx.r.mapping(node, "kpis", (), ("nps", "series"))
+    m = ctx.r.shape(node, "kpis", SHAPES["kpis"])
     if m is None:
         return None, ()
     nps = None
@@ -387,7 +384,7 @@ def _read_kpis(ctx: _Context, node) -> tuple[KpiSeries | None, tuple[KpiSeries, 
 
 
 def _series(ctx: _Context, node, path: str) -> KpiSeries | None:
-    m = ctx.r.mapping(node, path, ("id", "title", "points"), ("unit", "visibility"))
+    m = ctx.r.shape(node, path, SHAPES["series"])
     if m is None or (entry_id := _entry_id(ctx, m, path)) is None or "points" not in m:
         return None
     visibility = ctx.visibility(m, path, "kpi")
@@ -398,14 +395,16 @@ def _series(ctx: _Context, node, path: str) -> KpiSeries | None:
 def _points(ctx: _Context, node, path: str, parent: int, nps: bool = False) -> tuple[KpiPoint, ...]:
     """A series' points; an NPS point is a score from -100 to 100 (so its 90-day change stays finite too)."""
     points = []
+    point = SHAPES["nps_point" if nps else "point"]
+    low, high = point.fields["value"].low, point.fields["value"].high
     for index, item in enumerate(ctx.r.sequence(node, path)):
         where = f"{path}[{index}]"
-        m = ctx.r.mapping(item, where, ("date", "value"), ("visibility",))
+        m = ctx.r.shape(item, where, point)
         if m is None or not {"date", "value"} <= set(m):
             continue
         date, value = ctx.r.date(m["date"], f"{where}.date"), ctx.r.number(m["value"], f"{where}.value")
-        if nps and value is not None and not -100 <= value <= 100:
-            ctx.r.fail(m["value"], f"{where}.value", f"expected a Net Promoter Score from -100 to 100; "
+        if low is not None and value is not None and not low <= value <= high:
+            ctx.r.fail(m["value"], f"{where}.value", f"expected a Net Promoter Score from {low} to {high}; "
                                                      f"got '{m['value']}'")
             value = None
         if date is not None and value is not None:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import Problem
 from generator.model import (
-    BUILTIN_DEFAULTS, BUILTIN_LABELS, INTERNAL, KINDS, LABEL_KINDS, Audience, Branding,
+    BUILTIN_DEFAULTS, BUILTIN_LABELS, INTERNAL, Audience, Branding,
     HistoryConfig, Label, Person, Protect, SiteConfig,
 )
 from generator.load.paths import inside, not_a_folder, not_relative, too_long_name
@@ -16,13 +16,12 @@ from generator.load.published import LOGO_EXPECTED, logo_problem, source_problem
 from generator.load.publishing import (check_unique_addresses, check_unique_paths, read_address, read_language,
                                           read_publishing)
 from generator.load.reader import ALL_INTERNAL_LABEL, ID_PATTERN, Reader
+from generator.load.shapes import ACCENT_PATTERN, EMAIL_PATTERN, ENV_NAME_PATTERN, SHAPES
 from generator.load.yamlio import YMap, YScalar, YSeq, parse
 
 CONFIG_FILE = "site_config.yml"
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-MEASURES = ("cycle-time", "approval-on-time-rate", "rework-rate", "brief-accuracy",
-            "client-sentiment", "stalled-work")
-_ACCENT = re.compile(r"#[0-9a-fA-F]{6}\Z|#[0-9a-fA-F]{3}\Z")
+_EMAIL = re.compile(EMAIL_PATTERN)
+_ACCENT = re.compile(ACCENT_PATTERN)
 
 
 def load_config(root: Path, warnings: list[Problem] | None = None) -> tuple[SiteConfig | None, list[Problem]]:
@@ -40,8 +39,7 @@ def load_config(root: Path, warnings: list[Problem] | None = None) -> tuple[Site
 
 
 def _read_config(r: Reader, node, root: Path) -> SiteConfig | None:
-    top = r.mapping(node, "", ("site", "audiences"),
-                    ("output", "history", "defaults", "labels", "people", "measures", "stall_days"))
+    top = r.shape(node, "", SHAPES["config"])
     if top is None:
         return None
     site = _read_site(r, top.get("site"))
@@ -67,7 +65,7 @@ def _read_config(r: Reader, node, root: Path) -> SiteConfig | None:
 
 
 def _read_site(r: Reader, node) -> tuple[str, str | None, str, str, int] | None:
-    m = r.mapping(node, "site", ("title",), ("url", "language", "timezone", "stale_after_days"))
+    m = r.shape(node, "site", SHAPES["site"])
     if m is None:
         return None
     title = r.text(m["title"], "site.title", plain=True, required=True) if "title" in m else None
@@ -115,11 +113,11 @@ def _read_output(r: Reader, top: YMap, root: Path) -> str:
 def _read_history(r: Reader, node) -> HistoryConfig | None:
     if isinstance(node, YMap) and not node:
         return HistoryConfig(repo=".", bundle=None, ref="HEAD")
-    m = r.mapping(node, "history", (), ("repo", "bundle", "ref"))
+    m = r.shape(node, "history", SHAPES["history"])
     if m is None:
         return None
-    if "repo" in m and "bundle" in m:
-        r.fail(m, "history", "give either repo or bundle, not both")
+    if sum(key in m for key in SHAPES["history"].at_most_one) > 1:
+        r.fail(m, "history", f"give either {' or '.join(SHAPES['history'].at_most_one)}, not both")
     repo = r.path_text(m["repo"], "history.repo", "a folder relative to the workspace, such as . (or write "
                                                   "history: {} for the workspace's own)") if "repo" in m else None
     bundle = r.path_text(m["bundle"], "history.bundle", "a bundle file relative to the workspace, such as "
@@ -154,17 +152,17 @@ def defaults_in(data: bytes) -> tuple[dict[str, int] | None, str]:
 
 def _read_defaults(r: Reader, node) -> dict[str, int]:
     # defaults.commit: the tier of a commit message without a Visibility: trailer (FORMAT.md, History, item 2)
-    return {**BUILTIN_DEFAULTS, **_read_tiers(r, node, "defaults", KINDS)}
+    return {**BUILTIN_DEFAULTS, **_read_tiers(r, node, "defaults")}
 
 
-def _read_tiers(r: Reader, node, name: str, keys: tuple[str, ...]) -> dict[str, int]:
+def _read_tiers(r: Reader, node, name: str) -> dict[str, int]:
     """A mapping of `keys` to visibilities (`defaults:`, `measures:`); a bad entry is a problem and left out."""
     if node is None:
         return {}
-    m = r.mapping(node, name, (), keys)
+    m = r.shape(node, name, SHAPES[name])
     out = {}
     for key, value in (m or {}).items():
-        if key in keys:
+        if key in SHAPES[name].fields:
             tier = r.visibility(value, f"{name}.{key}")
             if tier is not None:
                 out[key] = tier
@@ -203,17 +201,18 @@ def _read_labels(r: Reader, node, language: str = "en") -> dict[str, Label]:
         if key in labels:
             r.fail(m, path, "is a built-in label; choose another id", line=m.key_lines[key])
             continue
-        spec = r.mapping(m[key], path, ("title", "kind"))
+        spec = r.shape(m[key], path, SHAPES["label"])
         if spec is None or "title" not in spec or "kind" not in spec:
             continue
         kind = r.text(spec["kind"], f"{path}.kind")
-        if kind not in LABEL_KINDS:
-            r.fail(spec["kind"], f"{path}.kind", f"expected one of {', '.join(LABEL_KINDS)}; got '{kind}'")
+        kinds = SHAPES["label"].values("kind")
+        if kind not in kinds:
+            r.fail(spec["kind"], f"{path}.kind", f"expected one of {', '.join(kinds)}; got '{kind}'")
         title = r.text(spec["title"], f"{path}.title", required=True, all_internal=ALL_INTERNAL_LABEL)
         if title is not None:
             r.check_spans(spec["title"], title, f"{path}.title")
         # Kept after a problem (recorded: nothing is built), so the campaigns using it are not told it is unknown.
-        labels[key] = Label(key, title or key, kind if kind in LABEL_KINDS else LABEL_KINDS[0])
+        labels[key] = Label(key, title or key, kind if kind in kinds else kinds[0])
     return labels
 
 
@@ -231,17 +230,18 @@ def _read_people(r: Reader, node) -> dict[str, Person]:
         path = f"people.{key}"
         if r.ident(_key_scalar(m, key), path) is None:
             continue
-        spec = r.mapping(value, path, ("name", "role", "side"), ("emails",))
+        spec = r.shape(value, path, SHAPES["person"])
         if spec is None or not {"name", "role", "side"} <= set(spec):
             continue
         side = r.text(spec["side"], f"{path}.side")
-        if side not in ("agency", "client"):
-            r.fail(spec["side"], f"{path}.side", f"expected agency or client; got '{side}'")
+        sides = SHAPES["person"].values("side")
+        if side not in sides:
+            r.fail(spec["side"], f"{path}.side", f"expected {' or '.join(sides)}; got '{side}'")
         emails = _read_emails(r, spec["emails"], key, owners) if "emails" in spec else ()
         # Kept after a problem in name or role (recorded: nothing is built), so references to them still resolve.
         people[key] = Person(key, r.text(spec["name"], f"{path}.name", plain=True, required=True) or key,
                              r.text(spec["role"], f"{path}.role", plain=True, required=True) or "",
-                             side if side in ("agency", "client") else "agency", emails)
+                             side if side in sides else sides[0], emails)
     return people
 
 
@@ -287,15 +287,15 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str 
     path = f"audiences.{key}"
     if r.ident(_key_scalar(m, key), path) is None:
         return None
-    spec = r.mapping(value, path, ("title", "tier", "campaigns"),
-                     ("internal", "names", "branding", "path", "url", "language", "publish", "protect"))
+    spec = r.shape(value, path, SHAPES["audience"])
     if spec is None or not {"title", "tier", "campaigns"} <= set(spec):
         return None
     tier = r.integer(spec["tier"], f"{path}.tier", 0, 4)
     internal = r.boolean(spec["internal"], f"{path}.internal") if "internal" in spec else False
     names = r.optional_text(spec, "names", path, "names")
-    if names not in ("names", "roles"):
-        r.fail(spec["names"], f"{path}.names", f"expected names or roles; got '{names}'")
+    if names not in SHAPES["audience"].values("names"):
+        r.fail(spec["names"], f"{path}.names", f"expected {' or '.join(SHAPES['audience'].values('names'))}; "
+                                               f"got '{names}'")
     campaigns_node = spec["campaigns"]
     campaigns = None
     if isinstance(campaigns_node, YScalar) and campaigns_node == "all" and not campaigns_node.plain:
@@ -338,7 +338,7 @@ def _check_campaign_ids(r: Reader, node, path: str, root: Path) -> None:
 def _read_branding(r: Reader, node, path: str, root: Path, bundle: str | None) -> Branding:
     if node is None:
         return Branding()
-    m = r.mapping(node, path, (), ("logo", "accent"))
+    m = r.shape(node, path, SHAPES["branding"])
     if m is None:
         return Branding()
     logo = r.path_text(m["logo"], f"{path}.logo", f"{LOGO_EXPECTED}, relative to the workspace, such as "
@@ -358,12 +358,12 @@ def _read_branding(r: Reader, node, path: str, root: Path, bundle: str | None) -
     return Branding(logo, accent)
 
 
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")  # what a shell can `export`
+_ENV_NAME = re.compile(ENV_NAME_PATTERN)  # what a shell can `export`
 
 
 def _read_protect(r: Reader, node, path: str) -> Protect | None:
     """`protect: {passphrase_env: NAME | [NAME, ...]}`: the variables named, each once (docs/protect.md)."""
-    m = r.mapping(node, path, ("passphrase_env",))
+    m = r.shape(node, path, SHAPES["protect"])
     if m is None or "passphrase_env" not in m:
         return None
     key, value = f"{path}.passphrase_env", m["passphrase_env"]
@@ -390,7 +390,7 @@ def _read_protect(r: Reader, node, path: str) -> Protect | None:
 
 
 def _read_measures(r: Reader, node) -> dict[str, int]:
-    opened = _read_tiers(r, node, "measures", MEASURES)
+    opened = _read_tiers(r, node, "measures")
     for measure, tier in list(opened.items()):
         if tier == INTERNAL:  # internal audiences see every entry: each gets its own figure, never an opened one
             r.fail(node[measure], f"measures.{measure}", "opening a measure to internal audiences changes nothing "
@@ -404,9 +404,9 @@ def _read_stall_days(r: Reader, node) -> dict[str, int]:
     days = {"default": 7}
     if node is None:
         return days
-    m = r.mapping(node, "stall_days", (), ("default",) + LABEL_KINDS)
+    m = r.shape(node, "stall_days", SHAPES["stall_days"])
     for key, value in (m or {}).items():
         number = r.integer(value, f"stall_days.{key}", 1, 3650)
-        if number is not None and (key == "default" or key in LABEL_KINDS):
+        if number is not None and key in SHAPES["stall_days"].fields:
             days[key] = number
     return days

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from generator.load.reader import ID_PATTERN, Reader
+from generator.load.shapes import SHAPES
 from generator.load.yamlio import YMap
 
-LANGUAGES = ("en", "es")
 PATH_MAX = 64
 LOCAL_HOSTS = ("localhost", "127.0.0.1")  # the only hosts an http:// address may name
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -72,8 +72,9 @@ def read_address(r: Reader, m: YMap, key: str, path: str) -> str | None:
 
 def read_language(r: Reader, m: YMap, path: str, default: str) -> str:
     language = r.optional_text(m, "language", path, default)
-    if language not in LANGUAGES:
-        r.fail(m.get("language"), f"{path}.language", f"expected one of {', '.join(LANGUAGES)}; got '{language}'")
+    languages = SHAPES["site"].values("language")
+    if language not in languages:
+        r.fail(m.get("language"), f"{path}.language", f"expected one of {', '.join(languages)}; got '{language}'")
         return default
     return language
 

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from generator import spans
 from generator.errors import Problem
 from generator.load.limits import text_too_long
+from generator.load.shapes import Shape
 from generator.load.yamlio import YMap, YScalar, YSeq
 from generator.model import VISIBILITY_EXPECTED, visibility_of
 
@@ -116,6 +117,10 @@ class Reader:
             if key not in node:
                 self.fail(node, join_path(path, key), "is required but missing")
         return node
+
+    def shape(self, node, path: str, shape: Shape) -> YMap | None:
+        """A mapping with the keys `shape` (load/shapes.py) accepts, its required ones present."""
+        return self.mapping(node, path, shape.required, shape.optional)
 
     def table(self, node, path: str) -> YMap | None:
         """A mapping whose keys are ids chosen by the user (people, labels)."""

@@ -135,3 +135,14 @@ def test_every_shard_uses_one_clock():
     pin = next(s for s in _steps(sharded["jobs"]["build"]) if "SOURCE_DATE_EPOCH" in s.get("run", ""))
     assert "needs.clock.outputs.epoch" in pin["run"]
     assert "clock" in sharded["jobs"]["build"]["needs"]
+
+
+def test_pull_requests_check_the_trailers_of_their_commits(workflow):
+    steps = _steps(workflow["jobs"]["build"])
+    (lint,) = [s for s in steps if "receipts lint-commits" in str(s.get("run", ""))]
+    assert lint["if"] == "github.event_name == 'pull_request'"
+    assert '"$BASE..$HEAD"' in lint["run"]
+    assert lint["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}",
+                           "HEAD": "${{ github.event.pull_request.head.sha }}"}
+    names = [s.get("name", "") for s in steps]
+    assert names.index(lint["name"]) < next(i for i, s in enumerate(steps) if "receipts build" in str(s.get("run")))
