@@ -26,6 +26,7 @@ from generator.render.measures_charts import (
     series_chart,
 )
 from generator.render.plan import CampaignPlan, finished_work_only
+from generator.measures.attention import moment
 from generator.render.signals import Signal, attention
 from generator.view import AudienceView, VCampaign
 
@@ -251,7 +252,7 @@ def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measure
     sections = campaign_sections(page, m, _accent(view), f"{c.id}/data")
     found: list[Signal] = attention(view, measures, c, plan)
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
-                   tiles=tiles(page, m), show_attention=m.stalled is not None and not m.stalled.aggregate_only,
+                   tiles=tiles(page, m), show_attention=bool(found) or (m.stalled is not None and not m.stalled.aggregate_only),
                    attention=found, sections=sections, campaign_links=[])
     title = f"{page.t('measures_title')} · {c.title}"
     return PageOut(path, title, body, plan.nav(), c.id, "measures", _scripts(sections)), _files(sections)
@@ -266,11 +267,11 @@ def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeas
     pooled = CampaignMeasures("", "", a.cycle_time, a.on_time, a.rework, a.brief, None, a.stalled, ())
     found = [s for c in sorted(view.campaigns, key=lambda c: c.id) for s in attention(view, measures, c)]
     found = [dataclasses.replace(s, campaign=titles[s.campaign]) for s in found]
-    found.sort(key=lambda s: (s.kind != "stalled", -(s.days or 0), s.campaign, s.subject))
+    found.sort(key=lambda s: (s.since is None, s.since and moment(s.since, view.timezone), s.campaign, s.subject))
     links_ = [NavLink(m.title, campaign_path(m.campaign)) for m in shown]
     body = _render(TEMPLATE, page, c=None, heading=page.t("agency_measures_title"), lede=page.t("agency_lede"),
                    tiles=tiles(page, pooled, agency=True),
-                   show_attention=a.stalled is not None and not a.stalled.aggregate_only,
+                   show_attention=bool(found) or (a.stalled is not None and not a.stalled.aggregate_only),
                    attention=found, sections=sections, campaign_links=links_)
     return PageOut(PAGE, page.t("agency_measures_title"), body, (), None, "measures", _scripts(sections)), \
         _files(sections)

@@ -74,7 +74,7 @@ EN = {
     "chart_brief_caption_added": "{delivered} of {briefed} deliverables in the brief have been delivered; {added} were added after kickoff.",
     "chart_brief_caption_added_one": "{delivered} of {briefed} deliverables in the brief have been delivered; 1 was added after kickoff.",
     "stalled_title": "Needs attention",
-    "stalled_none": "Nothing is stuck: every open task moved within its time limit, and no approval is past due.",
+    "stalled_none": "Nothing needs attention: no approval is open, no task waits on anyone or sits past its time limit or due date, and no deliverable is overdue.",
     # table columns
     "col_item": "Work", "col_kind": "Kind", "col_campaign": "Campaign", "col_started": "Started",
     "col_finished": "Finished", "col_days": "Days", "col_month": "Month due", "col_on_time": "On time",
@@ -162,7 +162,7 @@ ES = {
     "chart_brief_caption_added": "Se han entregado {delivered} de los {briefed} entregables del brief; {added} se añadieron después del kickoff.",
     "chart_brief_caption_added_one": "Se han entregado {delivered} de los {briefed} entregables del brief; 1 se añadió después del kickoff.",
     "stalled_title": "Requiere atención",
-    "stalled_none": "Nada está atascado: cada tarea abierta avanzó dentro de su plazo y ninguna aprobación está vencida.",
+    "stalled_none": "Nada requiere atención: ninguna aprobación está abierta, ninguna tarea espera a nadie ni supera su plazo o su fecha, y ningún entregable está vencido.",
     "col_item": "Trabajo", "col_kind": "Tipo", "col_campaign": "Campaña", "col_started": "Inicio",
     "col_finished": "Fin", "col_days": "Días", "col_month": "Mes de vencimiento", "col_on_time": "A tiempo",
     "col_late": "Tarde", "col_share": "Porcentaje a tiempo", "col_target": "Entregable",

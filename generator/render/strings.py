@@ -163,4 +163,6 @@ ES = {
     "stale": "Sin actualizar desde hace {n} días",
 }
 
-STRINGS = {"en": EN, "es": ES}
+from generator.render.attention_strings import EN as _TURN_EN, ES as _TURN_ES  # noqa: E402
+
+STRINGS = {"en": {**EN, **_TURN_EN}, "es": {**ES, **_TURN_ES}}

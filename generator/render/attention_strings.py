@@ -1,0 +1,61 @@
+"""UI strings for whose turn it is, "Your turn", approval status and the quiet timeline (en, es).
+
+Merged into strings.STRINGS; read through i18n.t, never directly.
+"""
+
+EN = {
+    "your_turn": "Your turn",
+    "your_turn_lede": "What waits on your side, oldest first.",
+    "your_turn_none": "Nothing waits on you right now. We will list it here when something does.",
+    "turn_you": "Waiting on you since {when}",
+    "turn_agency": "With the agency since {when}",
+    "turn_client": "Waiting on the client since {when}",
+    "overdue_by": "Overdue by {days} days",
+    "overdue_by_one": "Overdue by 1 day",
+    "approval_round": "Approval · round {n}",
+    "round_n": "Round {n}",
+    "asked": "Asked: approve {title}",
+    "needs_attention_none": "Nothing needs attention: nothing waits on anyone and nothing is past due.",
+    "chip_deliverable": "Deliverable",
+    "as_of_site": "As of {when}",
+    # timeline
+    "tl_filter": "Show",
+    "tl_filter_all": "Everything",
+    "tl_filter_decisions": "Decisions",
+    "tl_filter_approvals": "Approvals",
+    "tl_filter_dates": "Dates moved",
+    "tl_filter_scope": "Scope",
+    "tl_filter_labels": "Labels",
+    "tl_week": "Week of {when}",
+    "tl_new": "New",
+    "tl_new_count": "{n} new since your last visit",
+    "tl_filter_empty": "Nothing of this kind yet.",
+}
+
+ES = {
+    "your_turn": "Te toca",
+    "your_turn_lede": "Lo que espera a tu lado, de lo más antiguo a lo más reciente.",
+    "your_turn_none": "Ahora mismo no hay nada pendiente de tu parte. Lo verás aquí cuando lo haya.",
+    "turn_you": "Te toca desde el {when}",
+    "turn_agency": "En manos de la agencia desde el {when}",
+    "turn_client": "Esperando al cliente desde el {when}",
+    "overdue_by": "Vencido hace {days} días",
+    "overdue_by_one": "Vencido hace 1 día",
+    "approval_round": "Aprobación · ronda {n}",
+    "round_n": "Ronda {n}",
+    "asked": "Se pide: aprobar {title}",
+    "needs_attention_none": "Nada requiere atención: nada espera a nadie y nada está vencido.",
+    "chip_deliverable": "Entregable",
+    "as_of_site": "A fecha de {when}",
+    "tl_filter": "Mostrar",
+    "tl_filter_all": "Todo",
+    "tl_filter_decisions": "Decisiones",
+    "tl_filter_approvals": "Aprobaciones",
+    "tl_filter_dates": "Fechas movidas",
+    "tl_filter_scope": "Alcance",
+    "tl_filter_labels": "Estados",
+    "tl_week": "Semana del {when}",
+    "tl_new": "Nuevo",
+    "tl_new_count": "{n} novedades desde tu última visita",
+    "tl_filter_empty": "Aún no hay nada de este tipo.",
+}
