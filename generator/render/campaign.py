@@ -6,12 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator import dates as moments
-from generator.render import PageOut, i18n
+from generator.render import PageOut
 from generator.render.context import Page, render_template
 from generator.render.plan import CampaignPlan
 from generator.measures.attention import deliverable_item
 from generator.render.signals import attention, due_text
-from generator.render.timeline import build_timeline, is_after, split
+from generator.render.i18n import iso_when
+from generator.render.timeline import is_after, moment, split
+from generator.render.timeline_quiet import FILTERS, events, filter_of, weeks
 from generator.view import AudienceView, Ref, VLabel, VTask
 
 @dataclass(frozen=True)
@@ -132,19 +134,19 @@ def overview_page(view: AudienceView, plan: CampaignPlan, measures=None) -> Page
     return PageOut(path, plan.c.title, body, plan.nav(), plan.c.id, "overview")
 
 
-MONTH_INDEX_FROM = 3  # months of history before the timeline opens with links to each month
-
-
 def timeline_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
+    """Newest first, a group per week, with the kind filter and "new since your last visit" (timeline_quiet.py)."""
     path = plan.path("timeline")
     page = Page(view, path)
-    past, upcoming = split(build_timeline(view, plan.c, plan.target))
-    months: dict[str, tuple[str, list]] = {}  # anchor -> (month as the page says it, its items)
-    for item in past:
-        day = moments.day(item.when, view.timezone)
-        months.setdefault(f"month-{day:%Y-%m}", (i18n.format_month(day, view.language), []))[1].append(item)
-    past_months = [(anchor, month, items) for anchor, (month, items) in months.items()]
-    body = render_template("timeline.html", page, c=plan.c, past=past_months, past_count=len(past),
-                           upcoming=upcoming, month_index=len(past_months) >= MONTH_INDEX_FROM)
+    past, upcoming = split(events(view, plan.c, plan.target))
+    past_weeks = [(f"week-{monday:%Y-%m-%d}", page.t("tl_week", when=page.date(monday)), items)
+                  for monday, items in weeks(past, view.timezone)]
+    # Commit hashes are for the agency and tier-3 readers (receipts, decision pages and the record keep them).
+    show_commits = view.audience.internal or view.audience.tier >= 3
+    present = {filter_of(i) for i in past + upcoming} - {""}
+    body = render_template("timeline.html", page, c=plan.c, past=past_weeks, past_count=len(past),
+                           upcoming=sorted(upcoming, key=lambda i: moment(i.when, view.timezone)),
+                           filters=[f for f in FILTERS if f in present], filter_of=filter_of,
+                           show_commits=show_commits, iso=lambda w: iso_when(w, view.timezone))
     title = page.section_title("timeline", plan.c.title)
     return PageOut(path, title, body, plan.nav(), plan.c.id, "timeline")

@@ -26,7 +26,8 @@ from generator.render import i18n
 from generator.render.links import html_url
 from generator.render.markup import markdown_html
 from generator.render.plan import CampaignPlan
-from generator.render.timeline import TimelineItem, build_timeline, moment
+from generator.render.timeline import TimelineItem, moment
+from generator.render.timeline_quiet import events as timeline_events
 from generator.view import AudienceView, VCampaign
 
 FEED_PATH = "feed.xml"
@@ -60,7 +61,7 @@ def feed_xml(view: AudienceView) -> bytes:
 def _latest_events(view: AudienceView) -> list[tuple[VCampaign, TimelineItem]]:
     found = []
     for campaign in sorted(view.campaigns, key=lambda c: c.id):
-        items = build_timeline(view, campaign, CampaignPlan(view, campaign).target)
+        items = timeline_events(view, campaign, CampaignPlan(view, campaign).target)
         found += [(campaign, item) for item in items if not item.upcoming]
     # Stable sort: events of one moment keep the timeline's own order.
     found.sort(key=lambda pair: moment(pair[1].when, view.timezone), reverse=True)
