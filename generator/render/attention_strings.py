@@ -30,6 +30,8 @@ EN = {
     "tl_new": "New",
     "tl_new_count": "{n} new since your last visit",
     "tl_filter_empty": "Nothing of this kind yet.",
+    "feed_attention": "Needs attention: {n}",
+    "feed_attention_mine": "Your turn: {mine} · Needs attention: {n}",
 }
 
 ES = {
@@ -58,4 +60,6 @@ ES = {
     "tl_new": "Nuevo",
     "tl_new_count": "{n} novedades desde tu última visita",
     "tl_filter_empty": "Aún no hay nada de este tipo.",
+    "feed_attention": "Requiere atención: {n}",
+    "feed_attention_mine": "Te toca: {mine} · Requiere atención: {n}",
 }

@@ -26,6 +26,7 @@ from generator.render import i18n
 from generator.render.links import html_url
 from generator.render.markup import markdown_html
 from generator.render.plan import CampaignPlan
+from generator.render.signals import attention
 from generator.render.timeline import TimelineItem, moment
 from generator.render.timeline_quiet import events as timeline_events
 from generator.view import AudienceView, VCampaign
@@ -43,6 +44,7 @@ def feed_xml(view: AudienceView) -> bytes:
     base = view.site_url or ""
     _text(root, "id", _urn(view.audience.id, "feed"))
     _text(root, "title", f"{view.audience.title} · {view.site_title}")
+    _text(root, "subtitle", _attention_line(view))
     _text(root, "updated", _stamp(_updated(view, events), view.timezone))
     ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml", "href": _url(base, FEED_PATH)})
     ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html", "href": _url(base, "index.html")})
@@ -56,6 +58,14 @@ def feed_xml(view: AudienceView) -> bytes:
         root.append(_entry(view, campaign, item, base, (*what, str(seen[what]))))
     ET.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def _attention_line(view: AudienceView) -> str:
+    """What the home page's "Your turn" and "Needs attention" say, in one line (signals.py decides)."""
+    found = [s for c in view.campaigns for s in attention(view, None, c)]
+    mine = sum(1 for s in found if s.mine)
+    key = "feed_attention_mine" if not view.audience.internal else "feed_attention"
+    return i18n.t(view.language, key, n=len(found), mine=mine)
 
 
 def _latest_events(view: AudienceView) -> list[tuple[VCampaign, TimelineItem]]:

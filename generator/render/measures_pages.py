@@ -244,6 +244,13 @@ def _files(sections: list[Section]) -> dict[str, bytes]:
     return {s.chart.csv_path: s.chart.table.csv_bytes() for s in sections if s.chart is not None}
 
 
+def _shown(view: AudienceView, tiles_: list[Tile], sections: list[Section]) -> tuple[list[Tile], list[Section]]:
+    """Clients never see empty scaffolding ("0 of 0", "no data"); the internal site keeps it, saying why."""
+    if view.audience.internal:
+        return tiles_, sections
+    return [t for t in tiles_ if not t.empty], [s for s in sections if s.chart is not None]
+
+
 def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measures: Measures,
                   measured: frozenset[str]) -> tuple[PageOut, dict[str, bytes]]:
     path = campaign_path(c.id)
@@ -251,9 +258,10 @@ def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measure
     plan = CampaignPlan(view, c, measured)  # the same plan, and so the same nav, as the campaign's other pages
     sections = campaign_sections(page, m, _accent(view), f"{c.id}/data")
     found: list[Signal] = attention(view, measures, c, plan)
+    shown_tiles, shown_sections = _shown(view, tiles(page, m), sections)
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
-                   tiles=tiles(page, m), show_attention=bool(found) or (m.stalled is not None and not m.stalled.aggregate_only),
-                   attention=found, sections=sections, campaign_links=[])
+                   tiles=shown_tiles, show_attention=bool(found) or (view.audience.internal and m.stalled is not None),
+                   attention=found, sections=shown_sections, campaign_links=[])
     title = f"{page.t('measures_title')} · {c.title}"
     return PageOut(path, title, body, plan.nav(), c.id, "measures", _scripts(sections)), _files(sections)
 
@@ -269,10 +277,11 @@ def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeas
     found = [dataclasses.replace(s, campaign=titles[s.campaign]) for s in found]
     found.sort(key=lambda s: (s.since is None, s.since and moment(s.since, view.timezone), s.campaign, s.subject))
     links_ = [NavLink(m.title, campaign_path(m.campaign)) for m in shown]
+    shown_tiles, shown_sections = _shown(view, tiles(page, pooled, agency=True), sections)
     body = _render(TEMPLATE, page, c=None, heading=page.t("agency_measures_title"), lede=page.t("agency_lede"),
-                   tiles=tiles(page, pooled, agency=True),
-                   show_attention=bool(found) or (a.stalled is not None and not a.stalled.aggregate_only),
-                   attention=found, sections=sections, campaign_links=links_)
+                   tiles=shown_tiles,
+                   show_attention=bool(found) or (view.audience.internal and a.stalled is not None),
+                   attention=found, sections=shown_sections, campaign_links=links_)
     return PageOut(PAGE, page.t("agency_measures_title"), body, (), None, "measures", _scripts(sections)), \
         _files(sections)
 
