@@ -6,7 +6,9 @@ Two cards for one change are merged (timeline.py builds the cards):
   same day ("Not started -> In progress") are one card: the task's own, which
   takes the change's reason and commit;
 - a date change whose move the entry's own card already shows (its moved
-  old -> new) is left out: the entry's card says what moved, and why.
+  old -> new) is left out: the entry's card says what moved, and why;
+- git's record of an approval step ("Step recorded") is the step's own card,
+  and an approval's "Added" is its "Approval requested" of the same day.
 
 Each card belongs to at most one filter (FILTERS), written on the page as
 `data-kind` and picked with `?kind=` in the address (theme js/site.js), so a
@@ -54,24 +56,41 @@ def _day(item: TimelineItem, tz: str) -> dt.date:
 
 def merge_duplicates(items: list[TimelineItem], tz: str, label_kinds: dict[str, str]) -> list[TimelineItem]:
     """The items with each real change once (see the module's docstring)."""
-    own = {(i.about, i.kind): i for i in items if i.about and i.kind in _MERGES}
+    own = {(i.about, i.kind): i for i in items if i.about and i.kind in (*_MERGES, "approval-requested")}
+    steps: dict[str, list[TimelineItem]] = {}
+    for i in items:
+        if i.kind == "approval-step" and i.about:
+            steps.setdefault(i.about, []).append(i)
     moves = {(i.about, i.moved) for i in items if i.about and i.moved and not i.kind.startswith("change-")}
     absorbed: dict[tuple, TimelineItem] = {}
     out = []
     for item in items:
         if item.kind == "change-date" and (item.about, item.moved) in moves:
             continue
-        target = _merge_target(item, own, tz, label_kinds)
-        if target is not None and (target.about, target.kind) not in absorbed:
-            absorbed[(target.about, target.kind)] = item
+        target = _merge_target(item, own, steps, tz, label_kinds)
+        if target is not None:
+            absorbed.setdefault(_key(target), item)
             continue
         out.append(item)
-    return [_absorb(i, absorbed.get((i.about, i.kind))) for i in out]
+    return [_absorb(i, absorbed.get(_key(i))) for i in out]
 
 
-def _merge_target(item: TimelineItem, own: dict, tz: str, label_kinds: dict[str, str]) -> TimelineItem | None:
-    """The task-start or task-done card a label change duplicates, if any."""
-    if item.kind != "change-label" or item.about is None:
+def _key(item: TimelineItem) -> tuple:
+    return item.about, item.kind, item.when
+
+
+def _merge_target(item: TimelineItem, own: dict, steps: dict, tz: str, label_kinds: dict[str, str]
+                  ) -> TimelineItem | None:
+    """The entry's own card that a git event duplicates, if any."""
+    if item.about is None:
+        return None
+    if item.kind == "change-step":  # git recorded a step the page shows: the step's own card
+        before = [s for s in steps.get(item.about, ()) if moment(s.when, tz) <= moment(item.when, tz)]
+        return max(before, key=lambda s: moment(s.when, tz), default=None)
+    if item.kind == "change-added" and item.about.startswith("approval:"):
+        target = own.get((item.about, "approval-requested"))
+        return target if target is not None and _day(target, tz) == _day(item, tz) else None
+    if item.kind != "change-label":
         return None
     new_kind = label_kinds.get(item.label_to or "")
     for kind, kinds in _MERGES.items():

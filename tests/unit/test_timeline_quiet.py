@@ -72,3 +72,16 @@ def test_every_card_names_its_filter_and_the_page_offers_only_filters_with_cards
     body = timeline_body(view([c]))
     assert re.findall(r'href="\?kind=(\w+)"', body) == ["labels"]
     assert 'data-kind="labels"' in body and re.search(r'data-at="2026-01-12T10:00:00\+01:00"', body)
+
+
+def test_git_recording_an_approval_step_is_the_steps_own_card():
+    from tests.unit.render_views import VStep, approval
+    ref = Ref("approval", "board-v2", "Task board")
+    step = VStep("Jane", "approved", at("2026-01-22T09:00:00"), "")
+    c = campaign(approvals=(approval(steps=(step,)),),
+                 changes=(change("step", ref, None, "approved", "Record Jane's answer", when="2026-01-22T18:00:00"),
+                          change("added", ref, None, "board-v2", when="2026-01-21T11:00:00")))
+    kinds = sorted(i.kind for i in timeline_items(view([c])) if i.about == "approval:board-v2")
+    assert kinds == ["approval-requested", "approval-step"]
+    step_card = next(i for i in timeline_items(view([c])) if i.kind == "approval-step")
+    assert step_card.reason == "Record Jane's answer" and step_card.commit == "c1"
