@@ -122,12 +122,12 @@ def late_milestones(view: AudienceView, plan: CampaignPlan) -> set[str]:
             if not m.reached and view.as_of is not None and is_after(view.as_of, m.date, view.timezone)}
 
 
-def overview_page(view: AudienceView, plan: CampaignPlan, measures=None) -> PageOut:
+def overview_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     path = plan.path("overview")
     page = Page(view, path)
     show_board = "task" in view.sections
     body = render_template(
-        "overview.html", page, c=plan.c, signals=attention(view, measures, plan.c, plan),
+        "overview.html", page, c=plan.c, signals=attention(view, plan.c, plan),
         deliverables=deliverable_rows(view, plan), show_board=show_board,
         late_milestones=late_milestones(view, plan),
         columns=board(view, plan) if show_board else [])

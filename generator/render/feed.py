@@ -62,7 +62,7 @@ def feed_xml(view: AudienceView) -> bytes:
 
 def _attention_line(view: AudienceView) -> str:
     """What the home page's "Your turn" and "Needs attention" say, in one line (signals.py decides)."""
-    found = [s for c in view.campaigns for s in attention(view, None, c)]
+    found = [s for c in view.campaigns for s in attention(view, c)]
     mine = sum(1 for s in found if s.mine)
     key = "feed_attention_mine" if not view.audience.internal else "feed_attention"
     return i18n.t(view.language, key, n=len(found), mine=mine)

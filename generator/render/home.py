@@ -64,7 +64,7 @@ def home_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
     for c in sorted(view.campaigns, key=lambda c: c.id):
         cards.append(Card(c, plans[c.id].path("overview"), snippet(c.summary), label_counts(view, c),
                           next_milestone(view, c), _progress(page, view, c),
-                          tuple(attention(view, None, c, plans[c.id]))))
+                          tuple(attention(view, c, plans[c.id]))))
     history_note = not view.history_configured  # say so rather than pretend the record is complete
     turn = None if view.audience.internal else your_turn(view, plans)  # a client home always has "Your turn"
     body = render_template("home.html", page, cards=cards, history_note=history_note, your_turn=turn)

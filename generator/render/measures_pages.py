@@ -257,7 +257,7 @@ def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measure
     page = _Page(view, path)
     plan = CampaignPlan(view, c, measured)  # the same plan, and so the same nav, as the campaign's other pages
     sections = campaign_sections(page, m, _accent(view), f"{c.id}/data")
-    found: list[Signal] = attention(view, measures, c, plan)
+    found: list[Signal] = attention(view, c, plan)
     shown_tiles, shown_sections = _shown(view, tiles(page, m), sections)
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
                    tiles=shown_tiles, show_attention=bool(found) or (view.audience.internal and m.stalled is not None),
@@ -273,7 +273,7 @@ def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeas
     sections = agency_sections(page, measures, titles, _accent(view))
     a = measures.agency
     pooled = CampaignMeasures("", "", a.cycle_time, a.on_time, a.rework, a.brief, None, a.stalled, ())
-    found = [s for c in sorted(view.campaigns, key=lambda c: c.id) for s in attention(view, measures, c)]
+    found = [s for c in sorted(view.campaigns, key=lambda c: c.id) for s in attention(view, c)]
     found = [dataclasses.replace(s, campaign=titles[s.campaign]) for s in found]
     found.sort(key=lambda s: (s.since is None, s.since and moment(s.since, view.timezone), s.campaign, s.subject))
     links_ = [NavLink(m.title, campaign_path(m.campaign)) for m in shown]

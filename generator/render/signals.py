@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator.measures import Measures
 from generator.dates import day
 from generator.measures.attention import AttentionItem, approval_item, attention as attention_items, moment, own_side
 from generator.render import i18n
@@ -28,9 +27,9 @@ from generator.view import AudienceView, VApproval, VCampaign, VLabel
 
 @dataclass(frozen=True)
 class Signal:
-    kind: str  # approval | task | deliverable | stalled-count
-    text: str  # the chip: a label's title, "Approval · round 2", "Deliverable", "3 items need attention"
-    subject: str  # the entry's title ("" for a count)
+    kind: str  # approval | task | deliverable
+    text: str  # the chip: a label's title, "Approval · round 2", "Deliverable"
+    subject: str  # the entry's title
     target: str | None  # docs-relative page (and anchor) to link to, if the site has one
     days: int | None = None  # days since the turn began
     campaign: str = ""  # campaign id (the agency page swaps in its title)
@@ -84,13 +83,11 @@ def signal(view: AudienceView, plan: CampaignPlan, item: AttentionItem) -> Signa
                   item.overdue_days is not None, stalled, item.since)
 
 
-def attention(view: AudienceView, measures: Measures | None, c: VCampaign, plan: CampaignPlan | None = None
-              ) -> list[Signal]:
-    """The campaign's attention items, oldest turn first (an opened aggregate: its count only)."""
-    m = measures.campaign(c.id) if measures is not None else None
-    if m is not None and m.stalled is not None and m.stalled.aggregate_only:
-        n = m.stalled.count
-        return [Signal("stalled-count", mt(view.language, "sig_stalled_count", n=n), "", None, None, c.id)] if n else []
+def attention(view: AudienceView, c: VCampaign, plan: CampaignPlan | None = None) -> list[Signal]:
+    """The campaign's attention items, oldest turn first: the same for every page that lists them.
+
+    From the view alone: a stalled-work total opened below its inputs' tier stays a number on the
+    measures page's tile, never a list item that home and the feed could not show."""
     plan = plan or CampaignPlan(view, c)
     return [signal(view, plan, item) for item in attention_items(view, c)]
 
@@ -98,7 +95,7 @@ def attention(view: AudienceView, measures: Measures | None, c: VCampaign, plan:
 def your_turn(view: AudienceView, plans: dict[str, CampaignPlan]) -> list[Signal]:
     """Every campaign's items on the audience's own side, oldest first: a client home's "Your turn"."""
     found = [replace(s, campaign=c.title) for c in view.campaigns
-             for s in attention(view, None, c, plans.get(c.id)) if s.mine]
+             for s in attention(view, c, plans.get(c.id)) if s.mine]
     return sorted(found, key=lambda s: (moment(s.since, view.timezone), s.campaign, s.subject))
 
 

@@ -113,7 +113,7 @@ def test_the_overview_words_the_stalled_task_and_the_overdue_approval_from_one_l
     c = campaign(tasks=[task("landing", "needs-decision", start=D(2026, 2, 20), title="Landing page")],
                  approvals=[approval("claims", "landing", "2026-02-26T18:00:00", requested="2026-02-24T09:00:00")])
     v = view(c, as_of=AS_OF)
-    found = attention(v, measure(v), v.campaigns[0], CampaignPlan(v, v.campaigns[0]))
+    found = attention(v, v.campaigns[0], CampaignPlan(v, v.campaigns[0]))
     assert [(s.subject, s.stalled, s.due) for s in found] == [
         ("Landing page", "for 9 days", ""),
         ("Subject landing", "", "Overdue by 3 days"),
