@@ -18,6 +18,8 @@ from typing import Callable
 from generator import dates as moments
 from generator.render import i18n
 from generator.measures.approvals import decided
+from generator.measures.attention import deliverable_item
+from generator.render.signals import due_text
 from generator.view import AudienceView, Ref, VCampaign, VChange, When
 
 Target = Callable[[Ref], "str | None"]
@@ -47,6 +49,7 @@ class TimelineItem:
     entries: tuple[str, ...] = ()  # titles of the entries a grouped event is about, one list item each
     about: str | None = None  # "kind:id" of the entry it is about (to merge duplicates, timeline_quiet.py)
     label_to: str | None = None  # a label change's new label id
+    late: str = ""  # "Overdue by 5 days": an undelivered deliverable past due (measures/attention.py)
 
     @property
     def family(self) -> str:
@@ -157,8 +160,9 @@ class _Builder:
 
     def deliverables(self) -> None:
         for d in self.c.deliverables:
-            self.add(d.due, "deliverable", d.title,
-                     Ref("deliverable", d.id, d.title), "due")
+            late = deliverable_item(self.view, self.c, d)
+            self.add(d.due, "deliverable", d.title, Ref("deliverable", d.id, d.title), "due",
+                     late=due_text(self.view, late) if late is not None else "")
 
     def tasks(self) -> None:
         for task in self.c.tasks:

@@ -85,3 +85,9 @@ def test_git_recording_an_approval_step_is_the_steps_own_card():
     assert kinds == ["approval-requested", "approval-step"]
     step_card = next(i for i in timeline_items(view([c])) if i.kind == "approval-step")
     assert step_card.reason == "Record Jane's answer" and step_card.commit == "c1"
+
+
+def test_an_undelivered_deliverable_past_due_is_overdue_on_the_timeline_too():
+    body = timeline_body(view([campaign()], as_of="2026-03-04"))  # the hero film was due 1 Mar, nothing delivered
+    card = body[body.index("Hero film"):]
+    assert '<span class="overdue-flag">Overdue by 3 days</span>' in card[:card.index("</li>")]
