@@ -26,7 +26,16 @@ from dataclasses import dataclass
 from generator.dates import as_of_day, aware, day, passed
 from generator.measures import approvals, stalled
 from generator.measures.cycle import first_published
-from generator.view import AudienceView, Ref, VApproval, VCampaign, VDeliverable, VLabel, VTask, When
+from generator.view import (
+    AudienceView,
+    Ref,
+    VApproval,
+    VCampaign,
+    VDeliverable,
+    VLabel,
+    VTask,
+    When,
+)
 
 CLIENT, AGENCY = "client", "agency"
 WAITING_KINDS = ("decision", "waiting", "blocked")

@@ -6,15 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator import dates as moments
+from generator.measures.attention import deliverable_item
 from generator.render import PageOut
 from generator.render.context import Page, render_template
-from generator.render.plan import CampaignPlan
-from generator.measures.attention import deliverable_item
-from generator.render.signals import attention, due_text
 from generator.render.i18n import iso_when
+from generator.render.plan import CampaignPlan
+from generator.render.signals import attention, due_text
 from generator.render.timeline import is_after, moment, split
 from generator.render.timeline_quiet import FILTERS, events, filter_of, weeks
 from generator.view import AudienceView, Ref, VLabel, VTask
+
 
 @dataclass(frozen=True)
 class TaskCard:

@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from generator.dates import day
-from generator.measures.attention import AttentionItem, approval_item, attention as attention_items, moment, own_side
+from generator.measures.attention import AttentionItem, approval_item, moment, own_side
+from generator.measures.attention import attention as attention_items
 from generator.render import i18n
 from generator.render.measures_strings import mt
 from generator.render.plan import CampaignPlan

@@ -163,6 +163,7 @@ ES = {
     "stale": "Sin actualizar desde hace {n} días",
 }
 
-from generator.render.attention_strings import EN as _TURN_EN, ES as _TURN_ES  # noqa: E402
+from generator.render.attention_strings import EN as _TURN_EN
+from generator.render.attention_strings import ES as _TURN_ES
 
 STRINGS = {"en": {**EN, **_TURN_EN}, "es": {**ES, **_TURN_ES}}

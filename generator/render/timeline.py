@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from generator import dates as moments
-from generator.render import i18n
 from generator.measures.approvals import decided
 from generator.measures.attention import deliverable_item
+from generator.render import i18n
 from generator.render.signals import due_text
 from generator.view import AudienceView, Ref, VCampaign, VChange, When
 

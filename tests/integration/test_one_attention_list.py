@@ -6,8 +6,8 @@ in the same order, with the same whose-turn and due wording.
 
 from __future__ import annotations
 
-import re
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ def attention_items(page: Path, section_id: str) -> list[str]:
     text = page.read_text(encoding="utf-8")
     start = text.index(f'id="{section_id}"')
     section = text[start:text.index("</section>", start)]
-    items = re.findall(r'<li class="signal[^"]*">(.*?)</li>', section, re.S)
+    items = re.findall(r'<li class="signal[^"]*">(.*?)</li>', section, re.DOTALL)
     return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", i)).split()) for i in items]
 
 
@@ -29,7 +29,7 @@ def card_items(home: Path) -> list[str]:
     start = text.index('class="card-attention"')
     block = text[start:text.index("</div>", start)]
     return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", i)).split())
-            for i in re.findall(r'<li class="signal[^"]*">(.*?)</li>', block, re.S)]
+            for i in re.findall(r'<li class="signal[^"]*">(.*?)</li>', block, re.DOTALL)]
 
 
 @pytest.mark.parametrize("audience, campaign", SITES)

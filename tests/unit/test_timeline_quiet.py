@@ -7,7 +7,16 @@ import re
 from generator.render.pages import render
 from generator.render.plan import CampaignPlan
 from generator.render.timeline_quiet import events, filter_of
-from tests.unit.render_views import Ref, VChange, VDecision, campaign, day, task, view, at
+from tests.unit.render_views import (
+    Ref,
+    VChange,
+    VDecision,
+    at,
+    campaign,
+    day,
+    task,
+    view,
+)
 
 BOARD = Ref("task", "board", "Task board")
 GO_LIVE = Ref("milestone", "go-live", "Go live")
