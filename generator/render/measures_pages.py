@@ -244,11 +244,12 @@ def _files(sections: list[Section]) -> dict[str, bytes]:
     return {s.chart.csv_path: s.chart.table.csv_bytes() for s in sections if s.chart is not None}
 
 
-def _shown(view: AudienceView, tiles_: list[Tile], sections: list[Section]) -> tuple[list[Tile], list[Section]]:
-    """Clients never see empty scaffolding ("0 of 0", "no data"); the internal site keeps it, saying why."""
+def _shown(view: AudienceView, tiles_: list[Tile]) -> list[Tile]:
+    """A client never reads "Brief delivered 0 of 0": with nothing briefed the tile is left out (the
+    internal site keeps it). Other empty tiles stay: each says why it is empty (docs/measures.md)."""
     if view.audience.internal:
-        return tiles_, sections
-    return [t for t in tiles_ if not t.empty], [s for s in sections if s.chart is not None]
+        return tiles_
+    return [t for t in tiles_ if not (t.id == "brief" and t.empty)]
 
 
 def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measures: Measures,
@@ -258,10 +259,10 @@ def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measure
     plan = CampaignPlan(view, c, measured)  # the same plan, and so the same nav, as the campaign's other pages
     sections = campaign_sections(page, m, _accent(view), f"{c.id}/data")
     found: list[Signal] = attention(view, c, plan)
-    shown_tiles, shown_sections = _shown(view, tiles(page, m), sections)
+    shown_tiles = _shown(view, tiles(page, m))
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
                    tiles=shown_tiles, show_attention=bool(found) or (view.audience.internal and m.stalled is not None),
-                   attention=found, sections=shown_sections, campaign_links=[])
+                   attention=found, sections=sections, campaign_links=[])
     title = f"{page.t('measures_title')} · {c.title}"
     return PageOut(path, title, body, plan.nav(), c.id, "measures", _scripts(sections)), _files(sections)
 
@@ -277,11 +278,11 @@ def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeas
     found = [dataclasses.replace(s, campaign=titles[s.campaign]) for s in found]
     found.sort(key=lambda s: (s.since is None, s.since and moment(s.since, view.timezone), s.campaign, s.subject))
     links_ = [NavLink(m.title, campaign_path(m.campaign)) for m in shown]
-    shown_tiles, shown_sections = _shown(view, tiles(page, pooled, agency=True), sections)
+    shown_tiles = _shown(view, tiles(page, pooled, agency=True))
     body = _render(TEMPLATE, page, c=None, heading=page.t("agency_measures_title"), lede=page.t("agency_lede"),
                    tiles=shown_tiles,
                    show_attention=bool(found) or (view.audience.internal and a.stalled is not None),
-                   attention=found, sections=shown_sections, campaign_links=links_)
+                   attention=found, sections=sections, campaign_links=links_)
     return PageOut(PAGE, page.t("agency_measures_title"), body, (), None, "measures", _scripts(sections)), \
         _files(sections)
 

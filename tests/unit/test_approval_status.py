@@ -69,3 +69,4 @@ def test_spanish_wording():
 
 def test_an_open_approval_without_due_says_so():
     assert status(approval("a", "x", None, requested="2026-03-02T10:00:00")).endswith("· No due date")
+

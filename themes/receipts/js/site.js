@@ -100,8 +100,11 @@
     if (!newest || at > Date.parse(newest)) { newest = li.getAttribute("data-at"); }
     if (before && at > Date.parse(before)) {
       li.classList.add("is-new");
-      var tag = li.querySelector(".tl-new");
-      if (tag) { tag.hidden = false; }
+      var tag = document.createElement("span");  /* written here, not in the page: no stray "New" in its text */
+      tag.className = "tl-new";
+      tag.textContent = page.getAttribute("data-new-label") || "New";
+      var line = li.querySelector(".tl-meta, .tl-line");
+      if (line) { line.appendChild(tag); }
       count += 1;
     }
   });
