@@ -7,24 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator import dates as moments
-from generator.render import PageOut, i18n
+from generator.measures.attention import deliverable_item
+from generator.render import PageOut
 from generator.render.context import Page, render_template
-from generator.render.outcome import past_due
+from generator.render.i18n import iso_when
 from generator.render.plan import CampaignPlan
-from generator.render.signals import days_text
-from generator.render.timeline import build_timeline, is_after, split
+from generator.render.signals import attention, due_text
+from generator.render.timeline import is_after, moment, split
+from generator.render.timeline_quiet import FILTERS, events, filter_of, weeks
 from generator.view import AudienceView, Ref, VLabel, VTask
-
-SIGNAL_KINDS = ("decision", "blocked", "waiting")
-
-
-@dataclass(frozen=True)
-class Signal:
-    tone: str  # overdue | decision | blocked | waiting
-    title: str
-    link: str | None
-    detail: str
-    label: VLabel | None = None
 
 
 @dataclass(frozen=True)
@@ -54,41 +45,8 @@ def _task_order(task: VTask):
 
 
 def task_overdue(view: AudienceView, task: VTask) -> bool:
-    return task.done is None and task.due is not None and view.as_of is not None \
+    return task.done is None and task.label.kind != "done" and task.due is not None and view.as_of is not None \
         and is_after(view.as_of, task.due, view.timezone)
-
-
-def signals(view: AudienceView, plan: CampaignPlan, page: Page, measures=None) -> list[Signal]:
-    """Overdue approvals first, then stalled tasks and tasks that wait on a decision or someone.
-
-    How long a task has sat in its label ("Needs a decision for 9 days") comes
-    from the stalled-work measure, so the overview agrees with the measures
-    page and `receipts kpis`.
-    """
-    out = []
-    for a in sorted(plan.c.approvals, key=lambda a: (a.due or a.requested, a.id)):
-        if past_due(a, view.as_of, view.timezone):
-            out.append(Signal("overdue", page.t("approval_of", title=a.name),
-                              plan.target(Ref("approval", a.id, a.name)), page.t("was_due", when=page.date(a.due))))
-    stalled = _stalled_texts(view, plan, measures)
-    rank = {kind: i for i, kind in enumerate(SIGNAL_KINDS)}
-    flagged = [t for t in plan.c.tasks if t.label.kind in rank or t.id in stalled]
-    for task in sorted(flagged, key=lambda t: (t.id not in stalled, rank.get(t.label.kind, len(rank)),
-                                               _task_order(t))):
-        due = page.t("due_on", when=page.date(task.due)) if task.due else ""
-        detail = " · ".join(x for x in (stalled.get(task.id), task.owner, due) if x)
-        target = plan.target(Ref("task", task.id, task.title))
-        out.append(Signal(task.label.kind, task.title, target, detail, task.label))
-    return out
-
-
-def _stalled_texts(view: AudienceView, plan: CampaignPlan, measures) -> dict[str, str]:
-    """Task id -> "for 9 days", for tasks past their label's limit (the chip names the label)."""
-    m = measures.campaign(plan.c.id) if measures is not None else None
-    if m is None or m.stalled is None:
-        return {}
-    return {s.ref.id: days_text(view.language, "sig_stalled_one", "sig_stalled", s.days, label="").strip()
-            for s in m.stalled.tasks or ()}
 
 
 def board(view: AudienceView, plan: CampaignPlan) -> list[Column]:
@@ -129,6 +87,7 @@ def label_histories(view: AudienceView, plan: CampaignPlan) -> dict[str, tuple[L
 class DeliverableRow:
     d: object
     assets: tuple
+    overdue: str = ""  # "Overdue by 5 days": past due with nothing delivered (measures/attention.py)
 
     @property
     def delivered(self) -> tuple:
@@ -146,7 +105,7 @@ class AssetLink:
     scheduled_for: object = None  # the day a scheduled asset is to be published: it delivers nothing yet
 
 
-def deliverable_rows(plan: CampaignPlan) -> list[DeliverableRow]:
+def deliverable_rows(view: AudienceView, plan: CampaignPlan) -> list[DeliverableRow]:
     """Each deliverable and its final work; a scheduled asset is listed apart, as to be published."""
     rows = []
     for d in sorted(plan.c.deliverables, key=lambda d: (d.due is None, d.due.isoformat() if d.due else "", d.id)):
@@ -154,7 +113,8 @@ def deliverable_rows(plan: CampaignPlan) -> list[DeliverableRow]:
                                  a.published if a.scheduled else None)
                        for a in sorted(plan.c.assets, key=lambda a: a.id)
                        if a.deliverable is not None and a.deliverable.id == d.id)
-        rows.append(DeliverableRow(d, assets))
+        late = deliverable_item(view, plan.c, d)
+        rows.append(DeliverableRow(d, assets, due_text(view, late) if late is not None else ""))
     return rows
 
 
@@ -164,31 +124,31 @@ def late_milestones(view: AudienceView, plan: CampaignPlan) -> set[str]:
             if not m.reached and view.as_of is not None and is_after(view.as_of, m.date, view.timezone)}
 
 
-def overview_page(view: AudienceView, plan: CampaignPlan, measures=None) -> PageOut:
+def overview_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     path = plan.path("overview")
     page = Page(view, path)
     show_board = "task" in view.sections
     body = render_template(
-        "overview.html", page, c=plan.c, signals=signals(view, plan, page, measures),
-        deliverables=deliverable_rows(plan), show_board=show_board,
+        "overview.html", page, c=plan.c, signals=attention(view, plan.c, plan),
+        deliverables=deliverable_rows(view, plan), show_board=show_board,
         late_milestones=late_milestones(view, plan),
         columns=board(view, plan) if show_board else [])
     return PageOut(path, plan.c.title, body, plan.nav(), plan.c.id, "overview")
 
 
-MONTH_INDEX_FROM = 3  # months of history before the timeline opens with links to each month
-
-
 def timeline_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
+    """Newest first, a group per week, with the kind filter and "new since your last visit" (timeline_quiet.py)."""
     path = plan.path("timeline")
     page = Page(view, path)
-    past, upcoming = split(build_timeline(view, plan.c, plan.target))
-    months: dict[str, tuple[str, list]] = {}  # anchor -> (month as the page says it, its items)
-    for item in past:
-        day = moments.day(item.when, view.timezone)
-        months.setdefault(f"month-{day:%Y-%m}", (i18n.format_month(day, view.language), []))[1].append(item)
-    past_months = [(anchor, month, items) for anchor, (month, items) in months.items()]
-    body = render_template("timeline.html", page, c=plan.c, past=past_months, past_count=len(past),
-                           upcoming=upcoming, month_index=len(past_months) >= MONTH_INDEX_FROM)
+    past, upcoming = split(events(view, plan.c, plan.target))
+    past_weeks = [(f"week-{monday:%Y-%m-%d}", page.t("tl_week", when=page.date(monday)), items)
+                  for monday, items in weeks(past, view.timezone)]
+    # Commit hashes are for the agency and tier-3 readers (receipts, decision pages and the record keep them).
+    show_commits = view.audience.internal or view.audience.tier >= 3
+    present = {filter_of(i) for i in past + upcoming} - {""}
+    body = render_template("timeline.html", page, c=plan.c, past=past_weeks, past_count=len(past),
+                           upcoming=sorted(upcoming, key=lambda i: moment(i.when, view.timezone)),
+                           filters=[f for f in FILTERS if f in present], filter_of=filter_of,
+                           show_commits=show_commits, iso=lambda w: iso_when(w, view.timezone))
     title = page.section_title("timeline", plan.c.title)
     return PageOut(path, title, body, plan.nav(), plan.c.id, "timeline")

@@ -26,7 +26,9 @@ from generator.render import i18n
 from generator.render.links import html_url
 from generator.render.markup import markdown_html
 from generator.render.plan import CampaignPlan
-from generator.render.timeline import TimelineItem, build_timeline, moment
+from generator.render.signals import attention
+from generator.render.timeline import TimelineItem, moment
+from generator.render.timeline_quiet import events as timeline_events
 from generator.view import AudienceView, VCampaign
 
 FEED_PATH = "feed.xml"
@@ -42,6 +44,7 @@ def feed_xml(view: AudienceView) -> bytes:
     base = view.site_url or ""
     _text(root, "id", _urn(view.audience.id, "feed"))
     _text(root, "title", f"{view.audience.title} · {view.site_title}")
+    _text(root, "subtitle", _attention_line(view))
     _text(root, "updated", _stamp(_updated(view, events), view.timezone))
     ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml", "href": _url(base, FEED_PATH)})
     ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html", "href": _url(base, "index.html")})
@@ -57,10 +60,18 @@ def feed_xml(view: AudienceView) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
+def _attention_line(view: AudienceView) -> str:
+    """What the home page's "Your turn" and "Needs attention" say, in one line (signals.py decides)."""
+    found = [s for c in view.campaigns for s in attention(view, c)]
+    mine = sum(1 for s in found if s.mine)
+    key = "feed_attention_mine" if not view.audience.internal else "feed_attention"
+    return i18n.t(view.language, key, n=len(found), mine=mine)
+
+
 def _latest_events(view: AudienceView) -> list[tuple[VCampaign, TimelineItem]]:
     found = []
     for campaign in sorted(view.campaigns, key=lambda c: c.id):
-        items = build_timeline(view, campaign, CampaignPlan(view, campaign).target)
+        items = timeline_events(view, campaign, CampaignPlan(view, campaign).target)
         found += [(campaign, item) for item in items if not item.upcoming]
     # Stable sort: events of one moment keep the timeline's own order.
     found.sort(key=lambda pair: moment(pair[1].when, view.timezone), reverse=True)

@@ -11,6 +11,7 @@ from generator.render import PageOut
 from generator.render.context import Page, render_template
 from generator.render.markup import markdown_html
 from generator.render.plan import HOME, MATRIX, SEARCH, CampaignPlan
+from generator.render.signals import Signal, attention, your_turn
 from generator.render.timeline import is_after
 from generator.view import AudienceView, Ref, VCampaign, VLabel, VMilestone
 
@@ -23,6 +24,7 @@ class Card:
     counts: tuple[tuple[VLabel, int], ...]
     next: VMilestone | None
     progress: str
+    attention: tuple[Signal, ...] = ()  # the same items as the overview's "Needs attention"
 
 
 def snippet(summary: str) -> Markup:
@@ -61,9 +63,11 @@ def home_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
     cards = []
     for c in sorted(view.campaigns, key=lambda c: c.id):
         cards.append(Card(c, plans[c.id].path("overview"), snippet(c.summary), label_counts(view, c),
-                          next_milestone(view, c), _progress(page, view, c)))
+                          next_milestone(view, c), _progress(page, view, c),
+                          tuple(attention(view, c, plans[c.id]))))
     history_note = not view.history_configured  # say so rather than pretend the record is complete
-    body = render_template("home.html", page, cards=cards, history_note=history_note)
+    turn = None if view.audience.internal else your_turn(view, plans)  # a client home always has "Your turn"
+    body = render_template("home.html", page, cards=cards, history_note=history_note, your_turn=turn)
     return PageOut(HOME, page.t("home"), body, section="home")
 
 

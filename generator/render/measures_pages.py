@@ -33,6 +33,7 @@ from generator.render.measures_charts import (
     series_chart,
 )
 from generator.render.plan import CampaignPlan, finished_work_only
+from generator.measures.attention import moment
 from generator.render.signals import Signal, attention
 from generator.view import AudienceView, VCampaign
 
@@ -249,15 +250,24 @@ def _files(sections: list[Section]) -> dict[str, bytes]:
     return {s.chart.csv_path: s.chart.table.csv_bytes() for s in sections if s.chart is not None}
 
 
+def _shown(view: AudienceView, tiles_: list[Tile]) -> list[Tile]:
+    """A client never reads "Brief delivered 0 of 0": with nothing briefed the tile is left out (the
+    internal site keeps it). Other empty tiles stay: each says why it is empty (docs/measures.md)."""
+    if view.audience.internal:
+        return tiles_
+    return [t for t in tiles_ if not (t.id == "brief" and t.empty)]
+
+
 def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measures: Measures,
                   measured: frozenset[str]) -> tuple[PageOut, dict[str, bytes]]:
     path = campaign_path(c.id)
     page = _Page(view, path)
     plan = CampaignPlan(view, c, measured)  # the same plan, and so the same nav, as the campaign's other pages
     sections = campaign_sections(page, m, _accent(view), f"{c.id}/data")
-    found: list[Signal] = attention(view, measures, c, plan)
+    found: list[Signal] = attention(view, c, plan)
+    shown_tiles = _shown(view, tiles(page, m))
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
-                   tiles=tiles(page, m), show_attention=m.stalled is not None and not m.stalled.aggregate_only,
+                   tiles=shown_tiles, show_attention=bool(found) or (view.audience.internal and m.stalled is not None),
                    attention=found, sections=sections, campaign_links=[])
     title = f"{page.t('measures_title')} · {c.title}"
     return PageOut(path, title, body, plan.nav(), c.id, "measures", _scripts(sections)), _files(sections)
@@ -270,13 +280,14 @@ def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeas
     sections = agency_sections(page, measures, titles, _accent(view))
     a = measures.agency
     pooled = CampaignMeasures("", "", a.cycle_time, a.on_time, a.rework, a.brief, None, a.stalled, ())
-    found = [s for c in sorted(view.campaigns, key=lambda c: c.id) for s in attention(view, measures, c)]
+    found = [s for c in sorted(view.campaigns, key=lambda c: c.id) for s in attention(view, c)]
     found = [dataclasses.replace(s, campaign=titles[s.campaign]) for s in found]
-    found.sort(key=lambda s: (s.kind != "stalled", -(s.days or 0), s.campaign, s.subject))
+    found.sort(key=lambda s: (s.since is None, s.since and moment(s.since, view.timezone), s.campaign, s.subject))
     links_ = [NavLink(m.title, campaign_path(m.campaign)) for m in shown]
+    shown_tiles = _shown(view, tiles(page, pooled, agency=True))
     body = _render(TEMPLATE, page, c=None, heading=page.t("agency_measures_title"), lede=page.t("agency_lede"),
-                   tiles=tiles(page, pooled, agency=True),
-                   show_attention=a.stalled is not None and not a.stalled.aggregate_only,
+                   tiles=shown_tiles,
+                   show_attention=bool(found) or (view.audience.internal and a.stalled is not None),
                    attention=found, sections=sections, campaign_links=links_)
     return PageOut(PAGE, page.t("agency_measures_title"), body, (), None, "measures", _scripts(sections)), \
         _files(sections)

@@ -1,4 +1,12 @@
-"""What became of an approval: approved, rejected or open; on time or late."""
+"""What became of an approval, worded so that it never contradicts itself.
+
+An answered approval (its last step approves or rejects) says how the answer
+met its due: "Late by 15 h 0 min", "On time, 9 h early", "On time". An open
+one never says "early" or "on time": it says its round, whose turn it is and
+since when, and its due state, as measures/attention.py decides them:
+"Round 2 · With the agency since 7 Apr 2026 · due 13 Apr 2026, 18:00", or
+"Round 1 · Waiting on you since 2 Apr 2026 · Overdue by 3 days" (red).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +23,8 @@ from generator.view import VApproval, When
 class Outcome:
     state: str  # approved | rejected | open
     decided_at: dt.datetime | None
-    timing: str  # on-time | late | overdue | pending | undated
-    delta: dt.timedelta | None  # decided_at - due (positive: late)
+    timing: str  # on-time | late (answered); overdue | pending | undated (open)
+    delta: dt.timedelta | None  # decided_at - due (positive: late); None while open
 
 
 def past_due(approval: VApproval, as_of: When | None, tz: str) -> bool:
@@ -29,33 +37,33 @@ def past_due(approval: VApproval, as_of: When | None, tz: str) -> bool:
 
 
 def outcome(approval: VApproval, as_of: When | None, tz: str) -> Outcome:
-    """Its state (approved, rejected, open) and its timing, judged as the on-time rate judges it.
+    """Its state (approved, rejected, open) and its timing.
 
-    FORMAT.md: on time when the final step came at or before the due, whatever
-    its verdict; changes requested by the due are an answer on time, though
-    the approval stays open. With no step yet: overdue once the due has passed.
+    Answered: on time when the deciding step came at or before the due (the
+    on-time rate's rule). Open, whatever steps asked for changes: overdue once
+    the due has passed, else pending; never "on time".
     """
-    state = approval.steps[-1].verdict if decided(approval) else "open"
-    decided_at = approval.steps[-1].at if decided(approval) else None
+    if decided(approval):
+        last = approval.steps[-1]
+        if approval.due is None:
+            return Outcome(last.verdict, last.at, "undated", None)
+        delta = moments.aware(last.at, tz) - moments.aware(approval.due, tz)
+        return Outcome(last.verdict, last.at, "late" if delta > dt.timedelta(0) else "on-time", delta)
     if approval.due is None:
-        return Outcome(state, decided_at, "undated", None)
-    if approval.steps:
-        delta = moments.aware(approval.steps[-1].at, tz) - moments.aware(approval.due, tz)
-        return Outcome(state, decided_at, "late" if delta > dt.timedelta(0) else "on-time", delta)
-    return Outcome(state, None, "overdue" if past_due(approval, as_of, tz) else "pending", None)
+        return Outcome("open", None, "undated", None)
+    return Outcome("open", None, "overdue" if past_due(approval, as_of, tz) else "pending", None)
 
 
-def timing_text(result: Outcome, approval: VApproval, lang: str, tz: str) -> str:
-    """How the last answer met the due.
-
-    "Late by 15 h 0 min", "On time, 9 h early", "Overdue since 13 Apr 2026, 18:00".
-    """
+def timing_text(result: Outcome, approval: VApproval, lang: str, tz: str, open_status: str = "") -> str:
+    """How the answer met the due; for an open approval, `open_status` (round, turn, due state) when given."""
     if result.timing == "late":
         return i18n.t(lang, "late_by", span=i18n.format_duration(result.delta or dt.timedelta(), lang, precise=True))
     if result.timing == "on-time":
         if not result.delta:
             return i18n.t(lang, "on_time_exact")
         return i18n.t(lang, "on_time_early", span=i18n.format_duration(result.delta, lang, precise=False))
+    if open_status:
+        return open_status
     if result.timing == "overdue":
         return i18n.t(lang, "overdue_since", when=i18n.format_when(approval.due, lang, tz))
     if result.timing == "pending":

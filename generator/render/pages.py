@@ -43,7 +43,7 @@ def render(view: AudienceView, measures=None) -> Rendered:
 
 def campaign_pages(view: AudienceView, plan: CampaignPlan,
                    measures=None) -> tuple[list[PageOut], list[tuple[str, str]]]:
-    pages = [overview_page(view, plan, measures)]
+    pages = [overview_page(view, plan)]
     copies: list[tuple[str, str]] = []
     if plan.has("timeline"):
         pages.append(timeline_page(view, plan))

@@ -8,6 +8,7 @@ from generator.render import PageOut
 from generator.render.context import Page, render_template
 from generator.render.outcome import Outcome, outcome, timing_text
 from generator.render.plan import CampaignPlan
+from generator.render.signals import open_status
 from generator.view import AudienceView, VApproval
 
 
@@ -29,7 +30,8 @@ def approvals_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     rows = []
     for a in sorted(plan.c.approvals, key=_order):
         result = outcome(a, view.as_of, view.timezone)
-        rows.append(ApprovalRow(a, result, timing_text(result, a, page.lang, page.tz), plan.receipt(a.id)))
+        status = open_status(view, plan.c, a)
+        rows.append(ApprovalRow(a, result, timing_text(result, a, page.lang, page.tz, status), plan.receipt(a.id)))
     body = render_template("approvals.html", page, c=plan.c, rows=rows)
     title = page.section_title("approvals", plan.c.title)
     return PageOut(path, title, body, plan.nav(), plan.c.id, "approvals")
@@ -41,7 +43,7 @@ def receipt_page(view: AudienceView, plan: CampaignPlan, a: VApproval) -> PageOu
     result = outcome(a, view.as_of, view.timezone)
     body = render_template(
         "receipt.html", page, c=plan.c, a=a, o=result,
-        timing=timing_text(result, a, page.lang, page.tz),
+        timing=timing_text(result, a, page.lang, page.tz, open_status(view, plan.c, a, asked=True)),
         subject_link=plan.target(a.subject), back=plan.path("approvals"))
     title = f"{page.t('receipt_title', title=a.name)} · {plan.c.title}"
     return PageOut(path, title, body, plan.nav(), plan.c.id, "approvals")

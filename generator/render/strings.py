@@ -163,4 +163,7 @@ ES = {
     "stale": "Sin actualizar desde hace {n} días",
 }
 
-STRINGS = {"en": EN, "es": ES}
+from generator.render.attention_strings import EN as _TURN_EN
+from generator.render.attention_strings import ES as _TURN_ES
+
+STRINGS = {"en": {**EN, **_TURN_EN}, "es": {**ES, **_TURN_ES}}

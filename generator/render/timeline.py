@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from generator import dates as moments
 from generator.measures.approvals import decided
+from generator.measures.attention import deliverable_item
 from generator.render import i18n
+from generator.render.signals import due_text
 from generator.view import AudienceView, Ref, VCampaign, VChange, When
 
 Target = Callable[[Ref], "str | None"]
@@ -45,6 +47,9 @@ class TimelineItem:
     badge: str | None = None  # a label kind or a verdict, for a coloured chip
     commit: str | None = None
     entries: tuple[str, ...] = ()  # titles of the entries a grouped event is about, one list item each
+    about: str | None = None  # "kind:id" of the entry it is about (to merge duplicates, timeline_quiet.py)
+    label_to: str | None = None  # a label change's new label id
+    late: str = ""  # "Overdue by 5 days": an undelivered deliverable past due (measures/attention.py)
 
     @property
     def family(self) -> str:
@@ -90,6 +95,11 @@ class _Builder:
         for ch in campaign.changes:
             if ch.kind == "date":
                 self.dates[ch.entry.id].append(ch)
+        self.date_commits = {ch.commit for ch in campaign.changes if ch.kind == "date"}
+        self.decision_commits: dict[str, set[str]] = defaultdict(set)
+        for d in campaign.decisions:
+            if d.commit:
+                self.decision_commits[d.commit] |= {d.id, *(r.id for r in d.relates_to)}
         self.notes_about: dict[str, list] = defaultdict(list)
         for n in campaign.notes:
             if n.about is not None:
@@ -104,7 +114,8 @@ class _Builder:
             return
         moved, reason = self.moved(entry, field) if entry is not None else (None, None)
         link = extra.pop("link", None) or (self.target(entry) if entry is not None else None)
-        self.items.append(TimelineItem(when, kind, title, link=link, moved=moved, reason=reason,
+        about = f"{entry.kind}:{entry.id}" if entry is not None else None
+        self.items.append(TimelineItem(when, kind, title, link=link, moved=moved, reason=reason, about=about,
                                        upcoming=is_after(when, self.view.as_of, self.tz), **extra))
 
     # -- moved dates -------------------------------------------------------
@@ -120,9 +131,20 @@ class _Builder:
         last = changes[-1]
         return (parse_when(last.old), parse_when(last.new)), self.reason(last)
 
+    def message(self, change: VChange) -> str | None:
+        """The commit's reason, only beside the changes it explains: a decision's commit speaks for the
+        decision and the entries in its Relates-to; a commit that moved dates, for the dates it moved
+        (a label changed on the way is not what "Move the launch to 21 April" explains)."""
+        explains = self.decision_commits.get(change.commit)
+        if explains is not None and change.entry.id not in explains:
+            return None
+        if explains is None and change.kind != "date" and change.commit in self.date_commits:
+            return None
+        return change.message
+
     def reason(self, change: VChange) -> str | None:
-        if change.message:
-            return change.message
+        if self.message(change):
+            return self.message(change)
         notes = self.notes_about.get(change.entry.id)
         if not notes:
             return None
@@ -138,8 +160,9 @@ class _Builder:
 
     def deliverables(self) -> None:
         for d in self.c.deliverables:
-            self.add(d.due, "deliverable", d.title,
-                     Ref("deliverable", d.id, d.title), "due")
+            late = deliverable_item(self.view, self.c, d)
+            self.add(d.due, "deliverable", d.title, Ref("deliverable", d.id, d.title), "due",
+                     late=due_text(self.view, late) if late is not None else "")
 
     def tasks(self) -> None:
         for task in self.c.tasks:
@@ -196,7 +219,7 @@ class _Builder:
         titles = tuple(sorted(ch.entry.title for ch in group))
         return TimelineItem(
             first.at, "change-added", self.t("entries_added", n=len(group)), entries=titles,
-            upcoming=is_after(first.at, self.view.as_of, self.tz), reason=first.message,
+            upcoming=is_after(first.at, self.view.as_of, self.tz), reason=self.message(first),
             by=first.author, commit=first.commit)
 
     def change_item(self, ch: VChange) -> TimelineItem:
@@ -212,13 +235,13 @@ class _Builder:
         return TimelineItem(
             ch.at, "change-" + ch.kind, title, detail=detail, link=self.target(ch.entry),
             upcoming=is_after(ch.at, self.view.as_of, self.tz), moved=moved,
-            reason=(self.reason(ch) if ch.kind == "date" else ch.message), by=ch.author,
-            commit=ch.commit)
-
+            reason=(self.reason(ch) if ch.kind == "date" else self.message(ch)), by=ch.author,
+            commit=ch.commit, about=f"{ch.entry.kind}:{ch.entry.id}",
+            label_to=ch.new if ch.kind == "label" else None)
 
 
 def build_timeline(view: AudienceView, campaign: VCampaign, target: Target) -> list[TimelineItem]:
-    """Every dated event of the campaign that the view holds, oldest first."""
+    """Every dated event of the campaign that the view holds, oldest first (timeline_quiet.events: each change once)."""
     builder = _Builder(view, campaign, target)
     for source in (builder.milestones, builder.deliverables, builder.tasks, builder.decisions,
                    builder.approvals, builder.notes, builder.assets, builder.changes):

@@ -100,7 +100,8 @@ def test_a_scheduled_publication_moves_no_sites_as_of(sites):
     root, built = sites
     assert {a: as_of(built[a].path) for a in AUDIENCES} == dict.fromkeys(AUDIENCES, "2026-02-01")
     overview = text_of(built["team"].path / "demo" / "index.html")
-    assert "Legal check of claims · for 17 days" in overview and "137 days" not in overview
+    assert "Legal check of claims With the agency since 15 Jan 2026 · for 17 days" in overview
+    assert "137 days" not in overview
     assert kpis(root, "team")["stalled.task.t1.days"] == "17"
     # the moment does not depend on the asset it decides about: the same without it
     workspace = load_workspace(root)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.measures import measure
-from generator.render.campaign import signals
-from generator.render.context import Page
+from generator.render.signals import attention
 from generator.render.plan import CampaignPlan
 from tests.unit.measures_views import D, approval, campaign, change, task, view
 
@@ -109,14 +108,14 @@ def test_no_as_of_date_means_nothing_can_stall():
     assert stalled(view(campaign(tasks=[task("a", start=D(2020, 1, 1))]), as_of=None)).tasks == ()
 
 
-def test_the_overview_leads_with_the_overdue_approval_then_the_stalled_task():
-    """The overview's days come from the stalled-work measure, so it agrees with the measures page."""
+def test_the_overview_words_the_stalled_task_and_the_overdue_approval_from_one_list():
+    """Days in the label come from the stalled-work measure; the list is oldest turn first."""
     c = campaign(tasks=[task("landing", "needs-decision", start=D(2026, 2, 20), title="Landing page")],
-                 approvals=[approval("claims", "landing", "2026-02-26T18:00:00")])
+                 approvals=[approval("claims", "landing", "2026-02-26T18:00:00", requested="2026-02-24T09:00:00")])
     v = view(c, as_of=AS_OF)
-    found = signals(v, CampaignPlan(v, v.campaigns[0]), Page(v, "demo/index.md"), measure(v))
-    assert [(s.tone, s.title, s.detail.split(" · ")[0]) for s in found] == [
-        ("overdue", "Approval of Subject landing", "was due 26 Feb 2026, 18:00"),
-        ("decision", "Landing page", "for 9 days"),
+    found = attention(v, v.campaigns[0], CampaignPlan(v, v.campaigns[0]))
+    assert [(s.subject, s.stalled, s.due) for s in found] == [
+        ("Landing page", "for 9 days", ""),
+        ("Subject landing", "", "Overdue by 3 days"),
     ]
-    assert found[1].link == "demo/index.md#task-landing"
+    assert found[0].target == "demo/index.md#task-landing"

@@ -61,7 +61,8 @@ def test_board_columns_follow_the_label_order_and_skip_empty_labels():
 
 
 def test_blocked_waiting_and_decision_tasks_and_overdue_approvals_come_first():
-    tasks = (task("ok", "in-progress", title="Calm task"), task("w", "waiting-on-client", title="Waiting task"),
+    tasks = (task("ok", "in-progress", title="Calm task", due="2026-03-01"),  # in progress, not yet due: calm
+             task("w", "waiting-on-client", title="Waiting task"),
              task("s", "stuck", title="Stuck task"))
     late = approval(due="2026-01-23T18:00:00")  # no answer, and as of 10 Feb
     body = page(render(view([campaign(tasks=tasks, approvals=(late,))])), "launch/index.md").body

@@ -30,14 +30,14 @@ def test_an_early_approval_says_on_time_and_how_early():
     assert "On time, 9 h early" in _text(_receipt(a).body)
 
 
-def test_changes_requested_last_means_open_but_answered_on_time():
-    """FORMAT's on-time rule: the final step by the due, whatever its verdict; the receipt agrees with the rate."""
+def test_changes_requested_last_is_open_never_on_time_and_overdue_once_its_due_passes():
+    """An open approval says whose turn it is and its due state; "on time" and "early" are for answers (issue 17)."""
     a = approval(steps=APPROVED_LATE[:1])  # changes requested 22 Jan 16:10, due 23 Jan 18:00
-    for as_of in ("2026-01-22T18:00:00", "2026-01-30T00:00:00"):  # before and after the due
-        result = outcome(a, at(as_of), "Europe/Madrid")
-        assert (result.state, result.timing, result.decided_at) == ("open", "on-time", None)
+    assert outcome(a, at("2026-01-22T18:00:00"), "Europe/Madrid").timing == "pending"
+    assert outcome(a, at("2026-01-30T00:00:00"), "Europe/Madrid").timing == "overdue"
     text = _text(_receipt(a).body)
-    assert "Open" in text and "On time, 1 d 1 h 50 min early" in text
+    assert "Open" in text and "early" not in text and "On time" not in text
+    assert "Round 2" in text and "With the agency since 22 Jan 2026" in text
 
 
 def test_an_approval_nobody_answered_is_overdue_once_its_due_passes():

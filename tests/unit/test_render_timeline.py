@@ -133,16 +133,11 @@ def test_a_label_set_on_the_sites_last_day_says_since_when_not_for_0_days():
     assert "0 days" not in overview.body
 
 
-def test_a_timeline_of_three_months_or_more_opens_with_a_link_to_each_month():
-    def timeline(*days, as_of="2026-06-30"):
-        notes = tuple(VNote(day(d), LAUNCH, f"Note of {d}.") for d in days)
-        v = view([campaign(notes=notes)], as_of=day(as_of))
-        return next(p for p in render(v).pages if p.path == "launch/timeline.md").body
-
-    body = timeline("2026-01-05", "2026-02-05", "2026-02-20", "2026-04-01")
-    links = re.findall(r'href="#(month-\d{4}-\d{2})"', body)
-    headings = re.findall(r'<h3 class="tl-month" id="(month-\d{4}-\d{2})">', body)
-    assert links == headings == sorted(set(headings))  # one link a month, in order, each to its heading
-    assert {"month-2026-01", "month-2026-02", "month-2026-04"} <= set(links)
-    assert 'id="month-2026-04">April 2026</h3>' in body
-    assert "tl-months" not in timeline("2026-01-05", as_of="2026-02-10")  # one month so far: nothing to jump across
+def test_the_timeline_reads_newest_first_in_weeks():
+    notes = tuple(VNote(day(d), LAUNCH, f"Note of {d}.") for d in ("2026-01-05", "2026-01-07", "2026-02-05"))
+    v = view([campaign(notes=notes)], as_of=day("2026-06-30"))
+    body = next(p for p in render(v).pages if p.path == "launch/timeline.md").body
+    weeks = re.findall(r'<h3 class="tl-month" id="week-(\d{4}-\d{2}-\d{2})">', body)
+    assert weeks == sorted(weeks, reverse=True) and {"2026-02-02", "2026-01-05"} <= set(weeks)
+    assert body.index("Note of 2026-01-07") < body.index("Note of 2026-01-05")  # newest first within a week
+    assert 'id="week-2026-01-05">Week of 5 Jan 2026</h3>' in body

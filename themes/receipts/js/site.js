@@ -55,3 +55,65 @@
   notice.textContent = (notice.getAttribute("data-stale-text") || "").replace("{n}", String(days));
   notice.hidden = false;
 })();
+
+/* Timeline: the kind filter lives in the address (?kind=decisions), so a filtered view can be shared. */
+(function () {
+  "use strict";
+  var page = document.querySelector("[data-timeline]");
+  if (!page) { return; }
+  var wanted = new URLSearchParams(window.location.search).get("kind") || "";
+  var links = page.querySelectorAll(".tl-filters a[data-filter]");
+  var known = Array.prototype.some.call(links, function (a) { return a.getAttribute("data-filter") === wanted; });
+  if (!known) { wanted = ""; }
+  Array.prototype.forEach.call(links, function (a) {
+    if (a.getAttribute("data-filter") === wanted) { a.setAttribute("aria-current", "true"); }
+    else { a.removeAttribute("aria-current"); }
+  });
+  var shown = 0;
+  Array.prototype.forEach.call(page.querySelectorAll(".tl-item"), function (li) {
+    var keep = !wanted || li.getAttribute("data-kind") === wanted;
+    li.hidden = !keep;
+    if (keep) { shown += 1; }
+  });
+  Array.prototype.forEach.call(page.querySelectorAll(".tl-week, .tl-upcoming"), function (group) {
+    group.hidden = !group.querySelector(".tl-item:not([hidden])") && !!wanted;
+  });
+  var none = page.querySelector(".tl-filter-empty");
+  if (none) { none.hidden = shown > 0; }
+})();
+
+/* Timeline: mark what is newer than the reader's previous visit. The moment of the newest event seen is
+   kept in this browser's localStorage only: nothing is sent anywhere, nothing tracks the reader. */
+(function () {
+  "use strict";
+  var page = document.querySelector("[data-timeline]");
+  var store;
+  try { store = window.localStorage; } catch (e) { return; }
+  if (!page || !store) { return; }
+  var key = "receipts:last-seen:" + window.location.pathname;
+  var before = store.getItem(key);
+  var newest = "";
+  var count = 0;
+  Array.prototype.forEach.call(page.querySelectorAll(".tl-item:not(.is-upcoming)[data-at]"), function (li) {
+    var at = Date.parse(li.getAttribute("data-at"));
+    if (isNaN(at)) { return; }
+    if (!newest || at > Date.parse(newest)) { newest = li.getAttribute("data-at"); }
+    if (before && at > Date.parse(before)) {
+      li.classList.add("is-new");
+      var tag = document.createElement("span");  /* written here, not in the page: no stray "New" in its text */
+      tag.className = "tl-new";
+      tag.textContent = page.getAttribute("data-new-label") || "New";
+      var line = li.querySelector(".tl-meta, .tl-line");
+      if (line) { line.appendChild(tag); }
+      count += 1;
+    }
+  });
+  var status = page.querySelector(".tl-new-count");
+  if (status && count) {
+    status.textContent = status.getAttribute("data-template").replace("{n}", String(count));
+    status.hidden = false;
+  }
+  if (newest && (!before || Date.parse(newest) > Date.parse(before))) {
+    try { store.setItem(key, newest); } catch (e) { /* storage full or blocked: nothing to mark next time */ }
+  }
+})();
