@@ -86,7 +86,7 @@ def task_item(view: AudienceView, c: VCampaign, task: VTask, stalled_days: int |
     if task.label.kind not in WAITING_KINDS and stalled_days is None and late is None:
         return None
     found = stalled.label_since(view, c, task)
-    since = found[0] if found else (task.due if late is not None else None)
+    since = found.day if found else (task.due if late is not None else None)
     if since is None:
         return None
     return AttentionItem(c.id, Ref("task", task.id, task.title), turn_of_label(task.label), since, task.due,
