@@ -47,7 +47,7 @@ import zlib
 from collections.abc import Callable, Iterator
 
 from generator.audit import encodings
-from generator.audit.binary_text import MAX_FILE
+from generator.audit.bounds import MAX_FILE
 
 MAX_DEPTH = 3  # a zip in a zip in a gzip is read; deeper is a finding
 RATIO = 20
