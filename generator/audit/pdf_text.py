@@ -60,7 +60,8 @@ def read(data: bytes, allowance: bounds.Allowance, found: bounds.Found) -> None:
             _read_objects(reader, allowance, found)
             _read_pages(reader, found, allowance)
         if repairs:
-            found.unreadable.append(f"a damaged PDF, which pypdf reads only by guessing ({repairs[0]})")
+            found.unreadable.append(f"a damaged PDF, which pypdf reads only by repairing it ({len(repairs)} "
+                                    "repairs; saving it again from the program that made it mends it)")
     except LimitReachedError:  # pypdf decompressed what was left before it stopped: all of it is spent
         allowance.take(allowance.left)
         allowance.exceeded = True
@@ -90,8 +91,8 @@ class _Said(logging.Handler):
         self.said, self.thread = said, thread
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.thread == self.thread:
-            self.said.append(record.getMessage()[:200])
+        if record.thread == self.thread:  # its words may quote the file: counted, never said in a finding
+            self.said.append(record.levelname)
 
 
 def _limits(left: int) -> dict[str, int]:

@@ -5,14 +5,13 @@ What is read of a file:
   - a text file (by its name, or bytes without a zero byte): decoded as
     UTF-8, or by its byte-order mark as UTF-16 (or UTF-32);
   - a binary file: the text viewers and metadata tools show of it, read by
-    `binary_text` (PNG text chunks, EXIF, XMP, PDF strings and compressed
-    streams, printable runs);
+    `binary_text` (a PDF with pypdf, an image with Pillow; printable runs;
+    docs/gate-formats.md), and the files a PDF carries, as members;
   - a compressed file or an archive (gzip, zip and Office files, tar, bzip2,
     xz; containers.py; zlib, raw deflate, LZMA-alone: encodings.py): its own
-    bytes as any binary file's (so member names, comments, a gzip's file
-    name, and text after its end are read as they always were), the names and comments it lists as text, and every member,
-    one at a time, as a file of its own, to `containers.MAX_DEPTH`; a member
-    read as text up to `containers.MAX_TEXT`;
+    bytes as any binary file's, the names and comments it lists as text, and
+    every member, one at a time, as a file of its own, to
+    `containers.MAX_DEPTH`; a member read as text up to `containers.MAX_TEXT`;
   - a zip appended to any other file (a PNG or a PDF "polyglot"): as a zip;
   - a file a browser would open as a page or XML (active.py), by its name or
     its first bytes: searched for script;

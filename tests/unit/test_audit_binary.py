@@ -615,3 +615,31 @@ def test_a_long_report_set_in_kerned_text_is_read_whole():
     content = b"BT /F1 12 Tf " + b" ".join(b"[<00570052> -20 <00550047>] TJ" for _ in range(25_000)) + b" ET"
     _, whole = binary_text.read(pdf(stream(content)))
     assert whole
+
+
+def test_a_pixel_bomb_is_not_decoded_and_is_a_finding():
+    """A PNG that says it is 20,000 pixels square (400 megapixels) in a few kilobytes: not decoded."""
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 20_000, 20_000, 8, 0, 0, 0, 0))
+    data = (b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", deflate_bomb(1 << 20, b"\0"))
+            + ztxt("Comment", SECRET) + chunk(b"IEND", b""))
+    tracemalloc.start()
+    try:
+        found, whole = binary_text.read_apart(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert not whole and peak < bounds.MAX_FILE
+
+
+def attached(data: bytes) -> bytes:
+    """A PDF carrying `data` as an attached file."""
+    return pdf(stream(page(b"(Hello) Tj")), stream(data, extra=b" /Type /EmbeddedFile"))
+
+
+def test_a_file_attached_to_a_pdf_is_read_as_a_member_and_nesting_is_bounded(site):
+    copy, findings = site
+    (copy / "assets" / "demo" / "one.pdf").write_bytes(attached(attached(png(ztxt("Comment", SECRET)))))
+    (copy / "assets" / "demo" / "deep.pdf").write_bytes(attached(attached(attached(attached(b"just text")))))
+    found = findings()
+    assert any(f.startswith("assets/demo/one.pdf: hidden text") for f in found), found
+    assert any(f.startswith("assets/demo/deep.pdf: a file attached to a PDF nested 4 deep") for f in found), found
