@@ -72,6 +72,8 @@ def _read_frames(image: Image.Image, allowance: bounds.Allowance, found: bounds.
         if pixels > MAX_PIXELS:
             allowance.exceeded = True
         else:  # decoding reads what follows the pixels (a PNG's late chunks) and tells damage
+            if image.format == "JPEG":  # decoded at an eighth of its size: as telling, eight times faster
+                image.draft(image.mode, (image.width // 8, image.height // 8))
             image.load()
         found.texts += _frame_texts(image)
         if allowance.exceeded:

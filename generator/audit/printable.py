@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 from PIL import ExifTags, Image
 
@@ -83,8 +84,10 @@ def exif_anywhere(data: bytes) -> list[str]:
             break
         exif = Image.Exif()
         try:
-            exif.load(data[header.start():])
-            found += exif_texts(exif)
+            with warnings.catch_warnings():  # "corrupt EXIF": most headers found by chance are no EXIF
+                warnings.simplefilter("ignore")
+                exif.load(data[header.start():])
+                found += exif_texts(exif)
         except Exception:  # noqa: BLE001 - a TIFF header by chance in other bytes: nothing to read there
             continue
     return found
