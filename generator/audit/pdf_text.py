@@ -58,7 +58,9 @@ def read(data: bytes, allowance: bounds.Allowance, found: bounds.Found) -> None:
                 found.unreadable.append("an encrypted PDF that needs a password")
                 return
             _read_objects(reader, allowance, found)
-            _read_pages(reader, found, allowance)
+            _read_attachments(reader, found)
+            if not allowance.exceeded:  # a finding already: its pages would cost the time bounded here
+                _read_pages(reader, found, allowance)
         if repairs:
             found.unreadable.append(f"a damaged PDF, which pypdf reads only by repairing it ({len(repairs)} "
                                     "repairs; saving it again from the program that made it mends it)")
@@ -249,6 +251,16 @@ def _joined(array: ArrayObject) -> str:
         elif isinstance(item, (TextStringObject, ByteStringObject)):
             pieces.append(_text(item))
     return "".join(pieces)
+
+
+def _read_attachments(reader: pypdf.PdfReader, found: bounds.Found) -> None:
+    """Files the document lists as attached whose stream does not say it is one (its /Type is optional)."""
+    have = {id(data) for _, data in found.attached} | {hash(data) for _, data in found.attached}
+    for index, attachment in enumerate(reader.attachment_list, 1):
+        data = attachment.content  # decoded once already, by the walk over every object
+        if id(data) not in have and hash(data) not in have:
+            found.attached.append((f"attachment {attachment.name or index}", data))
+            have.add(hash(data))
 
 
 def _read_pages(reader: pypdf.PdfReader, found: bounds.Found, allowance: bounds.Allowance) -> None:

@@ -643,3 +643,19 @@ def test_a_file_attached_to_a_pdf_is_read_as_a_member_and_nesting_is_bounded(sit
     found = findings()
     assert any(f.startswith("assets/demo/one.pdf: hidden text") for f in found), found
     assert any(f.startswith("assets/demo/deep.pdf: a file attached to a PDF nested 4 deep") for f in found), found
+
+
+def test_an_attachment_is_read_even_when_its_stream_does_not_say_it_is_one(site):
+    """/Type /EmbeddedFile is optional: the file the document lists as attached is read all the same."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(72, 72)
+    writer.add_attachment("notes.png", png(ztxt("Comment", SECRET)))
+    out = io.BytesIO()
+    writer.write(out)
+    untyped = out.getvalue().replace(b"/Type /EmbeddedFile", b" " * len(b"/Type /EmbeddedFile"))  # offsets kept
+    copy, findings = site
+    (copy / "assets" / "demo" / "notes.pdf").write_bytes(untyped)
+    found = findings()
+    assert any(f.startswith("assets/demo/notes.pdf: hidden text") for f in found), found
