@@ -17,7 +17,7 @@ Decompression and parsing are bounded (bounds.py).
 
 from __future__ import annotations
 
-from generator.audit import bounds, image_text, pdf_text, printable
+from generator.audit import image_text, pdf_text, printable
 from generator.audit.bounds import Budget, Found, limits  # noqa: F401 - what scan.py and tests use
 
 _PDF = b"%PDF-"  # within the first 1,024 bytes, as readers accept it

@@ -21,8 +21,16 @@ from __future__ import annotations
 
 import io
 
-from PIL import (GifImagePlugin, Image, ImageCms, JpegImagePlugin, PngImagePlugin, TiffImagePlugin,  # noqa: F401
-                 WebPImagePlugin)  # imported: the formats `Image.open` is allowed to try
+# The plugins are imported so that `Image.open` knows the formats it is allowed to try.
+from PIL import (  # noqa: F401
+    GifImagePlugin,
+    Image,
+    ImageCms,
+    JpegImagePlugin,
+    PngImagePlugin,
+    TiffImagePlugin,
+    WebPImagePlugin,
+)
 
 from generator.audit import bounds, printable
 
@@ -73,7 +81,7 @@ def _read_frames(image: Image.Image, allowance: bounds.Allowance, found: bounds.
             allowance.exceeded = True
         else:  # decoding reads what follows the pixels (a PNG's late chunks) and tells damage
             if image.format == "JPEG":  # decoded at an eighth of its size: as telling, eight times faster
-                image.draft(image.mode, (image.width // 8, image.height // 8))
+                image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
             image.load()
         found.texts += _frame_texts(image)
         if allowance.exceeded:

@@ -31,8 +31,19 @@ from contextlib import contextmanager
 
 import pypdf
 from pypdf.errors import LimitReachedError
-from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject, FloatObject,
-                           IndirectObject, NameObject, NumberObject, StreamObject, TextStringObject, read_object)
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    ContentStream,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+    read_object,
+)
 
 from generator.audit import bounds, printable
 

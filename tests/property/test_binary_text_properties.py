@@ -16,8 +16,28 @@ from hypothesis import strategies as st
 from generator.audit import binary_text
 from generator.audit.text import Needles, canonical, decode, needle, normalize, phrases
 from tests.unit.test_audit_binary import (
-    HIDDEN, bfchar, chunk, cmap, glyph_ids, glyphs, itxt, literal, page, pdf, png, saved, stream, tiff, type0,
-    type0_text, user_comment, utf16, xmp, xp_comment, ztxt)
+    HIDDEN,
+    bfchar,
+    chunk,
+    cmap,
+    glyph_ids,
+    glyphs,
+    itxt,
+    literal,
+    page,
+    pdf,
+    png,
+    saved,
+    stream,
+    tiff,
+    type0,
+    type0_text,
+    user_comment,
+    utf16,
+    xmp,
+    xp_comment,
+    ztxt,
+)
 
 # "<" and ">" alone, never both: the gate reads "< budget >" in a source text as a tag (as in pages, where
 # it strips tags on both sides) and looks for the words around it, while a PDF string keeps "budget" in

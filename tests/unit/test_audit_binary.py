@@ -624,7 +624,7 @@ def test_a_pixel_bomb_is_not_decoded_and_is_a_finding():
             + ztxt("Comment", SECRET) + chunk(b"IEND", b""))
     tracemalloc.start()
     try:
-        found, whole = binary_text.read_apart(data)
+        _, whole = binary_text.read_apart(data)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
