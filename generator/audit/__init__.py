@@ -15,8 +15,9 @@ never a secret in full (at most its first words and its length).
                 addresses, [internal] markers, HTML comments, build-machine
                 paths, file:// URLs, source maps, inline scripts and handlers
     links.py    links (HTML, CSS, sitemap, search index) lead to files that exist
-    binary_text.py  the text viewers and metadata tools show in binary files
-                (PNG chunks, PDF strings and streams, EXIF, XMP, UTF-16)
+    binary_text.py  the text viewers and metadata tools show in binary files,
+                by kind: pdf_text.py (pypdf), image_text.py (Pillow),
+                printable.py (runs, XMP packets, EXIF); bounds.py: limits
     containers.py  compressed files and archives, opened member by member
     encodings.py  zlib, raw deflate, LZMA-alone read; formats it cannot read
                 (LZ4, brotli, ...) told by magic or name, a finding

@@ -8,9 +8,10 @@ members of members too, to `MAX_DEPTH`), besides the container's own bytes.
 What is read of a container:
 
     gzip, bzip2, xz  every stream, one after the other (bgzip, pbzip2 and
-                     xz write several), as one member; a gzip's file name
-                     and comment as text; zero bytes after the last stream
-                     are padding, anything else is not read (a finding)
+                     xz write several), as one member; zero bytes after
+                     the last stream are padding, anything else is not
+                     read (a finding); a gzip's file name and comment are
+                     in the file's own bytes, read as any binary file's
     zip              each member (Office files too), the archive's comment,
                      each member's name and comment; a zip appended to
                      another file (a PNG or a PDF "polyglot", a zip behind a
@@ -47,7 +48,7 @@ import zlib
 from collections.abc import Callable, Iterator
 
 from generator.audit import encodings
-from generator.audit.binary_text import MAX_FILE
+from generator.audit.bounds import MAX_FILE
 
 MAX_DEPTH = 3  # a zip in a zip in a gzip is read; deeper is a finding
 RATIO = 20
@@ -137,7 +138,7 @@ class Opened:
     def __init__(self) -> None:
         self.members: Iterator[Member] = iter(())
         self.texts: list[str] = []  # member names, comments: text the container shows besides its members
-        self.packed: list[list[int]] = []  # [start, end) of each member's data read to its exact end
+        self.packed: list[list[int]] = []  # [start, end) of each tar member's data
         self.whole = True  # False: damaged, cut short, or more after its end than the audit reads
         self.unreadable: list[str] = []  # what the audit cannot open, said for the finding
 
@@ -167,12 +168,13 @@ def kind(data: bytes) -> str | None:
 
 
 def own_bytes(data: bytes, opened: Opened) -> bytes:
-    """The container's bytes but the data of its members read to their exact end (the streams of a gzip,
-    bzip2 or xz, a tar's regular files): its headers, names, comments, gaps and what follows its end.
+    """The container's bytes but the data of a tar's regular files, which tarfile says where they are:
+    its headers, names, gaps and what follows its end.
 
-    A zip's bytes are all kept: a member's recorded size may run past the end of its data, and a folder
-    entry may carry data no reader opens, so cutting by what the zip says would leave bytes unread. Its
-    compressed bytes are noise that spells an "address" now and then; the scan counts only known
+    A zip's, a gzip's, a bzip2's and an xz's bytes are all kept: a zip member's recorded size may run
+    past the end of its data, and a folder entry may carry data no reader opens, so cutting by what
+    the zip says would leave bytes unread; a gzip's header (its file name and comment) is read there.
+    Compressed bytes are noise that spells an "address" now and then; the scan counts only known
     addresses in such runs.
     """
     pieces, pos = [], 0
@@ -236,13 +238,8 @@ def _streams(found: str, data: bytes, opened: Opened) -> Iterator[bytes]:
     """Every stream of the file decompressed, one after the other, as one member."""
     view, pos, magic = memoryview(data), 0, _STREAM_MAGIC.get(found)  # zlib, deflate, lzma: one stream
     while True:
-        packed = [pos, len(data)]  # until the stream's end is known
-        opened.packed.append(packed)
-        if found == "gzip":
-            packed[0], texts = _gzip_header(data, pos)
-            opened.texts += texts
         try:
-            pos = packed[1] = yield from _stream(found, view, pos)
+            pos = yield from _stream(found, view, pos)
         except _ERRORS:
             opened.whole = False  # damaged or cut short: what came before is read
             return
@@ -279,20 +276,6 @@ def _stream(found: str, view: memoryview, pos: int) -> Iterator[bytes]:
         if piece:
             yield piece
     return pos - len(decompressor.unused_data)
-
-
-def _gzip_header(data: bytes, pos: int) -> tuple[int, list[str]]:
-    """Where a gzip member's compressed data starts; its file name and comment (FNAME, FCOMMENT: Latin-1)."""
-    flags, at, texts = data[pos + 3] if len(data) > pos + 3 else 0, pos + 10, []
-    if flags & 0x04 and len(data) >= at + 2:  # FEXTRA: binary, read with the container's own bytes
-        at += 2 + int.from_bytes(data[at:at + 2], "little")
-    for flag in (0x08, 0x10):
-        if flags & flag:
-            end = data.find(b"\0", at)
-            end = len(data) if end < 0 else end
-            texts.append(data[at:end].decode("latin-1"))
-            at = end + 1
-    return min(len(data), at + (2 if flags & 0x02 else 0)), texts
 
 
 # zip ---------------------------------------------------------------------------------------------

@@ -5,14 +5,13 @@ What is read of a file:
   - a text file (by its name, or bytes without a zero byte): decoded as
     UTF-8, or by its byte-order mark as UTF-16 (or UTF-32);
   - a binary file: the text viewers and metadata tools show of it, read by
-    `binary_text` (PNG text chunks, EXIF, XMP, PDF strings and compressed
-    streams, printable runs);
+    `binary_text` (a PDF with pypdf, an image with Pillow; printable runs;
+    docs/gate-formats.md), and the files a PDF carries, as members;
   - a compressed file or an archive (gzip, zip and Office files, tar, bzip2,
     xz; containers.py; zlib, raw deflate, LZMA-alone: encodings.py): its own
-    bytes as any binary file's (so member names, comments, a gzip's file
-    name, and text after its end are read as they always were), the names and comments it lists as text, and every member,
-    one at a time, as a file of its own, to `containers.MAX_DEPTH`; a member
-    read as text up to `containers.MAX_TEXT`;
+    bytes as any binary file's, the names and comments it lists as text, and
+    every member, one at a time, as a file of its own, to
+    `containers.MAX_DEPTH`; a member read as text up to `containers.MAX_TEXT`;
   - a zip appended to any other file (a PNG or a PDF "polyglot"): as a zip;
   - a file a browser would open as a page or XML (active.py), by its name or
     its first bytes: searched for script;
@@ -132,29 +131,27 @@ def _read(name: str, data: bytes, reading: Reading, depth: int = 0, main: bool =
         found, unreadable = encodings.by_name_or_trial(name, data)
         reading.unreadable += [unreadable] if unreadable else []
     if found is None:
-        yield from _read_file(name, data, reading, main, top=depth == 0)
+        yield from _read_file(name, data, reading, main, depth, where)
     else:
         yield from _read_container(found, name, data, reading, depth, main, where)
     if found in (None, "tar") and containers.appended_zip(data):
         yield from _read_container("zip", name, data, reading, depth, False, where, own_bytes=False)
 
 
-def _read_file(name: str, data: bytes, reading: Reading, main: bool, top: bool) -> Iterator[Text]:
-    suffix = Path(name).suffix.lower()
+def _read_file(name: str, data: bytes, reading: Reading, main: bool, depth: int, where: str) -> Iterator[Text]:
+    suffix, top = Path(name).suffix.lower(), depth == 0
     text = _unicode(data, suffix)
-    document = text is None and binary_text.is_document(data)  # a PNG or a PDF by its bytes, whatever its name
+    document = text is None and binary_text.is_document(data)  # an image or a PDF by its bytes, whatever its name
     if text is not None or suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:_SNIFF]):
         if text is None:
             text = data.decode("utf-8", errors="replace")
-        if document:
-            extra, whole = binary_text.read(data, reading.budget)
-            reading.whole = reading.whole and whole
-            text += "\n" + extra
         yield Text(text, main, True, top, browser=active.browser_kind(name, data[:_SNIFF]) if main else None)
         if suffix == ".xml" and (joined := _office_joined(text)) is not None:
             yield Text(joined)
+        if document:  # a PDF named .txt: read as text, and as the PDF it is
+            yield from _fields(data, reading, depth, where)
         return
-    yield from _binary(data, reading, top)
+    yield from _binary(data, reading, depth, where)
 
 
 def _read_container(found: str, name: str, data: bytes, reading: Reading, depth: int, main: bool, where: str,
@@ -162,7 +159,7 @@ def _read_container(found: str, name: str, data: bytes, reading: Reading, depth:
     if depth >= containers.MAX_DEPTH:
         reading.unreadable.append(f"a compressed file or archive nested {depth + 1} deep")
         if own_bytes:
-            yield from _own_bytes(data, reading, depth)
+            yield from _binary(data, reading, depth, where)
         return
     opened = containers.open_container(found, data, name, reading.room)
     single = found in ("gzip", "bzip2", "xz", "zlib", "deflate", "lzma")  # one member: the file, compressed
@@ -175,20 +172,30 @@ def _read_container(found: str, name: str, data: bytes, reading: Reading, depth:
     if listed:
         yield Text(listed)
     if own_bytes:  # as any binary file's: member names and comments, a gzip's name, text after its end
-        yield from _own_bytes(containers.own_bytes(data, opened), reading, depth)
+        yield from _binary(containers.own_bytes(data, opened), reading, depth, where)
 
 
-def _own_bytes(data: bytes, reading: Reading, depth: int) -> Iterator[Text]:
-    yield from _binary(data, reading, depth == 0)
-
-
-def _binary(data: bytes, reading: Reading, top: bool) -> Iterator[Text]:
+def _binary(data: bytes, reading: Reading, depth: int, where: str) -> Iterator[Text]:
     """What `binary_text` reads of a binary file: its fields whole, its printable runs in chunks."""
-    found, fields, whole = binary_text.read_apart(data, reading.budget)
+    yield from _fields(data, reading, depth, where)
+    yield from _binary_texts(binary_text.runs(data), depth == 0)
+
+
+def _fields(data: bytes, reading: Reading, depth: int, where: str) -> Iterator[Text]:
+    """The text a binary file's format keeps (metadata, PDF strings and pages), and the files a PDF
+    carries, each read as a member of a container."""
+    found, whole = binary_text.read_apart(data, reading.budget)
     reading.whole = reading.whole and whole
-    if fields:
-        yield Text(fields)
-    yield from _binary_texts(found, top)
+    reading.unreadable += found.unreadable
+    if found.texts:
+        yield Text("\n".join(found.texts))
+    for name, attached in found.attached:
+        if depth + 1 >= containers.MAX_DEPTH:
+            reading.unreadable.append(f"a file attached to a PDF nested {depth + 2} deep")
+            continue
+        inner = f"{name} in {where}" if where else name
+        reading.members.append((inner, hashlib.sha256(attached).hexdigest()))
+        yield from _read(name, attached, reading, depth + 1, False, inner)
 
 
 def _read_member(member: containers.Member, reading: Reading, depth: int, main: bool,

@@ -20,8 +20,9 @@ import pytest
 
 from generator import pipeline
 from tests.conftest import MINIMAL_CONFIG
+from tests.fixtures import images
 
-PNG = b"\x89PNG\r\n\x1a\n"
+PNG = images.png()  # a real one: the gate refuses an image it cannot decode
 
 
 def card_files(work_page: Path) -> dict[str, set[Path]]:

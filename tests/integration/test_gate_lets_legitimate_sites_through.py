@@ -12,6 +12,7 @@ from generator import pipeline
 from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.audited_copy import audited_copy
+from tests.fixtures import images
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 BASE = "id: demo\ntitle: Demo campaign\nclient: Client Co.\n"
@@ -76,6 +77,6 @@ def test_a_visible_file_with_dots_in_its_name_is_not_the_id_of_a_hidden_task(mak
                 "tasks:\n  - {id: storyboard, title: Storyboard for the agency, label: stuck, visibility: internal}\n"
                 "assets:\n  - {id: boards, deliverable: film, title: The boards, file: assets/storyboard.v3.pdf,"
                 " published: 2026-01-20}\n")
-    root = make_workspace.write(MINIMAL_CONFIG, {"demo": campaign}, {"assets/storyboard.v3.pdf": b"%PDF-1.4\n%%EOF\n"})
+    root = make_workspace.write(MINIMAL_CONFIG, {"demo": campaign}, {"assets/storyboard.v3.pdf": images.pdf("The boards")})
     pipeline.build(root, output=tmp_path / "out")  # raised AuditError before: "the id of hidden task"
     assert (tmp_path / "out" / "client1" / "assets" / "demo" / "storyboard.v3.pdf").is_file()

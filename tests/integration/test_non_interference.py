@@ -21,6 +21,7 @@ import pytest
 from generator import pipeline
 from tests.conftest import REPO
 from tests.fixtures.sites import private_of
+from tests.fixtures import images
 
 CLIENTS = ("acme", "harbor")
 
@@ -51,7 +52,7 @@ def insert_after(path: Path, anchor: str, lines: str, occurrence: int = 1) -> No
 def add_internal_only_content(ws: Path) -> None:
     spring = ws / "content" / "campaigns" / "spring-launch.yml"
     harbor = ws / "content" / "campaigns" / "harbor-rebrand.yml"
-    (ws / "content" / "assets" / "nx-secret.png").write_bytes(b"\x89PNG\r\n\x1a\nnx secret pixels")
+    (ws / "content" / "assets" / "nx-secret.png").write_bytes(images.png() + b"nx secret pixels")
     config = ws / "site_config.yml"
     insert_after(config, "people:", "  nx-person: {name: Nx Hidden Person, role: Nx Role, side: agency,"
                                     " emails: [nx@northwind.example]}")

@@ -28,8 +28,9 @@ from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
+from tests.fixtures import images
 
-PNG = b"\x89PNG\r\n\x1a\n"
+PNG = images.png()  # a real one: the gate refuses an image it cannot decode
 
 CAMPAIGN = """\
 id: demo

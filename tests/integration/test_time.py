@@ -22,8 +22,9 @@ from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
+from tests.fixtures import images
 
-PNG = b"\x89PNG\r\n\x1a\n the poster"
+PNG = images.png() + b" the poster"  # a real one: the gate refuses an image it cannot decode
 MACHINE_CLOCK = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
 CAMPAIGN = """\
 id: demo

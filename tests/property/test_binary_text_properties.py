@@ -3,7 +3,7 @@
 Whatever a text holds (parentheses, backslashes, accents, a Unicode title),
 written into an image's or a PDF's metadata or page the way tools write it,
 every phrase of it is found in what the gate reads. And no bytes, however
-cut or damaged, make the reader fail.
+cut or damaged, make the reader fail: what it cannot read it says.
 """
 
 from __future__ import annotations
@@ -16,8 +16,28 @@ from hypothesis import strategies as st
 from generator.audit import binary_text
 from generator.audit.text import Needles, canonical, decode, needle, normalize, phrases
 from tests.unit.test_audit_binary import (
-    HIDDEN, bfchar, chunk, cmap, glyph_ids, glyphs, itxt, jpeg, literal, page, pdf, png, stream, tiff, type0,
-    type0_text, user_comment, utf16, xmp, xp_comment, ztxt)
+    HIDDEN,
+    bfchar,
+    chunk,
+    cmap,
+    glyph_ids,
+    glyphs,
+    itxt,
+    literal,
+    page,
+    pdf,
+    png,
+    saved,
+    stream,
+    tiff,
+    type0,
+    type0_text,
+    user_comment,
+    utf16,
+    xmp,
+    xp_comment,
+    ztxt,
+)
 
 # "<" and ">" alone, never both: the gate reads "< budget >" in a source text as a tag (as in pages, where
 # it strips tags on both sides) and looks for the words around it, while a PDF string keeps "budget" in
@@ -55,9 +75,11 @@ WRITERS = {
     "png-ztxt": lambda t: png(ztxt("Comment", t)) if t.isascii() else png(itxt("Comment", t, True)),
     "png-itxt": lambda t: png(itxt("Description", t, compressed=True)),
     "png-itxt-plain": lambda t: png(itxt("Description", t, compressed=False)),
-    "jpeg-xp-comment": lambda t: jpeg((0xE1, b"Exif\0\0" + tiff(xp_comment(t)))),
-    "jpeg-user-comment": lambda t: jpeg((0xE1, b"Exif\0\0" + tiff(user_comment(t, True), big_endian=True))),
-    "jpeg-description": lambda t: jpeg((0xE1, b"Exif\0\0" + tiff((0x010E, 2, t.encode() + b"\0")))),
+    "jpeg-xp-comment": lambda t: saved("JPEG", exif=b"Exif\0\0" + tiff(xp_comment(t))),
+    "jpeg-user-comment": lambda t: saved("JPEG", exif=b"Exif\0\0" + tiff(user_comment(t, True), big_endian=True)),
+    "jpeg-description": lambda t: saved("JPEG", exif=b"Exif\0\0" + tiff((0x010E, 2, t.encode() + b"\0"))),
+    "jpeg-comment": lambda t: saved("JPEG", comment=t.encode()),
+    "webp-xmp": lambda t: saved("WEBP", xmp=xmp(t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))),
     "pdf-title": pdf_info,
     "pdf-title-hex": pdf_hex,
     "pdf-page": pdf_page,

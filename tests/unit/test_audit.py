@@ -29,6 +29,7 @@ from generator.audit import binary_text, containers, scan
 from generator.redact.entries import redact
 from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO, WorkspaceMaker
+from tests.fixtures import images
 from tests.fixtures.audited_copy import audited_copy
 from tests.fixtures.views import built_view
 
@@ -58,14 +59,14 @@ assets:
   - {id: mood-final, title: Moodboard images, deliverable: moodboard, file: assets/mood.png}
 """
 SECRET = "Budget reconciliation nobody may see"
-MOOD = b"\x89PNG\r\n\x1a\n" + b"\0" * 16 + b"moodboard pixels"
+MOOD = images.png(shade=40)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("audit")
     ws = WorkspaceMaker(root / "ws").write(MINIMAL_CONFIG, {"demo": CAMPAIGN}, {
-        "assets/hero.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16 + b"hero pixels",
+        "assets/hero.png": images.png(shade=200),
         "assets/mood.png": MOOD})
     out = root / "out"
     pipeline.build(ws, output=out)
@@ -334,7 +335,7 @@ def test_text_in_utf16_is_read_by_its_byte_order_mark(site, codec):
         assert any(f.startswith(f"{one}: hidden text") for f in report), (one, report)
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + b"\0" * 17 + b"\0\0\0\0IEND\xaeB`\x82"
+PNG = images.png()
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -539,7 +540,7 @@ def test_names_of_agency_people_are_hidden_from_a_roles_audience(built, tmp_path
 
 def test_a_retina_image_name_is_not_an_email(site):
     copy, findings = site
-    (copy / "assets" / "demo" / "logo@2x.png").write_bytes(b"\x89PNG\0")
+    (copy / "assets" / "demo" / "logo@2x.png").write_bytes(images.png())
     plant(copy / "index.html", '<img src="assets/demo/logo@2x.png" alt="">')
     assert findings() == []
 

@@ -7,10 +7,12 @@ so a hidden sentence inside passed the gate.
 
 from __future__ import annotations
 
+import io
 import lzma
 import zlib
 
 import pytest
+from PIL import Image
 
 from tests.unit.test_audit import SECRET, built, plant_asset, site  # noqa: F401  (fixtures)
 
@@ -79,7 +81,9 @@ def test_text_that_starts_like_a_zlib_header_and_ordinary_binaries_pass(site):
 
     copy, findings = site
     plant_asset(copy, "maths.txt", b"x^2 + y^2 = z^2, said the brief, for all of the visuals.\n" * 20)
-    plant_asset(copy, "photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + random.Random(1).randbytes(50_000))
+    photo = io.BytesIO()  # a real JPEG (the gate refuses one Pillow cannot decode) of noise: its bytes are random
+    Image.frombytes("L", (250, 200), random.Random(1).randbytes(50_000)).save(photo, "JPEG", quality=95)
+    plant_asset(copy, "photo.jpg", photo.getvalue())
     plant_asset(copy, "noise.bin", random.Random(2).randbytes(50_000))
     plant_asset(copy, "deck.zz", zlib.compress(b"Thirty seconds of quiet minutes. " * 40))
     assert findings() == []

@@ -12,8 +12,9 @@ import pytest
 from generator.cli import main
 from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_loading import CAMPAIGN, problems_of
+from tests.fixtures import images
 
-PNG = b"\x89PNG\r\n\x1a\n"
+PNG = images.png()  # a real one: the gate refuses an image it cannot decode
 FILE_EXPECTED = "expected a file path relative to content/, such as assets/poster.png; got an empty value"
 
 

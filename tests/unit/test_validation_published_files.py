@@ -15,8 +15,9 @@ from generator.cli import main
 from generator.load.workspace import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_loading import CAMPAIGN, problems_of
+from tests.fixtures import images
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+PNG = images.png()  # a real one: the gate refuses an image it cannot decode
 BUNDLE = b"# v2 git bundle\n" + b"0" * 40 + b" refs/heads/main\n\nPACK..."
 NEVER = "which are never published"
 ASSET_EXPECTED = "expected a file of the campaign's own, such as assets/poster.png"
