@@ -14,7 +14,7 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from generator import __version__, audit_cli, kpis_cli, merge_cli
+from generator import __version__, audit_cli, kpis_cli, merge_cli, serve
 from generator.errors import AuditError, InputError, ReceiptsError, StrictError
 
 
@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     kpis_cli.add_parser(sub)
     audit_cli.add_parser(sub)
     merge_cli.add_parser(sub)
+    serve.add_parser(sub)
     return parser
 
 
@@ -189,7 +190,7 @@ def _check_output(output: str | None) -> None:
 
 
 _COMMANDS = {"validate": _validate, "build": _build, "kpis": kpis_cli.run, "audit": audit_cli.run,
-             "merge": merge_cli.run}
+             "merge": merge_cli.run, "serve": serve.run}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
