@@ -145,6 +145,9 @@ def build_site(site: EngineSite) -> list[str]:
     return collect.messages
 
 
+Answer = tuple[str, list[tuple[str, str]], bytes]  # an HTTP status, headers, body
+
+
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server (HTTP, file watching, browser reload), for `receipts serve`.
 
@@ -156,7 +159,7 @@ class PreviewServer(LiveReloadServer):
     """
 
     def __init__(self, builder: Callable[[], None], host: str, port: int, root: Path,
-                 respond: Callable[[str], tuple[str, list[tuple[str, str]], bytes] | None], decorate: Callable[[bytes], bytes],
+                 respond: Callable[[str], Answer | None], decorate: Callable[[bytes], bytes],
                  ready: Callable[[str], None]):
         super().__init__(builder, host, port, str(root), polling_interval=0.2, shutdown_delay=0.1)
         self.build_delay = 0.05  # a save is usually one write: start the rebuild soon after it
