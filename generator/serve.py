@@ -175,10 +175,11 @@ def run(args, say=None) -> int:
     preview = Preview(root, args.audience, out, say)
     server = None
     try:
-        preview.rebuild()
         server = PreviewServer(preview.rebuild, "127.0.0.1", args.port, out,
                                lambda path: preview.respond(path, server), preview.decorate,
                                lambda url: say(f"serving on {url} (Ctrl-C to stop)"))
+        server.claim()
+        preview.rebuild()  # pages are answered once it is done: the first page is a built one
         for path, recursive in watched(root):
             server.watch_path(path, recursive)
         server.serve()

@@ -164,6 +164,7 @@ class PreviewServer(LiveReloadServer):
         super().__init__(builder, host, port, str(root), polling_interval=0.2, shutdown_delay=0.1)
         self.build_delay = 0.05  # a save is usually one write: start the rebuild soon after it
         self._respond, self._decorate, self._ready = respond, decorate, ready
+        self._claimed = False
         logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)  # no access log: serve prints its own
 
     def watch_path(self, path: Path, recursive: bool = True) -> None:
@@ -184,7 +185,19 @@ class PreviewServer(LiveReloadServer):
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
 
+    def claim(self) -> None:
+        """Bind the port now, before the first build: a port in use is said at once, not after a build."""
+        self.server_bind()
+        self.server_activate()
+        self._claimed = True  # serve() binds again: that is done already
+
+    def server_bind(self) -> None:
+        if not self._claimed:
+            super().server_bind()
+
     def server_activate(self) -> None:
+        if self._claimed:
+            return
         super().server_activate()
         host, port = self.server_address[:2]
         self._ready(f"http://{host}:{port}/")

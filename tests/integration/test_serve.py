@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -37,6 +38,7 @@ class Served:
         self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(workspace), "--port", "0",
                                          *args], stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
         self.url = self.wait_for_output(r"serving on (http://127\.0\.0\.1:\d+/)").group(1)
+        self.wait_for_output(r"built \S+ in|problems?;")  # the first build is done: later edits are changes
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -148,6 +150,19 @@ def test_the_audience_is_switched_from_the_page(served):
 def test_serve_never_writes_the_output_folder(served, workspace):
     served.get()
     assert not (workspace.root / "site").exists() and not (workspace.root / "site-private").exists()
+
+
+def test_a_port_in_use_is_said_before_anything_is_built(workspace, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "generator", "serve", str(workspace.root), "--port", str(port)],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+                              timeout=PATIENCE)
+    assert done.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in done.stderr and "--port" in done.stderr
+    assert "built" not in done.stdout
 
 
 def test_an_invalid_workspace_is_served_as_its_problems(tmp_path):
