@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -58,28 +59,32 @@ def workers_for(audiences: list[Audience], jobs: int | None) -> int:
 
 
 def build_each(build_one: Callable, workspace: Workspace, audiences: list[Audience], out_root: Path,
-               clock, workers: int) -> list[tuple[Path, object]]:
+               clock, workers: int, progress: Callable | None = None) -> list[tuple[Path, object]]:
     """`build_one(workspace, audience, out_root, clock)` for each audience, in `workers` processes (`clock`:
-    the build's, clock.py, read once by the caller).
+    the build's, clock.py, read once by the caller). `progress(done, total, result)`, when given, is told
+    when building starts (result None) and each time a site is built, from any thread.
 
     Returns the (temporary site folder, result) pairs in the order of `audiences`; raises the first
     failure in that order once every process has ended, with every site already built discarded.
     """
+    tell = _Progress(progress, len(audiences))
     if workers < 2:
-        return _in_this_process(build_one, workspace, audiences, out_root, clock)
+        return _in_this_process(build_one, workspace, audiences, out_root, clock, tell)
     try:
         # An executor, not a Pool: a process that dies (killed, out of memory) breaks it with an error,
         # where a Pool would wait for its lost result forever.
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_plain_signals)
     except (NotImplementedError, OSError):  # no working semaphores (some containers): one process, then
-        return _in_this_process(build_one, workspace, audiences, out_root, clock)
+        return _in_this_process(build_one, workspace, audiences, out_root, clock, tell)
     global _job
     _job = (build_one, workspace, out_root, clock)
     # The largest sites first, so no process starts the biggest one last.
     order = sorted(range(len(audiences)), key=lambda i: -_expected_size(workspace, audiences[i]))
     try:
         futures = {i: pool.submit(_build_in_child, audiences[i].id) for i in order}
+        for future in futures.values():
+            future.add_done_callback(tell.done_in_child)
         outcomes = [_outcome(futures[i]) for i in range(len(audiences))]
     except BaseException:  # Ctrl-C, SIGTERM: stop every process now; their sites are of no use
         _stop_every_process(pool)
@@ -117,16 +122,37 @@ def _outcome(future) -> tuple:
         return "crash", "a process building a site ended unexpectedly (killed, or out of memory?)", ""
 
 
-def _in_this_process(build_one, workspace, audiences, out_root, clock) -> list[tuple[Path, object]]:
+def _in_this_process(build_one, workspace, audiences, out_root, clock, tell) -> list[tuple[Path, object]]:
     built = []
     try:
         for audience in audiences:
             built.append(build_one(workspace, audience, out_root, clock))
+            tell.done(built[-1][1])
     except BaseException:
         for temp, _ in built:
             site.discard(temp)
         raise
     return built
+
+
+class _Progress:
+    """Counts the sites built for a `progress` callback; safe from the executor's threads."""
+
+    def __init__(self, callback: Callable | None, total: int):
+        self.callback, self.total, self.count = callback, total, 0
+        self.lock = threading.Lock()
+        if callback is not None:
+            callback(0, total, None)
+
+    def done(self, result) -> None:
+        if self.callback is not None:
+            with self.lock:
+                self.count += 1
+                self.callback(self.count, self.total, result)
+
+    def done_in_child(self, future) -> None:
+        if not future.cancelled() and future.exception() is None and future.result()[0] == "ok":
+            self.done(future.result()[2])
 
 
 def _expected_size(workspace: Workspace, audience: Audience) -> int:

@@ -14,7 +14,8 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from generator import __version__, audit_cli, init_cli, kpis_cli, lint_cli, merge_cli, schema_cli
+from generator import __version__, audit_cli, init_cli, kpis_cli, lint_cli, merge_cli, schema_cli, serve, terminal
+from generator.terminal import count
 from generator.errors import AuditError, InputError, ReceiptsError, StrictError
 
 
@@ -25,6 +26,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+WORKSPACE_HELP = "the workspace folder, holding site_config.yml and content/ (default: this folder)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="receipts", description="Calibrated-visibility microsites for agencies.")
     parser.add_argument("--version", action="version", version=f"receipts {__version__}")
@@ -32,10 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     validate = sub.add_parser("validate", help="check a workspace and summarize it")
-    validate.add_argument("workspace", nargs="?", default=".")
+    validate.add_argument("workspace", nargs="?", default=".", help=WORKSPACE_HELP)
 
     build = sub.add_parser("build", help="build one site per audience")
-    build.add_argument("workspace", nargs="?", default=".")
+    build.add_argument("workspace", nargs="?", default=".", help=WORKSPACE_HELP)
     build.add_argument("--audience", action="append", metavar="ID", help="build only this audience (repeatable)")
     build.add_argument("--output", metavar="DIR", help="write sites under DIR instead of the configured output")
     build.add_argument("--strict", action="store_true",
@@ -49,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     schema_cli.add_parser(sub)
     lint_cli.add_parsers(sub)
     init_cli.add_parser(sub)
+    serve.add_parser(sub)
     return parser
 
 
@@ -76,22 +81,21 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(exc)
         return 1
     except (AuditError, StrictError) as exc:
-        print(f"receipts: {exc}", file=sys.stderr)
-        print("receipts: nothing was replaced; the previous site is still in place.", file=sys.stderr)
+        terminal.error(f"receipts: {exc}")
+        terminal.note("receipts: nothing was replaced; the previous site is still in place.")
         return 1
     except ReceiptsError as exc:
-        print(f"receipts: {exc}", file=sys.stderr)
+        terminal.error(f"receipts: {exc}")
         return 1
     except KeyboardInterrupt:
-        print("receipts: interrupted; the previous site is still in place.", file=sys.stderr)
+        terminal.note("receipts: interrupted; the previous site is still in place.")
         return 1
     except Exception as exc:  # a bug of ours: say so plainly, trace only with --debug
         if args.debug:
             traceback.print_exc()
             print(getattr(exc, "child_traceback", ""), end="", file=sys.stderr)  # where a building process failed
         else:
-            print(f"receipts: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                  file=sys.stderr)
+            terminal.error(f"receipts: internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
         return 1
     finally:
         if on_main_thread:
@@ -100,9 +104,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_problems(exc: InputError) -> None:
     for problem in exc.problems:
-        print(problem, file=sys.stderr)
-    count = len(exc.problems)
-    print(f"receipts: {count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+        terminal.error(str(problem))
+    terminal.note(f"receipts: {count(len(exc.problems), 'problem')} found; nothing was built.")
 
 
 def _validate(args) -> int:
@@ -113,12 +116,13 @@ def _validate(args) -> int:
     print(f"{config.title}: workspace is valid")
     for c in workspace.campaigns.values():
         counts = Counter({
-            "tasks": len(c.tasks), "milestones": len(c.milestones), "deliverables": len(c.deliverables),
-            "decisions": len(c.decisions), "comments": sum(len(d.comments) for d in c.decisions),
-            "approvals": len(c.approvals), "notes": len(c.notes), "assets": len(c.assets),
+            "task": len(c.tasks), "milestone": len(c.milestones), "deliverable": len(c.deliverables),
+            "decision": len(c.decisions), "comment": sum(len(d.comments) for d in c.decisions),
+            "approval": len(c.approvals), "note": len(c.notes), "asset": len(c.assets),
             "kpi series": len(c.series) + (1 if c.nps else 0),
         })
-        listed = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        listed = ", ".join(count(n, kind, "kpi series" if kind == "kpi series" else None)
+                           for kind, n in counts.items() if n)
         print(f"  campaign {c.id}: {listed}")
     for a in config.audiences.values():
         scope = "all campaigns" if a.campaigns is None else ", ".join(a.campaigns)
@@ -127,7 +131,7 @@ def _validate(args) -> int:
         print(f"  audience {a.id}: tier {a.tier}{internal}; {scope}; {where}")
     history = workspace.history
     if history.configured and history.as_of is not None:
-        print(f"  history: {len(history.changes)} editorial events, as of {history.as_of:%Y-%m-%d %H:%M}")
+        print(f"  history: {count(len(history.changes), 'editorial event')}, as of {history.as_of:%Y-%m-%d %H:%M}")
     elif history.configured:
         print("  history: the repository has no commits yet")
     _print_warnings(workspace.warnings + history.warnings)
@@ -136,7 +140,7 @@ def _validate(args) -> int:
 
 def _print_warnings(warnings) -> None:
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        terminal.warning(f"warning: {warning}")
 
 
 def _build(args) -> int:
@@ -146,16 +150,17 @@ def _build(args) -> int:
     _check_output(args.output)
     warnings: list[str] = []
     notices: list[str] = []
-    results = build(args.workspace, args.audience, args.output, None if args.strict else warnings, args.strict,
-                    args.jobs, notices)
+    with terminal.build_progress() as progress:
+        results = build(args.workspace, args.audience, args.output, None if args.strict else warnings, args.strict,
+                        args.jobs, notices, progress)
     _print_warnings(warnings)
     for notice in notices:
         print(notice)
     for r in results:
         internal = ", internal" if r.internal else ""
         print(f"{r.audience} ({r.title}, tier {r.tier}{internal}{'' if r.published else ', not published'}): "
-              f"{r.pages} pages, "
-              f"{r.report.shown} entries shown, {len(r.report.withheld)} withheld")
+              f"{count(r.pages, 'page')}, "
+              f"{count(r.report.shown, 'entry', 'entries')} shown, {len(r.report.withheld)} withheld")
         for w in r.report.by_reference:
             kind, target = w.reason.split(":", 1)[1].split(" ", 1)
             print(f"    withheld by reference: {w.kind} '{w.id}' in {w.campaign} "
@@ -167,9 +172,9 @@ def _build(args) -> int:
             print(f"    message of commit {w.id} in {w.campaign} withheld: the commit also changed what this "
                   "audience cannot see (share a message from a commit of its own)")
         for warning in r.warnings:
-            print(f"    warning: {warning}")
+            terminal.warning(f"    warning: {warning}", stdout=True)
         print(f"    open {shown_path(r.path / 'index.html')}")
-    print(f"built {len(results)} site{'s' if len(results) != 1 else ''} in {time.perf_counter() - started:.1f} s")
+    print(f"built {count(len(results), 'site')} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -192,7 +197,7 @@ def _check_output(output: str | None) -> None:
 
 
 _COMMANDS = {"validate": _validate, "build": _build, "kpis": kpis_cli.run, "audit": audit_cli.run,
-             "merge": merge_cli.run, "schema": schema_cli.run, "init": init_cli.run,
+             "merge": merge_cli.run, "schema": schema_cli.run, "init": init_cli.run, "serve": serve.run,
              **lint_cli.COMMANDS}
 
 if __name__ == "__main__":  # pragma: no cover

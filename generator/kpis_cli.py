@@ -19,13 +19,14 @@ from generator.errors import ReceiptsError
 from generator.measures import Measures, measure
 from generator.measures.export import CSV_HEADER, as_dict, headline_rows
 from generator.model import Workspace
+from generator.terminal import count
 
 FORMATS = ("table", "json", "csv")
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("kpis", help="print the measures an audience's site shows")
-    parser.add_argument("workspace", nargs="?", default=".")
+    parser.add_argument("workspace", nargs="?", default=".", help="the workspace folder (default: this folder)")
     parser.add_argument("--audience", metavar="ID",
                         help="whose measures (default: the first internal audience)")
     parser.add_argument("--format", choices=FORMATS, default="table", help="table (default), json or csv")
@@ -96,14 +97,15 @@ def _lines(data: dict) -> list[tuple[str, str]]:
         c = data["cycle_time_days"]
         detail = "no data" if c["median"] is None else \
             f"median {_num(c['median'])} d, p75 {_num(c['p75'])} d, max {_num(c['max'])} d"
-        rows.append(("cycle time", f"{detail} ({c['count']} items)"))
+        rows.append(("cycle time", f"{detail} ({count(c['count'], 'item')})"))
     if "approval_on_time_rate" in data:
         a = data["approval_on_time"]
         rows.append(("approval on-time rate", f"{_pct(data['approval_on_time_rate'])} "
                                               f"({a['on_time']} of {a['counted']})"))
     if "rework_rate" in data:
         r = data["rework"]
-        rows.append(("rework rate", f"{_pct(data['rework_rate'])} ({r['changes_requested']} of {r['steps']} steps)"))
+        rows.append(("rework rate",
+                     f"{_pct(data['rework_rate'])} ({r['changes_requested']} of {count(r['steps'], 'step')})"))
     if "brief_accuracy" in data:
         b = data["brief_accuracy"]
         added = "unknown (no history)" if b["added_after_kickoff"] is None else b["added_after_kickoff"]
@@ -117,7 +119,7 @@ def _lines(data: dict) -> list[tuple[str, str]]:
     if "stalled_count" in data:
         items = data.get("stalled")
         if items is None:
-            rows.append(("stalled work", f"{data['stalled_count']} items"))
+            rows.append(("stalled work", count(data['stalled_count'], 'item')))
         else:
             listed = "; ".join(f"{s['kind']} {s['id']} {s['days']} d" for s in items) or "none"
             rows.append(("stalled work", listed))

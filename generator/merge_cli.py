@@ -22,6 +22,7 @@ from pathlib import Path
 
 from generator.errors import ReceiptsError
 from generator.site import deploy
+from generator.terminal import count
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -118,6 +119,6 @@ _ROOT_PAGES = [name for name in deploy.ROOT_FILES if not name.startswith(".")]  
 
 
 def run(args) -> int:
-    count = merge(Path(args.output), [Path(s) for s in args.shards])
-    sys.stdout.write(f"merged {len(args.shards)} shards into {args.output}: {count} files\n")
+    files = merge(Path(args.output), [Path(s) for s in args.shards])
+    sys.stdout.write(f"merged {count(len(args.shards), 'shard')} into {args.output}: {count(files, 'file')}\n")
     return 0

@@ -55,7 +55,8 @@ def select(workspace: Workspace, names: list[str] | None) -> list[Audience]:
 
 def build(root: str | Path = ".", audiences: list[str] | None = None,
           output: str | Path | None = None, warnings: list[str] | None = None,
-          strict: bool = False, jobs: int | None = None, notices: list[str] | None = None) -> list[AudienceResult]:
+          strict: bool = False, jobs: int | None = None, notices: list[str] | None = None,
+          progress=None) -> list[AudienceResult]:
     """Build every (or every named) audience's site; all or nothing.
 
     `warnings`, when given, receives what the user should know but that did
@@ -65,7 +66,8 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     is a StrictError raised before any site is replaced. `jobs`: how many
     sites are built at once (default: one per core; build_parallel.py).
     `notices` receives what the build did besides building: sites of an
-    earlier build it removed from the output (deploy.py).
+    earlier build it removed from the output (deploy.py). `progress(done, total, result)`: told as each
+    site is built (build_parallel.py), for the command line's progress bar.
     """
     clock = build_clock()
     workspace, future = leave_out_future(load_workspace(root), clock)
@@ -80,7 +82,7 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     protect.require_passphrases(chosen)  # a missing passphrase stops the build before any site is built
     deploy.prepare_roots(layout, chosen)
     built = build_parallel.build_each(build_audience, workspace, chosen, layout, clock,
-                                      build_parallel.workers_for(chosen, jobs))
+                                      build_parallel.workers_for(chosen, jobs), progress)
     try:
         if strict:
             _refuse_warnings(found, [result for _, result in built])

@@ -8,6 +8,7 @@ times in the content are already local to it).
 from __future__ import annotations
 
 import datetime as dt
+import string
 
 from generator.dates import aware  # one rule for local time: naive times are already local
 
@@ -40,10 +41,28 @@ def lang_of(language: str | None) -> str:
     return language if language in LANGUAGES else "en"
 
 
+class _Counted(string.Formatter):
+    """`{n:item|items}` writes "1 item", "0 items", "3 items": a counted noun agrees with its count
+    (English and Spanish both take the singular for exactly one, "+1" and "-1" too)."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return f"{value} {one if str(value).lstrip('+-−') == '1' else many}"
+        return super().format_field(value, format_spec)
+
+
+_COUNTED = _Counted()
+
+
+def fill(text: str, values: dict) -> str:
+    """`text` with its `{placeholders}` filled in, counted nouns agreeing ({n:item|items})."""
+    return _COUNTED.vformat(text, (), values) if values else text
+
+
 def t(lang: str, key: str, **values) -> str:
     """The UI string `key` in `lang`, with `{placeholders}` filled in."""
-    text = STRINGS[lang_of(lang)].get(key) or STRINGS["en"][key]
-    return text.format(**values) if values else text
+    return fill(STRINGS[lang_of(lang)].get(key) or STRINGS["en"][key], values)
 
 
 def chrome_strings(lang: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from generator.render.i18n import lang_of
+from generator.render.i18n import fill, lang_of
 
 EN = {
     "section_measures": "Measures",
@@ -26,18 +26,18 @@ EN = {
     "open_campaign": "Open the measures of {title}",
     # tiles
     "tile_cycle": "Typical time to finish",
-    "tile_cycle_value": "{days} days",
-    "tile_cycle_help": "Median of {count} finished items; the slowest took {max} days.",
-    "tile_cycle_help_opened": "Median of {count} finished items.",
+    "tile_cycle_value": "{days:day|days}",
+    "tile_cycle_help": "Median of {count:finished item|finished items}; the slowest took {max:day|days}.",
+    "tile_cycle_help_opened": "Median of {count:finished item|finished items}.",
     "tile_cycle_help_none": "Nothing finished yet.",
     "tile_cycle_not_measured": "Not measured",
     "tile_cycle_help_no_history": ("{count} delivered; deliverables are measured from the day they entered the "
                                    "brief, which needs the change history."),
     "tile_cycle_help_unmeasured": "{count} finished, none with a start date on record.",
     "tile_on_time": "Approvals answered on time",
-    "tile_on_time_help": "{on_time} of {counted} approvals answered by their due date.",
+    "tile_on_time_help": "{on_time} of {counted:approval|approvals} answered by their due date.",
     "tile_rework": "Review rounds asking for changes",
-    "tile_rework_help": "{changes} of {steps} review rounds asked for changes.",
+    "tile_rework_help": "{changes} of {steps:review round|review rounds} asked for changes.",
     "tile_brief": "Brief delivered",
     "tile_brief_value": "{delivered} of {briefed}",
     "tile_brief_help": "{missing} still to come; {added} added after kickoff.",
@@ -52,17 +52,17 @@ EN = {
     "tile_stalled_help_approvals": "Approvals past due.",
     # charts
     "chart_cycle": "Time to finish",
-    "chart_cycle_caption": "Half of the finished work took {median} days or less from start to finish; 3 in 4 took {p75} days or less.",
-    "chart_cycle_caption_one": "One item is finished so far: it took {median} days from start to finish.",
+    "chart_cycle_caption": "Half of the finished work took {median:day|days} or less from start to finish; 3 in 4 took {p75:day|days} or less.",
+    "chart_cycle_caption_one": "One item is finished so far: it took {median:day|days} from start to finish.",
     "chart_cycle_unmeasured": "Finished but not measured (no start date on record): {items}.",
     "chart_cycle_no_history": "Deliverables are measured from the day they entered the brief, which needs the change history; none is connected.",
     "chart_on_time": "Approvals answered on time, by month due",
-    "chart_on_time_caption": "{on_time} of {counted} approvals were answered by their due date ({rate}); late answers push the dates that follow.",
+    "chart_on_time_caption": "{on_time} of {counted:approval|approvals} were answered by their due date ({rate}); late answers push the dates that follow.",
     "chart_rework": "Review rounds by deliverable or task",
-    "chart_rework_caption": "{changes} of {steps} review rounds asked for changes ({rate}); the most went to {top}.",
+    "chart_rework_caption": "{changes} of {steps:review round|review rounds} asked for changes ({rate}); the most went to {top}.",
     "chart_rework_caption_none": "No review round has asked for changes: every round went through as submitted.",
     "chart_nps": "Client satisfaction (NPS)",
-    "chart_nps_caption_change": "Your satisfaction score moved {change} points in 90 days, to {latest}.",
+    "chart_nps_caption_change": "Your satisfaction score moved {change:point|points} in 90 days, to {latest}.",
     "chart_nps_caption_latest": "Your latest satisfaction score is {latest}; there is no score from 90 days earlier to compare.",
     "chart_nps_agency": "Client satisfaction (NPS) by campaign",
     "chart_nps_agency_caption": "Each line is one client's satisfaction score over time.",
@@ -70,9 +70,9 @@ EN = {
     "chart_series_caption_change": "Latest: {value} {unit} on {date}, up from {first} on {first_date}.",
     "chart_series_caption_down": "Latest: {value} {unit} on {date}, down from {first} on {first_date}.",
     "chart_brief": "Brief accuracy",
-    "chart_brief_caption": "{delivered} of {briefed} deliverables in the brief have been delivered.",
-    "chart_brief_caption_added": "{delivered} of {briefed} deliverables in the brief have been delivered; {added} were added after kickoff.",
-    "chart_brief_caption_added_one": "{delivered} of {briefed} deliverables in the brief have been delivered; 1 was added after kickoff.",
+    "chart_brief_caption": "{delivered} of {briefed:deliverable|deliverables} in the brief have been delivered.",
+    "chart_brief_caption_added": "{delivered} of {briefed:deliverable|deliverables} in the brief have been delivered; {added} were added after kickoff.",
+    "chart_brief_caption_added_one": "{delivered} of {briefed:deliverable|deliverables} in the brief have been delivered; 1 was added after kickoff.",
     "stalled_title": "Needs attention",
     "stalled_none": "Nothing needs attention: no approval is open, no task waits on anyone or sits past its time limit or due date, and no deliverable is overdue.",
     # table columns
@@ -91,7 +91,7 @@ EN = {
     "sig_overdue": "Approval overdue for {days} days",
     "sig_overdue_one": "Approval overdue for 1 day",
     "sig_overdue_today": "Approval overdue since {when}",
-    "sig_stalled_count": "{n} items need attention",
+    "sig_stalled_count": "{n:item needs|items need} attention",
     "empty_cycle": "Nothing finished yet, so there is no time to measure.",
     "empty_on_time": "No approval has been answered or passed its due date yet.",
     "empty_rework": "No review round recorded yet.",
@@ -115,21 +115,21 @@ ES = {
     "per_campaign": "Por campaña",
     "open_campaign": "Abrir los indicadores de {title}",
     "tile_cycle": "Tiempo típico hasta terminar",
-    "tile_cycle_value": "{days} días",
-    "tile_cycle_help": "Mediana de {count} elementos terminados; el más lento tardó {max} días.",
-    "tile_cycle_help_opened": "Mediana de {count} elementos terminados.",
+    "tile_cycle_value": "{days:día|días}",
+    "tile_cycle_help": "Mediana de {count:elemento terminado|elementos terminados}; el más lento tardó {max:día|días}.",
+    "tile_cycle_help_opened": "Mediana de {count:elemento terminado|elementos terminados}.",
     "tile_cycle_help_none": "Aún no hay nada terminado.",
     "tile_cycle_not_measured": "Sin medir",
-    "tile_cycle_help_no_history": ("{count} entregados; los entregables se miden desde el día en que entraron en "
+    "tile_cycle_help_no_history": ("{count:entregado|entregados}; los entregables se miden desde el día en que entraron en "
                                    "el brief, lo que requiere el historial de cambios."),
-    "tile_cycle_help_unmeasured": "{count} terminados, ninguno con fecha de inicio registrada.",
+    "tile_cycle_help_unmeasured": "{count:terminado|terminados}, ninguno con fecha de inicio registrada.",
     "tile_on_time": "Aprobaciones respondidas a tiempo",
-    "tile_on_time_help": "{on_time} de {counted} aprobaciones respondidas antes de su fecha límite.",
+    "tile_on_time_help": "{on_time} de {counted:aprobación respondida|aprobaciones respondidas} antes de su fecha límite.",
     "tile_rework": "Rondas de revisión con cambios",
-    "tile_rework_help": "{changes} de {steps} rondas de revisión pidieron cambios.",
+    "tile_rework_help": "{changes} de {steps:ronda|rondas} de revisión pidieron cambios.",
     "tile_brief": "Brief entregado",
     "tile_brief_value": "{delivered} de {briefed}",
-    "tile_brief_help": "Faltan {missing}; {added} añadidos después del kickoff.",
+    "tile_brief_help": "Faltan {missing}; {added:añadido|añadidos} después del kickoff.",
     "tile_brief_help_no_history": "Faltan {missing}.",
     "tile_nps": "Cambio del NPS, últimos 90 días",
     "tile_nps_help": "De {baseline} el {baseline_date} a {latest} el {latest_date}.",
@@ -140,17 +140,17 @@ ES = {
     "tile_stalled_help_tasks": "Tareas que superan el plazo de su estado.",
     "tile_stalled_help_approvals": "Aprobaciones vencidas.",
     "chart_cycle": "Tiempo hasta terminar",
-    "chart_cycle_caption": "La mitad del trabajo terminado tardó {median} días o menos de principio a fin; 3 de cada 4, {p75} días o menos.",
-    "chart_cycle_caption_one": "Por ahora hay un elemento terminado: tardó {median} días de principio a fin.",
+    "chart_cycle_caption": "La mitad del trabajo terminado tardó {median:día|días} o menos de principio a fin; 3 de cada 4, {p75:día|días} o menos.",
+    "chart_cycle_caption_one": "Por ahora hay un elemento terminado: tardó {median:día|días} de principio a fin.",
     "chart_cycle_unmeasured": "Terminados pero sin medir (sin fecha de inicio registrada): {items}.",
     "chart_cycle_no_history": "Los entregables se miden desde el día en que entraron en el brief, lo que requiere el historial de cambios; no hay ninguno conectado.",
     "chart_on_time": "Aprobaciones respondidas a tiempo, por mes de vencimiento",
-    "chart_on_time_caption": "{on_time} de {counted} aprobaciones se respondieron antes de su fecha límite ({rate}); las respuestas tardías empujan las fechas siguientes.",
+    "chart_on_time_caption": "{on_time} de {counted:aprobación|aprobaciones} se respondieron antes de su fecha límite ({rate}); las respuestas tardías empujan las fechas siguientes.",
     "chart_rework": "Rondas de revisión por entregable o tarea",
-    "chart_rework_caption": "{changes} de {steps} rondas de revisión pidieron cambios ({rate}); la mayoría, en {top}.",
+    "chart_rework_caption": "{changes} de {steps:ronda|rondas} de revisión pidieron cambios ({rate}); la mayoría, en {top}.",
     "chart_rework_caption_none": "Ninguna ronda de revisión pidió cambios: todas pasaron tal como se enviaron.",
     "chart_nps": "Satisfacción del cliente (NPS)",
-    "chart_nps_caption_change": "Su puntuación de satisfacción cambió {change} puntos en 90 días, hasta {latest}.",
+    "chart_nps_caption_change": "Su puntuación de satisfacción cambió {change:punto|puntos} en 90 días, hasta {latest}.",
     "chart_nps_caption_latest": "Su última puntuación de satisfacción es {latest}; no hay una de 90 días antes para comparar.",
     "chart_nps_agency": "Satisfacción del cliente (NPS) por campaña",
     "chart_nps_agency_caption": "Cada línea es la puntuación de satisfacción de un cliente a lo largo del tiempo.",
@@ -158,9 +158,9 @@ ES = {
     "chart_series_caption_change": "Último dato: {value} {unit} el {date}, frente a {first} el {first_date}.",
     "chart_series_caption_down": "Último dato: {value} {unit} el {date}, por debajo de {first} el {first_date}.",
     "chart_brief": "Precisión del brief",
-    "chart_brief_caption": "Se han entregado {delivered} de los {briefed} entregables del brief.",
-    "chart_brief_caption_added": "Se han entregado {delivered} de los {briefed} entregables del brief; {added} se añadieron después del kickoff.",
-    "chart_brief_caption_added_one": "Se han entregado {delivered} de los {briefed} entregables del brief; 1 se añadió después del kickoff.",
+    "chart_brief_caption": "Se han entregado {delivered} de {briefed:entregable|entregables} del brief.",
+    "chart_brief_caption_added": "Se han entregado {delivered} de {briefed:entregable|entregables} del brief; {added} se añadieron después del kickoff.",
+    "chart_brief_caption_added_one": "Se han entregado {delivered} de {briefed:entregable|entregables} del brief; 1 se añadió después del kickoff.",
     "stalled_title": "Requiere atención",
     "stalled_none": "Nada requiere atención: ninguna aprobación está abierta, ninguna tarea espera a nadie ni supera su plazo o su fecha, y ningún entregable está vencido.",
     "col_item": "Trabajo", "col_kind": "Tipo", "col_campaign": "Campaña", "col_started": "Inicio",
@@ -178,7 +178,7 @@ ES = {
     "sig_overdue": "Aprobación vencida hace {days} días",
     "sig_overdue_one": "Aprobación vencida hace 1 día",
     "sig_overdue_today": "Aprobación vencida desde {when}",
-    "sig_stalled_count": "{n} elementos requieren atención",
+    "sig_stalled_count": "{n:elemento requiere|elementos requieren} atención",
     "empty_cycle": "Aún no hay nada terminado, así que no hay tiempos que medir.",
     "empty_on_time": "Aún no se ha respondido ninguna aprobación ni ha vencido ninguna.",
     "empty_rework": "Aún no hay rondas de revisión.",
@@ -191,8 +191,7 @@ TABLES = {"en": EN, "es": ES}
 
 
 def mt(lang: str, key: str, **values) -> str:
-    text = TABLES[lang_of(lang)].get(key) or EN[key]
-    return text.format(**values) if values else text
+    return fill(TABLES[lang_of(lang)].get(key) or EN[key], values)
 
 
 def fmt_number(value: float | int | None, lang: str, digits: int = 1) -> str:

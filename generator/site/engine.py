@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.base import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
@@ -141,3 +143,75 @@ def build_site(site: EngineSite) -> list[str]:
         logger.setLevel(previous_level)
         logger.propagate = True
     return collect.messages
+
+
+Answer = tuple[str, list[tuple[str, str]], bytes]  # an HTTP status, headers, body
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server (HTTP, file watching, browser reload), for `receipts serve`.
+
+    Two hooks, so the preview's own logic stays outside this module:
+    `respond(path)` answers a path before the built files are looked at
+    (None: serve the file), as (status, headers, body); `decorate(html)`
+    adds the preview bar to every HTML page served. `ready(url)` is told the
+    address once the port is bound (port 0 picks a free one).
+    """
+
+    def __init__(self, builder: Callable[[], None], host: str, port: int, root: Path,
+                 respond: Callable[[str], Answer | None], decorate: Callable[[bytes], bytes],
+                 ready: Callable[[str], None]):
+        super().__init__(builder, host, port, str(root), polling_interval=0.2, shutdown_delay=0.1)
+        self.build_delay = 0.05  # a save is usually one write: start the rebuild soon after it
+        self._respond, self._decorate, self._ready = respond, decorate, ready
+        self._claimed = False
+        logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)  # no access log: serve prints its own
+
+    def watch_path(self, path: Path, recursive: bool = True) -> None:
+        self.watch(str(path), recursive=recursive)
+
+    def stop(self) -> None:
+        """Stop watching and serving, and wait for both (also when serving never started)."""
+        started = self.serve_thread.is_alive()
+        self.shutdown(wait=False)
+        if started:
+            self.serve_thread.join()
+        if self.observer.is_alive():
+            self.observer.join()
+
+    def request_rebuild(self) -> None:
+        """Rebuild as if a watched file had changed (an audience was chosen in the page)."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+    def claim(self) -> None:
+        """Bind the port now, before the first build: a port in use is said at once, not after a build."""
+        self.server_bind()
+        self.server_activate()
+        self._claimed = True  # serve() binds again: that is done already
+
+    def server_bind(self) -> None:
+        if not self._claimed:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if self._claimed:
+            return
+        super().server_activate()
+        host, port = self.server_address[:2]
+        self._ready(f"http://{host}:{port}/")
+
+    def _serve_request(self, environ, start_response):
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        answer = None if path.startswith("/livereload/") else self._respond(path)
+        if answer is None:
+            return super()._serve_request(environ, start_response)
+        status, headers, body = answer
+        if ("Content-Type", "text/html; charset=utf-8") in headers:
+            body = self._inject_js_into_html(body, self._visible_epoch)
+        start_response(status, [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        return super()._inject_js_into_html(self._decorate(content), epoch)
