@@ -110,7 +110,8 @@
   });
   var status = page.querySelector(".tl-new-count");
   if (status && count) {
-    status.textContent = status.getAttribute("data-template").replace("{n}", String(count));
+    var words = count === 1 ? status.getAttribute("data-template-one") : null;  /* "1 novedad", not "1 novedades" */
+    status.textContent = words || status.getAttribute("data-template").replace("{n}", String(count));
     status.hidden = false;
   }
   if (newest && (!before || Date.parse(newest) > Date.parse(before))) {
