@@ -148,6 +148,8 @@ def _build(args) -> int:
     _print_warnings(warnings)
     for notice in notices:
         print(notice)
+    if not results:  # up to date (pipeline.UP_TO_DATE, among the notices): nothing was built
+        return 0
     for r in results:
         internal = ", internal" if r.internal else ""
         print(f"{r.audience} ({r.title}, tier {r.tier}{internal}{'' if r.published else ', not published'}): "

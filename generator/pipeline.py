@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import audit, build_parallel, protect
+from generator import audit, build_parallel, incremental, protect
+from generator.history.repo import cache_dir
 
 from generator.site import deploy
 
@@ -64,10 +65,20 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     is a StrictError raised before any site is replaced. `jobs`: how many
     sites are built at once (default: one per core; build_parallel.py).
     `notices` receives what the build did besides building: sites of an
-    earlier build it removed from the output (deploy.py).
+    earlier build it removed from the output (deploy.py), or that nothing
+    changed since the last build ("up to date": no site is built, none is
+    returned; incremental.py).
     """
     clock = build_clock()
-    workspace, future = leave_out_future(load_workspace(root), clock)
+    snapshot = incremental.start(Path(root), output, audiences, theme_dir(), cache_dir(Path(root)))
+    replayed = incremental.up_to_date(snapshot, clock, strict)
+    if replayed is not None:
+        (warnings if warnings is not None else []).extend(replayed)
+        (notices if notices is not None else []).append(UP_TO_DATE)
+        return []
+    incremental.forget(snapshot)  # until this build succeeds, no record says its output is current
+    loaded = load_workspace(root)
+    workspace, future = leave_out_future(loaded, clock)
     layout = deploy.layout_for(workspace, output)
     for folder in layout:
         site.recover(folder)
@@ -80,9 +91,20 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     deploy.prepare_roots(layout, chosen)
     built = build_parallel.build_each(build_audience, workspace, chosen, layout, clock,
                                       build_parallel.workers_for(chosen, jobs))
+    results = _put_in_place(built, workspace, layout, chosen, found if strict else None, notices)
+    incremental.save(snapshot, Path(root), _built_from(loaded, chosen, layout, clock, found, results))
+    return results
+
+
+UP_TO_DATE = "up to date: nothing the sites are built from changed since the last build (docs/incremental.md)"
+
+
+def _put_in_place(built: list, workspace: Workspace, layout: deploy.Layout, chosen: list[Audience],
+                  strict_found: list[str] | None, notices: list[str] | None) -> list[AudienceResult]:
+    """Swap every built site in (after `--strict` found no warning: `strict_found`), or none of them."""
     try:
-        if strict:
-            _refuse_warnings(found, [result for _, result in built])
+        if strict_found is not None:
+            _refuse_warnings(strict_found, [result for _, result in built])
         deploy.refuse_foreign(layout)
         try:
             with site.signals_held():  # all sites replaced, or none: Ctrl-C or SIGTERM waits for the last swap
@@ -99,6 +121,18 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     if notices is not None:
         notices.extend(done)
     return [result for _, result in built]
+
+
+def _built_from(loaded: Workspace, chosen: list[Audience], layout: deploy.Layout, clock: Clock,
+                found: list[str], results: list[AudienceResult]) -> incremental.BuiltFrom:
+    """What the record of this build needs that only the build knows (incremental.py)."""
+    history = loaded.config.history
+    git = [] if history is None or history.bundle is not None else [
+        os.path.abspath(Path(loaded.root) / (history.repo or "."))]
+    secrets = [name for a in loaded.config.audiences.values() if a.protect for name in a.protect.passphrase_env]
+    warnings = found + [f"audience '{r.audience}': {w}" for r in results for w in r.warnings]
+    return incremental.BuiltFrom(git, secrets, clock, not incremental.dated_after(
+        (loaded.campaigns, loaded.history), clock, loaded.config.timezone), warnings, list(layout))
 
 
 def _finish_output(workspace: Workspace, layout: deploy.Layout, built: set[str] | None) -> list[str]:
