@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="treat every warning as an error and replace no site (for CI)")
     build.add_argument("--jobs", "-j", type=_positive, metavar="N",
                        help="build up to N sites at once (default: one per core; 1: one after another)")
+    build.add_argument("--full", action="store_true",
+                       help="build every site even when nothing changed since the last build (docs/incremental.md)")
 
     kpis_cli.add_parser(sub)
     audit_cli.add_parser(sub)
@@ -144,7 +146,7 @@ def _build(args) -> int:
     warnings: list[str] = []
     notices: list[str] = []
     results = build(args.workspace, args.audience, args.output, None if args.strict else warnings, args.strict,
-                    args.jobs, notices)
+                    args.jobs, notices, reuse=not args.full)
     _print_warnings(warnings)
     for notice in notices:
         print(notice)

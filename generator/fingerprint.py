@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from stat import S_ISREG
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SKIPPED_DIRS = {".git", ".receipts-cache", "__pycache__"}
@@ -58,6 +59,9 @@ def file_table(root: Path, known: FileTable | None = None, known_at_ns: int = 0)
                 continue
             key = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
             relative = path.relative_to(root).as_posix()
+            if not S_ISREG(stat.st_mode):  # a named pipe would block a read; the build refuses such a file
+                table[relative] = key + [f"not a file {stat.st_mode:o}"]
+                continue
             old = known.get(relative)
             fresh = max(stat.st_mtime_ns, stat.st_ctime_ns) < known_at_ns - RACY_NS
             table[relative] = key + [old[4] if old and old[:4] == key and fresh else _sha_file(path)]

@@ -43,6 +43,7 @@ class Snapshot:
     taken_ns: int
     tool: str
     git: dict[str, str]  # folder -> git state, for the folders read at the start
+    reuse: bool = True  # False: the inputs were not read; never up to date
 
 
 def key_of(root: Path, output: str | Path | None, audiences: list[str] | None) -> str:
@@ -51,11 +52,14 @@ def key_of(root: Path, output: str | Path | None, audiences: list[str] | None) -
     return json.dumps(options)
 
 
-def start(root: Path, output, audiences, theme_dir: Path, cache_folder: Path | None) -> Snapshot:
-    """Read the inputs' digests; done before the workspace is read, so an edit during the build shows."""
+def start(root: Path, output, audiences, theme_dir: Path, cache_folder: Path | None, reuse: bool) -> Snapshot:
+    """Read the inputs' digests (with `reuse`); done before the workspace is read, so an edit during the
+    build shows. Without `reuse`, only where the record is (to remove it)."""
     options = key_of(root, output, audiences)
     record = None if cache_folder is None else (
         cache_folder / f"build-{hashlib.sha256(options.encode()).hexdigest()[:16]}.json")
+    if not reuse:
+        return Snapshot(record, options, {}, 0, "", {}, reuse=False)
     previous = _load(record) or {}
     files = fingerprint.file_table(root, previous.get("files"), previous.get("taken_ns", 0))
     folders = {os.path.abspath(root), *previous.get("git", {})}
@@ -65,7 +69,7 @@ def start(root: Path, output, audiences, theme_dir: Path, cache_folder: Path | N
 
 def up_to_date(snapshot: Snapshot, clock: Clock, strict: bool) -> list[str] | None:
     """The last build's warnings when nothing it was built from changed and its output is intact; else None."""
-    record = _load(snapshot.record)
+    record = _load(snapshot.record) if snapshot.reuse else None
     if record is None or not record.get("complete") or (strict and record["warnings"]):
         return None
     if not clock.pinned and (not record["clock_free"] or clock.epoch < record["clock"]):

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator import audit, build_parallel, incremental, protect
-from generator.history.repo import cache_dir
+from generator.history.repo import CACHE_DIR, cache_dir
 
 from generator.site import deploy
 
@@ -55,7 +55,8 @@ def select(workspace: Workspace, names: list[str] | None) -> list[Audience]:
 
 def build(root: str | Path = ".", audiences: list[str] | None = None,
           output: str | Path | None = None, warnings: list[str] | None = None,
-          strict: bool = False, jobs: int | None = None, notices: list[str] | None = None) -> list[AudienceResult]:
+          strict: bool = False, jobs: int | None = None, notices: list[str] | None = None,
+          reuse: bool = False) -> list[AudienceResult]:
     """Build every (or every named) audience's site; all or nothing.
 
     `warnings`, when given, receives what the user should know but that did
@@ -67,10 +68,13 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     `notices` receives what the build did besides building: sites of an
     earlier build it removed from the output (deploy.py), or that nothing
     changed since the last build ("up to date": no site is built, none is
-    returned; incremental.py).
+    returned). `reuse` (the command line's default): stop so when nothing
+    changed, and record this build's inputs for the next (incremental.py);
+    without it, the build ignores and removes the record.
     """
     clock = build_clock()
-    snapshot = incremental.start(Path(root), output, audiences, theme_dir(), cache_dir(Path(root)))
+    cache = cache_dir(Path(root)) if reuse else Path(root) / CACHE_DIR  # only a reusing build makes the folder
+    snapshot = incremental.start(Path(root), output, audiences, theme_dir(), cache, reuse)
     replayed = incremental.up_to_date(snapshot, clock, strict)
     if replayed is not None:
         (warnings if warnings is not None else []).extend(replayed)
@@ -92,7 +96,8 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     built = build_parallel.build_each(build_audience, workspace, chosen, layout, clock,
                                       build_parallel.workers_for(chosen, jobs))
     results = _put_in_place(built, workspace, layout, chosen, found if strict else None, notices)
-    incremental.save(snapshot, Path(root), _built_from(loaded, chosen, layout, clock, found, results))
+    if reuse:
+        incremental.save(snapshot, Path(root), _built_from(loaded, chosen, layout, clock, found, results))
     return results
 
 

@@ -42,6 +42,15 @@ def test_the_command_line_says_up_to_date(built, capsys):
     root, out, _ = built
     assert main(["build", str(root), "--output", str(out), "--jobs", "1"]) == 0
     assert "up to date" in capsys.readouterr().out
+    assert main(["build", str(root), "--output", str(out), "--jobs", "1", "--full"]) == 0
+    assert "up to date" not in capsys.readouterr().out
+
+
+def test_the_python_api_builds_unless_asked_to_reuse(built):
+    root, out, _ = built
+    notices: list[str] = []
+    assert pipeline.build(root, output=out, jobs=1, notices=notices)
+    assert UP_TO_DATE not in notices
 
 
 def test_an_edited_campaign_builds_again(built):
@@ -175,17 +184,17 @@ def test_strict_after_warnings_builds_again_to_fail(built):
     (root / "content/campaigns/demo.yml").write_text(
         (root / "content/campaigns/demo.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     warnings: list[str] = []
-    pipeline.build(root, output=out, jobs=1, warnings=warnings)  # an edit git does not hold: a warning
+    pipeline.build(root, output=out, jobs=1, warnings=warnings, reuse=True)  # an edit git does not hold: a warning
     assert warnings
     replayed: list[str] = []
     assert build(root, out) == [UP_TO_DATE]
     notices: list[str] = []
-    pipeline.build(root, output=out, jobs=1, warnings=replayed, notices=notices)
+    pipeline.build(root, output=out, jobs=1, warnings=replayed, notices=notices, reuse=True)
     assert replayed == warnings  # the up-to-date build says what the build it stands for said
     from generator.errors import StrictError
 
     with pytest.raises(StrictError):
-        pipeline.build(root, output=out, jobs=1, strict=True)
+        pipeline.build(root, output=out, jobs=1, strict=True, reuse=True)
 
 
 def test_a_read_only_cache_folder_never_stops_a_build(built):
