@@ -20,7 +20,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SKIPPED_DIRS = {".git", ".receipts-cache", "__pycache__"}
+SKIPPED_DIRS = frozenset({".git", ".receipts-cache"})  # never read as inputs (load/published.py)
 OUTPUT_MARKERS = (".receipts-output", ".receipts-site")  # site/deploy.py: a folder the build wrote
 LIBRARIES = ("mkdocs", "jinja2", "markupsafe", "pyyaml", "markdown", "cmarkgfm", "plotly", "gitpython",
              "nh3", "orjson", "pyahocorasick", "cryptography")
@@ -37,7 +37,8 @@ def _sha_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_table(root: Path, known: FileTable | None = None, known_at_ns: int = 0) -> FileTable:
+def file_table(root: Path, known: FileTable | None = None, known_at_ns: int = 0,
+               skipped: frozenset[str] = SKIPPED_DIRS) -> FileTable:
     """Every input file under `root`, with its content's digest.
 
     A digest from `known` is reused when the file's size, times and inode are unchanged and it was last
@@ -46,7 +47,7 @@ def file_table(root: Path, known: FileTable | None = None, known_at_ns: int = 0)
     known = known or {}
     table: FileTable = {}
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not _is_output(Path(folder, d)))
+        dirs[:] = sorted(d for d in dirs if d not in skipped and not _is_output(Path(folder, d)))
         for linked in [d for d in dirs if Path(folder, d).is_symlink()]:  # os.walk would not look inside:
             dirs.remove(linked)  # a row that equals no other, so such a workspace is never "up to date"
             table[Path(folder, linked).relative_to(root).as_posix()] = ["linked folder", os.urandom(16).hex()]
@@ -84,7 +85,7 @@ def tool_digest(theme_dir: Path) -> str:
     """This package's source and templates, the theme, the libraries' versions, Python's version."""
     digest = hashlib.sha256(sys.version.encode())
     for top in (PACKAGE_DIR, theme_dir):
-        for relative, row in sorted(file_table(top).items()):
+        for relative, row in sorted(file_table(top, skipped=SKIPPED_DIRS | {"__pycache__"}).items()):
             digest.update(f"{top.name}/{relative}\0{row[-1]}\n".encode())
     for name in LIBRARIES:
         try:
@@ -95,17 +96,18 @@ def tool_digest(theme_dir: Path) -> str:
 
 
 def git_state(folder: Path) -> str:
-    """Every ref of the repository `folder` is in, HEAD, and git's version: what reading the history used."""
-    try:
-        refs = subprocess.run(["git", "-C", str(folder), "for-each-ref", "--format=%(objectname) %(refname)"],
-                              capture_output=True, check=True, timeout=30).stdout
-        head = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD", "--git-dir"],
-                              capture_output=True, timeout=30).stdout
-        version = subprocess.run(["git", "--version"], capture_output=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return "unreadable"  # compared as a value: never equal to a readable state
-    shallow = (folder / ".git" / "shallow").exists()
-    return hashlib.sha256(refs + b"\0" + head + b"\0" + version + str(shallow).encode()).hexdigest()
+    """Every ref of the repository `folder` is in, HEAD, whether it is shallow, git's version: what reading
+    the history used. A folder in no repository has a state of its own; a git that cannot be run has none."""
+    digest = hashlib.sha256()
+    for command in (["for-each-ref", "--format=%(objectname) %(refname)"],
+                    ["rev-parse", "--is-shallow-repository", "HEAD"], ["--version"]):
+        try:
+            done = subprocess.run(["git", "-C", str(folder), *command], capture_output=True, check=False,
+                                  timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return "unreadable " + os.urandom(16).hex()  # equal to no other state: never up to date
+        digest.update(f"{done.returncode}\0".encode() + done.stdout + b"\0" + done.stderr + b"\0")
+    return digest.hexdigest()
 
 
 def secret_digest(names: list[str], salt: bytes, environ=os.environ) -> str:
