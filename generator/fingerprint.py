@@ -82,9 +82,10 @@ def content_digest(table: FileTable) -> str:
 
 
 def tool_digest(theme_dir: Path) -> str:
-    """This package's source and templates, the theme, the libraries' versions, Python's version."""
+    """This package's source and templates, the themes (the site's, and the unlock page's beside it), the
+    libraries' versions, Python's version."""
     digest = hashlib.sha256(sys.version.encode())
-    for top in (PACKAGE_DIR, theme_dir):
+    for top in (PACKAGE_DIR, theme_dir.parent):
         for relative, row in sorted(file_table(top, skipped=SKIPPED_DIRS | {"__pycache__"}).items()):
             digest.update(f"{top.name}/{relative}\0{row[-1]}\n".encode())
     for name in LIBRARIES:
@@ -124,7 +125,8 @@ def secret_digest(names: list[str], salt: bytes, environ=os.environ) -> str:
 
 
 def output_manifest(folders: list[Path]) -> dict[str, list]:
-    """Each output folder's files with their size and modification time: what the build left there."""
+    """Each output folder's files with their size, times, inode and mode: what the build left there (any
+    write to a file changes its ctime, which no one can set back)."""
     manifest: dict[str, list] = {}
     for top in folders:
         if not top.is_dir():
@@ -135,5 +137,5 @@ def output_manifest(folders: list[Path]) -> dict[str, list]:
             for name in sorted(files + [d for d in dirs if Path(folder, d).is_symlink()]):
                 path = Path(folder, name)
                 stat = path.lstat()
-                manifest[str(path)] = [stat.st_size, stat.st_mtime_ns, stat.st_mode]
+                manifest[str(path)] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_mode]
     return manifest

@@ -61,9 +61,10 @@ def start(root: Path, output, audiences, theme_dir: Path, cache_folder: Path | N
     if not reuse:
         return Snapshot(record, options, {}, 0, "", {}, reuse=False)
     previous = _load(record) or {}
+    taken_ns = time.time_ns()  # before the first file is read: a file changed after that is read again next time
     files = fingerprint.file_table(root, previous.get("files"), previous.get("taken_ns", 0))
     folders = {os.path.abspath(root), *previous.get("git", {})}
-    return Snapshot(record, options, files, time.time_ns(), fingerprint.tool_digest(theme_dir),
+    return Snapshot(record, options, files, taken_ns, fingerprint.tool_digest(theme_dir),
                     {folder: fingerprint.git_state(Path(folder)) for folder in sorted(folders)})
 
 
