@@ -65,20 +65,14 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     does not hold). With `strict`, any warning (those, or the site engine's)
     is a StrictError raised before any site is replaced. `jobs`: how many
     sites are built at once (default: one per core; build_parallel.py).
-    `notices` receives what the build did besides building: sites of an
-    earlier build it removed from the output (deploy.py), or that nothing
-    changed since the last build ("up to date": no site is built, none is
-    returned). `reuse` (the command line's default): stop so when nothing
-    changed, and record this build's inputs for the next (incremental.py);
-    without it, the build ignores and removes the record.
+    `notices` receives what the build did besides building (deploy.py: old
+    sites removed). `reuse` (the command line's): build nothing, return no
+    site and say "up to date" when nothing changed since the last build,
+    and record this build's inputs for the next (incremental.py).
     """
     clock = build_clock()
-    cache = cache_dir(Path(root)) if reuse else Path(root) / CACHE_DIR  # only a reusing build makes the folder
-    snapshot = incremental.start(Path(root), output, audiences, theme_dir(), cache, reuse)
-    replayed = incremental.up_to_date(snapshot, clock, strict)
-    if replayed is not None:
-        (warnings if warnings is not None else []).extend(replayed)
-        (notices if notices is not None else []).append(UP_TO_DATE)
+    snapshot = _inputs_now(Path(root), output, audiences, reuse)
+    if _up_to_date(snapshot, clock, strict, warnings, notices):
         return []
     incremental.forget(snapshot)  # until this build succeeds, no record says its output is current
     loaded = load_workspace(root)
@@ -102,6 +96,23 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
 
 
 UP_TO_DATE = "up to date: nothing the sites are built from changed since the last build (docs/incremental.md)"
+
+
+def _inputs_now(root: Path, output: str | Path | None, audiences: list[str] | None,
+                reuse: bool) -> incremental.Snapshot:
+    cache = cache_dir(root) if reuse else root / CACHE_DIR  # only a reusing build makes the folder
+    return incremental.start(root, output, audiences, theme_dir(), cache, reuse)
+
+
+def _up_to_date(snapshot: incremental.Snapshot, clock: Clock, strict: bool, warnings: list[str] | None,
+                notices: list[str] | None) -> bool:
+    """Nothing changed since the last build: say so, with that build's warnings."""
+    replayed = incremental.up_to_date(snapshot, clock, strict)
+    if replayed is None:
+        return False
+    (warnings if warnings is not None else []).extend(replayed)
+    (notices if notices is not None else []).append(UP_TO_DATE)
+    return True
 
 
 def _put_in_place(built: list, workspace: Workspace, layout: deploy.Layout, chosen: list[Audience],
