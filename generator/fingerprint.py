@@ -12,7 +12,6 @@ says the same for users.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import os
 import subprocess
 import sys
@@ -22,8 +21,6 @@ from stat import S_ISREG
 PACKAGE_DIR = Path(__file__).resolve().parent
 SKIPPED_DIRS = frozenset({".git", ".receipts-cache"})  # never read as inputs (load/published.py)
 OUTPUT_MARKERS = (".receipts-output", ".receipts-site")  # site/deploy.py: a folder the build wrote
-LIBRARIES = ("mkdocs", "jinja2", "markupsafe", "pyyaml", "markdown", "cmarkgfm", "plotly", "gitpython",
-             "nh3", "orjson", "pyahocorasick", "cryptography")
 RACY_NS = 2_000_000_000  # a file changed this close to its last hashing is hashed again (git's "racy" rule)
 
 FileTable = dict[str, list]  # relative path -> [size, mtime_ns, ctime_ns, inode, sha256]
@@ -82,18 +79,28 @@ def content_digest(table: FileTable) -> str:
 
 
 def tool_digest(theme_dir: Path) -> str:
-    """This package's source and templates, the themes (the site's, and the unlock page's beside it), the
-    libraries' versions, Python's version."""
+    """This package's source and templates, the themes (the site's, and the unlock page's beside it), every
+    installed library's name and version, Python's version."""
     digest = hashlib.sha256(sys.version.encode())
     for top in (PACKAGE_DIR, theme_dir.parent):
         for relative, row in sorted(file_table(top, skipped=SKIPPED_DIRS | {"__pycache__"}).items()):
             digest.update(f"{top.name}/{relative}\0{row[-1]}\n".encode())
-    for name in LIBRARIES:
-        try:
-            digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{name}=none\n".encode())
+    for name in installed():
+        digest.update(f"{name}\n".encode())
     return digest.hexdigest()
+
+
+def installed() -> list[str]:
+    """The packages Python can import, as their metadata folders name them (`mkdocs-1.6.1.dist-info`):
+    a listing of each folder of sys.path, far quicker than asking importlib.metadata for each version."""
+    found = []
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:  # a zip file, a folder that is gone
+            continue
+        found += [f"{entry}/{name}" for name in names if name.endswith((".dist-info", ".egg-info", ".pth"))]
+    return sorted(found)
 
 
 def git_state(folder: Path) -> str:

@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 
 from generator import fingerprint, pipeline
+from generator.errors import InputError
 from tests.fixtures.incremental import PASSPHRASE, build, history_workspace, own_theme, tree
 
 UP_TO_DATE = pipeline.UP_TO_DATE
@@ -92,11 +93,15 @@ def test_a_changed_theme_file_builds_again(built):
     assert b"/* changed */" in next((out / "client").rglob(css.name)).read_bytes()
 
 
-def test_another_version_of_the_tool_builds_again(built):
+def test_another_version_of_a_library_builds_again(built, tmp_path, monkeypatch):
     root, out, _ = built
-    with mock.patch.object(fingerprint, "LIBRARIES", fingerprint.LIBRARIES + ("receipts",)), \
-            mock.patch("importlib.metadata.version", side_effect=lambda name: "9.9.9"):
-        assert UP_TO_DATE not in build(root, out)
+    libraries = tmp_path / "libraries"
+    (libraries / "mkdocs-9.9.9.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(libraries))
+    assert UP_TO_DATE not in build(root, out)
+    assert build(root, out) == [UP_TO_DATE]
+    (libraries / "mkdocs-9.9.9.dist-info").rename(libraries / "mkdocs-9.9.10.dist-info")
+    assert UP_TO_DATE not in build(root, out)
 
 
 def test_an_edit_to_the_tools_own_source_builds_again(built, tmp_path):
@@ -159,7 +164,7 @@ def test_a_failed_build_leaves_no_record_to_trust(built):
     config = root / "site_config.yml"
     good = config.read_text(encoding="utf-8")
     config.write_text(good.replace("tier: 1", "tier: nine"), encoding="utf-8")
-    with pytest.raises(Exception):
+    with pytest.raises(InputError):
         build(root, out)
     config.write_text(good, encoding="utf-8")
     assert UP_TO_DATE not in build(root, out)  # the record was forgotten: a full build, then the same sites

@@ -55,7 +55,7 @@ def apply(edit: tuple, root: Path, theme: Path, environ: dict) -> None:
     elif kind == "passphrase":
         environ["LOCK_PASS"] = value
     elif kind == "theme":
-        css = sorted(theme.rglob("*.css"))[0]
+        css = min(theme.rglob("*.css"))
         css.write_text(css.read_text(encoding="utf-8") + value + "\n", encoding="utf-8")
     elif kind == "epoch":
         environ.pop("SOURCE_DATE_EPOCH", None) if value is None else environ.update(SOURCE_DATE_EPOCH=value)
