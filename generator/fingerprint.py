@@ -132,8 +132,8 @@ def secret_digest(names: list[str], salt: bytes, environ=os.environ) -> str:
 
 
 def output_manifest(folders: list[Path]) -> dict[str, list]:
-    """Each output folder's files with their size, times, inode and mode: what the build left there (any
-    write to a file changes its ctime, which no one can set back)."""
+    """Each output folder's files and folders with their size, times, inode and mode: what the build left
+    there (any write to a file changes its ctime, which no one can set back)."""
     manifest: dict[str, list] = {}
     for top in folders:
         if not top.is_dir():
@@ -141,7 +141,7 @@ def output_manifest(folders: list[Path]) -> dict[str, list]:
             continue
         for folder, dirs, files in os.walk(top):
             dirs.sort()
-            for name in sorted(files + [d for d in dirs if Path(folder, d).is_symlink()]):
+            for name in sorted(files + dirs):  # folders too: an empty one left there is the build's to remove
                 path = Path(folder, name)
                 stat = path.lstat()
                 manifest[str(path)] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_mode]

@@ -150,6 +150,12 @@ def test_a_changed_output_is_built_again(built):
     assert b"Tampered" not in page.read_bytes()
 
 
+def test_an_empty_folder_left_in_the_output_is_built_again(built):
+    root, out, _ = built
+    (out / "left-over").mkdir()
+    assert UP_TO_DATE not in build(root, out)
+
+
 def test_a_removed_site_is_built_again(built):
     import shutil
 
