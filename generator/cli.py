@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="treat every warning as an error and replace no site (for CI)")
     build.add_argument("--jobs", "-j", type=_positive, metavar="N",
                        help="build up to N sites at once (default: one per core; 1: one after another)")
+    build.add_argument("--full", action="store_true",
+                       help="build every site even when nothing changed since the last build (docs/incremental.md)")
 
     kpis_cli.add_parser(sub)
     audit_cli.add_parser(sub)
@@ -152,10 +154,12 @@ def _build(args) -> int:
     notices: list[str] = []
     with terminal.build_progress() as progress:
         results = build(args.workspace, args.audience, args.output, None if args.strict else warnings, args.strict,
-                        args.jobs, notices, progress)
+                        args.jobs, notices, progress, reuse=not args.full)
     _print_warnings(warnings)
     for notice in notices:
         print(notice)
+    if not results:  # up to date (pipeline.UP_TO_DATE, among the notices): nothing was built
+        return 0
     for r in results:
         internal = ", internal" if r.internal else ""
         print(f"{r.audience} ({r.title}, tier {r.tier}{internal}{'' if r.published else ', not published'}): "

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import audit, build_parallel, protect
+from generator import audit, build_parallel, incremental, protect
+from generator.history.repo import CACHE_DIR, cache_dir
 
 from generator.site import deploy
 
@@ -56,7 +57,7 @@ def select(workspace: Workspace, names: list[str] | None) -> list[Audience]:
 def build(root: str | Path = ".", audiences: list[str] | None = None,
           output: str | Path | None = None, warnings: list[str] | None = None,
           strict: bool = False, jobs: int | None = None, notices: list[str] | None = None,
-          progress=None) -> list[AudienceResult]:
+          progress=None, reuse: bool = False) -> list[AudienceResult]:
     """Build every (or every named) audience's site; all or nothing.
 
     `warnings`, when given, receives what the user should know but that did
@@ -65,12 +66,19 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     does not hold). With `strict`, any warning (those, or the site engine's)
     is a StrictError raised before any site is replaced. `jobs`: how many
     sites are built at once (default: one per core; build_parallel.py).
-    `notices` receives what the build did besides building: sites of an
-    earlier build it removed from the output (deploy.py). `progress(done, total, result)`: told as each
-    site is built (build_parallel.py), for the command line's progress bar.
+    `notices` receives what the build did besides building (deploy.py: old
+    sites removed). `reuse` (the command line's): build nothing, return no
+    site and say "up to date" when nothing changed since the last build,
+    and record this build's inputs for the next (incremental.py). `progress(done, total, result)`:
+    told as each site is built (build_parallel.py), for the command line's progress bar.
     """
     clock = build_clock()
-    workspace, future = leave_out_future(load_workspace(root), clock)
+    snapshot = _inputs_now(Path(root), output, audiences, reuse)
+    if _up_to_date(snapshot, clock, strict, warnings, notices):
+        return []
+    incremental.forget(snapshot)  # until this build succeeds, no record says its output is current
+    loaded = load_workspace(root)
+    workspace, future = leave_out_future(loaded, clock)
     layout = deploy.layout_for(workspace, output)
     for folder in layout:
         site.recover(folder)
@@ -83,9 +91,38 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     deploy.prepare_roots(layout, chosen)
     built = build_parallel.build_each(build_audience, workspace, chosen, layout, clock,
                                       build_parallel.workers_for(chosen, jobs), progress)
+    results = _put_in_place(built, workspace, layout, chosen, found if strict else None, notices)
+    if reuse:
+        incremental.save(snapshot, Path(root), _built_from(loaded, chosen, layout, clock, found, results))
+    return results
+
+
+UP_TO_DATE = "up to date: nothing the sites are built from changed since the last build (docs/incremental.md)"
+
+
+def _inputs_now(root: Path, output: str | Path | None, audiences: list[str] | None,
+                reuse: bool) -> incremental.Snapshot:
+    cache = cache_dir(root) if reuse else root / CACHE_DIR  # only a reusing build makes the folder
+    return incremental.start(root, output, audiences, theme_dir(), cache, reuse)
+
+
+def _up_to_date(snapshot: incremental.Snapshot, clock: Clock, strict: bool, warnings: list[str] | None,
+                notices: list[str] | None) -> bool:
+    """Nothing changed since the last build: say so, with that build's warnings."""
+    replayed = incremental.up_to_date(snapshot, clock, strict)
+    if replayed is None:
+        return False
+    (warnings if warnings is not None else []).extend(replayed)
+    (notices if notices is not None else []).append(UP_TO_DATE)
+    return True
+
+
+def _put_in_place(built: list, workspace: Workspace, layout: deploy.Layout, chosen: list[Audience],
+                  strict_found: list[str] | None, notices: list[str] | None) -> list[AudienceResult]:
+    """Swap every built site in (after `--strict` found no warning: `strict_found`), or none of them."""
     try:
-        if strict:
-            _refuse_warnings(found, [result for _, result in built])
+        if strict_found is not None:
+            _refuse_warnings(strict_found, [result for _, result in built])
         deploy.refuse_foreign(layout)
         try:
             with site.signals_held():  # all sites replaced, or none: Ctrl-C or SIGTERM waits for the last swap
@@ -102,6 +139,18 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     if notices is not None:
         notices.extend(done)
     return [result for _, result in built]
+
+
+def _built_from(loaded: Workspace, chosen: list[Audience], layout: deploy.Layout, clock: Clock,
+                found: list[str], results: list[AudienceResult]) -> incremental.BuiltFrom:
+    """What the record of this build needs that only the build knows (incremental.py)."""
+    history = loaded.config.history
+    git = [] if history is None or history.bundle is not None else [
+        os.path.abspath(Path(loaded.root) / (history.repo or "."))]
+    secrets = [name for a in loaded.config.audiences.values() if a.protect for name in a.protect.passphrase_env]
+    warnings = found + [f"audience '{r.audience}': {w}" for r in results for w in r.warnings]
+    return incremental.BuiltFrom(git, secrets, clock, not incremental.dated_after(
+        (loaded.campaigns, loaded.history), clock, loaded.config.timezone), warnings, list(layout))
 
 
 def _finish_output(workspace: Workspace, layout: deploy.Layout, built: set[str] | None) -> list[str]:

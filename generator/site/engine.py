@@ -40,6 +40,7 @@ class EngineSite:
     site_url: str | None
     language: str
     bodies: dict[str, str]  # docs-relative .md path -> body HTML
+    metas: dict[str, dict]  # docs-relative .md path -> page meta (title, local nav...), as front matter gives
     extra: dict  # theme context: branding, UI strings, per-page nav
     source_epoch: int  # for reproducible gzip headers
 
@@ -62,6 +63,15 @@ class _Bodies(BasePlugin):
         """Our pages are the stubs we staged; any other Markdown file (an asset, a logo) is a file to copy."""
         return Files([_Copied(f.src_uri, f.src_dir, f.dest_dir, use_directory_urls=False)
                       if f.is_documentation_page() and f.src_uri not in self.site.bodies else f for f in files])
+
+    def on_page_read_source(self, page, config):
+        """Our stubs are empty: nothing to read, and no front matter to parse (their meta is handed over)."""
+        return "" if page.file.src_uri in self.site.bodies else None
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri in self.site.metas:
+            page.meta = dict(self.site.metas[page.file.src_uri])
+        return markdown
 
     def on_page_content(self, html, page, config, files):
         return self.site.bodies[page.file.src_uri]

@@ -18,8 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from generator.site.engine import EngineSite, build_site
 from generator.errors import BuildError
 from generator.render import PageOut, Rendered
@@ -44,7 +42,8 @@ def html_path(md_path: str) -> str:
     return md_path[: -len(".md")] + ".html"
 
 
-def _front_matter(page: PageOut) -> str:
+def page_meta(page: PageOut) -> dict:
+    """What the theme reads as `page.meta`: handed to the engine as it is, never written out as YAML."""
     meta = {
         "title": page.title,
         "nav": [{"title": link.title, "url": html_path(link.path)} for link in page.nav],
@@ -53,19 +52,21 @@ def _front_matter(page: PageOut) -> str:
     }
     if page.campaign:
         meta["campaign"] = page.campaign
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    return meta
 
 
-def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome) -> dict[str, str]:
-    """Write the docs folder MkDocs reads; return src path -> body HTML."""
+def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome) -> tuple[dict, dict]:
+    """Write the docs folder MkDocs reads: an empty stub a page (the engine finds its pages by their
+    files), the assets; return src path -> body HTML, and src path -> page meta."""
     docs = staging / "docs"
     docs.mkdir(parents=True)
-    bodies = {}
+    bodies, metas = {}, {}
     for page in sorted(rendered.pages, key=lambda p: p.path):
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_front_matter(page), encoding="utf-8")
+        target.touch()
         bodies[page.path] = page.body
+        metas[page.path] = page_meta(page)
     for source, dest in sorted(rendered.copies):
         target = docs / dest
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +79,7 @@ def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome)
         target = docs / chrome.logo_dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(chrome.logo_source, target)
-    return bodies
+    return bodies, metas
 
 
 def build_into(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: Chrome,
@@ -97,10 +98,10 @@ def build_into(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: 
 
 def _build_staged(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: Chrome, out: Path,
                   source_epoch: int, staging: Path) -> list[str]:
-    bodies = stage(rendered, content_root, staging, chrome)
+    bodies, metas = stage(rendered, content_root, staging, chrome)
     return build_site(EngineSite(
         staging=staging, out=out, theme_dir=theme_dir, site_name=chrome.site_title,
-        site_url=chrome.site_url, language=chrome.language, bodies=bodies,
+        site_url=chrome.site_url, language=chrome.language, bodies=bodies, metas=metas,
         extra={"receipts": chrome.extra}, source_epoch=source_epoch,
     ))
 

@@ -1,0 +1,235 @@
+"""A build with nothing changed says "up to date" and writes nothing; any changed input builds again
+(docs/incremental.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from generator import fingerprint, pipeline
+from generator.errors import InputError
+from tests.fixtures.incremental import PASSPHRASE, build, history_workspace, own_theme, tree
+
+UP_TO_DATE = pipeline.UP_TO_DATE
+
+
+@pytest.fixture
+def built(tmp_path, monkeypatch):
+    """A workspace built once, with its own copy of the theme; (workspace root, output, theme)."""
+    monkeypatch.setenv("LOCK_PASS", PASSPHRASE)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    theme = own_theme(tmp_path / "theme")
+    monkeypatch.setattr(pipeline, "theme_dir", lambda: theme)
+    ws = history_workspace(tmp_path / "ws")
+    out = tmp_path / "out"
+    assert UP_TO_DATE not in build(ws.root, out)
+    return ws.root, out, theme
+
+
+def test_a_build_with_nothing_changed_is_up_to_date_and_writes_nothing(built):
+    root, out, _ = built
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    assert build(root, out) == [UP_TO_DATE]
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+def test_the_command_line_says_up_to_date(built, capsys):
+    from generator.cli import main
+
+    root, out, _ = built
+    assert main(["build", str(root), "--output", str(out), "--jobs", "1"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["build", str(root), "--output", str(out), "--jobs", "1", "--full"]) == 0
+    assert "up to date" not in capsys.readouterr().out
+
+
+def test_the_python_api_builds_unless_asked_to_reuse(built):
+    root, out, _ = built
+    notices: list[str] = []
+    assert pipeline.build(root, output=out, jobs=1, notices=notices)
+    assert UP_TO_DATE not in notices
+
+
+def test_an_edited_campaign_builds_again(built):
+    root, out, _ = built
+    text = (root / "content/campaigns/demo.yml").read_text(encoding="utf-8")
+    (root / "content/campaigns/demo.yml").write_text(text.replace("Draft the copy", "Redraft it"), encoding="utf-8")
+    assert UP_TO_DATE not in build(root, out)
+    assert b"Redraft it" in (out / "client" / "demo" / "index.html").read_bytes()
+
+
+def test_a_new_commit_builds_again(built):
+    root, out, _ = built
+    from tests.fixtures.git_history import run_git
+
+    run_git(root, "commit", "--quiet", "--allow-empty", "-m", "Nothing but a commit",
+            when="2026-01-16T10:00:00+01:00")
+    assert UP_TO_DATE not in build(root, out)
+    assert build(root, out) == [UP_TO_DATE]
+
+
+def test_a_changed_passphrase_builds_again(built, monkeypatch):
+    root, out, _ = built
+    monkeypatch.setenv("LOCK_PASS", "another long enough passphrase")
+    assert UP_TO_DATE not in build(root, out)
+    assert build(root, out) == [UP_TO_DATE]
+
+
+def test_the_record_never_holds_a_passphrase(built):
+    root, _, _ = built
+    for record in (root / ".receipts-cache").glob("build-*.json"):
+        assert PASSPHRASE not in record.read_text(encoding="utf-8")
+
+
+def test_a_changed_theme_file_builds_again(built):
+    root, out, theme = built
+    css = next(theme.rglob("*.css"))
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert UP_TO_DATE not in build(root, out)
+    assert b"/* changed */" in next((out / "client").rglob(css.name)).read_bytes()
+
+
+def test_another_version_of_a_library_builds_again(built, tmp_path, monkeypatch):
+    root, out, _ = built
+    libraries = tmp_path / "libraries"
+    (libraries / "mkdocs-9.9.9.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(libraries))
+    assert UP_TO_DATE not in build(root, out)
+    assert build(root, out) == [UP_TO_DATE]
+    (libraries / "mkdocs-9.9.9.dist-info").rename(libraries / "mkdocs-9.9.10.dist-info")
+    assert UP_TO_DATE not in build(root, out)
+
+
+def test_an_edit_to_the_tools_own_source_builds_again(built, tmp_path):
+    root, out, _ = built
+    import shutil
+
+    package = tmp_path / "package"
+    shutil.copytree(fingerprint.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    with mock.patch.object(fingerprint, "PACKAGE_DIR", package):
+        assert UP_TO_DATE not in build(root, out)
+        assert build(root, out) == [UP_TO_DATE]
+        (package / "__init__.py").write_text('__version__ = "0.1.1"\n', encoding="utf-8")
+        assert UP_TO_DATE not in build(root, out)
+
+
+def test_source_date_epoch_is_an_input(built, monkeypatch):
+    root, out, _ = built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    assert UP_TO_DATE not in build(root, out)
+    assert build(root, out) == [UP_TO_DATE]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790086400")
+    assert UP_TO_DATE not in build(root, out)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong version", "missing"])
+def test_a_damaged_record_means_a_full_build(built, damage):
+    root, out, _ = built
+    (record,) = (root / ".receipts-cache").glob("build-*.json")
+    text = record.read_text(encoding="utf-8")
+    if damage == "garbage":
+        record.write_bytes(os.urandom(64))
+    elif damage == "truncated":
+        record.write_text(text[: len(text) // 2], encoding="utf-8")
+    elif damage == "wrong version":
+        record.write_text(json.dumps(dict(json.loads(text), version=0)), encoding="utf-8")
+    else:
+        record.unlink()
+    assert UP_TO_DATE not in build(root, out)
+
+
+def test_a_changed_output_is_built_again(built):
+    root, out, _ = built
+    page = out / "client" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"Demo campaign", b"Tampered"))
+    assert UP_TO_DATE not in build(root, out)
+    assert b"Tampered" not in page.read_bytes()
+
+
+def test_an_empty_folder_left_in_the_output_is_built_again(built):
+    root, out, _ = built
+    (out / "left-over").mkdir()
+    assert UP_TO_DATE not in build(root, out)
+
+
+def test_a_removed_site_is_built_again(built):
+    import shutil
+
+    root, out, _ = built
+    shutil.rmtree(out / "client")
+    assert UP_TO_DATE not in build(root, out)
+    assert (out / "client" / "index.html").is_file()
+
+
+def test_a_failed_build_leaves_no_record_to_trust(built):
+    root, out, _ = built
+    config = root / "site_config.yml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("tier: 1", "tier: nine"), encoding="utf-8")
+    with pytest.raises(InputError):
+        build(root, out)
+    config.write_text(good, encoding="utf-8")
+    assert UP_TO_DATE not in build(root, out)  # the record was forgotten: a full build, then the same sites
+    assert build(root, out) == [UP_TO_DATE]
+
+
+def test_something_dated_after_the_machines_clock_means_a_full_build(tmp_path, monkeypatch):
+    """Without SOURCE_DATE_EPOCH, what is dated after the clock shows once the clock passes it."""
+    monkeypatch.setenv("LOCK_PASS", PASSPHRASE)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    ws = history_workspace(tmp_path / "ws")
+    text = (ws.root / "content/campaigns/demo.yml").read_text(encoding="utf-8")
+    (ws.root / "content/campaigns/demo.yml").write_text(
+        text + "  - {date: 2999-01-01, about: draft, text: A note from the future.}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build(ws.root, out)
+    assert UP_TO_DATE not in build(ws.root, out)
+
+
+def test_strict_after_warnings_builds_again_to_fail(built):
+    root, out, _ = built
+    (root / "content/campaigns/demo.yml").write_text(
+        (root / "content/campaigns/demo.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    warnings: list[str] = []
+    pipeline.build(root, output=out, jobs=1, warnings=warnings, reuse=True)  # an edit git does not hold: a warning
+    assert warnings
+    replayed: list[str] = []
+    assert build(root, out) == [UP_TO_DATE]
+    notices: list[str] = []
+    pipeline.build(root, output=out, jobs=1, warnings=replayed, notices=notices, reuse=True)
+    assert replayed == warnings  # the up-to-date build says what the build it stands for said
+    from generator.errors import StrictError
+
+    with pytest.raises(StrictError):
+        pipeline.build(root, output=out, jobs=1, strict=True, reuse=True)
+
+
+def test_a_read_only_cache_folder_never_stops_a_build(built):
+    root, out, _ = built
+    cache = root / ".receipts-cache"
+    for record in cache.glob("build-*.json"):
+        record.unlink()
+    cache.chmod(0o500)
+    try:
+        assert UP_TO_DATE not in build(root, out)
+    finally:
+        cache.chmod(0o700)
+
+
+def test_the_cache_folder_is_not_an_input(built):
+    root, out, _ = built
+    (root / ".receipts-cache" / "anything.txt").write_text("x", encoding="utf-8")
+    assert build(root, out) == [UP_TO_DATE]
+
+
+def test_files_are_compared_by_content_not_by_time(built):
+    root, out, _ = built
+    campaign = root / "content/campaigns/demo.yml"
+    os.utime(campaign, (1, 1))
+    assert build(root, out) == [UP_TO_DATE]
+    assert tree(out)  # the sites are still there
+    assert Path(out / "client" / "index.html").is_file()
