@@ -32,7 +32,8 @@ def add_parsers(subparsers) -> None:
     lint.add_argument("--message-file", metavar="FILE",
                       help="check this commit message file instead of commits (what the commit-msg hook does)")
     hook = subparsers.add_parser("hook", help="install the commit-msg hook that checks trailers at commit time")
-    hook_sub = hook.add_subparsers(dest="hook_command", required=True)
+    hook_sub = hook.add_subparsers(dest="hook_command", required=True, metavar="ACTION",
+                                   help="install: write the hook into this workspace's repository")
     install = hook_sub.add_parser("install", help="install .git/hooks/commit-msg for this workspace's repository")
     install.add_argument("workspace", nargs="?", default=".", help="the workspace (default: .)")
     install.add_argument("--force", action="store_true", help="replace a commit-msg hook that is not Receipts'")
