@@ -29,7 +29,8 @@ def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str)
     from generator.redact.future import leave_out_future
     from generator.pipeline import build_clock
     from generator.redact.entries import redact
-    from generator.load.workspace import load_workspace, named_audience
+    from generator.inputs import load_workspace
+    from generator.load.workspace import named_audience
 
     site_dir = Path(site).resolve()
     if not site_dir.is_dir():

@@ -49,7 +49,7 @@ def compute(workspace_root: str, audience_name: str | None) -> tuple[str, Measur
     from generator.redact.future import leave_out_future
     from generator.pipeline import build_clock
     from generator.redact.entries import redact
-    from generator.load.workspace import load_workspace
+    from generator.inputs import load_workspace
 
     clock = build_clock()
     workspace, _ = leave_out_future(load_workspace(workspace_root), clock)

@@ -1,6 +1,6 @@
 """The git history of a workspace -> decision records and editorial events.
 
-    attach_history(workspace) -> workspace with History and decision commits
+    read_history(workspace) -> workspace with History and decision commits
 
 1. open the history (gitrepo.py): a repository or a bundle; a shallow clone,
    a missing repository or ref is a HistoryError that says how to fix it;
@@ -40,7 +40,7 @@ from generator.history.trailers import Message
 from generator.history.unrecorded import unrecorded_warnings
 
 
-def attach_history(workspace: Workspace) -> Workspace:
+def read_history(workspace: Workspace) -> Workspace:
     config = workspace.config
     if config.history is None:
         return workspace

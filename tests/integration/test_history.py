@@ -17,7 +17,7 @@ from generator.errors import HistoryError, InputError
 from generator.model import INTERNAL
 from generator.redact.entries import redact
 from generator.history import log as gitlog
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.git_history import AUTHOR, HISTORY_CONFIG, GitWorkspace, run_git, subfolder_workspace
 
 JANE = ("Jane Doe", "jane@client.example")
@@ -689,7 +689,7 @@ def test_a_long_history_reads_as_the_plain_reader_would(tmp_path, monkeypatch):
 
     from generator.history import versions
     from generator.load.campaigns import read_campaign
-    from generator.history.read import attach_history
+    from generator.history import read_history
     from tests.conftest import REPO
 
     spec = importlib.util.spec_from_file_location("bench_history", REPO / "scripts" / "bench_history.py")
@@ -697,7 +697,7 @@ def test_a_long_history_reads_as_the_plain_reader_would(tmp_path, monkeypatch):
     spec.loader.exec_module(bench)
     bench.make_repo(tmp_path / "ws", commits=400, campaigns=4, seed=7)
     workspace = load_workspace(tmp_path / "ws", with_history=False)
-    fast = attach_history(workspace)
+    fast = read_history(workspace)
 
     def plain(self, data, file):
         campaign, problems = read_campaign(data, file, self.config, None)
@@ -705,6 +705,6 @@ def test_a_long_history_reads_as_the_plain_reader_would(tmp_path, monkeypatch):
 
     monkeypatch.setattr(versions.CampaignVersions, "read", plain)
     shutil.rmtree(tmp_path / "ws" / ".receipts-cache")
-    slow = attach_history(workspace)
+    slow = read_history(workspace)
     assert len(fast.history.changes) > 400
     assert fast.history == slow.history and fast.campaigns == slow.campaigns

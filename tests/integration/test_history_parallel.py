@@ -20,7 +20,7 @@ from generator.errors import HistoryError
 from generator.history import log as gitlog
 from generator.history import repo as gitrepo
 from generator.history import parallel as history_parallel
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.git_history import run_git
 

@@ -32,7 +32,7 @@ from generator.clock import Clock
 from generator.redact.future import leave_out_future
 from generator.measures.export import as_dict
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 
 CLOCK = Clock(dt.datetime(2026, 3, 20, 12, tzinfo=dt.timezone.utc), pinned=False)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from generator import pipeline
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.property.workspaces import DEFAULTS, MARKER, TIERS, Spec, oracle, project, specs
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

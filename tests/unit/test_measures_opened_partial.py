@@ -16,7 +16,7 @@ import pytest
 from generator.measures import measure
 from generator.measures.export import as_dict
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
 CAMPAIGN = """\

@@ -11,7 +11,7 @@ import pytest
 import generator
 import generator.view as view_module
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
 CAMPAIGN = """\
