@@ -14,7 +14,7 @@ import datetime as dt
 import subprocess
 import threading
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import git
 
@@ -164,22 +164,23 @@ def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
 
 def stream_blobs(repo: git.Repo, blob_ids: Iterable[str], take: Callable[[str, bytes], None]) -> None:
     """Calls take(blob_id, data) for each blob, all through one cat-file process."""
+    for blob, data in iter_blobs(repo, blob_ids):
+        take(blob, data)
+
+
+def iter_blobs(repo: git.Repo, blob_ids: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    """(blob id, data) for each blob in order, all through one cat-file process, read as they are asked for.
+
+    Closing the iterator early stops git: nothing is left running."""
     ids = list(dict.fromkeys(blob_ids))
     if not ids:
         return
     process = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
     proc = process.proc
-    request = "".join(f"{blob}\n" for blob in ids).encode("ascii")
-
-    def feed() -> None:
-        try:
-            proc.stdin.write(request)
-            proc.stdin.close()
-        except (BrokenPipeError, OSError):
-            pass
-
-    writer = threading.Thread(target=feed, daemon=True)
+    writer = threading.Thread(target=_feed, args=(proc, "".join(f"{blob}\n" for blob in ids).encode("ascii")),
+                              daemon=True)
     writer.start()
+    finished = False
     try:
         out = proc.stdout
         for blob in ids:
@@ -188,8 +189,19 @@ def stream_blobs(repo: git.Repo, blob_ids: Iterable[str], take: Callable[[str, b
                 raise HistoryError(f"git cat-file could not read blob {blob}: {b' '.join(header).decode()}")
             data = out.read(int(header[2]))
             out.read(1)
-            take(blob, data)
+            yield blob, data
+        finished = True
     finally:
+        if not finished:
+            proc.kill()  # the rest is not wanted: git must not wait on a full pipe
         writer.join()
         proc.stdout.close()
         proc.wait()
+
+
+def _feed(proc, request: bytes) -> None:
+    try:
+        proc.stdin.write(request)
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass

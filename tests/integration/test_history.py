@@ -677,6 +677,19 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(cached):
     assert json.loads(cache_file.read_text(encoding="utf-8"))["head"] == ws.head()
 
 
+def test_a_cache_with_a_damaged_record_is_read_afresh_never_half_trusted(cached):
+    """Right version, right key, valid JSON, but an event record lacks a field: the history is read again."""
+    ws, cache_file = cached
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert data["changes"], "the story has events"
+    del data["changes"][0]["entry_id"]
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    warm = load_workspace(ws.root)
+    cache_file.unlink()
+    cold = load_workspace(ws.root)
+    assert warm.history == cold.history and [c.new for c in changes(warm, "label")] == ["in-progress"]
+
+
 def test_the_cache_holds_no_email_address(cached):
     _, cache_file = cached
     assert "@" not in cache_file.read_text(encoding="utf-8")
