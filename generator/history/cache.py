@@ -17,11 +17,15 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from generator.history.records import Snapshot
 from generator.model import SiteConfig
+
+if TYPE_CHECKING:
+    from generator.history.walk import Walker
 
 CACHE_VERSION = 10  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
 # 4: and which entries, which other files, and when each campaign file last changed; 5: under which id;
@@ -74,3 +78,15 @@ def save(path: Path, snapshot: Snapshot) -> None:
             temp.unlink()
         except OSError:
             pass
+
+
+def snapshot(walker: Walker, head: str, as_of: str, key: str) -> Snapshot:
+    """What `walker` read up to `head`, to cache (sorted where order is not the history's: same bytes)."""
+    return Snapshot(
+        version=CACHE_VERSION, key=key, head=head, as_of=as_of,
+        files=dict(sorted(walker.head_files.items())), next_lineage=walker.next_lineage,
+        commits=walker.commits, changes=walker.changes, decisions=walker.decisions, warnings=walker.warnings,
+        touched={sha: dict(sorted(files.items())) for sha, files in sorted(walker.touched.items())},
+        aliases=dict(sorted(walker.aliases.items())),
+        removals={k: dict(sorted(v.items())) for k, v in sorted(walker.head_removals.items())},
+    )

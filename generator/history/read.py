@@ -67,7 +67,7 @@ def _read(source: gitrepo.Source, config, cache: Path | None, ref: str) -> tuple
     walker = history_parallel.walk(source.repo, config, source.campaign_dir, cached, commits, source.head)
     as_of = _committed(commits, source) if commits else cached.as_of
     if path is not None:
-        history_cache.save(path, walker.snapshot(source.head, as_of, key))
+        history_cache.save(path, history_cache.snapshot(walker, source.head, as_of, key))
     return walker, as_of
 
 

@@ -16,8 +16,8 @@ walkers, but reads and compares only the versions of the files it owns.
 Each new event and warning keeps its place (commit position, change index),
 so the results of several walkers merge into exactly the serial order.
 
-Results are the records of records.py (what the cache holds); finish.py
-turns them into model types against the current workspace.
+Results are the records of records.py (what the cache holds, cache.snapshot);
+finish.py turns them into model types against the current workspace.
 """
 
 from __future__ import annotations
@@ -393,15 +393,3 @@ class Walker:
             return INTERNAL  # no version of the file reads: what they were cannot be told
         entries = version.entries_by_id()
         return max((entries[ref].visibility for ref in refs if ref in entries), default=0)
-
-    def snapshot(self, head: str, as_of: str, key: str) -> Snapshot:
-        from generator.history.cache import CACHE_VERSION
-
-        return Snapshot(
-            version=CACHE_VERSION, key=key, head=head, as_of=as_of,
-            files=dict(sorted(self.head_files.items())), next_lineage=self.next_lineage,
-            commits=self.commits, changes=self.changes, decisions=self.decisions, warnings=self.warnings,
-            touched={sha: dict(sorted(files.items())) for sha, files in sorted(self.touched.items())},
-            aliases=dict(sorted(self.aliases.items())),
-            removals={k: dict(sorted(v.items())) for k, v in sorted(self.head_removals.items())},
-        )

@@ -18,6 +18,7 @@ import orjson
 import pytest
 
 from generator.errors import HistoryError
+from generator.history import cache as history_cache
 from generator.history import log as gitlog
 from generator.history import repo as gitrepo
 from generator.history import parallel as history_parallel
@@ -71,7 +72,7 @@ def _walk(root, walkers: int, since: str | None = None, cached: dict | None = No
         commits = gitlog.read_log(source.repo, head_sha, since, source.campaign_dir)
         walker = history_parallel.walk(source.repo, workspace.config, source.campaign_dir, cached, commits,
                                        head_sha, walkers=walkers)
-        return walker.snapshot(head_sha, "as-of", "key"), commits
+        return history_cache.snapshot(walker, head_sha, "as-of", "key"), commits
     finally:
         source.close()
 
@@ -130,4 +131,4 @@ def test_a_long_walk_lets_go_of_the_versions_it_has_compared(tangled):
     versions = sum(1 for commit in commits for change in commit.files if change.new_blob)
     assert versions > 250
     assert len(walker.store.parsed) <= len(walker.head_files) + LET_GO_EVERY
-    assert orjson.dumps(walker.snapshot(source.head, "as-of", "key")) == orjson.dumps(_walk(tangled, 1)[0])
+    assert orjson.dumps(history_cache.snapshot(walker, source.head, "as-of", "key")) == orjson.dumps(_walk(tangled, 1)[0])
