@@ -24,11 +24,11 @@ stays as hidden as its parents were then and, where they still exist, are now.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from generator import spans
+from generator.history.hidden_text import field_names
 from generator.model import (
     ENTRY_GROUPS, INTERNAL, Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, entry_title,
     references,
@@ -275,15 +275,14 @@ def _texts(entry, where: str = "") -> dict[str, str]:
     found: dict[str, str] = {}
     if entry is None:
         return found
-    for f in dataclasses.fields(entry):
-        value = getattr(entry, f.name)
+    for name in field_names(entry):
+        value = getattr(entry, name)
         items = value if isinstance(value, tuple) else (value,)
         for index, item in enumerate(items):
-            key = f"{where}{f.name}[{index}]"
             if isinstance(item, str):
-                found[key] = item
-            elif dataclasses.is_dataclass(item):
-                found.update(_texts(item, key + "."))
+                found[f"{where}{name}[{index}]"] = item
+            elif field_names(item) is not None:
+                found.update(_texts(item, f"{where}{name}[{index}]."))
     return found
 
 

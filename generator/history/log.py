@@ -100,18 +100,27 @@ def _raw_date(raw: str) -> tuple[dt.datetime, str]:
     git accepts what Python cannot represent: an offset of 24 hours or more, or
     60 minutes or more, is read as UTC; a moment past year 9999 as FAR_FUTURE."""
     seconds, _, offset = raw.strip().partition(" ")
-    why = ""
-    zone = dt.timezone.utc
-    sign, hours, minutes = offset[:1], offset[1:3], offset[3:5]
-    if sign in "+-" and len(offset) == 5 and (hours + minutes).isdigit() and int(hours) < 24 and int(minutes) < 60:
-        delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
-        zone = dt.timezone(-delta if sign == "-" else delta)
-    else:
-        why = f"its time zone {offset or '(none)'} is no time zone, read as UTC"
+    known = _ZONES.get(offset)
+    if known is None:
+        known = _ZONES[offset] = _zone(offset)
+    zone, valid = known
+    why = "" if valid else f"its time zone {offset or '(none)'} is no time zone, read as UTC"
     try:
         return dt.datetime.fromtimestamp(int(seconds), zone), why
     except (ValueError, OverflowError, OSError):
         return FAR_FUTURE, f"its date ({seconds} seconds since 1970) is past the year 9999, read as in the future"
+
+
+_ZONES: dict[str, tuple[dt.timezone, bool]] = {}  # a history has a handful of offsets and thousands of dates
+
+
+def _zone(offset: str) -> tuple[dt.timezone, bool]:
+    """(the zone of a raw date's offset, whether it is one); UTC for an offset that is none."""
+    sign, hours, minutes = offset[:1], offset[1:3], offset[3:5]
+    if sign in "+-" and len(offset) == 5 and (hours + minutes).isdigit() and int(hours) < 24 and int(minutes) < 60:
+        delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+        return dt.timezone(-delta if sign == "-" else delta), True
+    return dt.timezone.utc, False
 
 
 def is_campaign_path(path: str | None, campaign_dir: str) -> bool:

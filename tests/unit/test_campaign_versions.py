@@ -127,6 +127,18 @@ def test_pieces_are_read_once():
     assert len(reader._pieces) == remembered + 1  # only the edited task was read again
 
 
+def test_the_fast_scan_for_uncuttable_text_finds_exactly_the_characters_as_written():
+    """One character class in place of a negated class and another: the same characters, every one of them."""
+    import re
+    import sys
+
+    from generator.history import versions
+
+    written = re.compile(versions.UNCUTTABLE_AS_WRITTEN)
+    text = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert [m.start() for m in versions._UNCUTTABLE.finditer(text)] == [m.start() for m in written.finditer(text)]
+
+
 def test_a_long_run_of_versions_keeps_a_bounded_number_of_pieces_and_reads_as_ever():
     """Pieces no version shares any more are let go (two generations): memory stays flat over a long
     history, and a piece read again gives the same answer."""
