@@ -152,11 +152,11 @@ def _as_hidden_as_then(workspace: Workspace, made: tuple[str, Decision], meta: C
     if not about_gone:
         return decision
     existing = workspace.campaigns[made[0]].entries_by_id()
-    plan = [FIRST_TIER_WITH_PLANS] if any(about_plan for _, _, about_plan in about_gone) else []
+    plan = [FIRST_TIER_WITH_PLANS] if any(g.plan for g in about_gone) else []
     return replace(
-        decision, visibility=max([decision.visibility, *plan] + [v for x in about_gone for v in x[0]]),
+        decision, visibility=max([decision.visibility, *plan] + [v for g in about_gone for v in g.levels]),
         relates_to=tuple(r for r in decision.relates_to if r not in gone),
-        hidden_with=tuple(sorted({p for _, ids, _ in about_gone for p in ids if p in existing})))
+        hidden_with=tuple(sorted({p for g in about_gone for p in g.parent_ids if p in existing})))
 
 
 def _added(workspace: Workspace, found: dict[str, list[Decision]], problems: list[Problem]) -> dict:
