@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.model import Removal
+
 
 @dataclass(frozen=True, slots=True)
 class FileState:
@@ -96,7 +98,7 @@ class Snapshot:
     warnings: list[str]
     touched: dict[str, dict[str, Touch]]  # commit -> lineage -> what it changed there
     aliases: dict[str, Alias]  # lineage ->
-    removals: dict[str, dict[str, list]]  # lineage -> gone entry id -> removal records (removals.py)
+    removals: dict[str, dict[str, tuple[Removal, ...]]]  # lineage -> gone entry id -> its removals (removals.py)
 
     @classmethod
     def from_json(cls, data: dict) -> Snapshot:
@@ -111,7 +113,7 @@ class Snapshot:
             touched={sha: {lineage: _read(Touch, t) for lineage, t in files.items()}
                      for sha, files in data["touched"].items()},
             aliases={lineage: Alias(**alias) for lineage, alias in data["aliases"].items()},
-            removals=data["removals"],
+            removals=removals_from_json(data["removals"]),
         )
 
 
@@ -130,3 +132,21 @@ def _change(raw: dict) -> ChangeRecord:
     record = _read(ChangeRecord, raw)
     record.parent_visibility, record.parent_ids = tuple(record.parent_visibility), tuple(record.parent_ids)
     return record
+
+
+def removals_from_json(mapping: dict) -> dict[str, dict[str, tuple[Removal, ...]]]:
+    """The removals of a cache: JSON objects, their lists tuples again (a removal in memory is kept)."""
+    return {lineage: {entry_id: tuple(_removal(r) for r in recs) for entry_id, recs in entries.items()}
+            for lineage, entries in mapping.items()}
+
+
+def _removal(raw: dict | Removal) -> Removal:
+    if isinstance(raw, Removal):  # a snapshot not written yet (the walkers of one read)
+        return raw
+    if tuple(raw) != _REMOVAL_FIELDS:
+        raise ValueError("not a removal")
+    return Removal(raw["commit"], raw["entry_kind"], raw["entry_id"], raw["title"], raw["visibility"],
+                   tuple(raw["parent_visibility"]), tuple(raw["parent_ids"]))
+
+
+_REMOVAL_FIELDS = tuple(Removal.__dataclass_fields__)

@@ -93,19 +93,6 @@ def order(record: Record) -> tuple:
             record.parent_visibility, record.parent_ids)
 
 
-def from_json(mapping: dict) -> dict[str, FileMap]:
-    """A map read back from the cache (JSON objects; lists become tuples again)."""
-    return {lineage: {entry_id: tuple(_record(r) for r in recs) for entry_id, recs in entries.items()}
-            for lineage, entries in mapping.items()}
-
-
-def _record(raw: dict | Removal) -> Record:
-    if isinstance(raw, Removal):  # a snapshot not written yet (the walkers of one read)
-        return raw
-    return Removal(raw["commit"], raw["entry_kind"], raw["entry_id"], raw["title"], raw["visibility"],
-                   tuple(raw["parent_visibility"]), tuple(raw["parent_ids"]))
-
-
 def at_head(workspace: Workspace, walker: Walker) -> dict[str, dict[str, tuple[Removal, ...]]]:
     """Per campaign, per entry it no longer has: the versions its removal removed, by the graph, and those an
     edit not committed yet removed from the head's version (History.removals)."""

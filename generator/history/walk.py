@@ -132,7 +132,7 @@ class Walker:
         self.warnings = cached.warnings
         self.touched = cached.touched
         self.aliases = cached.aliases
-        self.removals[cached.head] = self.head_removals = history_removals.from_json(cached.removals)
+        self.removals[cached.head] = self.head_removals = cached.removals
 
     # -- versions ---------------------------------------------------------------
 

@@ -677,12 +677,22 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(cached):
     assert json.loads(cache_file.read_text(encoding="utf-8"))["head"] == ws.head()
 
 
-def test_a_cache_with_a_damaged_record_is_read_afresh_never_half_trusted(cached):
-    """Right version, right key, valid JSON, but an event record lacks a field: the history is read again."""
+@pytest.mark.parametrize("damage", ["an event without its entry id", "a commit with a field too many",
+                                    "a touch as a list", "a removal as a list"])
+def test_a_cache_with_a_damaged_record_is_read_afresh_never_half_trusted(cached, damage):
+    """Right version, right key, valid JSON, but a record is not what this version writes: read again."""
     ws, cache_file = cached
     data = json.loads(cache_file.read_text(encoding="utf-8"))
-    assert data["changes"], "the story has events"
-    del data["changes"][0]["entry_id"]
+    assert data["changes"] and data["commits"] and data["touched"], "the story has events"
+    if damage == "an event without its entry id":
+        del data["changes"][0]["entry_id"]
+    elif damage == "a commit with a field too many":
+        next(iter(data["commits"].values()))["extra"] = 1
+    elif damage == "a touch as a list":
+        files = next(iter(data["touched"].values()))
+        files[next(iter(files))] = [5, [], "demo", 0, False]
+    else:
+        data["removals"] = {"1": {"gone": [["abc", "task", "gone", "Gone", 1, [], []]]}}
     cache_file.write_text(json.dumps(data), encoding="utf-8")
     warm = load_workspace(ws.root)
     cache_file.unlink()
