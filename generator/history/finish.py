@@ -191,7 +191,7 @@ def _reach(walker: Walker, belongs: dict[str, dict[str, str | None]]) -> Reach:
     return Reach(campaigns, ceilings, frozenset(gone), entries)
 
 
-def _other_paths(walker: Walker, prefix: str) -> dict[str, tuple[str, ...]]:
+def _other_paths(walker: Walker, prefix: str) -> dict[str, tuple[str | None, ...]]:
     """Per commit shown with events or as a decision: the other files it changed, as paths inside the
     workspace (None for a path outside it)."""
     found = {}

@@ -22,6 +22,7 @@ finish.py turns them into model types against the current workspace.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -76,7 +77,7 @@ class _Step:
     others: list[dict[str, FileState]]  # the other parents' files
     files: dict[str, FileState]  # this commit's, as worked out so far
     removals: dict  # lineage -> its map (removals.py)
-    day: object
+    day: dt.date  # when it was authored, in the site's time zone
     found: list[ChangeRecord] = field(default_factory=list)
     keys: list[tuple[int, int]] = field(default_factory=list)
     touched: dict[str, Touch] = field(default_factory=dict)
