@@ -26,7 +26,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def findings_for(site: str | Path, workspace_root: str | Path, audience_id: str) -> list[str]:
     from generator import audit
-    from generator.load.workspace import load_workspace, named_audience
+    from generator.inputs import load_workspace
+    from generator.load.workspace import named_audience
     from generator.measures.opened import with_opened_figures
     from generator.pipeline import build_clock
     from generator.redact.entries import redact

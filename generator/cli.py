@@ -111,7 +111,7 @@ def _print_problems(exc: InputError) -> None:
 
 
 def _validate(args) -> int:
-    from generator.load.workspace import load_workspace
+    from generator.inputs import load_workspace
 
     workspace = load_workspace(args.workspace)
     config = workspace.config

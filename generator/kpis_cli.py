@@ -47,7 +47,7 @@ def pick_audience(workspace: Workspace, name: str | None):
 
 
 def compute(workspace_root: str, audience_name: str | None) -> tuple[str, Measures]:
-    from generator.load.workspace import load_workspace
+    from generator.inputs import load_workspace
     from generator.measures.opened import with_opened_figures
     from generator.pipeline import build_clock
     from generator.redact.entries import redact

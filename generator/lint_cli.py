@@ -18,7 +18,7 @@ import git
 
 from generator.errors import InputError, Problem, ReceiptsError
 from generator.history.commit_lint import check_message
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 
 HOOK_MARK = "# receipts commit-msg hook"
 

@@ -20,7 +20,7 @@ from generator.redact.future import leave_out_future
 from generator.model import Audience, Workspace
 from generator.redact.entries import Report, redact
 from generator.measures.opened import with_opened_figures
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from generator.view import AudienceView
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -17,20 +17,26 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
+from generator.history.records import Snapshot
 from generator.model import SiteConfig
 
-CACHE_VERSION = 9  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
+if TYPE_CHECKING:
+    from generator.history.walk import Walker
+
+CACHE_VERSION = 11  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
 # 4: and which entries, which other files, and when each campaign file last changed; 5: under which id;
 # 6: the ids each file had before its declared renames; 7: and its period (undeclared renames start one);
 # 8: entries for every commit, whether it changed [internal] text, retractions and reverts;
-# 9: the removals of gone entries per commit (history_removals.py)
-READER_REVISION = "history-9"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses;
+# 9: the removals of gone entries per commit (history_removals.py); 10: records as named fields (records.py),
+# no longer when each file last changed; 11: removals as named fields too, checked when the cache is read
+READER_REVISION = "history-10"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses;
 # 5: removals; 6: each commit read under the `defaults:` of its own site_config.yml, never looser than today's;
 # 7: committer dates, and scope events decided per audience; 8: each commit's defaults.commit and .decision;
-# 9: a submodule or symbolic link at a campaign path is no version)
+# 9: a submodule or symbolic link at a campaign path is no version; 10: the records of records.py)
 
 
 def key_for(identity: str, ref: str, config: SiteConfig) -> str:
@@ -47,27 +53,40 @@ def path_for(folder: Path, identity: str) -> Path:
     return folder / f"history-{hashlib.sha256(identity.encode()).hexdigest()[:12]}.json"
 
 
-def load(path: Path, key: str) -> dict | None:
+def load(path: Path, key: str) -> Snapshot | None:
+    """The snapshot at `path` when it is one of this version under this key; None for anything else."""
     try:
         data = orjson.loads(path.read_bytes())
     except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("key") != key:
         return None
-    if not all(name in data for name in ("head", "state", "commits", "changes", "decisions", "warnings", "touched",
-                                        "last_touch", "aliases", "removals")):
+    try:
+        return Snapshot.from_json(data)
+    except (KeyError, TypeError, ValueError, AttributeError):  # damaged: read afresh
         return None
-    return data
 
 
-def save(path: Path, data: dict) -> None:
+def save(path: Path, snapshot: Snapshot) -> None:
     """Written whole to a temporary file, then renamed: never half a cache."""
     temp = path.with_name(path.name + f".{os.getpid()}.tmp")
     try:
-        temp.write_bytes(orjson.dumps(data))
+        temp.write_bytes(orjson.dumps(snapshot))
         os.replace(temp, path)
     except (OSError, TypeError):  # TypeError: orjson could not encode it; the cache only saves time
         try:
             temp.unlink()
         except OSError:
             pass
+
+
+def snapshot(walker: Walker, head: str, as_of: str, key: str) -> Snapshot:
+    """What `walker` read up to `head`, to cache (sorted where order is not the history's: same bytes)."""
+    return Snapshot(
+        version=CACHE_VERSION, key=key, head=head, as_of=as_of,
+        files=dict(sorted(walker.head_files.items())), next_lineage=walker.next_lineage,
+        commits=walker.commits, changes=walker.changes, decisions=walker.decisions, warnings=walker.warnings,
+        touched={sha: dict(sorted(files.items())) for sha, files in sorted(walker.touched.items())},
+        aliases=dict(sorted(walker.aliases.items())),
+        removals={k: dict(sorted(v.items())) for k, v in sorted(walker.head_removals.items())},
+    )

@@ -56,6 +56,42 @@ def visibility(trailers: Trailers, sha: str, problems: list[Problem]) -> int | N
     return level
 
 
+def _check_texts(place: str, trailers: Trailers, texts: tuple[str, str], campaign_id: str | None,
+                 campaigns: list[str], problems: list[Problem]) -> None:
+    """A decision's title and campaign are given, and its title and reason close their spans."""
+    title, why = texts
+    if not title:
+        problems.append(Problem(place, 0, "Decision", "expected the decision's title after 'Decision:'"))
+    named = trailers.get("Campaign")
+    if not named:
+        problems.append(Problem(place, 0, "Campaign", CAMPAIGN_REQUIRED))
+    elif campaign_id is None:
+        problems.append(Problem(place, 0, "Campaign", f"'{named[0]}' is not a known campaign (expected one "
+                                                     f"of: {', '.join(sorted(campaigns)) or 'none'})"))
+    for key, text in (("Decision", title), ("body", why)):
+        unclosed = spans.problem(text)
+        if unclosed:
+            problems.append(Problem(place, 0, key, unclosed))
+        elif key == "Decision" and only_spans(title):  # clients would get a decision with no title
+            problems.append(Problem(place, 0, key, ALL_INTERNAL))
+
+
+def _check_names(place: str, names: tuple[list[str], list[str]], campaign_id: str | None,
+                 known_entries: set[str], config: SiteConfig, problems: list[Problem]) -> None:
+    """Decided-by names known people, Relates-to entries of the campaign."""
+    decided_by, relates_to = names
+    for person in decided_by:
+        if person not in config.people:
+            problems.append(Problem(place, 0, "Decided-by", f"'{person}' is not a known person "
+                                                           "(see people: in site_config.yml)"))
+    for ref in relates_to:
+        if not ID_PATTERN.match(ref):
+            problems.append(Problem(place, 0, "Relates-to", f"'{ref}' is not a valid id"))
+        elif campaign_id is not None and ref not in known_entries:
+            problems.append(Problem(place, 0, "Relates-to",
+                                    f"'{ref}' is not an entry of campaign '{campaign_id}'"))
+
+
 def _list(values: tuple[str, ...]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
@@ -77,34 +113,12 @@ def decision(sha: str, at: dt.datetime, message: Message, trailers: Trailers, ca
         if count > 1:
             problems.append(Problem(place, 0, key, f"given {count} times; expected one"))
     title = (trailers.get("Decision") or ("",))[0]
-    if not title:
-        problems.append(Problem(place, 0, "Decision", "expected the decision's title after 'Decision:'"))
-    named = trailers.get("Campaign")
-    if not named:
-        problems.append(Problem(place, 0, "Campaign", CAMPAIGN_REQUIRED))
-    elif campaign_id is None:
-        problems.append(Problem(place, 0, "Campaign", f"'{named[0]}' is not a known campaign (expected one "
-                                                     f"of: {', '.join(sorted(campaigns)) or 'none'})"))
     why = message.body or message.subject
-    for key, text in (("Decision", title), ("body", why)):
-        unclosed = spans.problem(text)
-        if unclosed:
-            problems.append(Problem(place, 0, key, unclosed))
-        elif key == "Decision" and only_spans(title):  # clients would get a decision with no title
-            problems.append(Problem(place, 0, key, ALL_INTERNAL))
+    _check_texts(place, trailers, (title, why), campaign_id, campaigns, problems)
     level = visibility(trailers, sha, problems)
     decided_by = _list(trailers.get("Decided-by"))
-    for person in decided_by:
-        if person not in config.people:
-            problems.append(Problem(place, 0, "Decided-by", f"'{person}' is not a known person "
-                                                           "(see people: in site_config.yml)"))
     relates_to = _list(trailers.get("Relates-to"))
-    for ref in relates_to:
-        if not ID_PATTERN.match(ref):
-            problems.append(Problem(place, 0, "Relates-to", f"'{ref}' is not a valid id"))
-        elif campaign_id is not None and ref not in known_entries:
-            problems.append(Problem(place, 0, "Relates-to",
-                                    f"'{ref}' is not an entry of campaign '{campaign_id}'"))
+    _check_names(place, (decided_by, relates_to), campaign_id, known_entries, config, problems)
     if len(problems) > found_before or campaign_id is None:
         return None
     if default is None:

@@ -44,6 +44,7 @@ class DefaultsAtCommits:
         self._then: dict[str, dict[str, int] | None] = {}  # commit -> its defaults; None: it has no such file
         self._by_blob: dict[str, tuple[dict[str, int], str]] = {}  # -> (defaults, why they do not read)
         self.problems: dict[str, str] = {}  # commit -> why its site_config.yml does not read
+        self._for: dict[str, Defaults] = {}  # commit -> what for_commit found (asked for several times a commit)
 
     def load(self, commits: Iterable[str]) -> None:
         """Reads the file at these commits: one lookup of its blob ids, then each new version once."""
@@ -68,12 +69,16 @@ class DefaultsAtCommits:
     def for_commit(self, sha: str, parents: tuple[str, ...]) -> Defaults:
         """The defaults a commit's versions are read and compared under: per kind, the strictest of today's,
         the commit's own and its parents'."""
+        known = self._for.get(sha)
+        if known is not None:
+            return known
         self.load((sha, *parents))
         found = dict(self.today)
         for then in (self._then[commit] for commit in (sha, *parents)):
             for kind, level in (then or {}).items():
                 found[kind] = max(found.get(kind, 0), level)
-        return tuple(sorted(found.items()))
+        self._for[sha] = result = tuple(sorted(found.items()))
+        return result
 
     def _blob_ids(self, commits: list[str]) -> dict[str, str | None]:
         """commit -> the blob of site_config.yml there, None where it has none (one `cat-file --batch-check`)."""

@@ -24,11 +24,11 @@ stays as hidden as its parents were then and, where they still exist, are now.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from generator import spans
+from generator.history.hidden_text import field_names
 from generator.model import (
     ENTRY_GROUPS, INTERNAL, Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, entry_title,
     references,
@@ -218,14 +218,7 @@ class Differ:
             if _span_text_changed(previous, entry):
                 levels.append(INTERNAL)
         if old is None or old.notes is not new.notes:
-            was, now = set(old.notes if old else ()), set(new.notes)
-            for notes, version in ((was - now, before), (now - was, after)):
-                for note in notes:
-                    levels.append(INTERNAL if _has_span(note.text) else note.visibility)
-                    if note.about is not None and note.about in version.entries:
-                        parent_levels, parent_ids = version.parents(note.about)
-                        levels += [version.entries[note.about].visibility, *parent_levels]
-                        ids.update((note.about, *parent_ids))
+            _note_reach(old, new, (before, after), levels, ids)
         series = [s for s in (old and old.nps, new.nps) if s is not None]
         if series and (old is None or old.nps != new.nps):  # a file without NPS, new or not, changed none
             levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
@@ -244,6 +237,18 @@ def _campaign_text_levels(old: Campaign | None, new: Campaign) -> list[int]:
                      for t in ((value,) if isinstance(value, str) else value)]
             levels.append(INTERNAL if any(_has_span(t) for t in texts) else 0)
     return levels
+
+
+def _note_reach(old: Campaign | None, new: Campaign, versions: tuple, levels: list[int], ids: set[str]) -> None:
+    """Differ.reach for the notes that came or went: each note's level, and the entry it is about."""
+    was, now = set(old.notes if old else ()), set(new.notes)
+    for notes, version in zip((was - now, now - was), versions):
+        for note in notes:
+            levels.append(INTERNAL if _has_span(note.text) else note.visibility)
+            if note.about is not None and note.about in version.entries:
+                parent_levels, parent_ids = version.parents(note.about)
+                levels += [version.entries[note.about].visibility, *parent_levels]
+                ids.update((note.about, *parent_ids))
 
 
 def reach(old: Campaign | None, new: Campaign | None) -> tuple[int, tuple[str, ...]]:
@@ -270,15 +275,14 @@ def _texts(entry, where: str = "") -> dict[str, str]:
     found: dict[str, str] = {}
     if entry is None:
         return found
-    for f in dataclasses.fields(entry):
-        value = getattr(entry, f.name)
+    for name in field_names(entry):
+        value = getattr(entry, name)
         items = value if isinstance(value, tuple) else (value,)
         for index, item in enumerate(items):
-            key = f"{where}{f.name}[{index}]"
             if isinstance(item, str):
-                found[key] = item
-            elif dataclasses.is_dataclass(item):
-                found.update(_texts(item, key + "."))
+                found[f"{where}{name}[{index}]"] = item
+            elif field_names(item) is not None:
+                found.update(_texts(item, f"{where}{name}[{index}]."))
     return found
 
 

@@ -28,10 +28,11 @@ def changed(old, new) -> bool:
         return old != new and (_any_span(old) or _any_span(new))
     if isinstance(old, tuple) or isinstance(new, tuple):
         return _list_changed(old if isinstance(old, tuple) else (), new if isinstance(new, tuple) else ())
-    shape = old if dataclasses.is_dataclass(old) else new
-    if not dataclasses.is_dataclass(shape) or (old is not None and new is not None and type(old) is not type(new)):
+    shape = old if field_names(old) is not None else new
+    names = field_names(shape)
+    if names is None or (old is not None and new is not None and type(old) is not type(new)):
         return type(old) is not type(new) and (_any_span(old) or _any_span(new))
-    return any(changed(getattr(old, f.name, None), getattr(new, f.name, None)) for f in dataclasses.fields(shape))
+    return any(changed(getattr(old, name, None), getattr(new, name, None)) for name in names)
 
 
 def _list_changed(old: tuple, new: tuple) -> bool:
@@ -55,6 +56,18 @@ def _any_span(value) -> bool:
         return "[" in value and spans.unwrap(value) != value
     if isinstance(value, tuple):
         return any(_any_span(item) for item in value)
-    if dataclasses.is_dataclass(value):
-        return any(_any_span(getattr(value, f.name)) for f in dataclasses.fields(value))
-    return False
+    names = field_names(value)
+    return names is not None and any(_any_span(getattr(value, name)) for name in names)
+
+
+_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def field_names(value) -> tuple[str, ...] | None:
+    """The field names of a dataclass instance, None for anything else (looked up once a type: this runs for
+    every value of every version compared)."""
+    kind = type(value)
+    if kind not in _NAMES:
+        is_one = dataclasses.is_dataclass(value) and not isinstance(value, type)
+        _NAMES[kind] = tuple(f.name for f in dataclasses.fields(value)) if is_one else None
+    return _NAMES[kind]

@@ -14,7 +14,7 @@ import datetime as dt
 import subprocess
 import threading
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import git
 
@@ -100,18 +100,27 @@ def _raw_date(raw: str) -> tuple[dt.datetime, str]:
     git accepts what Python cannot represent: an offset of 24 hours or more, or
     60 minutes or more, is read as UTC; a moment past year 9999 as FAR_FUTURE."""
     seconds, _, offset = raw.strip().partition(" ")
-    why = ""
-    zone = dt.timezone.utc
-    sign, hours, minutes = offset[:1], offset[1:3], offset[3:5]
-    if sign in "+-" and len(offset) == 5 and (hours + minutes).isdigit() and int(hours) < 24 and int(minutes) < 60:
-        delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
-        zone = dt.timezone(-delta if sign == "-" else delta)
-    else:
-        why = f"its time zone {offset or '(none)'} is no time zone, read as UTC"
+    known = _ZONES.get(offset)
+    if known is None:
+        known = _ZONES[offset] = _zone(offset)
+    zone, valid = known
+    why = "" if valid else f"its time zone {offset or '(none)'} is no time zone, read as UTC"
     try:
         return dt.datetime.fromtimestamp(int(seconds), zone), why
     except (ValueError, OverflowError, OSError):
         return FAR_FUTURE, f"its date ({seconds} seconds since 1970) is past the year 9999, read as in the future"
+
+
+_ZONES: dict[str, tuple[dt.timezone, bool]] = {}  # a history has a handful of offsets and thousands of dates
+
+
+def _zone(offset: str) -> tuple[dt.timezone, bool]:
+    """(the zone of a raw date's offset, whether it is one); UTC for an offset that is none."""
+    sign, hours, minutes = offset[:1], offset[1:3], offset[3:5]
+    if sign in "+-" and len(offset) == 5 and (hours + minutes).isdigit() and int(hours) < 24 and int(minutes) < 60:
+        delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+        return dt.timezone(-delta if sign == "-" else delta), True
+    return dt.timezone.utc, False
 
 
 def is_campaign_path(path: str | None, campaign_dir: str) -> bool:
@@ -164,22 +173,23 @@ def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
 
 def stream_blobs(repo: git.Repo, blob_ids: Iterable[str], take: Callable[[str, bytes], None]) -> None:
     """Calls take(blob_id, data) for each blob, all through one cat-file process."""
+    for blob, data in iter_blobs(repo, blob_ids):
+        take(blob, data)
+
+
+def iter_blobs(repo: git.Repo, blob_ids: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    """(blob id, data) for each blob in order, all through one cat-file process, read as they are asked for.
+
+    Closing the iterator early stops git: nothing is left running."""
     ids = list(dict.fromkeys(blob_ids))
     if not ids:
         return
     process = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
     proc = process.proc
-    request = "".join(f"{blob}\n" for blob in ids).encode("ascii")
-
-    def feed() -> None:
-        try:
-            proc.stdin.write(request)
-            proc.stdin.close()
-        except (BrokenPipeError, OSError):
-            pass
-
-    writer = threading.Thread(target=feed, daemon=True)
+    writer = threading.Thread(target=_feed, args=(proc, "".join(f"{blob}\n" for blob in ids).encode("ascii")),
+                              daemon=True)
     writer.start()
+    finished = False
     try:
         out = proc.stdout
         for blob in ids:
@@ -188,8 +198,19 @@ def stream_blobs(repo: git.Repo, blob_ids: Iterable[str], take: Callable[[str, b
                 raise HistoryError(f"git cat-file could not read blob {blob}: {b' '.join(header).decode()}")
             data = out.read(int(header[2]))
             out.read(1)
-            take(blob, data)
+            yield blob, data
+        finished = True
     finally:
+        if not finished:
+            proc.kill()  # the rest is not wanted: git must not wait on a full pipe
         writer.join()
         proc.stdout.close()
         proc.wait()
+
+
+def _feed(proc, request: bytes) -> None:
+    try:
+        proc.stdin.write(request)
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass

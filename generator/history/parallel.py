@@ -20,22 +20,38 @@ process: starting a process costs more than it saves there.
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import os
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import islice
 
 from generator.errors import HistoryError
 from generator.history.log import Commit
-from generator.history.walk import FileState, Walker
+from generator.history.records import Alias, ChangeRecord, CommitRecord, FileState, Snapshot, Touch
+from generator.history.walk import Walker
 
 MIN_VERSIONS = 2000  # below this many file versions to read, one process is faster
 MAX_WALKERS = 4
 
 
-def walk(repo, config, campaign_dir: str, cached: dict | None, commits: list[Commit], head: str,
+@dataclass
+class Found:
+    """What one walker added to what the cache held; a second walker's also its files at the head."""
+
+    commits: dict[str, CommitRecord]
+    changes: list[ChangeRecord]
+    change_keys: list[tuple[int, int]]
+    warnings: list[str]
+    warning_keys: list[tuple[int, int]]
+    touched: dict[str, dict[str, Touch]]
+    aliases: dict[str, Alias]
+    head_files: dict[str, FileState] = field(default_factory=dict)
+    removals: dict = field(default_factory=dict)  # lineage -> its map at the head (removals.py)
+
+
+def walk(repo, config, campaign_dir: str, cached: Snapshot | None, commits: list[Commit], head: str,
          walkers: int | None = None) -> Walker:
     """A walker holding what the commits changed, read by `walkers` processes (default: by the machine)."""
     count = walkers if walkers is not None else _walkers_for(commits)
@@ -132,23 +148,22 @@ def _work(sending, index, repo, config, campaign_dir, cached, commits, head, own
         sending.close()
 
 
-def _results(walker: Walker) -> dict:
-    return {**_found(walker), "head_files": {path: fs.record() for path, fs in walker.head_files.items()},
-            "removals": walker.head_removals}
+def _results(walker: Walker) -> Found:
+    found = _found(walker)
+    found.head_files, found.removals = walker.head_files, walker.head_removals
+    return found
 
 
-def _found(walker: Walker) -> dict:
+def _found(walker: Walker) -> Found:
     """What this run added to what the cache held."""
-    changes_from, warnings_from, commits_from = walker.restored
-    return {
-        "commits": dict(islice(walker.commits.items(), commits_from, None)),
-        "changes": walker.changes[changes_from:], "change_keys": walker.change_keys,
-        "warnings": walker.warnings[warnings_from:], "warning_keys": walker.warning_keys,
-        "touched": walker.touched, "last_touch": walker.last_touch, "aliases": walker.aliases_now,
-    }
+    restored = walker.restored
+    return Found(commits=dict(islice(walker.commits.items(), restored.commits, None)),
+                 changes=walker.changes[restored.changes:], change_keys=walker.change_keys,
+                 warnings=walker.warnings[restored.warnings:], warning_keys=walker.warning_keys,
+                 touched=walker.touched, aliases=walker.aliases_now)
 
 
-def _finish(child) -> dict:
+def _finish(child) -> Found:
     process, receiving = child
     try:
         status, payload = receiving.recv()
@@ -167,40 +182,41 @@ def _finish(child) -> dict:
 # -- merging ----------------------------------------------------------------------------
 
 
-def _merge(walker: Walker, results: list[dict], owners: dict[str, int], commits: list[Commit]) -> None:
+def _merge(walker: Walker, results: list[Found], owners: dict[str, int], commits: list[Commit]) -> None:
     """Folds the other walkers' findings into `walker`, in the order one walker would have found them."""
-    changes_from, warnings_from, commits_from = walker.restored
+    restored = walker.restored
     everyone = [_found(walker), *results]
-    walker.changes[changes_from:], walker.change_keys = _in_order(everyone, "changes", "change_keys")
-    walker.warnings[warnings_from:], walker.warning_keys = _in_order(everyone, "warnings", "warning_keys")
+    walker.changes[restored.changes:], walker.change_keys = _in_order(
+        [(found.change_keys, found.changes) for found in everyone])
+    walker.warnings[restored.warnings:], walker.warning_keys = _in_order(
+        [(found.warning_keys, found.warnings) for found in everyone])
     position = {commit.sha: index for index, commit in enumerate(commits)}
-    new: dict[str, dict] = {}  # a decision is in each walker's results; the one that reads its file knows its period
+    new: dict[str, CommitRecord] = {}  # a decision is in each walker's results; the one that reads its file knows its period
     for found in everyone:
-        for sha, meta in found["commits"].items():
-            if sha not in new or new[sha].get("campaign_period") is None:
+        for sha, meta in found.commits.items():
+            if sha not in new or new[sha].campaign_period is None:
                 new[sha] = meta
-    walker.commits = {**dict(islice(walker.commits.items(), commits_from)),
+    walker.commits = {**dict(islice(walker.commits.items(), restored.commits)),
                       **dict(sorted(new.items(), key=lambda item: position[item[0]]))}
     for found in results:  # each walker weighed only the files it owns
-        for sha, files in found["touched"].items():
+        for sha, files in found.touched.items():
             walker.touched[sha] = {**walker.touched.get(sha, {}), **files}
-        walker.aliases.update(found["aliases"])  # a file's renames are read by the one walker that owns it
-        for key, at in found["last_touch"].items():  # "lineage/period/id": each walker timed the files it owns
-            if key not in walker.last_touch or dt.datetime.fromisoformat(walker.last_touch[key]) < \
-                    dt.datetime.fromisoformat(at):
-                walker.last_touch[key] = at
+        walker.aliases.update(found.aliases)  # a file's renames are read by the one walker that owns it
+    walker.head_files, walker.head_removals = _at_head(walker, results, owners)
+
+
+def _at_head(walker: Walker, results: list[Found], owners: dict[str, int]) -> tuple[dict, dict]:
+    """The files at the head, each as the walker that owns it read it, and their removals likewise."""
     head_files = dict(walker.head_files)  # (a commit's state may be shared with its parent: never changed in place)
     for index, result in enumerate(results, start=1):
         owned = _owns(owners, index)
-        head_files.update((path, FileState(*record)) for path, record in result["head_files"].items() if owned(path))
-    walker.head_files = head_files
-    # each file's removals as the walker that owns it at the head worked them out (history_removals.py)
+        head_files.update((path, fs) for path, fs in result.head_files.items() if owned(path))
     mine = _owned(head_files, 0, owners)
     removals = {lineage: found for lineage, found in walker.head_removals.items() if lineage in mine}
     for index, result in enumerate(results, start=1):
-        owned = _owned(head_files, index, owners)
-        removals.update((lineage, found) for lineage, found in result["removals"].items() if lineage in owned)
-    walker.head_removals = dict(sorted(removals.items()))
+        owned_lineages = _owned(head_files, index, owners)
+        removals.update((lineage, found) for lineage, found in result.removals.items() if lineage in owned_lineages)
+    return head_files, dict(sorted(removals.items()))
 
 
 def _owned(head_files: dict[str, FileState], index: int, owners: dict[str, int]) -> set[str]:
@@ -209,8 +225,9 @@ def _owned(head_files: dict[str, FileState], index: int, owners: dict[str, int])
     return {str(fs.lineage) for path, fs in head_files.items() if owns(path)}
 
 
-def _in_order(everyone: list[dict], items: str, keys: str) -> tuple[list, list]:
-    # A stable sort: the events of one file change, all from one walker, keep their own order.
-    merged = sorted(((key, item) for found in everyone for key, item in zip(found[keys], found[items])),
+def _in_order(everyone: list[tuple[list, list]]) -> tuple[list, list]:
+    """(items, keys) of every walker, sorted by key. A stable sort: the events of one file change, all from
+    one walker, keep their own order."""
+    merged = sorted(((key, item) for keys, items in everyone for key, item in zip(keys, items)),
                     key=lambda pair: pair[0])
     return [item for _, item in merged], [key for key, _ in merged]

@@ -11,16 +11,15 @@ order in which `git log` prints two branches says nothing about which came
 A commit that holds the entry again (as the same kind) clears it; a commit that takes it out
 starts it afresh; a merge joins its parents' maps and adds what it dropped.
 At the head, an id the campaign no longer has lists every removal that
-stands on some path to the head: removed on two branches, it has two. The
-records are plain tuples (JSON lists in the cache):
-
-    (commit, entry kind, entry id, title, visibility, parent levels, parent ids)
+stands on some path to the head: removed on two branches, it has two. Each
+record is the model's Removal (a JSON object in the cache).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +31,7 @@ from generator.history.unrecorded import recorded
 if TYPE_CHECKING:
     from generator.history.walk import Walker
 
-Record = tuple  # see the module's docstring
+Record = Removal  # a removal as the walker carries it, and as History.removals gives it
 FileMap = dict[str, tuple[Record, ...]]  # entry id -> the removals that stand for it
 
 
@@ -42,7 +41,8 @@ def records(sha: str | None, events: Iterable[diffs.Event]) -> dict[str, list[Re
     for e in events:
         if e.kind == "removed":
             found.setdefault(e.entry_id, []).append(
-                (sha, e.entry_kind, e.entry_id, e.old, e.visibility, tuple(e.parent_visibility), tuple(e.parent_ids)))
+                Removal(sha, e.entry_kind, e.entry_id, e.old, e.visibility, tuple(e.parent_visibility),
+                        tuple(e.parent_ids)))
     return found
 
 
@@ -80,7 +80,7 @@ def carry(now: dict[str, str], parents: list[FileMap], fresh: list[dict[str, lis
     for entry_id, recs in joined.items():
         found[entry_id] = tuple(sorted(recs.union(found.get(entry_id, ())), key=order))
     for entry_id in {*held, *joined} & set(now):  # held again clears it; another kind under the id does not
-        kept = tuple(r for r in found.get(entry_id, ()) if r[1] != now[entry_id])
+        kept = tuple(r for r in found.get(entry_id, ()) if r.entry_kind != now[entry_id])
         if kept:
             found[entry_id] = kept
         else:
@@ -89,22 +89,8 @@ def carry(now: dict[str, str], parents: list[FileMap], fresh: list[dict[str, lis
 
 
 def order(record: Record) -> tuple:
-    return tuple("" if part is None else part for part in record[:4]) + record[4:]
-
-
-def from_json(mapping: dict) -> dict[str, FileMap]:
-    """A map read back from the cache: lists become tuples again."""
-    return {lineage: {entry_id: tuple(_record(r) for r in recs) for entry_id, recs in entries.items()}
-            for lineage, entries in mapping.items()}
-
-
-def _record(raw: list) -> Record:
-    return (*raw[:5], tuple(raw[5]), tuple(raw[6]))
-
-
-def as_removals(recs: Iterable[Record]) -> tuple[Removal, ...]:
-    return tuple(Removal(commit=r[0], entry_kind=r[1], entry_id=r[2], title=r[3], visibility=r[4],
-                         parent_visibility=tuple(r[5]), parent_ids=tuple(r[6])) for r in recs)
+    return (record.commit or "", record.entry_kind, record.entry_id, record.title or "", record.visibility,
+            record.parent_visibility, record.parent_ids)
 
 
 def at_head(workspace: Workspace, walker: Walker) -> dict[str, dict[str, tuple[Removal, ...]]]:
@@ -121,7 +107,7 @@ def at_head(workspace: Workspace, walker: Walker) -> dict[str, dict[str, tuple[R
             for entry_id, more in dropped(None, walker.version(fs.good, fs.good_path)[0], campaign).items():
                 recs.setdefault(entry_id, set()).update(more)
         if recs:
-            found[campaign.id] = {i: as_removals(sorted(r, key=order)) for i, r in sorted(recs.items())}
+            found[campaign.id] = {i: tuple(sorted(r, key=order)) for i, r in sorted(recs.items())}
     return found
 
 
@@ -132,9 +118,13 @@ def _committed(path: Path, blob: str) -> bool:
         return False
 
 
-# A gone entry's last levels (of every removal that stands) and its parents', its parents' ids, and whether it
-# was (or referred to) a plan
-Gone = tuple[tuple[int, ...], tuple[str, ...], bool]
+@dataclass(frozen=True)
+class Gone:
+    """An entry a campaign once had and no longer has, as decisions about it see it."""
+
+    levels: tuple[int, ...]  # its last levels (of every removal that stands) and its parents'
+    parent_ids: tuple[str, ...]  # the ids it referred to
+    plan: bool  # whether it was (or referred to) a plan
 
 
 def gone_levels(removals: dict[str, dict[str, tuple[Removal, ...]]]) -> dict[str, dict[str, Gone]]:
@@ -148,5 +138,5 @@ def gone_levels(removals: dict[str, dict[str, tuple[Removal, ...]]]) -> dict[str
         for i, recs in removed.items():
             parent_ids = tuple(sorted({p for r in recs for p in r.parent_ids}))
             levels = tuple(v for r in recs for v in (r.visibility, *r.parent_visibility))
-            found[i] = (levels, parent_ids, i in plans or bool(plans & set(parent_ids)))
+            found[i] = Gone(levels, parent_ids, i in plans or bool(plans & set(parent_ids)))
     return gone

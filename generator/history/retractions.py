@@ -28,6 +28,7 @@ import git
 from generator.errors import Problem
 from generator.history.decisions import DECISION_ID_LENGTH, where
 from generator.history.log import is_ancestor
+from generator.history.records import CommitRecord
 
 # git writes "This reverts commit <hash>." (", reversing\nchanges made to <parent>." for a merge), and with
 # `git revert --reference` "<hash> (<subject>, <YYYY-MM-DD>)." (sequencer.c's refer_to_commit: %h (%s, %ad))
@@ -44,7 +45,7 @@ def reverted(message: str) -> list[str]:
     return _REVERT_LINE.findall(message)
 
 
-def retracted(commits: dict[str, dict], decisions: set[str], resolve: Resolver,
+def retracted(commits: dict[str, CommitRecord], decisions: set[str], resolve: Resolver,
               problems: list[Problem]) -> frozenset[str]:
     """The commits withdrawn from every site. `commits`: the walker's records, oldest first."""
     out: set[str] = set()
@@ -52,8 +53,8 @@ def retracted(commits: dict[str, dict], decisions: set[str], resolve: Resolver,
         if sha in out:
             continue  # withdrawn: it retracts nothing, and its trailers' mistakes are not reported
         meta = commits[sha]
-        named = _named(sha, meta["trailers"].get("retracts", ()), resolve, problems)
-        for short in meta.get("reverts", ()):
+        named = _named(sha, meta.trailers.get("retracts", ()), resolve, problems)
+        for short in meta.reverts:
             target, _ = resolve(short, sha)
             if target is not None and (target in decisions or _retracts(commits.get(target))):
                 named.append(target)  # a revert of any other commit is an edit like another
@@ -61,8 +62,8 @@ def retracted(commits: dict[str, dict], decisions: set[str], resolve: Resolver,
     return frozenset(out)
 
 
-def _retracts(meta: dict | None) -> bool:
-    return meta is not None and bool(meta["trailers"].get("retracts") or meta.get("reverts"))
+def _retracts(meta: CommitRecord | None) -> bool:
+    return meta is not None and bool(meta.trailers.get("retracts") or meta.reverts)
 
 
 def _named(sha: str, values, resolve: Resolver, problems: list[Problem]) -> list[str]:
@@ -99,12 +100,12 @@ def without_links_to(retracted: frozenset[str], campaigns: dict) -> dict:
     return found
 
 
-def withdrawn(commits: dict[str, dict], retracted: frozenset[str]) -> dict[str, tuple[str, ...]]:
+def withdrawn(commits: dict[str, CommitRecord], retracted: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Per retracted commit: the words it withdrew from every site (its message, its decision's title)."""
     found = {}
     for sha in sorted(retracted):
         meta = commits.get(sha)
-        texts = (meta["text"], *meta["trailers"].get("decision", ())) if meta is not None else ()
+        texts = (meta.text, *meta.trailers.get("decision", ())) if meta is not None else ()
         found[sha] = tuple(t for t in texts if t)
     return found
 

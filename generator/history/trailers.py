@@ -97,14 +97,20 @@ def _trailer_end(lines: list[str], end: int) -> int:
     return run_start if run_start else cutoff
 
 
-def _trailer_start(lines: list[str], end: int) -> int:
-    """Index of the first trailer line, or `end` when there is no block."""
-    title_end = 0
-    while title_end < end:
-        line = lines[title_end]
+def _title_end(lines: list[str], end: int) -> int:
+    """Index of the first blank line after the title (comments aside), or `end`."""
+    index = 0
+    while index < end:
+        line = lines[index]
         if not line.startswith(_COMMENT) and _is_blank(line):
             break
-        title_end += 1
+        index += 1
+    return index
+
+
+def _trailer_start(lines: list[str], end: int) -> int:
+    """Index of the first trailer line, or `end` when there is no block."""
+    title_end = _title_end(lines, end)
     only_spaces = True
     recognized = False
     trailer_lines = non_trailer_lines = continuation_lines = 0

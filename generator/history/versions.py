@@ -38,18 +38,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model import (
-    Approval, Asset, Campaign, Decision, Deliverable, KpiSeries, Milestone, Note, SiteConfig, Task,
-)
+from generator.model import Campaign, SiteConfig
 from generator.load import campaigns as reading
 from generator.load.refs import check_references
 from generator.load.limits import file_too_big
 from generator.load.reader import Reader
 from generator.load.shapes import SHAPES
 from generator.load.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, has_anchors, parse
+from generator.history.version_text import Layout, PieceMemo, common_prefix, common_suffix, only_comments, read_top, same_references
 
 _TOP_START = re.compile(r"\n[^\s#]")  # a literal first character: a fast scan
 _CONTENT = re.compile(r"[^\s#]")
@@ -59,24 +57,14 @@ _FIRST_ITEM = re.compile(r"\n( *)-(?=[ \t\n]|\Z)")
 _ALLOWED = set(SHAPES["campaign"].fields)
 _SIMPLE_LINE = re.compile(r"( *(?:- )?)([A-Za-z_][A-Za-z0-9_-]*): ([A-Za-z0-9](?:[A-Za-z0-9._+-]|:(?=[A-Za-z0-9]))*)")
 # Where the cuts may disagree with YAML (see the module's docstring): any blank but space and \n, control
-# characters, BOMs and non-characters.
-_UNCUTTABLE = re.compile(r"[^\S \n]|[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+# characters, BOMs and non-characters; UNCUTTABLE_AS_WRITTEN says it plainly, this one class (the same
+# characters, tests/unit/test_campaign_versions.py) scans a version four times faster.
+UNCUTTABLE_AS_WRITTEN = r"[^\S \n]|[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]"
+_UNCUTTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
+                         r"\u3000\ufeff\ufffe\uffff]")
 _HEADER = object()  # the `key:` line (and comments) opening a list of items
 _INVALID = object()
 _ANCHORED = object()  # a piece with an anchor or alias: its version is read whole
-
-# Fields that check_references does not read: an entry changed only in these
-# (and in its line or visibility) cannot change the checks' verdict. A task's
-# label is checked here, as check_references checks it, against the labels.
-_UNREAD = {
-    Deliverable: {"title", "due"}, Milestone: {"title", "date", "reached"},
-    Task: {"title", "start", "due", "done"}, Decision: {"date", "title", "why", "alternatives"},
-    Approval: {"version", "asset", "asset_sha256"}, Note: {"date", "text"},
-    Asset: {"title", "file", "url", "published"}, KpiSeries: {"title", "unit", "points"},
-}
-_FIELDS = {kind: tuple(f.name for f in dataclasses.fields(kind)
-                       if f.name not in unread | {"line", "visibility"}) for kind, unread in _UNREAD.items()}
-
 
 class _Unusual(Exception):
     """This version takes the plain reader."""
@@ -86,32 +74,15 @@ class _Invalid(Exception):
     """A piece of this version does not read."""
 
 
-@dataclass
-class _Layout:
-    """A valid version cut into pieces: where each starts and what it read as."""
-
-    text: str
-    starts: list[int]
-    keys: list[str]
-    items: list[bool]  # True for a list item, False for a whole key (or a list's header)
-    values: list[object]
-    nodes: list[object]  # each item's YAML mapping while it is known, else None
-    indents: dict[str, int]  # each list's item indentation
-    campaign: Campaign
-
-    def end(self, index: int) -> int:
-        return self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
-
-
 class CampaignVersions:
     """Reads versions of campaign files; remembers every piece it has read."""
 
     def __init__(self, config: SiteConfig):
         self.config = config
-        self._pieces: dict[tuple[str, str, bool], tuple[object, object]] = {}  # -> (value, item node)
+        self._pieces = PieceMemo()  # (key, text, single) -> (value, item node)
         self._item_starts: dict[int, re.Pattern] = {}
         self._markers: dict[int, re.Pattern] = {}
-        self._last: dict[str, _Layout] = {}  # file -> the last valid version read
+        self._last: dict[str, Layout] = {}  # file -> the last valid version read
 
     def read(self, data: bytes, file: str) -> tuple[Campaign | None, str | None]:
         """(campaign, None) for a valid version, else (None, the first problem)."""
@@ -137,11 +108,11 @@ class CampaignVersions:
 
     # -- a whole version ---------------------------------------------------------
 
-    def _whole(self, text: str, file: str) -> _Layout | None:
+    def _whole(self, text: str, file: str) -> Layout | None:
         tops = [m.start() + 1 for m in _TOP_START.finditer(text)]
         if _CONTENT.match(text):
             tops.insert(0, 0)
-        if not tops or not _only_comments(text[: tops[0]]):
+        if not tops or not only_comments(text[: tops[0]]):
             raise _Unusual
         starts, keys, items, values, nodes, indents = [], [], [], [], [], {}
         for index, (at, end) in enumerate(zip(tops, tops[1:] + [len(text)])):
@@ -165,7 +136,7 @@ class CampaignVersions:
         campaign = self._assemble(keys, items, values, file)
         if campaign is None or not self._references_hold(campaign, file):
             return None
-        return _Layout(text, starts, keys, items, values, nodes, indents, campaign)
+        return Layout(text, starts, keys, items, values, nodes, indents, campaign)
 
     def _item_bounds(self, text: str, begin: int, end: int, key: str) -> tuple[list[int], int] | None:
         """Where the items of a block list under a bare `key:` line start, and their indentation."""
@@ -173,7 +144,7 @@ class CampaignVersions:
             return None
         key_end = text.index("\n", begin)
         first = _FIRST_ITEM.search(text, key_end, end)
-        if first is None or not _only_comments(text[key_end + 1: first.start() + 1]):
+        if first is None or not only_comments(text[key_end + 1: first.start() + 1]):
             return None
         indent = len(first.group(1))
         bounds = [first.start() + 1] + [m.start() + 1 for m in self._item_pattern(indent).finditer(
@@ -188,7 +159,7 @@ class CampaignVersions:
 
     # -- a version near one read before -------------------------------------------
 
-    def _near(self, old: _Layout, text: str, file: str) -> _Layout | None:
+    def _near(self, old: Layout, text: str, file: str) -> Layout | None:
         """Re-cut only the pieces where `text` differs from `old`; None when that cannot be done.
 
         The changed region touches the piece holding the character before
@@ -199,10 +170,10 @@ class CampaignVersions:
         of pieces that passes the checks of _recut gives the one true cut;
         the smallest is tried first.
         """
-        low = _common_prefix(old.text, text)
+        low = common_prefix(old.text, text)
         if low == len(old.text) == len(text):
             return old
-        high = len(old.text) - _common_suffix(old.text, text, min(len(old.text), len(text)) - low)
+        high = len(old.text) - common_suffix(old.text, text, min(len(old.text), len(text)) - low)
         delta = len(text) - len(old.text)
         first = max(bisect_right(old.starts, max(low - 1, 0)) - 1, 0)
         last = bisect_right(old.starts, min(high, len(old.text) - 1)) - 1
@@ -219,7 +190,7 @@ class CampaignVersions:
                         return self._relayout(old, text, a, b, (low, high, delta), cut, file)
         return None
 
-    def _recut(self, old: _Layout, text: str, first: int, last: int, delta: int):
+    def _recut(self, old: Layout, text: str, first: int, last: int, delta: int):
         """(bounds, items) of the new pieces replacing old pieces first..last, or None."""
         key = old.keys[first]
         if any(old.keys[i] != key for i in range(first, last + 1)):
@@ -236,8 +207,8 @@ class CampaignVersions:
                 return [begin], [False], end
         return None
 
-    def _relayout(self, old: _Layout, text: str, first: int, last: int, change: tuple[int, int, int], cut,
-                  file: str) -> _Layout | None:
+    def _relayout(self, old: Layout, text: str, first: int, last: int, change: tuple[int, int, int], cut,
+                  file: str) -> Layout | None:
         low, high, delta = change
         bounds, new_items, end = cut
         key = old.keys[first]
@@ -251,7 +222,7 @@ class CampaignVersions:
                       for a, b, item in zip(bounds, bounds[1:] + [end], new_items)]
         new_values = [value for value, _ in pieces]
         tail = slice(last + 1, None)
-        layout = _Layout(
+        layout = Layout(
             text=text,
             starts=old.starts[:first] + bounds + [s + delta for s in old.starts[tail]],
             keys=old.keys[:first] + [key] * len(bounds) + old.keys[tail],
@@ -261,12 +232,12 @@ class CampaignVersions:
             indents=old.indents, campaign=old.campaign,
         )
         layout.campaign = self._update(old.campaign, layout, key, file)
-        if not self._same_references(old.values[first:last + 1], new_values, key):
+        if not same_references(old.values[first:last + 1], new_values, key, self.config.labels):
             if not self._references_hold(layout.campaign, file):
                 return None
         return layout
 
-    def _edited_line(self, old: _Layout, text: str, index: int, change: tuple[int, int, int]):
+    def _edited_line(self, old: Layout, text: str, index: int, change: tuple[int, int, int]):
         """(value, node) of an item changed in one `key: value` line, without parsing it again.
 
         Exact: the old line held a one-line plain scalar (its node says so)
@@ -301,7 +272,8 @@ class CampaignVersions:
         if found is None:
             ctx = reading._Context(Reader("piece", self.config.timezone), self.config, None)
             value = reading.LIST_READERS[key](ctx, edited, f"{key}[0]")
-            found = self._pieces[memo_key] = (_INVALID, None) if ctx.r.problems or value is None else (value, edited)
+            found = (_INVALID, None) if ctx.r.problems or value is None else (value, edited)
+            self._pieces.put(memo_key, found)
         if found[0] is _INVALID:
             raise _Invalid
         return found
@@ -314,7 +286,7 @@ class CampaignVersions:
             return None
         return [begin] + [m.start() + 1 for m in self._item_pattern(indent).finditer(text, begin, end)]
 
-    def _update(self, campaign: Campaign, layout: _Layout, key: str, file: str) -> Campaign:
+    def _update(self, campaign: Campaign, layout: Layout, key: str, file: str) -> Campaign:
         if key in layout.indents:
             begin = end = layout.keys.index(key)  # a list's pieces are contiguous
             while end < len(layout.keys) and layout.keys[end] == key:
@@ -330,36 +302,6 @@ class CampaignVersions:
             return dataclasses.replace(campaign, nps=nps, series=series, file=file)
         return dataclasses.replace(campaign, **{key: value}, file=file)
 
-    def _same_references(self, old: list, new: list, key: str) -> bool:
-        """True when the reference checks cannot see a difference between these pieces."""
-        if key in ("title", "client", "summary"):
-            return True
-        if key in ("brief", "kpis"):  # (goals, deliverables), (nps, series)
-            old, new = list(old[0][1]), list(new[0][1])
-        elif key in reading.LIST_READERS:
-            old, new = _entries(old), _entries(new)
-        else:
-            return False
-        if len(old) != len(new):
-            return False
-        return all(self._same_entry(a, b) for a, b in zip(old, new))
-
-    def _same_entry(self, old, new) -> bool:
-        if old is new:
-            return True
-        if type(old) is not type(new):
-            return False
-        for name in _FIELDS[type(new)]:
-            was, now = getattr(old, name), getattr(new, name)
-            if was == now:
-                continue
-            if name == "label" and now in self.config.labels:
-                continue
-            if name == "comments" and [c.by for c in was] == [c.by for c in now]:
-                continue
-            return False
-        return True
-
     # -- pieces and wholes -----------------------------------------------------------
 
     def _piece(self, key: str, text: str, single: bool) -> tuple[object, object]:
@@ -367,7 +309,8 @@ class CampaignVersions:
         memo_key = (key, text, single)
         found = self._pieces.get(memo_key)
         if found is None:
-            found = self._pieces[memo_key] = self._read_piece(key, text, single)
+            found = self._read_piece(key, text, single)
+            self._pieces.put(memo_key, found)
         if found[0] is _INVALID:
             raise _Invalid
         if found[0] is _ANCHORED:
@@ -389,7 +332,7 @@ class CampaignVersions:
             node = items[0]
             value = reading.LIST_READERS[key](ctx, node, f"{key}[0]")
         else:
-            value, node = _read_top(ctx, node, key), None
+            value, node = read_top(ctx, node, key), None
         return (_INVALID, None) if ctx.r.problems or value is None else (value, node)
 
     def _assemble(self, keys: list[str], items: list[bool], values: list, file: str) -> Campaign | None:
@@ -418,76 +361,3 @@ class CampaignVersions:
         reader = Reader(file, self.config.timezone)
         check_references(reader, campaign, self.config)
         return not reader.problems
-
-
-def _entries(values: list) -> list:
-    """List pieces as entries: an item is one, a whole list (`tasks: [...]`) is many."""
-    out = []
-    for value in values:
-        out.extend(value if isinstance(value, tuple) else (value,))
-    return out
-
-
-def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.startswith("#") for line in text.split("\n"))
-
-
-def _common_prefix(a: str, b: str) -> int:
-    limit = min(len(a), len(b))
-    low, step = 0, 256
-    while low < limit:
-        high = min(low + step, limit)
-        if a[low:high] != b[low:high]:
-            break
-        low, step = high, step * 2
-    else:
-        return limit
-    while high - low > 32:
-        middle = (low + high) // 2
-        if a[low:middle] == b[low:middle]:
-            low = middle
-        else:
-            high = middle
-    while low < high and a[low] == b[low]:
-        low += 1
-    return low
-
-
-def _common_suffix(a: str, b: str, limit: int) -> int:
-    """Length of the common end of a and b, at most `limit`."""
-    la, lb = len(a), len(b)
-    low, step = 0, 256
-    while low < limit:
-        high = min(low + step, limit)
-        if a[la - high: la - low] != b[lb - high: lb - low]:
-            break
-        low, step = high, step * 2
-    else:
-        return limit
-    while high - low > 32:
-        middle = (low + high) // 2
-        if a[la - middle: la - low] == b[lb - middle: lb - low]:
-            low = middle
-        else:
-            high = middle
-    while low < high and a[la - low - 1] == b[lb - low - 1]:
-        low += 1
-    return low
-
-
-def _read_top(ctx: reading._Context, node, key: str):
-    """One top-level key's value, read as campaigns._read reads it."""
-    r = ctx.r
-    if key == "id":
-        return r.ident(node["id"], "id")
-    if key in ("title", "client"):
-        return ctx.title(node, key, "")
-    if key == "summary":
-        return ctx.optional_text(node, "summary", "")
-    if key == "brief":
-        return reading._read_brief(ctx, node["brief"])
-    if key == "kpis":
-        return reading._read_kpis(ctx, node["kpis"])
-    if key == "renamed_from":
-        return reading.read_renamed_from(ctx, node)
-    return reading._each(ctx, node, key, reading.LIST_READERS[key])

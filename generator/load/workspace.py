@@ -12,7 +12,8 @@ from generator.load.campaigns import load_campaigns
 from generator.load.file_identity import alias_problems
 
 
-def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
+def load_workspace(root: Path | str) -> Workspace:
+    """The workspace's files read and checked; its git history is read on top (generator/inputs.py)."""
     root = Path(root).resolve()
     warnings: list[Problem] = []
     config, problems = load_config(root, warnings)
@@ -25,13 +26,8 @@ def load_workspace(root: Path | str, with_history: bool = True) -> Workspace:
     problems += found + alias_problems(root, campaigns)
     if problems:
         raise InputError(problems)
-    workspace = Workspace(root=str(root), config=config, campaigns=dict(sorted(campaigns.items())),
-                          warnings=tuple(str(w) for w in sorted(set(warnings))))
-    if with_history and config.history is not None:
-        from generator.history.read import attach_history
-
-        workspace = attach_history(workspace)
-    return workspace
+    return Workspace(root=str(root), config=config, campaigns=dict(sorted(campaigns.items())),
+                     warnings=tuple(str(w) for w in sorted(set(warnings))))
 
 
 def _too_big(root: Path) -> list[Problem]:

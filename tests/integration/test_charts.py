@@ -22,7 +22,7 @@ from generator.redact.entries import redact
 from generator.render import charts
 from generator.render.measures_pages import measure_pages
 from generator.render.measures_strings import fmt_number, fmt_percent
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO
 from tests.unit import measures_views as mv
 from tests.unit.test_measures_visibility import CAMPAIGN

@@ -103,7 +103,7 @@ def test_each_title_is_in_the_csv_behind_a_single_quote_and_on_the_page_as_writt
 
 def test_a_carriage_return_in_a_title_is_refused_when_the_file_is_read(make_workspace):
     from generator.errors import InputError
-    from generator.load.workspace import load_workspace
+    from generator.inputs import load_workspace
 
     root = make_workspace.write(MINIMAL_CONFIG, {"demo": campaign("demo", "Demo").replace(
         yaml_str(EVIL["tab"]), yaml_str("\r=1+1 returned"))})

@@ -21,7 +21,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from generator import pipeline
 from generator.errors import AuditError
 from generator.render import PageOut, context
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.sites import site_folders
 
 HIDDEN = "Reconcile production budget against the estimate"  # an internal task of the demo

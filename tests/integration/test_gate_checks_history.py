@@ -306,10 +306,10 @@ def messages_of_a_retracted_commit(monkeypatch):
 
 def decisions_of_a_retracted_commit(monkeypatch):
     """A retracted decision commit kept among the campaign's decisions (a slip in reading the history)."""
-    from generator.history import read as history
+    from generator.history import decided
 
-    real = history._with_decisions
-    monkeypatch.setattr(history, "_with_decisions", lambda *args: real(*args[:7]))  # all but `retracted`
+    real = decided.with_decisions
+    monkeypatch.setattr(decided, "with_decisions", lambda *args: real(*args[:7]))  # all but `retracted`
     return "client1", "retracted decision"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from generator import pipeline
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.audited_copy import audited_copy
 from tests.fixtures import images

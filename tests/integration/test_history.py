@@ -17,7 +17,7 @@ from generator.errors import HistoryError, InputError
 from generator.model import INTERNAL
 from generator.redact.entries import redact
 from generator.history import log as gitlog
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.git_history import AUTHOR, HISTORY_CONFIG, GitWorkspace, run_git, subfolder_workspace
 
 JANE = ("Jane Doe", "jane@client.example")
@@ -677,6 +677,29 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(cached):
     assert json.loads(cache_file.read_text(encoding="utf-8"))["head"] == ws.head()
 
 
+@pytest.mark.parametrize("damage", ["an event without its entry id", "a commit with a field too many",
+                                    "a touch as a list", "a removal as a list"])
+def test_a_cache_with_a_damaged_record_is_read_afresh_never_half_trusted(cached, damage):
+    """Right version, right key, valid JSON, but a record is not what this version writes: read again."""
+    ws, cache_file = cached
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert data["changes"] and data["commits"] and data["touched"], "the story has events"
+    if damage == "an event without its entry id":
+        del data["changes"][0]["entry_id"]
+    elif damage == "a commit with a field too many":
+        next(iter(data["commits"].values()))["extra"] = 1
+    elif damage == "a touch as a list":
+        files = next(iter(data["touched"].values()))
+        files[next(iter(files))] = [5, [], "demo", 0, False]
+    else:
+        data["removals"] = {"1": {"gone": [["abc", "task", "gone", "Gone", 1, [], []]]}}
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    warm = load_workspace(ws.root)
+    cache_file.unlink()
+    cold = load_workspace(ws.root)
+    assert warm.history == cold.history and [c.new for c in changes(warm, "label")] == ["in-progress"]
+
+
 def test_the_cache_holds_no_email_address(cached):
     _, cache_file = cached
     assert "@" not in cache_file.read_text(encoding="utf-8")
@@ -689,7 +712,7 @@ def test_a_long_history_reads_as_the_plain_reader_would(tmp_path, monkeypatch):
 
     from generator.history import versions
     from generator.load.campaigns import read_campaign
-    from generator.history.read import attach_history
+    from generator.history import read_history
     from tests.conftest import REPO
 
     spec = importlib.util.spec_from_file_location("bench_history", REPO / "scripts" / "bench_history.py")
@@ -697,7 +720,7 @@ def test_a_long_history_reads_as_the_plain_reader_would(tmp_path, monkeypatch):
     spec.loader.exec_module(bench)
     bench.make_repo(tmp_path / "ws", commits=400, campaigns=4, seed=7)
     workspace = load_workspace(tmp_path / "ws", with_history=False)
-    fast = attach_history(workspace)
+    fast = read_history(workspace)
 
     def plain(self, data, file):
         campaign, problems = read_campaign(data, file, self.config, None)
@@ -705,6 +728,6 @@ def test_a_long_history_reads_as_the_plain_reader_would(tmp_path, monkeypatch):
 
     monkeypatch.setattr(versions.CampaignVersions, "read", plain)
     shutil.rmtree(tmp_path / "ws" / ".receipts-cache")
-    slow = attach_history(workspace)
+    slow = read_history(workspace)
     assert len(fast.history.changes) > 400
     assert fast.history == slow.history and fast.campaigns == slow.campaigns

@@ -250,7 +250,7 @@ def test_a_cached_reading_is_not_reused_under_other_defaults(tmp_path):
 
 def test_several_walkers_read_each_commit_under_the_same_defaults(tmp_path):
     """Each walker looks the defaults up itself; one of them says a config that does not read."""
-    import json
+    import orjson
 
     from tests.integration.test_history_parallel import _walk
 
@@ -264,7 +264,7 @@ def test_several_walkers_read_each_commit_under_the_same_defaults(tmp_path):
     (ws.root / "site_config.yml").write_text(config(1), encoding="utf-8")
     one, _ = _walk(ws.root, 1)
     two, _ = _walk(ws.root, 2)
-    assert json.dumps(two) == json.dumps(one)
-    assert len([w for w in one["warnings"] if "site_config.yml does not read" in w]) == 2  # day 11, and day 12
-    levels = {(change[0], change[4], change[2]): change[8] for change in one["changes"]}
+    assert orjson.dumps(two) == orjson.dumps(one)
+    assert len([w for w in one.warnings if "site_config.yml does not read" in w]) == 2  # day 11, and day 12
+    levels = {(change.commit, change.entry_id, change.kind): change.visibility for change in one.changes}
     assert sorted(set(levels.values())) == [1, 4, 5]  # today's 1, then's 4, and internal where it did not read

@@ -20,7 +20,7 @@ from generator.cli import main
 from generator.errors import HistoryError
 from generator.history.repo import CACHE_DIR
 from generator.load.paths import file_sha256
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.integration.test_history import campaign, t
 

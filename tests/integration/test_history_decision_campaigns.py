@@ -16,8 +16,8 @@ import pytest
 
 from generator import cli, pipeline
 from generator.errors import AuditError
-from generator.history import read as history
-from generator.load.workspace import load_workspace
+from generator.history import decided as history
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 

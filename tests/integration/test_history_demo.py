@@ -20,7 +20,7 @@ import pytest
 from generator import pipeline
 from generator.errors import HistoryError
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.sites import site_of
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import InputError
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.integration.test_history import campaign, t, view_changes
 

@@ -10,17 +10,20 @@ does not parse and a deleted file.
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import re
+
+import orjson
 
 import pytest
 
 from generator.errors import HistoryError
+from generator.history import cache as history_cache
 from generator.history import log as gitlog
 from generator.history import repo as gitrepo
 from generator.history import parallel as history_parallel
-from generator.load.workspace import load_workspace
+from generator.history.records import Snapshot
+from generator.inputs import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.git_history import run_git
 
@@ -69,7 +72,7 @@ def _walk(root, walkers: int, since: str | None = None, cached: dict | None = No
         commits = gitlog.read_log(source.repo, head_sha, since, source.campaign_dir)
         walker = history_parallel.walk(source.repo, workspace.config, source.campaign_dir, cached, commits,
                                        head_sha, walkers=walkers)
-        return walker.snapshot(head_sha, "as-of", "key"), commits
+        return history_cache.snapshot(walker, head_sha, "as-of", "key"), commits
     finally:
         source.close()
 
@@ -85,28 +88,47 @@ def test_the_files_are_shared_out_and_a_renamed_file_stays_with_one_walker(tangl
 def test_several_walkers_find_exactly_what_one_finds(tangled, walkers):
     one, _ = _walk(tangled, 1)
     several, _ = _walk(tangled, walkers)
-    assert len(one["changes"]) > 300 and one["warnings"] and one["decisions"]
-    assert json.dumps(several) == json.dumps(one)
+    assert len(one.changes) > 300 and one.warnings and one.decisions
+    assert orjson.dumps(several) == orjson.dumps(one)
 
 
 def test_a_warm_cache_with_new_commits_reads_the_same_in_parallel(tangled):
     older = run_git(tangled, "rev-parse", "HEAD~6").strip()
     cached, _ = _walk(tangled, 1, head=older)
-    one, _ = _walk(tangled, 1, since=older, cached=json.loads(json.dumps(cached)))
-    two, _ = _walk(tangled, 2, since=older, cached=json.loads(json.dumps(cached)))
-    assert json.dumps(two) == json.dumps(one)
-    assert len(one["changes"]) > len(cached["changes"])
+    one, _ = _walk(tangled, 1, since=older, cached=Snapshot.from_json(orjson.loads(orjson.dumps(cached))))
+    two, _ = _walk(tangled, 2, since=older, cached=Snapshot.from_json(orjson.loads(orjson.dumps(cached))))
+    assert orjson.dumps(two) == orjson.dumps(one)
+    assert len(one.changes) > len(cached.changes)
 
 
 def test_a_problem_in_another_process_is_reported_as_itself(tangled, monkeypatch):
     parent = os.getpid()
-    streamed = gitlog.stream_blobs
+    streamed = gitlog.iter_blobs
 
-    def failing_elsewhere(repo, blobs, take):
+    def failing_elsewhere(repo, blobs):
         if os.getpid() != parent:
             raise HistoryError("git cat-file could not read blob 1234")
-        streamed(repo, blobs, take)
+        yield from streamed(repo, blobs)
 
-    monkeypatch.setattr("generator.history.walk.stream_blobs", failing_elsewhere)
+    monkeypatch.setattr("generator.history.store.iter_blobs", failing_elsewhere)
     with pytest.raises(HistoryError, match="could not read blob 1234"):
         _walk(tangled, 2)
+
+
+def test_a_long_walk_lets_go_of_the_versions_it_has_compared(tangled):
+    """Past versions are parsed as the walk reaches them and dropped once no later commit compares them:
+    a walk of hundreds of versions holds a handful at the end, and finds the same as ever."""
+    from generator.history.walk import LET_GO_EVERY, Walker
+
+    workspace = load_workspace(tangled, with_history=False)
+    source = gitrepo.open_source(tangled, workspace.config.history, None)
+    try:
+        commits = gitlog.read_log(source.repo, source.head, None, source.campaign_dir)
+        walker = Walker(source.repo, workspace.config, source.campaign_dir, None)
+        walker.walk(commits, source.head)
+    finally:
+        source.close()
+    versions = sum(1 for commit in commits for change in commit.files if change.new_blob)
+    assert versions > 250
+    assert len(walker.store.parsed) <= len(walker.head_files) + LET_GO_EVERY
+    assert orjson.dumps(history_cache.snapshot(walker, source.head, "as-of", "key")) == orjson.dumps(_walk(tangled, 1)[0])

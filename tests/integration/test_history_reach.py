@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from generator.model import INTERNAL
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.integration.test_history import campaign, t, view_changes

@@ -13,7 +13,7 @@ import pytest
 from generator import pipeline
 from generator.errors import InputError
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.git_history import GitWorkspace
 from tests.fixtures.sites import site_of
 from tests.integration.test_history import campaign, t, view_changes

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 from generator.cli import main
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace, subfolder_workspace
 from tests.integration.test_history import campaign, t
 

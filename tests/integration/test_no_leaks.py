@@ -13,7 +13,7 @@ import re
 import pytest
 
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.sites import private_of, site_of
 

@@ -25,7 +25,7 @@ import pytest
 
 from generator import pipeline
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 from tests.fixtures import images

@@ -16,7 +16,7 @@ import pytest
 
 from generator import pipeline
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CAMPAIGN, MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 

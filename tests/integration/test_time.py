@@ -19,7 +19,7 @@ from generator.clock import Clock
 from generator.errors import StrictError
 from generator.redact.future import leave_out_future
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.git_history import GitWorkspace
 from tests.fixtures import images

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from generator import pipeline
 from generator.errors import InputError
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.line_edits import edit_lines
 from tests.fixtures.views import built_view

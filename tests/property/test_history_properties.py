@@ -35,7 +35,7 @@ from generator import pipeline
 from generator.audit.hidden import hidden_for
 from generator.audit.text import source_canonical
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.property.test_redaction_properties import strings
 from tests.property.workspaces import MARKER

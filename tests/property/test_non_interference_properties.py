@@ -31,7 +31,7 @@ from generator import pipeline
 from generator.clock import Clock
 from generator.redact.future import leave_out_future
 from generator.measures.export import as_dict
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.fixtures.git_history import HISTORY_CONFIG, GitWorkspace
 from tests.fixtures.views import built_view
 

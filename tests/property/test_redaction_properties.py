@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from generator import pipeline
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.property.workspaces import DEFAULTS, MARKER, TIERS, Spec, oracle, project, specs
 from tests.fixtures.views import built_view
 

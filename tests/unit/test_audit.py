@@ -27,7 +27,7 @@ import pytest
 from generator import audit, pipeline
 from generator.audit import binary_text, containers, scan
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO, WorkspaceMaker
 from tests.fixtures import images
 from tests.fixtures.audited_copy import audited_copy

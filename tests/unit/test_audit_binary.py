@@ -25,7 +25,7 @@ from generator import pipeline
 from generator.audit import binary_text, bounds, printable
 from generator.audit.text import canonical, decode
 from generator.errors import AuditError
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG, WorkspaceMaker
 from tests.fixtures.audited_copy import audited_copy
 

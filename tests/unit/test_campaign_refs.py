@@ -17,7 +17,7 @@ import pytest
 from generator.load import refs as campaign_refs
 from generator.load.refs import check_references
 from generator.load.reader import Reader
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import REPO
 
 WORKSPACE = load_workspace(REPO, with_history=False)

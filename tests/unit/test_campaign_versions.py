@@ -127,6 +127,35 @@ def test_pieces_are_read_once():
     assert len(reader._pieces) == remembered + 1  # only the edited task was read again
 
 
+def test_the_fast_scan_for_uncuttable_text_finds_exactly_the_characters_as_written():
+    """One character class in place of a negated class and another: the same characters, every one of them."""
+    import re
+    import sys
+
+    from generator.history import versions
+
+    written = re.compile(versions.UNCUTTABLE_AS_WRITTEN)
+    text = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert [m.start() for m in versions._UNCUTTABLE.finditer(text)] == [m.start() for m in written.finditer(text)]
+
+
+def test_a_long_run_of_versions_keeps_a_bounded_number_of_pieces_and_reads_as_ever():
+    """Pieces no version shares any more are let go (two generations): memory stays flat over a long
+    history, and a piece read again gives the same answer."""
+    from generator.history.version_text import PieceMemo
+
+    reader = CampaignVersions(CONFIG)
+    reader._pieces = PieceMemo(size=16)
+    data = (REPO / FILES[0]).read_bytes()
+    for n in range(60):
+        version = data.replace(b"label: in-review", b"label: done", 1) + f"# edit {n}\n".encode() \
+            if n % 2 else data.replace(b"Kickoff", f"Kickoff {n}".encode(), 1)
+        campaign, problem = reader.read(version, FILES[0])
+        plain, problems = read_campaign(version, FILES[0], CONFIG, None)
+        assert problem is None and not problems and campaign == plain
+        assert len(reader._pieces) <= 32
+
+
 @pytest.mark.parametrize("name", ["css", "assets"])
 def test_an_id_every_site_uses_as_a_folder_is_refused_as_the_plain_reader_refuses_it(name):
     text = f"id: {name}\ntitle: T\nclient: C\n".encode()

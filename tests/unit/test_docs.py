@@ -11,7 +11,7 @@ import re
 import pytest
 
 from generator.errors import InputError
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO
 
 DOCS = "\n".join(p.read_text(encoding="utf-8") for p in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))])

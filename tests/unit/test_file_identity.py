@@ -16,7 +16,7 @@ import pytest
 from generator import audit, pipeline
 from generator.errors import InputError
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
 OFFER = b"%PDF-1.4 the Globex offer, internal"

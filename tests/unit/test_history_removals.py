@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from generator.history.removals import carry
+from generator.model import Removal
 
 
 def removal(commit: str, kind: str = "task", entry_id: str = "casting", title: str = "Casting", level: int = 1):
-    return (commit, kind, entry_id, title, level, (), ())
+    return Removal(commit, kind, entry_id, title, level, (), ())
 
 
 def test_a_commit_that_changes_nothing_of_the_map_keeps_the_parents_own():

@@ -8,7 +8,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.model import INTERNAL
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
 CAMPAIGN = """\

@@ -10,7 +10,7 @@ from generator.measures import measure
 from generator.measures.export import as_dict
 from generator.measures.opened import figures, with_opened_figures
 from generator.redact.entries import redact
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from generator.view import Opened
 from tests.conftest import MINIMAL_CONFIG
 from tests.fixtures.views import built_view

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_loading import CAMPAIGN, problems_of
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import InputError
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
 CAMPAIGNS = {"demo": "id: demo\ntitle: Demo campaign\nclient: Client Co.\n"}

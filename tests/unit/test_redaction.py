@@ -13,7 +13,7 @@ import generator.view as view_module
 from generator.measures.opened import with_opened_figures
 from generator.redact.entries import redact
 from generator.view import Opened
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 
 CAMPAIGN = """\

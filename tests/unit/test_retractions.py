@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from generator.history.records import CommitRecord
 from generator.history.retractions import retracted, reverted
 
 A, B, C, D = "a" * 40, "b" * 40, "c" * 40, "d" * 40
 
 
-def meta(retracts=(), reverts=()) -> dict:
-    return {"trailers": {"retracts": list(retracts)} if retracts else {}, "reverts": list(reverts)}
+def meta(retracts=(), reverts=()) -> CommitRecord:
+    return CommitRecord(at="", author=None, side="agency", committed="", subject="", body="", text="",
+                        trailers={"retracts": list(retracts)} if retracts else {}, campaign_lineage=None,
+                        campaign_period=None, others=[], reverts=list(reverts), defaults={}, relates_level=0)
 
 
 def resolver(answers: dict):

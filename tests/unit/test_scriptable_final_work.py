@@ -12,7 +12,7 @@ import gzip
 
 import pytest
 
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.unit.test_loading import CAMPAIGN, problems_of
 from tests.unit.test_validation_published_files import logo_problems
 

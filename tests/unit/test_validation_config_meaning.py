@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.cli import main
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_loading import CAMPAIGN, problems_of
 

@@ -12,7 +12,7 @@ import os
 import pytest
 
 from generator.cli import main
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_loading import CAMPAIGN, problems_of
 from tests.fixtures import images

@@ -11,7 +11,7 @@ import pytest
 
 from generator import spans
 from generator.cli import main
-from generator.load.workspace import load_workspace
+from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_loading import CAMPAIGN
 

@@ -70,7 +70,7 @@ def test_spans_in_campaign_fields_that_never_remove_them(make_workspace, old, ne
 
 
 def test_closed_spans_still_work_where_they_are_removed(make_workspace):
-    from generator.load.workspace import load_workspace
+    from generator.inputs import load_workspace
 
     config = MINIMAL_CONFIG + "labels:\n  on-print: {title: 'On print [internal]again[/internal]', kind: waiting}\n"
     campaign = CAMPAIGN.replace("    subject: storyboard\n",
@@ -96,7 +96,7 @@ def test_a_required_text_all_inside_spans_is_an_error(make_workspace, old, new):
 
 
 def test_a_required_text_with_words_outside_its_spans_is_fine(make_workspace):
-    from generator.load.workspace import load_workspace
+    from generator.inputs import load_workspace
 
     campaign = CAMPAIGN.replace("    title: Storyboard\n", "    title: 'Storyboard [internal]third pass[/internal]'\n")
     root = make_workspace.write(campaigns={"demo": campaign})

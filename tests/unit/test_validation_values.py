@@ -20,7 +20,7 @@ def test_a_number_too_large_for_a_float_is_refused(make_workspace, value):
 
 
 def test_large_finite_and_tiny_numbers_still_read(make_workspace):
-    from generator.load.workspace import load_workspace
+    from generator.inputs import load_workspace
 
     campaign = CAMPAIGN + ("kpis:\n  series:\n    - id: reach\n      title: Reach\n      points:\n"
                            "        - {date: 2026-01-01, value: 1.5e308}\n"
