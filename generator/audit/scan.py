@@ -40,15 +40,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.audit import active, binary_text, containers, encodings, links, vendor
+from generator.audit import active, binary_text, containers, encodings, links, pieces, vendor
 from generator.audit.hidden import Hidden, name_stem
-from generator.audit.text import canonical, decode, shorten, strip_tags
+from generator.audit.text import canonical, decode, shorten
 
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".mjs", ".json", ".xml", ".csv", ".txt", ".css", ".svg", ".md",
                  ".map", ".yml", ".yaml", ".tsv"}
 MARKUP_SUFFIXES = {".html", ".htm", ".svg", ".xml"}
 CODE_SUFFIXES = {".js", ".mjs", ".css"}  # the theme's and vendors' code, where "file://" may be a word
-SEARCH_INDEX = "search/index.js"  # code by name, content by nature
 # Names the generator gives files and folders whatever the content: an entry id that happens to be
 # one of them ("notes", "brief") says nothing about that entry.
 GENERATED_NAMES = frozenset({
@@ -103,7 +102,6 @@ class Text:
     text: str
     main: bool = False  # the file's own text as a browser reads it: its links and comments are checked too
     is_text: bool = False  # read as text, not what `binary_text` reads of a binary file
-    cache: bool = False  # a file of the site read as it is: decoded once per process when big (plotly.min.js)
     runs: bool = False  # printable runs of binary bytes: noise spells an address now and then, so only known
     # addresses (people's) are findings here; hidden text is sought as anywhere else
     browser: str | None = None  # how a browser opens the file's own text, if as a page or XML (active.py)
@@ -132,14 +130,14 @@ def _read(name: str, data: bytes, reading: Reading, depth: int = 0, main: bool =
         found, unreadable = encodings.by_name_or_trial(name, data)
         reading.unreadable += [unreadable] if unreadable else []
     if found is None:
-        yield from _read_file(name, data, reading, main, top=depth == 0)
+        yield from _read_file(name, data, reading, main)
     else:
         yield from _read_container(found, name, data, reading, depth, main, where)
     if found in (None, "tar") and containers.appended_zip(data):
         yield from _read_container("zip", name, data, reading, depth, False, where, own_bytes=False)
 
 
-def _read_file(name: str, data: bytes, reading: Reading, main: bool, top: bool) -> Iterator[Text]:
+def _read_file(name: str, data: bytes, reading: Reading, main: bool) -> Iterator[Text]:
     suffix = Path(name).suffix.lower()
     text = _unicode(data, suffix)
     document = text is None and binary_text.is_document(data)  # a PNG or a PDF by its bytes, whatever its name
@@ -150,11 +148,11 @@ def _read_file(name: str, data: bytes, reading: Reading, main: bool, top: bool) 
             extra, whole = binary_text.read(data, reading.budget)
             reading.whole = reading.whole and whole
             text += "\n" + extra
-        yield Text(text, main, True, top, browser=active.browser_kind(name, data[:_SNIFF]) if main else None)
+        yield Text(text, main, True, browser=active.browser_kind(name, data[:_SNIFF]) if main else None)
         if suffix == ".xml" and (joined := _office_joined(text)) is not None:
             yield Text(joined)
         return
-    yield from _binary(data, reading, top)
+    yield from _binary(data, reading)
 
 
 def _read_container(found: str, name: str, data: bytes, reading: Reading, depth: int, main: bool, where: str,
@@ -162,7 +160,7 @@ def _read_container(found: str, name: str, data: bytes, reading: Reading, depth:
     if depth >= containers.MAX_DEPTH:
         reading.unreadable.append(f"a compressed file or archive nested {depth + 1} deep")
         if own_bytes:
-            yield from _own_bytes(data, reading, depth)
+            yield from _binary(data, reading)
         return
     opened = containers.open_container(found, data, name, reading.room)
     single = found in ("gzip", "bzip2", "xz", "zlib", "deflate", "lzma")  # one member: the file, compressed
@@ -175,20 +173,16 @@ def _read_container(found: str, name: str, data: bytes, reading: Reading, depth:
     if listed:
         yield Text(listed)
     if own_bytes:  # as any binary file's: member names and comments, a gzip's name, text after its end
-        yield from _own_bytes(containers.own_bytes(data, opened), reading, depth)
+        yield from _binary(containers.own_bytes(data, opened), reading)
 
 
-def _own_bytes(data: bytes, reading: Reading, depth: int) -> Iterator[Text]:
-    yield from _binary(data, reading, depth == 0)
-
-
-def _binary(data: bytes, reading: Reading, top: bool) -> Iterator[Text]:
+def _binary(data: bytes, reading: Reading) -> Iterator[Text]:
     """What `binary_text` reads of a binary file: its fields whole, its printable runs in chunks."""
     found, fields, whole = binary_text.read_apart(data, reading.budget)
     reading.whole = reading.whole and whole
     if fields:
         yield Text(fields)
-    yield from _binary_texts(found, top)
+    yield from _binary_texts(found)
 
 
 def _read_member(member: containers.Member, reading: Reading, depth: int, main: bool,
@@ -233,42 +227,19 @@ def _office_joined(text: str) -> str | None:
     return "".join(m.group(2) if m.group(2) is not None else " " for m in _OFFICE_PIECE.finditer(text))
 
 
-def _binary_texts(text: str, top: bool) -> Iterator[Text]:
+def _binary_texts(text: str) -> Iterator[Text]:
     """The text of a binary file in chunks split between lines (its runs), so a huge one costs a chunk's worth."""
     start = 0
     while len(text) - start > _CHUNK:
         cut = text.rfind("\n", start, start + _CHUNK)
         cut = start + _CHUNK if cut <= start else cut
-        yield Text(text[start:cut], cache=top, runs=True)
+        yield Text(text[start:cut], runs=True)
         start = cut
-    yield Text(text[start:] if start else text, cache=top, runs=True)
+    yield Text(text[start:] if start else text, runs=True)
 
 
 _FINAL_WORK_PAGE = ("final work that is a web page is published as a page of this site, where nothing may run or "
                     "link out of it: give the asset a zip of it as its file, or its address as its url")
-
-_CACHE: dict[str, tuple[str, tuple, frozenset[str]]] = {}
-_CACHE_FROM = 1 << 20  # files this big (plotly.min.js) are decoded once per process, not per audience
-
-
-def _analysis(key: str | None, raw: str) -> tuple[str, tuple, frozenset[str]]:
-    """A text decoded; its canonical forms with and without tags; their words (`key`: to keep them by).
-
-    The form without tags holds no word the other lacks, so it is made only
-    when a hidden phrase could be in the file (rarely: when it leaks).
-    """
-    if key is not None and key in _CACHE:
-        return _CACHE[key]
-    decoded = decode(raw)
-    with_tags = canonical(decoded)
-    texts = (with_tags, lambda: canonical(strip_tags(decoded)))
-    result = (decoded, texts, frozenset(with_tags.split()))
-    if key is not None and len(raw) >= _CACHE_FROM:
-        if len(_CACHE) >= 4:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = result
-    return result
-
 
 def _name_findings(rel: str, rules: Rules) -> list[str]:
     findings = []
@@ -304,9 +275,8 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
     verbatim = vendor.is_verbatim(rel, digest)
     reading = Reading(len(data), budget or binary_text.Budget())
     found: dict[str, None] = {}  # what its texts hold, each said once
-    for index, text in enumerate(_read(path.name, data, reading)):
-        key = f"{digest}/{index}" if text.cache else None
-        found.update(dict.fromkeys(_text_findings(rel, suffix, text, key, rules, verbatim)))
+    for text in _read(path.name, data, reading):
+        found.update(dict.fromkeys(_text_findings(rel, suffix, text, rules, verbatim)))
         if text.main:
             found.update(dict.fromkeys(_page_findings(rel, suffix, text, site)))
     del data
@@ -320,17 +290,28 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
     return findings + list(found)
 
 
-def _text_findings(rel: str, suffix: str, text: Text, key: str | None, rules: Rules, verbatim: bool) -> list[str]:
-    """What one text of a file holds that it must not."""
-    findings, raw = [], text.text
+def _text_findings(rel: str, suffix: str, text: Text, rules: Rules, verbatim: bool) -> list[str]:
+    """What one text of a file holds that it must not, read piece by piece (pieces.py) when long."""
     # A byte-for-byte copy of an installed package's file was not made from the
     # workspace, so no hidden text can be in it: skip the (costly) phrase search.
-    if len(rules.hidden.needles) and not verbatim:
-        decoded, texts, words = _analysis(key, raw)
-    else:  # upstream bytes need no un-escaping to be read for markers and source maps
-        decoded, texts, words = (raw.casefold() if verbatim else decode(raw)), (), frozenset()
-    for found in rules.hidden.needles.find(*texts, words=words):
-        findings.append(f"{rel}: hidden text {shorten(found.phrase)} from {found.origin}")
+    seek = len(rules.hidden.needles) > 0 and not verbatim
+    search = pieces.PhraseSearch(rules.hidden.needles, pieced=len(text.text) > pieces.PIECE)
+    findings: dict[str, None] = {}
+    tail = ""
+    for piece in pieces.pieces(text.text):
+        # upstream bytes need no un-escaping to be read for markers and source maps
+        decoded = piece.casefold() if verbatim and not seek else decode(piece)
+        if seek:
+            findings.update(dict.fromkeys(f"{rel}: hidden text {shorten(found.phrase)} from {found.origin}"
+                                          for found in search.find(decoded)))
+        findings.update(dict.fromkeys(_decoded_findings(rel, suffix, tail + decoded, text, rules, verbatim)))
+        tail = decoded[-pieces.TAIL:]
+    return list(findings)
+
+
+def _decoded_findings(rel: str, suffix: str, decoded: str, text: Text, rules: Rules, verbatim: bool) -> list[str]:
+    """Addresses, markers, paths of the build machine and source maps in a decoded text."""
+    findings = []
     known_only = verbatim or text.runs
     addresses = [e for e in rules.hidden.emails if e in decoded] if known_only else _emails(decoded)
     findings += [f"{rel}: an e-mail address ({_show_email(a)})" for a in addresses]
@@ -339,7 +320,7 @@ def _text_findings(rel: str, suffix: str, text: Text, key: str | None, rules: Ru
     for machine_path in rules.machine_paths:
         if machine_path.casefold() in decoded:
             findings.append(f"{rel}: an absolute path of the build machine ({shorten(machine_path)})")
-    if "file://" in decoded and (suffix not in CODE_SUFFIXES or rel == SEARCH_INDEX):
+    if "file://" in decoded and (suffix not in CODE_SUFFIXES or links.is_search_file(rel)):
         findings.append(f"{rel}: a file:// URL")
     if suffix in {".js", ".mjs", ".css"} and ("sourcemappingurl=" in decoded or "sourceurl=" in decoded):
         findings.append(f"{rel}: a source map reference")
@@ -372,7 +353,7 @@ def _link_findings(rel: str, suffix: str, raw: str, site: links.Site) -> list[st
         return links.css_links(rel, raw, site)
     if rel == "sitemap.xml":
         return links.sitemap_links(rel, raw, site)
-    if rel == SEARCH_INDEX:
+    if links.is_search_file(rel):
         return links.search_links(rel, raw, site)
     return []
 

@@ -107,18 +107,18 @@ def test_hidden_text_is_found_however_it_is_encoded(site, written):
     assert found and all(f.startswith("index.html: hidden text") for f in found), found
 
 
-@pytest.mark.parametrize("target", ["search/index.js", "sitemap.xml.gz", "demo/data.csv", "js/extra.json"])
+@pytest.mark.parametrize("target", ["search/part_001.js", "sitemap.xml.gz", "demo/data.csv", "js/extra.json"])
 def test_hidden_text_is_found_in_every_kind_of_file(site, target):
     copy, findings = site
     path = copy / target
     path.parent.mkdir(parents=True, exist_ok=True)
     if target.endswith(".gz"):
         path.write_bytes(gzip.compress(f"<urlset><url><loc>{SECRET}</loc></url></urlset>".encode()))
-    elif target == "search/index.js":
+    elif target == "search/part_001.js":
         records = json.loads(path.read_text(encoding="utf-8").split("=", 1)[1].rstrip().rstrip(";"))
         records[0]["x"] += " " + SECRET
         payload = json.dumps(records).replace("<", "\\u003c")
-        path.write_text(f"window.RECEIPTS_SEARCH = {payload};\n", encoding="utf-8")
+        path.write_text(f'window.RECEIPTS_SEARCH_PARTS["part_001"] = {payload};\n', encoding="utf-8")
     else:
         path.write_text(f'"id","title"\n"1","{SECRET}"\n', encoding="utf-8")
     assert any(f.startswith(f"{target}: hidden text") for f in findings())
