@@ -109,8 +109,15 @@ class Site:
         self.files = files
         self.prefix = unquote(urlsplit(site_url).path) if site_url else None  # compared with unquoted paths
         self.site_url = site_url
+        self.asked: dict[str, bool] | None = None  # when set: each target looked up, and the answer (memo.py)
 
     def exists(self, target: str) -> bool:
+        there = self._exists(target)
+        if self.asked is not None:
+            self.asked[target] = there
+        return there
+
+    def _exists(self, target: str) -> bool:
         target = target.strip("/")
         if target in ("", "."):
             return "index.html" in self.files

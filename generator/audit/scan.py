@@ -42,6 +42,7 @@ from pathlib import Path
 
 from generator.audit import active, binary_text, containers, encodings, links, pieces, vendor
 from generator.audit.hidden import Hidden, name_stem
+from generator.audit.memo import Kept, Memo, conditions
 from generator.audit.text import canonical, decode, shorten
 
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".mjs", ".json", ".xml", ".csv", ".txt", ".css", ".svg", ".md",
@@ -258,28 +259,43 @@ def _name_findings(rel: str, rules: Rules) -> list[str]:
     return findings
 
 
-def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
-              budget: binary_text.Budget | None = None) -> list[str]:
-    findings = _name_findings(rel, rules)
+def scan_file(path: Path, rel: str, rules: Rules, site: links.Site, budget: binary_text.Budget | None = None,
+              memo: Memo | None = None) -> list[str]:
+    """Every finding of one file of the site; what `memo` kept for it, when it holds them (memo.py)."""
     if path.is_symlink():
-        return findings + [f"{rel}: a symbolic link (a site holds files, never links out of it)"]
+        return _name_findings(rel, rules) + [f"{rel}: a symbolic link (a site holds files, never links out of it)"]
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
+    if memo is not None and (kept := memo.get(rel, digest, site.exists)) is not None:
+        return kept
+    budget = budget or binary_text.Budget()
+    left, site.asked = budget.left, {}
+    try:
+        findings = _scan_bytes(path.name, rel, data, digest, rules, site, budget)
+    finally:
+        asked, site.asked = site.asked, None
+    if memo is not None and budget.left == left:  # it decompressed nothing: what it found depends on no other file
+        memo.put(rel, Kept(digest, findings, asked))
+    return findings
+
+
+def _scan_bytes(name: str, rel: str, data: bytes, digest: str, rules: Rules, site: links.Site,
+                budget: binary_text.Budget) -> list[str]:
+    findings = _name_findings(rel, rules)
     if digest in rules.hidden.files:
         findings.append(f"{rel}: the bytes of {rules.hidden.files[digest]}")
-    suffix = path.suffix.lower()
+    suffix = Path(name).suffix.lower()
     if suffix == ".map":
         findings.append(f"{rel}: a source map")
     if (foreign := active.script_file_finding(rel)) is not None:
         findings.append(foreign)
     verbatim = vendor.is_verbatim(rel, digest)
-    reading = Reading(len(data), budget or binary_text.Budget())
+    reading = Reading(len(data), budget)
     found: dict[str, None] = {}  # what its texts hold, each said once
-    for text in _read(path.name, data, reading):
+    for text in _read(name, data, reading):
         found.update(dict.fromkeys(_text_findings(rel, suffix, text, rules, verbatim)))
         if text.main:
             found.update(dict.fromkeys(_page_findings(rel, suffix, text, site)))
-    del data
     if not reading.whole:
         findings.append(f"{rel}: more than the audit reads ({binary_text.limits()}, {containers.limits()}), "
                         "so not all of its text was read")
@@ -358,16 +374,24 @@ def _link_findings(rel: str, suffix: str, raw: str, site: links.Site) -> list[st
     return []
 
 
-def audit_files(site_dir: Path, rules: Rules) -> list[str]:
-    """Every finding as 'file: what'. An empty list means the site passed."""
+def audit_files(site_dir: Path, rules: Rules, memo_file: Path | None = None) -> list[str]:
+    """Every finding as 'file: what'. An empty list means the site passed.
+
+    `memo_file`: where this site's findings are kept between builds (memo.py),
+    so that an unchanged file under unchanged rules is not scanned again;
+    None: every file is scanned.
+    """
     site_dir = Path(site_dir)
     paths = sorted(p for p in site_dir.rglob("*") if p.is_file() or p.is_symlink())
     rels = {p.relative_to(site_dir).as_posix() for p in paths}
     site = links.Site(rels, rules.site_url)
+    memo = Memo.load(memo_file, conditions(rules)) if memo_file is not None else None
     findings = []
     budget = binary_text.Budget()  # decompressed bytes, for all the files of this site
     for path in paths:
-        findings += scan_file(path, path.relative_to(site_dir).as_posix(), rules, site, budget)
+        findings += scan_file(path, path.relative_to(site_dir).as_posix(), rules, site, budget, memo)
+    if memo is not None:
+        memo.save()
     if "index.html" not in rels:
         findings.append("index.html: missing (a site without a home page is half built)")
     return findings
