@@ -184,7 +184,7 @@
       var results = search(records(), query);
       results.slice(0, 50).forEach(function (r) { list.appendChild(resultItem(r, words, true)); });
       list.setAttribute("aria-busy", complete() ? "false" : "true");
-      if (!complete()) { status.textContent = "…"; return; }
+      if (!complete()) { status.textContent = ""; return; }  /* said once every part is read */
       if (!results.length) { status.textContent = list.getAttribute("data-no-results"); return; }
       status.textContent = results.length === 1 ? list.getAttribute("data-count-one")
         : list.getAttribute("data-count-many").replace("{n}", String(results.length));
