@@ -14,9 +14,11 @@ the answer (there or not). A file is taken from the memo only when
 
 and is scanned otherwise. Anything in the memo file that is not exactly that
 shape (a truncated or edited file) makes it no memo: every file is scanned.
-A file whose reading decompressed anything (it spent the site's budget,
-which later files share) is never kept. The memo is written whole (a
-temporary file renamed), holding only the site's current files.
+Only clean files are kept (a finding is never kept: the cache holds no piece
+of a secret, and a build that failed is scanned whole again), and only those
+whose reading decompressed nothing (they spent none of the site's budget,
+which later files share). The memo is written whole (a temporary file
+renamed), holding only the site's current files.
 """
 
 from __future__ import annotations

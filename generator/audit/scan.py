@@ -274,7 +274,9 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site, budget: bina
         findings = _scan_bytes(path.name, rel, data, digest, rules, site, budget)
     finally:
         asked, site.asked = site.asked, None
-    if memo is not None and budget.left == left:  # it decompressed nothing: what it found depends on no other file
+    # Kept: a clean file that decompressed nothing (spent none of the budget later files share); a finding
+    # is never kept, so the cache holds no piece of a secret and a failed build is scanned again whole.
+    if memo is not None and budget.left == left and not findings:
         memo.put(rel, Kept(digest, findings, asked))
     return findings
 

@@ -51,11 +51,19 @@ def _audit(site: Path, hidden: Hidden, memo: Path | None) -> list[str]:
 
 
 def test_a_second_audit_of_the_same_site_scans_nothing_and_finds_the_same(tmp_path, scans):
-    site, memo = _site(tmp_path / "site", body=SECRET), tmp_path / "memo" / "acme.json"
-    first = _audit(site, _hidden(SECRET), memo)
-    assert any("hidden text" in f for f in first) and sorted(scans) == ["b.html", "index.html"]
+    site, memo = _site(tmp_path / "site"), tmp_path / "memo" / "acme.json"
+    assert _audit(site, _hidden(SECRET), memo) == [] and sorted(scans) == ["b.html", "index.html"]
     scans.clear()
-    assert _audit(site, _hidden(SECRET), memo) == first and scans == []
+    assert _audit(site, _hidden(SECRET), memo) == [] and scans == []
+
+
+def test_a_file_with_findings_is_scanned_every_time_and_its_findings_are_not_kept(tmp_path, scans):
+    site, memo = _site(tmp_path / "site", body=SECRET), tmp_path / "memo.json"
+    first = _audit(site, _hidden(SECRET), memo)
+    assert any("hidden text" in f for f in first)
+    scans.clear()
+    assert _audit(site, _hidden(SECRET), memo) == first and scans == ["index.html"]
+    assert "hidden text" not in memo.read_text(encoding="utf-8")
 
 
 def test_a_memo_never_hides_a_finding_when_the_hidden_phrases_change(tmp_path, scans):
@@ -84,7 +92,7 @@ def test_a_link_whose_target_went_away_is_found_though_its_page_did_not_change(t
 
 @pytest.mark.parametrize("damage", [b"", b"{", b'{"conditions": 1}', b"[]", b'{"conditions": "x", "files": 3}'])
 def test_a_damaged_memo_means_scanning_every_file(tmp_path, scans, damage):
-    site, memo = _site(tmp_path / "site", body=SECRET), tmp_path / "memo.json"
+    site, memo = _site(tmp_path / "site"), tmp_path / "memo.json"
     expected = _audit(site, _hidden(SECRET), None)
     _audit(site, _hidden(SECRET), memo)
     memo.write_bytes(damage)
@@ -92,7 +100,7 @@ def test_a_damaged_memo_means_scanning_every_file(tmp_path, scans, damage):
     assert _audit(site, _hidden(SECRET), memo) == expected and sorted(scans) == ["b.html", "index.html"]
 
 
-def test_an_edited_memo_that_drops_a_finding_is_not_trusted_for_other_bytes(tmp_path, scans):
+def test_a_page_changed_to_leak_is_scanned_again(tmp_path, scans):
     """A memo is found by the file's SHA-256: a leak written into a page later is never read from it."""
     site, memo = _site(tmp_path / "site"), tmp_path / "memo.json"
     _audit(site, _hidden(SECRET), memo)
