@@ -59,7 +59,9 @@ class PhraseSearch:
     def __init__(self, needles: Needles, pieced: bool = False):
         self.needles = needles
         self.pieced = pieced
-        self.reach = max((len(n.phrase) for n in needles), default=0) + 1
+        # how far back a phrase across a cut can start; only a text read in pieces needs it (a pass over
+        # every needle, too costly for each of a site's thousands of short texts)
+        self.reach = max((len(n.phrase) for n in needles), default=0) + 1 if pieced else 0
         self.tails = ("", "")  # the end of the pieces before: with tags, without
 
     def find(self, decoded: str) -> list[Needle]:
