@@ -7,7 +7,6 @@ import pytest
 from generator.render import matrix
 from generator.render.matrix import MatrixGroup, paginate
 from generator.render.pages import render
-
 from tests.unit.render_views import MatrixRow, view
 
 
