@@ -1,9 +1,9 @@
 """The gate's findings per file, kept between builds so a rebuild scans only what changed.
 
 One JSON file per site (`.receipts-cache/audit/<audience>.json` for a
-build) holds, for each file of the site last time: the SHA-256 of its
-bytes, its findings, and every in-site link target its check looked up with
-the answer (there or not). A file is taken from the memo only when
+build) holds, for each clean file of the site last time: the SHA-256 of its
+bytes and every in-site link target its check looked up, with the answer
+(there or not). A file is taken from the memo (as clean) only when
 
   - the memo was made under the same conditions: every hidden phrase and
     where it comes from, hidden ids, files and addresses, the machine's
@@ -65,38 +65,45 @@ def conditions(rules) -> str:
 @dataclass(frozen=True)
 class Kept:
     digest: str  # SHA-256 of the file's bytes
-    findings: list[str]
-    lookups: dict[str, bool]  # in-site link target -> whether it was there
+    lookups: dict[str, bool] = field(default_factory=dict)  # scanned now: link target -> whether it was there
+    numbers: str = ""  # taken from the memo: its targets, numbers in the memo's table
 
 
 @dataclass
 class Memo:
-    """The findings of one site's files under one `conditions` digest; `path`: its file (None: keep none)."""
+    """The clean files of one site under one `conditions` digest; `path`: its file (None: keep none).
+
+    In the file, the link targets are one table for the site (most are
+    looked up by many pages), and each file lists the numbers of its own.
+    """
 
     path: Path | None
     conditions: str
-    kept: dict[str, Kept] = field(default_factory=dict)  # from the memo file: path in the site -> what it found
-    made: dict[str, Kept] = field(default_factory=dict)  # this audit's, written by `save`
+    kept: dict[str, tuple[str, str]] = field(default_factory=dict)  # path in the site -> (SHA-256, numbers)
+    table: list[tuple[str, bool]] = field(default_factory=list)  # the memo's targets and their answers
+    changed: set[str] = field(default_factory=set)  # numbers of the targets that no longer answer as they did
+    made: dict[str, Kept] = field(default_factory=dict)  # this audit's clean files, written by `save`
 
     @classmethod
-    def load(cls, path: Path | None, conditions_digest: str) -> Memo:
+    def load(cls, path: Path | None, conditions_digest: str, exists) -> Memo:
+        """The memo at `path`, its targets asked again of `exists` (the site's links.Site.exists)."""
         memo = cls(path, conditions_digest)
-        if path is not None:
-            try:
-                memo.kept = _read(json.loads(Path(path).read_bytes()), conditions_digest)
-            except (OSError, ValueError, TypeError, AttributeError, KeyError):
-                memo.kept = {}  # no memo, or not exactly one: scan every file
+        if path is None:
+            return memo
+        try:
+            memo.kept, memo.table = _read(json.loads(Path(path).read_bytes()), conditions_digest)
+        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+            memo.kept, memo.table = {}, []  # no memo, or not exactly one: scan every file
+        memo.changed = {str(n) for n, (target, there) in enumerate(memo.table) if exists(target) != there}
         return memo
 
-    def get(self, rel: str, digest: str, exists) -> list[str] | None:
-        """The findings kept for `rel` with these bytes, if every target it looked up answers as it did."""
+    def clean(self, rel: str, digest: str) -> bool:
+        """Whether `rel` with these bytes was clean, and each target it looked up answers as it did."""
         kept = self.kept.get(rel)
-        if kept is None or kept.digest != digest:
-            return None
-        if any(exists(target) != there for target, there in kept.lookups.items()):
-            return None
-        self.made[rel] = kept
-        return list(kept.findings)
+        if kept is None or kept[0] != digest or not self.changed.isdisjoint(kept[1].split()):
+            return False
+        self.made[rel] = Kept(digest, numbers=kept[1])
+        return True
 
     def put(self, rel: str, kept: Kept) -> None:
         self.made[rel] = kept
@@ -105,23 +112,34 @@ class Memo:
         """Write the memo whole; one that cannot be written only means a scan next time."""
         if self.path is None:
             return
-        files = {rel: [k.digest, k.findings, sorted(k.lookups.items())] for rel, k in sorted(self.made.items())}
-        _write(Path(self.path), json.dumps({"conditions": self.conditions, "files": files}).encode("utf-8"))
+        own = {rel: kept.lookups if not kept.numbers else {self.table[int(n)][0]: self.table[int(n)][1]
+                                                            for n in kept.numbers.split()}
+               for rel, kept in self.made.items()}  # one file's at a time would do; a site's is a few MB
+        answers: dict[str, bool] = {}
+        for lookups in own.values():
+            answers.update(lookups)
+        targets = sorted(answers)
+        number = {target: str(n) for n, target in enumerate(targets)}
+        files = {rel: [self.made[rel].digest, " ".join(sorted(number[t] for t in lookups))]
+                 for rel, lookups in sorted(own.items())}
+        table = [[target, answers[target]] for target in targets]
+        _write(Path(self.path), json.dumps({"conditions": self.conditions, "targets": table,
+                                            "files": files}).encode("utf-8"))
 
 
-def _read(value, conditions_digest: str) -> dict[str, Kept]:
+def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str]], list[tuple[str, bool]]]:
     if value["conditions"] != conditions_digest:
-        return {}
+        return {}, []
+    table = [(target, there) for target, there in value["targets"]]
+    if not all(isinstance(t, str) and isinstance(b, bool) for t, b in table):
+        raise ValueError("not a memo")
     kept = {}
-    for rel, (digest, findings, lookups) in value["files"].items():
-        if not (isinstance(rel, str) and isinstance(digest, str) and isinstance(findings, list)
-                and all(isinstance(f, str) for f in findings)):
+    for rel, (digest, numbers) in value["files"].items():
+        if not (isinstance(rel, str) and isinstance(digest, str) and isinstance(numbers, str)
+                and all(n.isdigit() and int(n) < len(table) for n in numbers.split())):
             raise ValueError("not a memo")
-        table = {target: there for target, there in lookups}
-        if not all(isinstance(t, str) and isinstance(b, bool) for t, b in table.items()):
-            raise ValueError("not a memo")
-        kept[rel] = Kept(digest, findings, table)
-    return kept
+        kept[rel] = (digest, numbers)
+    return kept, table
 
 
 def _write(target: Path, data: bytes) -> None:

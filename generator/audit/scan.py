@@ -266,8 +266,8 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site, budget: bina
         return _name_findings(rel, rules) + [f"{rel}: a symbolic link (a site holds files, never links out of it)"]
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    if memo is not None and (kept := memo.get(rel, digest, site.exists)) is not None:
-        return kept
+    if memo is not None and memo.clean(rel, digest):
+        return []
     budget = budget or binary_text.Budget()
     left, site.asked = budget.left, {}
     try:
@@ -277,7 +277,7 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site, budget: bina
     # Kept: a clean file that decompressed nothing (spent none of the budget later files share); a finding
     # is never kept, so the cache holds no piece of a secret and a failed build is scanned again whole.
     if memo is not None and budget.left == left and not findings:
-        memo.put(rel, Kept(digest, findings, asked))
+        memo.put(rel, Kept(digest, asked))
     return findings
 
 
@@ -387,7 +387,7 @@ def audit_files(site_dir: Path, rules: Rules, memo_file: Path | None = None) -> 
     paths = sorted(p for p in site_dir.rglob("*") if p.is_file() or p.is_symlink())
     rels = {p.relative_to(site_dir).as_posix() for p in paths}
     site = links.Site(rels, rules.site_url)
-    memo = Memo.load(memo_file, conditions(rules)) if memo_file is not None else None
+    memo = Memo.load(memo_file, conditions(rules), site.exists) if memo_file is not None else None
     findings = []
     budget = binary_text.Budget()  # decompressed bytes, for all the files of this site
     for path in paths:
