@@ -124,6 +124,25 @@ def test_hidden_text_is_found_in_every_kind_of_file(site, target):
     assert any(f.startswith(f"{target}: hidden text") for f in findings())
 
 
+def test_the_search_index_lists_only_parts_that_exist_each_under_its_own_name(site):
+    copy, findings = site
+    (copy / "search" / "part_001.js").rename(copy / "search" / "part_009.js")
+    found = findings()
+    assert "search/index.js: a search part that is missing 'part_001'" in found
+    assert "search/part_009.js: a search index the audit cannot read" in found
+
+
+def test_a_search_record_of_a_missing_page_is_found_in_any_part(site):
+    copy, findings = site
+    part = copy / "search" / "part_002.js"
+    part.write_text('window.RECEIPTS_SEARCH_PARTS["part_002"] = [{"t":"x","u":"demo/approvals/gone.html","x":"y"}];\n',
+                    encoding="utf-8")
+    index = copy / "search" / "index.js"
+    index.write_text(index.read_text(encoding="utf-8").replace('"part_001"', '"part_001","part_002"'),
+                     encoding="utf-8")
+    assert findings() == ["search/part_002.js: a search record of a missing page 'demo/approvals/gone.html'"]
+
+
 def test_a_gzip_the_audit_cannot_open_or_open_whole_is_a_finding(site, monkeypatch):
 
     copy, findings = site
