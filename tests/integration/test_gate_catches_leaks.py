@@ -182,3 +182,27 @@ def test_a_hidden_entry_that_redaction_lets_into_the_view_fails_the_build(demo_c
     with pytest.raises(AuditError, match=f"from text of (milestone|task) '{slipped}'"):
         pipeline.build(demo_copy, audiences=["acme"], output=tmp_path / "out")
     assert not (tmp_path / "out" / "acme").exists()
+
+
+def test_a_leak_on_a_matrix_page_beyond_the_first_is_caught(demo_copy, tmp_path, monkeypatch):
+    """The team's matrix in many pages: an address written on the last one fails the build."""
+    from generator.render import matrix
+
+    monkeypatch.setattr(matrix, "ROWS", 5)
+    real = pipeline.render
+    last: list[str] = []
+
+    def render(view, measures):
+        rendered = real(view, measures)
+        pages = sorted((p.path for p in rendered.pages if p.path.startswith("matrix_")),
+                       key=lambda path: int(path[len("matrix_"):-len(".md")]))
+        last.append(pages[-1])
+        rendered.pages = [p if p.path != pages[-1] else PageOut(**{**p.__dict__, "body": p.body + f"<p>{EMAIL}</p>"})
+                          for p in rendered.pages]
+        return rendered
+
+    monkeypatch.setattr(pipeline, "render", render)
+    with pytest.raises(AuditError) as caught:
+        pipeline.build(demo_copy, audiences=["team"], output=tmp_path / "out")
+    assert last[0] != "matrix_2.md"
+    assert f"{last[0][:-3]}.html: an e-mail address" in str(caught.value)
