@@ -57,9 +57,17 @@ def conditions(rules) -> str:
         "version": VERSION, "code": _code_digest(), "vendor": sorted(vendor._known().items()),
         "needles": [[n.phrase, n.origin] for n in hidden.needles],
         "ids": sorted(hidden.ids.items()), "files": sorted(hidden.files.items()), "emails": list(hidden.emails),
-        "machine_paths": list(rules.machine_paths), "site_url": rules.site_url,
+        "machine_paths": _telling_paths(rules.machine_paths), "site_url": rules.site_url,
     }
     return hashlib.sha256(json.dumps(held, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _telling_paths(paths) -> list[str]:
+    """The machine paths that decide whether a file is clean: a path holding another listed path is found
+    whenever it is (the gate seeks them as text), so it is left out. The site's build folder, named anew
+    each build inside the output folder, is one: without this no memo would ever be used."""
+    folded = {str(path).casefold() for path in paths}
+    return sorted(p for p in folded if not any(q != p and q in p for q in folded))
 
 
 @dataclass(frozen=True)

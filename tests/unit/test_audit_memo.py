@@ -113,3 +113,17 @@ def test_a_page_changed_to_leak_is_scanned_again(tmp_path, scans):
 def test_the_build_keeps_its_memo_in_the_workspace_cache(tmp_path):
     assert audit.memo_folder(tmp_path) == tmp_path / ".receipts-cache" / "audit"
     assert (tmp_path / ".receipts-cache" / ".gitignore").is_file()
+
+
+def test_a_build_folder_named_anew_each_build_does_not_void_the_memo(tmp_path, scans):
+    """The build folder (random, inside the output folder) is a machine path; the output folder too."""
+    site, memo = _site(tmp_path / "site"), tmp_path / "memo.json"
+    out = "/home/maria/out"
+    audit.audit_site(site, _hidden(SECRET), (out, f"{out}/.receipts-new-acme-abc123"), memo_file=memo)
+    scans.clear()
+    assert audit.audit_site(site, _hidden(SECRET), (out, f"{out}/.receipts-new-acme-xyz789"), memo_file=memo) == []
+    assert scans == []
+    (site / "b.html").write_text(PAGE.format(t="B", body=f"{out}/.receipts-new-acme-xyz789/b.html", link=""),
+                                 encoding="utf-8")
+    found = audit.audit_site(site, _hidden(SECRET), (out, f"{out}/.receipts-new-acme-xyz789"), memo_file=memo)
+    assert any(f.startswith("b.html: an absolute path of the build machine") for f in found)
