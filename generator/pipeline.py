@@ -242,7 +242,7 @@ def write_search(site_dir: Path) -> None:
 
 def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,
           clock: Clock | None = None) -> None:
-    findings = audit.audit_built(site_dir, workspace, audience, view, clock)
+    findings = audit.audit_built(site_dir, workspace, audience, view, clock, audit.memo_folder(workspace.root))
     if findings:
         raise AuditError(audience.id, findings)
 

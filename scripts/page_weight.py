@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Report each page's first-visit transferred weight, for every audience of the demo.
 
-    python scripts/page_weight.py [WORKSPACE] [--site DIR]
+    python scripts/page_weight.py [WORKSPACE] [--site DIR] [--heaviest]
 
 Builds the workspace (default: the repository's demo) into a temporary
 folder with generator.pipeline.build, or measures an already built output
@@ -14,11 +14,22 @@ on demand (video, PDFs, downloads) and third-party URLs (an embedded video) are 
 
 Budgets: a page with charts (it loads vendor/plotly-basic.min.js) 450 KB,
 any other page 150 KB. Exit status 1 when a page is over its budget.
+
+--heaviest (for a big workspace: thousands of pages a site) prints instead,
+for each site, the heaviest page of each type (a campaign's overview, a
+receipt, a page of the matrix...: the path with its ids taken out; a chart
+page without vendor/plotly-basic.min.js, against the 150 KB budget) and the
+largest part of the search index, which search.js loads on demand and which
+must itself stay within a page's budget, each with its verdict.
+
+    python scripts/bench_build.py ...   # or any built output folder:
+    python scripts/page_weight.py --site /tmp/out --heaviest
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import re
 import sys
@@ -59,6 +70,7 @@ class _Refs(HTMLParser):
             self.urls.append(a["src"])
 
 
+@functools.cache
 def transferred(path: Path) -> int:
     data = path.read_bytes()
     if path.suffix.lower() in TEXT:
@@ -100,11 +112,15 @@ def page_weight(site: Path, page: Path) -> tuple[int, int, list[str], bool]:
     return own, total, sorted(set(external)), charts
 
 
-def report(output: Path) -> bool:
+def _sites(output: Path) -> list[Path]:
     """Every site of the deploy folder `output` and of its -private twin (docs/publishing-keys.md)."""
-    ok = True
     folders = [f for f in (output, output.with_name(output.name + "-private")) if f.is_dir()]
-    for site in sorted(p for f in folders for p in f.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    return sorted(p for f in folders for p in f.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def report(output: Path) -> bool:
+    ok = True
+    for site in _sites(output):
         print(f"\n{site.name}")
         print(f"  {'page':44} {'html gz':>9} {'total':>11} {'budget':>11}")
         for page in sorted(site.rglob("*.html")):
@@ -119,18 +135,59 @@ def report(output: Path) -> bool:
     return ok
 
 
+def page_type(rel: str) -> str:
+    """A page's kind: its path with campaign ids, entry ids and page numbers taken out."""
+    parts = rel.split("/")
+    if len(parts) == 1:
+        return re.sub(r"_\d+\.html$", "_<n>.html", rel)
+    if parts[0] == "assets":
+        return "assets/<final work>.html"
+    parts[0] = "<campaign>"
+    if len(parts) > 2:
+        parts[1:] = [parts[1], "<id>.html"]
+    return "/".join(parts)
+
+
+def heaviest(output: Path) -> bool:
+    """The heaviest page of each type per site, and the largest search part, each against its budget."""
+    ok = True
+    for site in _sites(output):
+        worst: dict[str, tuple[int, str, int]] = {}
+        for page in site.rglob("*.html"):
+            rel = page.relative_to(site).as_posix()
+            _, total, _, charts = page_weight(site, page)
+            if charts:  # the charts' script aside: the rest is held to a page's budget
+                total -= transferred(site / CHART_MARKER)
+            kind = page_type(rel)
+            if total > worst.get(kind, (-1, "", 0))[0]:
+                worst[kind] = (total, rel, PAGE_BUDGET)
+        parts = sorted(site.glob("search/part_*.js"), key=transferred)
+        if parts:
+            worst["search part (on demand)"] = (transferred(parts[-1]), parts[-1].relative_to(site).as_posix(),
+                                                PAGE_BUDGET)
+        print(f"\n{site.name}: {sum(1 for _ in site.rglob('*.html')):,} pages")
+        print(f"  {'type':32} {'heaviest':44} {'total':>11} {'budget':>11}")
+        for kind, (total, rel, budget) in sorted(worst.items()):
+            verdict = "ok" if total <= budget else "OVER"
+            ok &= verdict == "ok"
+            print(f"  {kind:32} {rel:44} {total:>11,} {budget:>11,}  {verdict}")
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("workspace", nargs="?", default=str(REPO))
     parser.add_argument("--site", metavar="DIR", help="measure this built output folder instead of building")
+    parser.add_argument("--heaviest", action="store_true", help="only the heaviest page of each type, per site")
     args = parser.parse_args(argv)
+    measure = heaviest if args.heaviest else report
     if args.site:
-        return 0 if report(Path(args.site)) else 1
+        return 0 if measure(Path(args.site)) else 1
     from generator import pipeline
 
     with tempfile.TemporaryDirectory(prefix="receipts-weight-") as tmp:
         pipeline.build(args.workspace, output=Path(tmp) / "site")  # site-private/ lands in tmp too
-        return 0 if report(Path(tmp) / "site") else 1
+        return 0 if measure(Path(tmp) / "site") else 1
 
 
 if __name__ == "__main__":

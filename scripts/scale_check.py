@@ -7,7 +7,7 @@ audiences, runs `receipts build` on it in a child process, and reports the
 exit code, wall time and peak RSS. Fails (exit 1) when the build neither
 finished nor refused the input cleanly within the bounds.
 
-    python scripts/scale_check.py                      # 20,000 entries: the limit, must build
+    python scripts/scale_check.py                      # 50,000 entries: the limit, must build
     python scripts/scale_check.py --entries 100000     # over the limit: must be a quick, clear error
     python scripts/scale_check.py --entries 5000 --max-seconds 60 --max-mb 1024
 """
@@ -67,7 +67,7 @@ def write_workspace(root: Path, entries: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--entries", type=int, default=20_000)
+    parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--max-seconds", type=float, default=300)
     parser.add_argument("--max-mb", type=int, default=1024)
     args = parser.parse_args()

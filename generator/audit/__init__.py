@@ -11,6 +11,8 @@ never a secret in full (at most its first words and its length).
                 (events, commit messages), from FORMAT.md's rules, not the view
     text.py     decoding (entities, JSON escapes, %-encoding, case) and the
                 word-level form both sides are compared in
+    memo.py     findings per file, kept between builds: only changed files are scanned
+    pieces.py   a long text read in pieces (bounded memory), phrases across cuts found
     scan.py     every file and file name of the site: hidden texts, e-mail
                 addresses, [internal] markers, HTML comments, build-machine
                 paths, file:// URLs, source maps, inline scripts and handlers
@@ -36,11 +38,12 @@ from generator.audit.hidden import Hidden, hidden_for, secrets_for
 from generator.audit.scan import Rules, audit_files
 from generator.audit.text import normalize
 from generator.clock import Clock
+from generator.history.repo import cache_dir
 from generator.model import Audience, Workspace
 from generator.view import AudienceView
 
-__all__ = ["Hidden", "Rules", "audit_built", "audit_site", "hidden_for", "machine_paths", "normalize",
-           "secrets_for"]
+__all__ = ["Hidden", "Rules", "audit_built", "audit_site", "hidden_for", "machine_paths", "memo_folder",
+           "normalize", "secrets_for"]
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -57,16 +60,27 @@ def machine_paths(workspace_root: str | Path, site_dir: Path) -> tuple[str, ...]
     return tuple(sorted(paths)) + ("receipts-stage-",)
 
 
-def audit_site(site: Path, secrets: Hidden, forbidden_paths=(), site_url: str | None = None) -> list[str]:
-    """Every finding as 'file: what' (an empty list: the site passed); `secrets` is what `hidden_for` returns."""
-    return audit_files(Path(site), Rules(secrets, tuple(forbidden_paths), site_url))
+def audit_site(site: Path, secrets: Hidden, forbidden_paths=(), site_url: str | None = None,
+               memo_file: Path | None = None) -> list[str]:
+    """Every finding as 'file: what' (an empty list: the site passed); `secrets` is what `hidden_for` returns;
+    `memo_file`: where this site's findings are kept between builds (memo.py; None: scan every file)."""
+    return audit_files(Path(site), Rules(secrets, tuple(forbidden_paths), site_url), memo_file)
+
+
+def memo_folder(workspace_root: str | Path) -> Path | None:
+    """Where a build keeps the gate's findings between builds: `.receipts-cache/audit` of the workspace
+    (None when the workspace cannot be written: every file is scanned)."""
+    folder = cache_dir(Path(workspace_root))
+    return folder / "audit" if folder is not None else None
 
 
 def audit_built(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,
-                clock: Clock | None = None) -> list[str]:
+                clock: Clock | None = None, memo: Path | None = None) -> list[str]:
     """The gate for one audience's site built from `workspace`; `clock`: the build's (clock.py), which
-    holds back work published after it whatever the view's as-of moment says."""
+    holds back work published after it whatever the view's as-of moment says; `memo`: a folder for the
+    findings of unchanged files (memo.py; None: scan every file)."""
     hidden = hidden_for(workspace, audience, view, clock)
     paths = machine_paths(workspace.root, Path(site_dir))
-    return audit_site(site_dir, hidden, paths, audience.url)
+    memo_file = Path(memo) / f"{audience.id}.json" if memo is not None else None
+    return audit_site(site_dir, hidden, paths, audience.url, memo_file)
 

@@ -42,7 +42,6 @@ _BY_NAME = {".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "xml", 
             ".mht": "archive", ".mhtml": "archive"}
 SCRIPT_SUFFIXES = {".js", ".mjs"}
 _OWN_SCRIPTS = ("js/", "vendor/")  # the theme's and vendors' folders (no campaign may take these names)
-SEARCH_INDEX = "search/index.js"
 _SNIFF = 1024
 _MARKUP = re.compile(r"\s*<(?:[!?/]?[A-Za-z]|!--)")
 _XML_ONLY = re.compile(r"\s*<(?:\?xml|svg\b|[\w.-]+:)|\s*<[\w.-]+[^>]*\sxmlns[:=]", re.IGNORECASE)
@@ -139,7 +138,7 @@ def _feed_findings(rel: str, text: str) -> list[str]:
 
 def script_file_finding(rel: str) -> str | None:
     """A script file that is not the site's own (the theme's, a vendor's, the search index)."""
-    if posixpath.splitext(rel)[1].lower() not in SCRIPT_SUFFIXES or rel == SEARCH_INDEX or \
+    if posixpath.splitext(rel)[1].lower() not in SCRIPT_SUFFIXES or links.is_search_file(rel) or \
             rel.startswith(_OWN_SCRIPTS):
         return None
     return (f"{rel}: a script file that is not the site's own (only the theme's js/, vendor/ and the search "

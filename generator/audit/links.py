@@ -3,7 +3,8 @@
 A link to a page that is not there is a broken site at best, and at worst
 the trace of a hidden entry (a receipt page for an approval the audience
 must not know of). Checked: href/src/action/poster/srcset of HTML and SVG,
-url(...) in CSS, <loc> of the sitemap, the pages of the search index.
+url(...) in CSS, <loc> of the sitemap, the parts the search index lists and
+the pages of each part.
 External addresses (http, https, mailto, tel, //host) and same-page
 #anchors are not followed; `javascript:`, `vbscript:`, `file:` and data:
 URLs other than images are findings wherever they are.
@@ -18,6 +19,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from generator.html_tags import TAG_ATTRS
+from generator.site.search_index import PART_PATTERN, SEARCH_INDEX
 
 _ATTRS = {"href", "src", "action", "poster", "srcset", "xlink:href", "formaction", "data",
           "data-embed"}  # a video player's address, loaded by site.js when the visitor asks
@@ -26,7 +28,8 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _DATA_IMAGE = re.compile(r"data:(image/(png|gif|jpeg|webp|avif))?[;,]", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE)
 _LOC = re.compile(r"<loc>(.*?)</loc>", re.IGNORECASE | re.DOTALL)
-_SEARCH = re.compile(r"^window\.RECEIPTS_SEARCH\s*=\s*(\[.*\]);?\s*$", re.DOTALL)
+_SEARCH = re.compile(r"^window\.RECEIPTS_SEARCH\s*=\s*(\{.*\});?\s*$", re.DOTALL)
+_SEARCH_PART = re.compile(r'^window\.RECEIPTS_SEARCH_PARTS\["(part_\d+)"\]\s*=\s*(\[.*\]);?\s*$', re.DOTALL)
 
 
 # A comment, a script or style element (its body is not markup), or any other start tag:
@@ -106,8 +109,15 @@ class Site:
         self.files = files
         self.prefix = unquote(urlsplit(site_url).path) if site_url else None  # compared with unquoted paths
         self.site_url = site_url
+        self.asked: dict[str, bool] | None = None  # when set: each target looked up, and the answer (memo.py)
 
     def exists(self, target: str) -> bool:
+        there = self._exists(target)
+        if self.asked is not None:
+            self.asked[target] = there
+        return there
+
+    def _exists(self, target: str) -> bool:
         target = target.strip("/")
         if target in ("", "."):
             return "index.html" in self.files
@@ -177,16 +187,29 @@ def sitemap_links(rel: str, text: str, site: Site) -> list[str]:
     return findings
 
 
+def is_search_file(rel: str) -> bool:
+    """The search index or one of its parts: scripts by name, the site's content by nature."""
+    return rel == SEARCH_INDEX or PART_PATTERN.match(rel) is not None
+
+
 def search_links(rel: str, text: str, site: Site) -> list[str]:
-    match = _SEARCH.match(text.strip())
-    if not match:
-        return [f"{rel}: a search index the audit cannot read"]
+    """The index lists parts that exist; a part, pages that exist (and is the part its name says)."""
+    unreadable = [f"{rel}: a search index the audit cannot read"]
+    found = _SEARCH.match(text.strip()) if rel == SEARCH_INDEX else _SEARCH_PART.match(text.strip())
     try:
-        records = json.loads(match.group(1))
+        value = json.loads(found.group(found.lastindex)) if found else None
     except ValueError:
-        return [f"{rel}: a search index the audit cannot read"]
+        value = None
+    if rel == SEARCH_INDEX:
+        parts = value.get("parts") if isinstance(value, dict) else None
+        if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts):
+            return unreadable
+        return [f"{rel}: a search part that is missing '{_short(p)}'" for p in parts
+                if not PART_PATTERN.match(f"search/{p}.js") or not site.exists(f"search/{p}.js")]
+    if not isinstance(value, list) or found.group(1) != posixpath.basename(rel)[:-3]:
+        return unreadable
     findings = []
-    for record in records:
+    for record in value:
         url = record.get("u", "") if isinstance(record, dict) else ""
         if not isinstance(url, str) or not site.exists(url.split("#")[0]):
             findings.append(f"{rel}: a search record of a missing page '{_short(str(url))}'")

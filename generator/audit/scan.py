@@ -39,15 +39,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.audit import active, binary_text, containers, encodings, links, vendor
+from generator.audit import active, binary_text, containers, encodings, links, pieces, vendor
 from generator.audit.hidden import Hidden, name_stem
-from generator.audit.text import canonical, decode, shorten, strip_tags
+from generator.audit.memo import Kept, Memo, conditions
+from generator.audit.text import canonical, decode, shorten
 
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".mjs", ".json", ".xml", ".csv", ".txt", ".css", ".svg", ".md",
                  ".map", ".yml", ".yaml", ".tsv"}
 MARKUP_SUFFIXES = {".html", ".htm", ".svg", ".xml"}
 CODE_SUFFIXES = {".js", ".mjs", ".css"}  # the theme's and vendors' code, where "file://" may be a word
-SEARCH_INDEX = "search/index.js"  # code by name, content by nature
 # Names the generator gives files and folders whatever the content: an entry id that happens to be
 # one of them ("notes", "brief") says nothing about that entry.
 GENERATED_NAMES = frozenset({
@@ -102,7 +102,6 @@ class Text:
     text: str
     main: bool = False  # the file's own text as a browser reads it: its links and comments are checked too
     is_text: bool = False  # read as text, not what `binary_text` reads of a binary file
-    cache: bool = False  # a file of the site read as it is: decoded once per process when big (plotly.min.js)
     runs: bool = False  # printable runs of binary bytes: noise spells an address now and then, so only known
     # addresses (people's) are findings here; hidden text is sought as anywhere else
     browser: str | None = None  # how a browser opens the file's own text, if as a page or XML (active.py)
@@ -139,13 +138,13 @@ def _read(name: str, data: bytes, reading: Reading, depth: int = 0, main: bool =
 
 
 def _read_file(name: str, data: bytes, reading: Reading, main: bool, depth: int, where: str) -> Iterator[Text]:
-    suffix, top = Path(name).suffix.lower(), depth == 0
+    suffix = Path(name).suffix.lower()
     text = _unicode(data, suffix)
     document = text is None and binary_text.is_document(data)  # an image or a PDF by its bytes, whatever its name
     if text is not None or suffix in TEXT_SUFFIXES or (not document and b"\0" not in data[:_SNIFF]):
         if text is None:
             text = data.decode("utf-8", errors="replace")
-        yield Text(text, main, True, top, browser=active.browser_kind(name, data[:_SNIFF]) if main else None)
+        yield Text(text, main, True, browser=active.browser_kind(name, data[:_SNIFF]) if main else None)
         if suffix == ".xml" and (joined := _office_joined(text)) is not None:
             yield Text(joined)
         if document:  # a PDF named .txt: read as text, and as the PDF it is
@@ -178,7 +177,7 @@ def _read_container(found: str, name: str, data: bytes, reading: Reading, depth:
 def _binary(data: bytes, reading: Reading, depth: int, where: str) -> Iterator[Text]:
     """What `binary_text` reads of a binary file: its fields whole, its printable runs in chunks."""
     yield from _fields(data, reading, depth, where)
-    yield from _binary_texts(binary_text.runs(data), depth == 0)
+    yield from _binary_texts(binary_text.runs(data))
 
 
 def _fields(data: bytes, reading: Reading, depth: int, where: str) -> Iterator[Text]:
@@ -240,42 +239,19 @@ def _office_joined(text: str) -> str | None:
     return "".join(m.group(2) if m.group(2) is not None else " " for m in _OFFICE_PIECE.finditer(text))
 
 
-def _binary_texts(text: str, top: bool) -> Iterator[Text]:
+def _binary_texts(text: str) -> Iterator[Text]:
     """The text of a binary file in chunks split between lines (its runs), so a huge one costs a chunk's worth."""
     start = 0
     while len(text) - start > _CHUNK:
         cut = text.rfind("\n", start, start + _CHUNK)
         cut = start + _CHUNK if cut <= start else cut
-        yield Text(text[start:cut], cache=top, runs=True)
+        yield Text(text[start:cut], runs=True)
         start = cut
-    yield Text(text[start:] if start else text, cache=top, runs=True)
+    yield Text(text[start:] if start else text, runs=True)
 
 
 _FINAL_WORK_PAGE = ("final work that is a web page is published as a page of this site, where nothing may run or "
                     "link out of it: give the asset a zip of it as its file, or its address as its url")
-
-_CACHE: dict[str, tuple[str, tuple, frozenset[str]]] = {}
-_CACHE_FROM = 1 << 20  # files this big (plotly.min.js) are decoded once per process, not per audience
-
-
-def _analysis(key: str | None, raw: str) -> tuple[str, tuple, frozenset[str]]:
-    """A text decoded; its canonical forms with and without tags; their words (`key`: to keep them by).
-
-    The form without tags holds no word the other lacks, so it is made only
-    when a hidden phrase could be in the file (rarely: when it leaks).
-    """
-    if key is not None and key in _CACHE:
-        return _CACHE[key]
-    decoded = decode(raw)
-    with_tags = canonical(decoded)
-    texts = (with_tags, lambda: canonical(strip_tags(decoded)))
-    result = (decoded, texts, frozenset(with_tags.split()))
-    if key is not None and len(raw) >= _CACHE_FROM:
-        if len(_CACHE) >= 4:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = result
-    return result
-
 
 def _name_findings(rel: str, rules: Rules) -> list[str]:
     findings = []
@@ -294,29 +270,45 @@ def _name_findings(rel: str, rules: Rules) -> list[str]:
     return findings
 
 
-def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
-              budget: binary_text.Budget | None = None) -> list[str]:
-    findings = _name_findings(rel, rules)
+def scan_file(path: Path, rel: str, rules: Rules, site: links.Site, budget: binary_text.Budget | None = None,
+              memo: Memo | None = None) -> list[str]:
+    """Every finding of one file of the site; what `memo` kept for it, when it holds them (memo.py)."""
     if path.is_symlink():
-        return findings + [f"{rel}: a symbolic link (a site holds files, never links out of it)"]
+        return _name_findings(rel, rules) + [f"{rel}: a symbolic link (a site holds files, never links out of it)"]
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
+    if memo is not None and memo.clean(rel, digest):
+        return []
+    budget = budget or binary_text.Budget()
+    left, site.asked = budget.left, {}
+    try:
+        findings = _scan_bytes(path.name, rel, data, digest, rules, site, budget)
+    finally:
+        asked, site.asked = site.asked, None
+    # Kept: a clean file that decompressed nothing (spent none of the budget later files share); a finding
+    # is never kept, so the cache holds no piece of a secret and a failed build is scanned again whole.
+    if memo is not None and budget.left == left and not findings:
+        memo.put(rel, Kept(digest, asked))
+    return findings
+
+
+def _scan_bytes(name: str, rel: str, data: bytes, digest: str, rules: Rules, site: links.Site,
+                budget: binary_text.Budget) -> list[str]:
+    findings = _name_findings(rel, rules)
     if digest in rules.hidden.files:
         findings.append(f"{rel}: the bytes of {rules.hidden.files[digest]}")
-    suffix = path.suffix.lower()
+    suffix = Path(name).suffix.lower()
     if suffix == ".map":
         findings.append(f"{rel}: a source map")
     if (foreign := active.script_file_finding(rel)) is not None:
         findings.append(foreign)
     verbatim = vendor.is_verbatim(rel, digest)
-    reading = Reading(len(data), budget or binary_text.Budget())
+    reading = Reading(len(data), budget)
     found: dict[str, None] = {}  # what its texts hold, each said once
-    for index, text in enumerate(_read(path.name, data, reading)):
-        key = f"{digest}/{index}" if text.cache else None
-        found.update(dict.fromkeys(_text_findings(rel, suffix, text, key, rules, verbatim)))
+    for text in _read(name, data, reading):
+        found.update(dict.fromkeys(_text_findings(rel, suffix, text, rules, verbatim)))
         if text.main:
             found.update(dict.fromkeys(_page_findings(rel, suffix, text, site)))
-    del data
     if not reading.whole:
         findings.append(f"{rel}: more than the audit reads ({binary_text.limits()}, {containers.limits()}), "
                         "so not all of its text was read")
@@ -327,17 +319,28 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site,
     return findings + list(found)
 
 
-def _text_findings(rel: str, suffix: str, text: Text, key: str | None, rules: Rules, verbatim: bool) -> list[str]:
-    """What one text of a file holds that it must not."""
-    findings, raw = [], text.text
+def _text_findings(rel: str, suffix: str, text: Text, rules: Rules, verbatim: bool) -> list[str]:
+    """What one text of a file holds that it must not, read piece by piece (pieces.py) when long."""
     # A byte-for-byte copy of an installed package's file was not made from the
     # workspace, so no hidden text can be in it: skip the (costly) phrase search.
-    if len(rules.hidden.needles) and not verbatim:
-        decoded, texts, words = _analysis(key, raw)
-    else:  # upstream bytes need no un-escaping to be read for markers and source maps
-        decoded, texts, words = (raw.casefold() if verbatim else decode(raw)), (), frozenset()
-    for found in rules.hidden.needles.find(*texts, words=words):
-        findings.append(f"{rel}: hidden text {shorten(found.phrase)} from {found.origin}")
+    seek = len(rules.hidden.needles) > 0 and not verbatim
+    search = pieces.PhraseSearch(rules.hidden.needles, pieced=len(text.text) > pieces.PIECE)
+    findings: dict[str, None] = {}
+    tail = ""
+    for piece in pieces.pieces(text.text):
+        # upstream bytes need no un-escaping to be read for markers and source maps
+        decoded = piece.casefold() if verbatim and not seek else decode(piece)
+        if seek:
+            findings.update(dict.fromkeys(f"{rel}: hidden text {shorten(found.phrase)} from {found.origin}"
+                                          for found in search.find(decoded)))
+        findings.update(dict.fromkeys(_decoded_findings(rel, suffix, tail + decoded, text, rules, verbatim)))
+        tail = decoded[-pieces.TAIL:]
+    return list(findings)
+
+
+def _decoded_findings(rel: str, suffix: str, decoded: str, text: Text, rules: Rules, verbatim: bool) -> list[str]:
+    """Addresses, markers, paths of the build machine and source maps in a decoded text."""
+    findings = []
     known_only = verbatim or text.runs
     addresses = [e for e in rules.hidden.emails if e in decoded] if known_only else _emails(decoded)
     findings += [f"{rel}: an e-mail address ({_show_email(a)})" for a in addresses]
@@ -346,7 +349,7 @@ def _text_findings(rel: str, suffix: str, text: Text, key: str | None, rules: Ru
     for machine_path in rules.machine_paths:
         if machine_path.casefold() in decoded:
             findings.append(f"{rel}: an absolute path of the build machine ({shorten(machine_path)})")
-    if "file://" in decoded and (suffix not in CODE_SUFFIXES or rel == SEARCH_INDEX):
+    if "file://" in decoded and (suffix not in CODE_SUFFIXES or links.is_search_file(rel)):
         findings.append(f"{rel}: a file:// URL")
     if suffix in {".js", ".mjs", ".css"} and ("sourcemappingurl=" in decoded or "sourceurl=" in decoded):
         findings.append(f"{rel}: a source map reference")
@@ -379,21 +382,29 @@ def _link_findings(rel: str, suffix: str, raw: str, site: links.Site) -> list[st
         return links.css_links(rel, raw, site)
     if rel == "sitemap.xml":
         return links.sitemap_links(rel, raw, site)
-    if rel == SEARCH_INDEX:
+    if links.is_search_file(rel):
         return links.search_links(rel, raw, site)
     return []
 
 
-def audit_files(site_dir: Path, rules: Rules) -> list[str]:
-    """Every finding as 'file: what'. An empty list means the site passed."""
+def audit_files(site_dir: Path, rules: Rules, memo_file: Path | None = None) -> list[str]:
+    """Every finding as 'file: what'. An empty list means the site passed.
+
+    `memo_file`: where this site's findings are kept between builds (memo.py),
+    so that an unchanged file under unchanged rules is not scanned again;
+    None: every file is scanned.
+    """
     site_dir = Path(site_dir)
     paths = sorted(p for p in site_dir.rglob("*") if p.is_file() or p.is_symlink())
     rels = {p.relative_to(site_dir).as_posix() for p in paths}
     site = links.Site(rels, rules.site_url)
+    memo = Memo.load(memo_file, conditions(rules), site.exists) if memo_file is not None else None
     findings = []
     budget = binary_text.Budget()  # decompressed bytes, for all the files of this site
     for path in paths:
-        findings += scan_file(path, path.relative_to(site_dir).as_posix(), rules, site, budget)
+        findings += scan_file(path, path.relative_to(site_dir).as_posix(), rules, site, budget, memo)
+    if memo is not None:
+        memo.save()
     if "index.html" not in rels:
         findings.append("index.html: missing (a site without a home page is half built)")
     return findings

@@ -1,4 +1,4 @@
-"""Site-wide pages: home (a card per campaign), search and the redaction matrix."""
+"""Site-wide pages: home (a card per campaign) and search (the redaction matrix: matrix.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from markupsafe import Markup
 from generator.render import PageOut
 from generator.render.context import Page, render_template
 from generator.render.markup import markdown_html
-from generator.render.plan import HOME, MATRIX, SEARCH, CampaignPlan
+from generator.render.plan import HOME, SEARCH, CampaignPlan
 from generator.render.signals import Signal, attention, your_turn
 from generator.render.timeline import is_after
-from generator.view import AudienceView, Ref, VCampaign, VLabel, VMilestone
+from generator.view import AudienceView, VCampaign, VLabel, VMilestone
 
 
 @dataclass(frozen=True)
@@ -75,40 +75,3 @@ def search_page(view: AudienceView) -> PageOut:
     page = Page(view, SEARCH)
     return PageOut(SEARCH, page.t("search"), render_template("search.html", page), section="search",
                    scripts=("search/index.js",))
-
-
-@dataclass(frozen=True)
-class MatrixGroup:
-    id: str
-    title: str
-    rows: tuple
-
-
-@dataclass(frozen=True)
-class MatrixLine:
-    kind: str
-    id: str
-    title: str
-    visibility: str
-    seen_by: tuple[bool, ...]
-    link: str | None
-
-
-def matrix_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
-    page = Page(view, MATRIX)
-    titles = {c.id: c.title for c in view.campaigns}
-    groups = []
-    for campaign_id in sorted({row.campaign for row in view.matrix}):
-        plan = plans.get(campaign_id)
-        rows = sorted((r for r in view.matrix if r.campaign == campaign_id), key=lambda r: (r.kind, r.id))
-        lines = tuple(MatrixLine(r.kind, r.id, r.title, r.declared, r.seen_by,
-                                 _row_link(plan, r)) for r in rows)
-        groups.append(MatrixGroup(campaign_id, titles.get(campaign_id, campaign_id), lines))
-    body = render_template("matrix.html", page, groups=groups)
-    return PageOut(MATRIX, page.t("matrix_title"), body, section="matrix")
-
-
-def _row_link(plan: CampaignPlan | None, row) -> str | None:
-    if plan is None:
-        return None
-    return plan.target(Ref(row.kind, row.id, row.title))

@@ -1,6 +1,6 @@
 """AudienceView -> Rendered: every page of one audience's site.
 
-    index.md, search.md, matrix.md (internal audiences with a matrix)
+    index.md, search.md, matrix.md (internal audiences with a matrix; matrix_2.md... when long)
     <campaign>/index.md            overview (+ board when tasks apply)
     <campaign>/timeline.md         when any dated section applies, or git events are in the view
     <campaign>/decisions.md, approvals.md, approvals/<id>.md, notes.md
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from generator.render import PageOut, Rendered
 from generator.render.campaign import overview_page, timeline_page
-from generator.render.home import home_page, matrix_page, search_page
+from generator.render.home import home_page, search_page
+from generator.render.matrix import matrix_pages
 from generator.render.measures_pages import campaigns_with_page, measure_pages
 from generator.render.plan import CampaignPlan, has_matrix
 from generator.render.receipts import approvals_page, receipt_pages
@@ -28,7 +29,7 @@ def render(view: AudienceView, measures=None) -> Rendered:
     rendered = Rendered()
     rendered.pages += [home_page(view, plans), search_page(view)]
     if has_matrix(view):
-        rendered.pages.append(matrix_page(view, plans))
+        rendered.pages += matrix_pages(view, plans)
     for c in campaigns:
         pages, copies = campaign_pages(view, plans[c.id], measures)
         rendered.pages += pages

@@ -73,6 +73,8 @@ EN = {
     "results_one": "1 result", "results_many": "{n} results",
     # matrix
     "internal_only": "Internal only", "matrix_title": "Redaction matrix",
+    "matrix_title_page": "Redaction matrix, page {n} of {total}", "matrix_page_of": "page {n} of {total}",
+    "matrix_pages": "Pages of the redaction matrix",
     "matrix_intro_1": "One row per entry, one column per audience: ✓ means that audience’s site shows the entry, — means it is withheld. Visibility is the entry’s own level (a tier 0-4 or internal) before parents and references are applied.",
     "matrix_intro_2": "Use it before you write a note or a comment: anything with a ✓ in a client column is fair game in front of that client; an internal row, or a row with only dashes in client columns, is sacred and stays in the team.",
     "matrix_caption": "Who sees each entry of {title}", "col_kind": "Kind", "col_id": "Id", "col_title": "Title",
@@ -150,6 +152,8 @@ ES = {
     "search_needs_js": "La búsqueda necesita JavaScript. Todas las páginas se pueden abrir desde el inicio.",
     "results_one": "1 resultado", "results_many": "{n} resultados",
     "internal_only": "Solo interno", "matrix_title": "Matriz de visibilidad",
+    "matrix_title_page": "Matriz de visibilidad, página {n} de {total}", "matrix_page_of": "página {n} de {total}",
+    "matrix_pages": "Páginas de la matriz de visibilidad",
     "matrix_intro_1": "Una fila por entrada y una columna por público: ✓ significa que el sitio de ese público la muestra, — que se retiene. La visibilidad es el nivel propio de la entrada (nivel 0-4 o interno), antes de aplicar padres y referencias.",
     "matrix_intro_2": "Consúltala antes de escribir una nota o un comentario: lo que tiene ✓ en la columna de un cliente se puede tratar delante de ese cliente; una fila interna, o con solo guiones en las columnas de clientes, es sagrada y se queda en el equipo.",
     "matrix_caption": "Quién ve cada entrada de {title}", "col_kind": "Tipo", "col_id": "Id", "col_title": "Título",

@@ -1,9 +1,20 @@
-"""A built site -> search/index.js: the records the theme's search.js reads.
+"""A built site -> search/index.js and its parts: the records the theme's search.js reads.
 
-The index is a script (`window.RECEIPTS_SEARCH = [...]`), not JSON fetched at
-run time, so search works from file://. Records are the title and the
-visible text of each page's <main>; the order and bytes are deterministic,
-and "<" is escaped so no text can close the script (invariant 5).
+The index is scripts, not JSON fetched at run time, so search works from
+file:// and through a protected site's service worker (which serves every
+file a page asks for, decrypted):
+
+    search/index.js       window.RECEIPTS_SEARCH = {"parts": ["part_001", ...]};
+    search/part_001.js    window.RECEIPTS_SEARCH_PARTS["part_001"] = [{t, u, x}, ...];
+
+Only the small list loads with the search page; search.js loads the parts
+when a visitor searches, so no page weighs the whole index (an agency's
+50,000 entries make tens of megabytes of text). Records are the title and
+the visible text of each page's <main>, in path order (so a campaign's pages
+stay together), cut into parts of about `PART_CHARS`; a part's name has an
+underscore, which no id has, so it never reads as an entry's id. The order
+and bytes are deterministic, and "<" is escaped so no text can close the
+script (invariant 5).
 """
 
 from __future__ import annotations
@@ -15,6 +26,11 @@ from pathlib import Path
 
 from generator.html_tags import TAG_ATTRS
 
+SEARCH_INDEX = "search/index.js"
+PART_PATTERN = re.compile(r"search/(part_\d{3,})\.js\Z")
+PART_CHARS = 200_000  # JSON characters of one part: some 40 KB gzipped, well within a page's budget
+INDEX_PREFIX = "window.RECEIPTS_SEARCH = "
+PART_PREFIX = 'window.RECEIPTS_SEARCH_PARTS["{name}"] = '
 EXCLUDED = {"404.html", "search.html"}
 SKIPPED_TAGS = {"script", "style", "nav", "noscript", "template", "button"}
 _BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "section", "article",
@@ -110,13 +126,40 @@ def _pages(site_dir: Path) -> list[Path]:
     return sorted(pages, key=lambda p: p.relative_to(site_dir).as_posix())
 
 
+def _script_json(value) -> str:
+    payload = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _parts(records: list[dict[str, str]]) -> list[list[dict[str, str]]]:
+    """The records in order, cut into runs of about `PART_CHARS` JSON characters (at least one record each)."""
+    parts: list[list[dict[str, str]]] = [[]]
+    size = 0
+    for record in records:
+        cost = len(_script_json(record)) + 1
+        if parts[-1] and size + cost > PART_CHARS:
+            parts.append([])
+            size = 0
+        parts[-1].append(record)
+        size += cost
+    return parts
+
+
+def part_name(number: int) -> str:
+    return f"part_{number:03d}"
+
+
 def write_search_index(site_dir: Path) -> int:
-    """Write site_dir/search/index.js; return how many pages it holds."""
+    """Write site_dir/search/index.js and its parts; return how many pages they hold."""
     site_dir = Path(site_dir)
     records = [page_record(path, site_dir) for path in _pages(site_dir)]
-    payload = json.dumps(records, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    target = site_dir / "search" / "index.js"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"window.RECEIPTS_SEARCH = {payload};\n", encoding="utf-8")
+    folder = site_dir / "search"
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for number, part in enumerate(_parts(records), start=1):
+        name = part_name(number)
+        names.append(name)
+        text = PART_PREFIX.format(name=name) + _script_json(part) + ";\n"
+        (folder / f"{name}.js").write_text(text, encoding="utf-8")
+    (folder / "index.js").write_text(INDEX_PREFIX + _script_json({"parts": names}) + ";\n", encoding="utf-8")
     return len(records)

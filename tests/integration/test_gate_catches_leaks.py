@@ -80,18 +80,22 @@ def hidden_chart_trace(monkeypatch, tmp_path):
 
 
 def private_note_in_the_search_index(monkeypatch, tmp_path):
-    """The search index gets a record for an internal note."""
+    """The search index gets a record for an internal note, in its last part of several."""
+    from generator.site import search_index
+
+    monkeypatch.setattr(search_index, "PART_CHARS", 2_000)  # the demo's index in many parts
     real = pipeline.write_search
 
     def write(site_dir):
         real(site_dir)
-        index = site_dir / "search" / "index.js"
-        text = index.read_text(encoding="utf-8")
+        last = sorted((site_dir / "search").glob("part_*.js"))[-1]
+        assert last.name != "part_001.js"
+        text = last.read_text(encoding="utf-8")
         record = '{"t":"Note","u":"spring-launch/notes.html","x":"Jane is on our side \\u2014 internal"},'
-        index.write_text(text.replace("[", "[" + record, 1), encoding="utf-8")
+        last.write_text(text.replace("[", "[" + record, 1), encoding="utf-8")
 
     monkeypatch.setattr(pipeline, "write_search", write)
-    return "search/index.js: hidden text"
+    return "search/part_0"
 
 
 def draft_in_the_sitemap(monkeypatch, tmp_path):
@@ -178,3 +182,27 @@ def test_a_hidden_entry_that_redaction_lets_into_the_view_fails_the_build(demo_c
     with pytest.raises(AuditError, match=f"from text of (milestone|task) '{slipped}'"):
         pipeline.build(demo_copy, audiences=["acme"], output=tmp_path / "out")
     assert not (tmp_path / "out" / "acme").exists()
+
+
+def test_a_leak_on_a_matrix_page_beyond_the_first_is_caught(demo_copy, tmp_path, monkeypatch):
+    """The team's matrix in many pages: an address written on the last one fails the build."""
+    from generator.render import matrix
+
+    monkeypatch.setattr(matrix, "ROWS", 5)
+    real = pipeline.render
+    last: list[str] = []
+
+    def render(view, measures):
+        rendered = real(view, measures)
+        pages = sorted((p.path for p in rendered.pages if p.path.startswith("matrix_")),
+                       key=lambda path: int(path[len("matrix_"):-len(".md")]))
+        last.append(pages[-1])
+        rendered.pages = [p if p.path != pages[-1] else PageOut(**{**p.__dict__, "body": p.body + f"<p>{EMAIL}</p>"})
+                          for p in rendered.pages]
+        return rendered
+
+    monkeypatch.setattr(pipeline, "render", render)
+    with pytest.raises(AuditError) as caught:
+        pipeline.build(demo_copy, audiences=["team"], output=tmp_path / "out")
+    assert last[0] != "matrix_2.md"
+    assert f"{last[0][:-3]}.html: an e-mail address" in str(caught.value)

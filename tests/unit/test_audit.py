@@ -109,21 +109,40 @@ def test_hidden_text_is_found_however_it_is_encoded(site, written):
     assert found and all(f.startswith("index.html: hidden text") for f in found), found
 
 
-@pytest.mark.parametrize("target", ["search/index.js", "sitemap.xml.gz", "demo/data.csv", "js/extra.json"])
+@pytest.mark.parametrize("target", ["search/part_001.js", "sitemap.xml.gz", "demo/data.csv", "js/extra.json"])
 def test_hidden_text_is_found_in_every_kind_of_file(site, target):
     copy, findings = site
     path = copy / target
     path.parent.mkdir(parents=True, exist_ok=True)
     if target.endswith(".gz"):
         path.write_bytes(gzip.compress(f"<urlset><url><loc>{SECRET}</loc></url></urlset>".encode()))
-    elif target == "search/index.js":
+    elif target == "search/part_001.js":
         records = json.loads(path.read_text(encoding="utf-8").split("=", 1)[1].rstrip().rstrip(";"))
         records[0]["x"] += " " + SECRET
         payload = json.dumps(records).replace("<", "\\u003c")
-        path.write_text(f"window.RECEIPTS_SEARCH = {payload};\n", encoding="utf-8")
+        path.write_text(f'window.RECEIPTS_SEARCH_PARTS["part_001"] = {payload};\n', encoding="utf-8")
     else:
         path.write_text(f'"id","title"\n"1","{SECRET}"\n', encoding="utf-8")
     assert any(f.startswith(f"{target}: hidden text") for f in findings())
+
+
+def test_the_search_index_lists_only_parts_that_exist_each_under_its_own_name(site):
+    copy, findings = site
+    (copy / "search" / "part_001.js").rename(copy / "search" / "part_009.js")
+    found = findings()
+    assert "search/index.js: a search part that is missing 'part_001'" in found
+    assert "search/part_009.js: a search index the audit cannot read" in found
+
+
+def test_a_search_record_of_a_missing_page_is_found_in_any_part(site):
+    copy, findings = site
+    part = copy / "search" / "part_002.js"
+    part.write_text('window.RECEIPTS_SEARCH_PARTS["part_002"] = [{"t":"x","u":"demo/approvals/gone.html","x":"y"}];\n',
+                    encoding="utf-8")
+    index = copy / "search" / "index.js"
+    index.write_text(index.read_text(encoding="utf-8").replace('"part_001"', '"part_001","part_002"'),
+                     encoding="utf-8")
+    assert findings() == ["search/part_002.js: a search record of a missing page 'demo/approvals/gone.html'"]
 
 
 def test_a_gzip_the_audit_cannot_open_or_open_whole_is_a_finding(site, monkeypatch):

@@ -1,7 +1,8 @@
-"""search/index.js: the visible text of every page, as a script that is safe to load."""
+"""search/index.js and its parts: the visible text of every page, as scripts that are safe to load."""
 
 import json
 
+from generator.site import search_index
 from generator.site.search_index import write_search_index
 
 PAGE = """<!doctype html><html><head><title>{title} · Site</title><style>.x{{}}</style></head>
@@ -19,10 +20,21 @@ def _site(tmp_path):
     return tmp_path
 
 
-def _records(site):
+def _parts(site):
     text = (site / "search" / "index.js").read_text(encoding="utf-8")
     assert text.startswith("window.RECEIPTS_SEARCH = ") and text.endswith(";\n")
-    return json.loads(text[len("window.RECEIPTS_SEARCH = "):-2]), text
+    return json.loads(text[len("window.RECEIPTS_SEARCH = "):-2])["parts"]
+
+
+def _records(site):
+    records, texts = [], ""
+    for name in _parts(site):
+        text = (site / "search" / f"{name}.js").read_text(encoding="utf-8")
+        prefix = f'window.RECEIPTS_SEARCH_PARTS["{name}"] = '
+        assert text.startswith(prefix) and text.endswith(";\n")
+        records += json.loads(text[len(prefix):-2])
+        texts += text
+    return records, texts
 
 
 def test_every_page_but_404_and_search_is_indexed_in_path_order(tmp_path):
@@ -52,6 +64,21 @@ def test_the_script_cannot_be_closed_by_page_text(tmp_path):
 def test_the_index_is_byte_for_byte_reproducible(tmp_path):
     site = _site(tmp_path)
     write_search_index(site)
-    first = (site / "search" / "index.js").read_bytes()
+    first = {p.name: p.read_bytes() for p in (site / "search").iterdir()}
     write_search_index(site)
-    assert (site / "search" / "index.js").read_bytes() == first
+    assert {p.name: p.read_bytes() for p in (site / "search").iterdir()} == first
+
+
+def test_a_big_index_is_cut_into_parts_each_within_the_bound(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "PART_CHARS", 400)
+    for number in range(30):
+        folder = tmp_path / f"c{number:02d}"
+        folder.mkdir()
+        (folder / "index.html").write_text(PAGE.format(title=f"Campaign {number}", text="words " * 20),
+                                           encoding="utf-8")
+    assert write_search_index(tmp_path) == 30
+    parts = _parts(tmp_path)
+    assert len(parts) > 5 and parts[0] == "part_001"
+    assert all(len((tmp_path / "search" / f"{n}.js").read_text(encoding="utf-8")) < 400 + 200 for n in parts)
+    records, _ = _records(tmp_path)
+    assert [r["u"] for r in records] == [f"c{n:02d}/index.html" for n in range(30)]  # each once, in order

@@ -1,34 +1,75 @@
-/* Site search: works from file:// (the index is a <script>, never fetched).
+/* Site search: works from file:// and on protected sites (every file is a <script>, never fetched).
  *
- * search/index.js sets window.RECEIPTS_SEARCH = [{t: title, u: url from the
- * site root, x: text}, ...]. Results are built with DOM methods and
- * textContent only: nothing from the index is ever parsed as HTML.
+ * search/index.js sets window.RECEIPTS_SEARCH = {parts: ["part_001", ...]};
+ * each part, search/part_NNN.js, sets window.RECEIPTS_SEARCH_PARTS[name] =
+ * [{t: title, u: url from the site root, x: text}, ...]. The parts load when
+ * a visitor first searches, a few at a time, and results are drawn again as
+ * each arrives: no page carries the whole index. Results are built with DOM
+ * methods and textContent only: nothing from the index is ever parsed as HTML.
  */
 (function () {
   "use strict";
 
   var root = document.documentElement;
   var base = (root.getAttribute("data-base-url") || ".").replace(/\/+$/, "") || ".";
-  var waiting = [];
-  var loading = false;
+  var PART = /^part_[0-9]+$/;
+  var AT_ONCE = 3;
+  var names = null;       // the parts' names, once search/index.js is read
+  var loaded = {};        // name -> its records
+  var settled = 0;        // parts loaded or failed
+  var started = false;
+  var redraws = [];       // what to draw again when a part arrives
 
-  function loadIndex(done) {
-    if (window.RECEIPTS_SEARCH) { done(window.RECEIPTS_SEARCH); return; }
-    waiting.push(done);
-    if (loading) { return; }
-    loading = true;
-    var script = document.createElement("script");
-    script.src = base + "/search/index.js";
-    script.async = true;
-    script.onload = function () {
-      var index = window.RECEIPTS_SEARCH || [];
-      waiting.splice(0).forEach(function (fn) { fn(index); });
-    };
-    script.onerror = function () {
-      waiting.splice(0).forEach(function (fn) { fn([]); });
-    };
-    document.head.appendChild(script);
+  window.RECEIPTS_SEARCH_PARTS = window.RECEIPTS_SEARCH_PARTS || {};
+
+  function script(src, done) {
+    var tag = document.createElement("script");
+    tag.src = src;
+    tag.async = true;
+    tag.onload = function () { done(true); };
+    tag.onerror = function () { done(false); };
+    document.head.appendChild(tag);
   }
+
+  function changed() { redraws.forEach(function (fn) { fn(); }); }
+
+  function loadParts(list) {
+    names = (Array.isArray(list) ? list : []).filter(function (n) { return PART.test(String(n)); });
+    var next = 0;
+    function one() {
+      if (next >= names.length) { return; }
+      var name = names[next++];
+      script(base + "/search/" + name + ".js", function () {
+        var records = window.RECEIPTS_SEARCH_PARTS[name];
+        loaded[name] = Array.isArray(records) ? records : [];
+        delete window.RECEIPTS_SEARCH_PARTS[name];
+        settled++;
+        changed();
+        one();
+      });
+    }
+    for (var i = 0; i < AT_ONCE; i++) { one(); }
+    changed();
+  }
+
+  function startLoading() {
+    if (started) { return; }
+    started = true;
+    var known = window.RECEIPTS_SEARCH;
+    if (known && known.parts) { loadParts(known.parts); return; }
+    script(base + "/search/index.js", function () {
+      loadParts(window.RECEIPTS_SEARCH ? window.RECEIPTS_SEARCH.parts : []);
+    });
+  }
+
+  /* The records loaded so far, in the index's order; complete once every part has settled. */
+  function records() {
+    var all = [];
+    (names || []).forEach(function (name) { if (loaded[name]) { all = all.concat(loaded[name]); } });
+    return all;
+  }
+
+  function complete() { return names !== null && settled >= names.length; }
 
   function terms(query) {
     return query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 0; });
@@ -133,18 +174,20 @@
     if (!input || !list) { return; }
     var form = input.form;
 
+    /* Drawn again as each part of the index arrives; the count is said once all have (a live region). */
     function run() {
       var query = input.value.trim();
-      loadIndex(function (index) {
-        var words = terms(query);
-        var results = search(index, query);
-        list.textContent = "";
-        results.slice(0, 50).forEach(function (r) { list.appendChild(resultItem(r, words, true)); });
-        if (!query) { status.textContent = ""; return; }
-        if (!results.length) { status.textContent = list.getAttribute("data-no-results"); return; }
-        status.textContent = results.length === 1 ? list.getAttribute("data-count-one")
-          : list.getAttribute("data-count-many").replace("{n}", String(results.length));
-      });
+      list.textContent = "";
+      if (!query) { status.textContent = ""; return; }
+      startLoading();
+      var words = terms(query);
+      var results = search(records(), query);
+      results.slice(0, 50).forEach(function (r) { list.appendChild(resultItem(r, words, true)); });
+      list.setAttribute("aria-busy", complete() ? "false" : "true");
+      if (!complete()) { status.textContent = ""; return; }  /* said once every part is read */
+      if (!results.length) { status.textContent = list.getAttribute("data-no-results"); return; }
+      status.textContent = results.length === 1 ? list.getAttribute("data-count-one")
+        : list.getAttribute("data-count-many").replace("{n}", String(results.length));
     }
 
     var params = new URLSearchParams(window.location.search);
@@ -152,7 +195,8 @@
     var timer = null;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
     if (form) { form.addEventListener("submit", function (e) { e.preventDefault(); run(); }); }
-    loadIndex(function () { run(); });
+    redraws.push(function () { if (input.value.trim()) { run(); } });
+    run();
   }
 
   /* -- the header box: live results, keyboard accessible ----------------- */
@@ -173,36 +217,41 @@
     function show() {
       var query = input.value.trim();
       if (!query) { close(); return; }
-      loadIndex(function (index) {
-        var words = terms(query);
-        var results = search(index, query);
-        box.textContent = "";
-        if (!results.length) {
-          var none = document.createElement("p");
-          none.className = "result-empty";
-          none.textContent = box.getAttribute("data-no-results");
-          box.appendChild(none);
-        } else {
-          var ul = document.createElement("ul");
-          results.slice(0, 6).forEach(function (r) { ul.appendChild(resultItem(r, words, false)); });
-          if (results.length > 6 && form) {
-            var more = document.createElement("li");
-            more.className = "result-all";
-            var a = document.createElement("a");
-            a.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
-            a.textContent = input.getAttribute("placeholder").replace(/…$/, "") + " (" + results.length + ")";
-            more.appendChild(a);
-            ul.appendChild(more);
-          }
-          box.appendChild(ul);
+      startLoading();
+      var words = terms(query);
+      var results = search(records(), query);
+      box.textContent = "";
+      if (!results.length) {
+        var none = document.createElement("p");
+        none.className = "result-empty";
+        none.textContent = complete() ? box.getAttribute("data-no-results") : "…";
+        box.appendChild(none);
+      } else {
+        var ul = document.createElement("ul");
+        results.slice(0, 6).forEach(function (r) { ul.appendChild(resultItem(r, words, false)); });
+        if (results.length > 6 && form) {
+          var more = document.createElement("li");
+          more.className = "result-all";
+          var a = document.createElement("a");
+          a.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+          a.textContent = input.getAttribute("placeholder").replace(/…$/, "") + " (" + results.length +
+            (complete() ? "" : "…") + ")";
+          more.appendChild(a);
+          ul.appendChild(more);
         }
-        box.hidden = false;
-        input.setAttribute("aria-expanded", "true");
-      });
+        box.appendChild(ul);
+      }
+      box.hidden = false;
+      input.setAttribute("aria-expanded", "true");
     }
 
+    /* A part arrived: draw the open box again, unless the visitor is moving through its links. */
+    redraws.push(function () {
+      if (!box.hidden && input.value.trim() && !box.contains(document.activeElement)) { show(); }
+    });
+
     var timer = null;
-    input.addEventListener("focus", function () { loadIndex(function () {}); });
+    input.addEventListener("focus", startLoading);
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 100); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") {

@@ -1,0 +1,164 @@
+"""The gate's findings per file, kept between builds so a rebuild scans only what changed.
+
+One JSON file per site (`.receipts-cache/audit/<audience>.json` for a
+build) holds, for each clean file of the site last time: the SHA-256 of its
+bytes and every in-site link target its check looked up, with the answer
+(there or not). A file is taken from the memo (as clean) only when
+
+  - the memo was made under the same conditions: every hidden phrase and
+    where it comes from, hidden ids, files and addresses, the machine's
+    paths, the site's address, the gate's own code and the vendor files it
+    knows by their bytes (`conditions`: their SHA-256);
+  - the file's path and bytes are the same;
+  - each link target it looked up is still there, or still missing;
+
+and is scanned otherwise. Anything in the memo file that is not exactly that
+shape (a truncated or edited file) makes it no memo: every file is scanned.
+Only clean files are kept (a finding is never kept: the cache holds no piece
+of a secret, and a build that failed is scanned whole again), and only those
+whose reading decompressed nothing (they spent none of the site's budget,
+which later files share). The memo is written whole (a temporary file
+renamed), holding only the site's current files.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_CODE = ("audit", "html_tags.py", "site/search_index.py")  # the gate's modules, under generator/
+_ROOT = Path(__file__).resolve().parents[1]
+VERSION = 1
+
+
+@functools.cache
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    paths: list[Path] = []
+    for name in _CODE:
+        path = _ROOT / name
+        paths += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    for path in paths:
+        digest.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def conditions(rules) -> str:
+    """The digest of everything besides a file's own bytes, path and links that its findings depend on."""
+    from generator.audit import vendor
+
+    hidden = rules.hidden
+    held = {
+        "version": VERSION, "code": _code_digest(), "vendor": sorted(vendor._known().items()),
+        "needles": [[n.phrase, n.origin] for n in hidden.needles],
+        "ids": sorted(hidden.ids.items()), "files": sorted(hidden.files.items()), "emails": list(hidden.emails),
+        "machine_paths": _telling_paths(rules.machine_paths), "site_url": rules.site_url,
+    }
+    return hashlib.sha256(json.dumps(held, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _telling_paths(paths) -> list[str]:
+    """The machine paths that decide whether a file is clean: a path holding another listed path is found
+    whenever it is (the gate seeks them as text), so it is left out. The site's build folder, named anew
+    each build inside the output folder, is one: without this no memo would ever be used."""
+    folded = {str(path).casefold() for path in paths}
+    return sorted(p for p in folded if not any(q != p and q in p for q in folded))
+
+
+@dataclass(frozen=True)
+class Kept:
+    digest: str  # SHA-256 of the file's bytes
+    lookups: dict[str, bool] = field(default_factory=dict)  # scanned now: link target -> whether it was there
+    numbers: str = ""  # taken from the memo: its targets, numbers in the memo's table
+
+
+@dataclass
+class Memo:
+    """The clean files of one site under one `conditions` digest; `path`: its file (None: keep none).
+
+    In the file, the link targets are one table for the site (most are
+    looked up by many pages), and each file lists the numbers of its own.
+    """
+
+    path: Path | None
+    conditions: str
+    kept: dict[str, tuple[str, str]] = field(default_factory=dict)  # path in the site -> (SHA-256, numbers)
+    table: list[tuple[str, bool]] = field(default_factory=list)  # the memo's targets and their answers
+    changed: set[str] = field(default_factory=set)  # numbers of the targets that no longer answer as they did
+    made: dict[str, Kept] = field(default_factory=dict)  # this audit's clean files, written by `save`
+
+    @classmethod
+    def load(cls, path: Path | None, conditions_digest: str, exists) -> Memo:
+        """The memo at `path`, its targets asked again of `exists` (the site's links.Site.exists)."""
+        memo = cls(path, conditions_digest)
+        if path is None:
+            return memo
+        try:
+            memo.kept, memo.table = _read(json.loads(Path(path).read_bytes()), conditions_digest)
+        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+            memo.kept, memo.table = {}, []  # no memo, or not exactly one: scan every file
+        memo.changed = {str(n) for n, (target, there) in enumerate(memo.table) if exists(target) != there}
+        return memo
+
+    def clean(self, rel: str, digest: str) -> bool:
+        """Whether `rel` with these bytes was clean, and each target it looked up answers as it did."""
+        kept = self.kept.get(rel)
+        if kept is None or kept[0] != digest or not self.changed.isdisjoint(kept[1].split()):
+            return False
+        self.made[rel] = Kept(digest, numbers=kept[1])
+        return True
+
+    def put(self, rel: str, kept: Kept) -> None:
+        self.made[rel] = kept
+
+    def save(self) -> None:
+        """Write the memo whole; one that cannot be written only means a scan next time."""
+        if self.path is None:
+            return
+        own = {rel: kept.lookups if not kept.numbers else {self.table[int(n)][0]: self.table[int(n)][1]
+                                                            for n in kept.numbers.split()}
+               for rel, kept in self.made.items()}  # one file's at a time would do; a site's is a few MB
+        answers: dict[str, bool] = {}
+        for lookups in own.values():
+            answers.update(lookups)
+        targets = sorted(answers)
+        number = {target: str(n) for n, target in enumerate(targets)}
+        files = {rel: [self.made[rel].digest, " ".join(sorted(number[t] for t in lookups))]
+                 for rel, lookups in sorted(own.items())}
+        table = [[target, answers[target]] for target in targets]
+        _write(Path(self.path), json.dumps({"conditions": self.conditions, "targets": table,
+                                            "files": files}).encode("utf-8"))
+
+
+def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str]], list[tuple[str, bool]]]:
+    if value["conditions"] != conditions_digest:
+        return {}, []
+    table = [(target, there) for target, there in value["targets"]]
+    if not all(isinstance(t, str) and isinstance(b, bool) for t, b in table):
+        raise ValueError("not a memo")
+    kept = {}
+    for rel, (digest, numbers) in value["files"].items():
+        if not (isinstance(rel, str) and isinstance(digest, str) and isinstance(numbers, str)
+                and all(n.isdigit() and int(n) < len(table) for n in numbers.split())):
+            raise ValueError("not a memo")
+        kept[rel] = (digest, numbers)
+    return kept, table
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".memo-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)  # whole or not at all: a reader never sees half a memo
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
