@@ -30,7 +30,17 @@ from dataclasses import dataclass
 from generator import spans
 from generator.history.hidden_text import field_names
 from generator.model import (
-    ENTRY_GROUPS, INTERNAL, Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, entry_title,
+    ENTRY_GROUPS,
+    INTERNAL,
+    Approval,
+    Asset,
+    Campaign,
+    Decision,
+    Deliverable,
+    Milestone,
+    Task,
+    entry_kind,
+    entry_title,
     references,
 )
 
@@ -83,7 +93,7 @@ class _Version:
         self._parents: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
 
     @classmethod
-    def of(cls, campaign: Campaign | None) -> "_Version":
+    def of(cls, campaign: Campaign | None) -> _Version:
         return cls(campaign.entries_by_id() if campaign is not None else {})
 
     def parents(self, entry_id: str) -> tuple[tuple[int, ...], tuple[str, ...]]:

@@ -40,14 +40,22 @@ import re
 from bisect import bisect_right
 from pathlib import Path
 
-from generator.model import Campaign, SiteConfig
+from generator.history.version_text import (
+    Layout,
+    PieceMemo,
+    common_prefix,
+    common_suffix,
+    only_comments,
+    read_top,
+    same_references,
+)
 from generator.load import campaigns as reading
-from generator.load.refs import check_references
 from generator.load.limits import file_too_big
 from generator.load.reader import Reader
+from generator.load.refs import check_references
 from generator.load.shapes import SHAPES
 from generator.load.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, has_anchors, parse
-from generator.history.version_text import Layout, PieceMemo, common_prefix, common_suffix, only_comments, read_top, same_references
+from generator.model import Campaign, SiteConfig
 
 _TOP_START = re.compile(r"\n[^\s#]")  # a literal first character: a fast scan
 _CONTENT = re.compile(r"[^\s#]")
@@ -232,9 +240,9 @@ class CampaignVersions:
             indents=old.indents, campaign=old.campaign,
         )
         layout.campaign = self._update(old.campaign, layout, key, file)
-        if not same_references(old.values[first:last + 1], new_values, key, self.config.labels):
-            if not self._references_hold(layout.campaign, file):
-                return None
+        if not same_references(old.values[first:last + 1], new_values, key, self.config.labels) \
+                and not self._references_hold(layout.campaign, file):
+            return None
         return layout
 
     def _edited_line(self, old: Layout, text: str, index: int, change: tuple[int, int, int]):
