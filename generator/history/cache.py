@@ -13,6 +13,7 @@ file, a force-push) means reading the history afresh.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -74,10 +75,8 @@ def save(path: Path, snapshot: Snapshot) -> None:
         temp.write_bytes(orjson.dumps(snapshot))
         os.replace(temp, path)
     except (OSError, TypeError):  # TypeError: orjson could not encode it; the cache only saves time
-        try:
+        with contextlib.suppress(OSError):
             temp.unlink()
-        except OSError:
-            pass
 
 
 def snapshot(walker: Walker, head: str, as_of: str, key: str) -> Snapshot:

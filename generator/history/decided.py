@@ -64,6 +64,7 @@ def as_hidden_as_their_commits(campaigns: dict, history: History, ceilings: dict
 def _as_hidden_as_its_commit(d: Decision, campaign_id: str, existing: set[str], history: History,
                              ceilings: dict[str, int], owners: dict) -> Decision:
     sha = d.commit
+    assert sha is not None  # called for decision commits only
     level = ceilings.get(sha, 0)
     if sha in history.touched_gone or history.touched.get(sha, frozenset()) - {campaign_id}:
         level = INTERNAL  # it also changed a campaign file since deleted, or another campaign
@@ -167,6 +168,7 @@ def _added(workspace: Workspace, found: dict[str, list[Decision]], problems: lis
         taken = set(campaign.entries_by_id())
         for d in decisions:
             if d.id in taken:
+                assert d.commit is not None  # every decision found here was read from a commit
                 problems.append(Problem(decision_commits.where(d.commit), 0, "Decision",
                                         f"the commit id {d.id} is also an entry id in {campaign.file}; "
                                         "rename that entry"))

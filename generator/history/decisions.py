@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from generator import spans
 from generator.errors import Problem
-from generator.model import VISIBILITY_EXPECTED, Decision, SiteConfig, visibility_of
-from generator.load.reader import ALL_INTERNAL, ID_PATTERN, only_spans
 from generator.history.trailers import Message
+from generator.load.reader import ALL_INTERNAL, ID_PATTERN, only_spans
+from generator.model import VISIBILITY_EXPECTED, Decision, SiteConfig, visibility_of
 
 DECISION_ID_LENGTH = 12
 OUR_TRAILERS = ("decision", "campaign", "visibility", "relates-to", "decided-by", "retracts")
@@ -31,7 +31,7 @@ class Trailers:
     values: dict[str, tuple[str, ...]]
 
     @classmethod
-    def of(cls, message: Message) -> "Trailers":
+    def of(cls, message: Message) -> Trailers:
         return cls({key: tuple(message.values(key)) for key in OUR_TRAILERS if message.values(key)})
 
     def get(self, key: str) -> tuple[str, ...]:

@@ -25,10 +25,10 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import replace
 
-from generator.load.config import CONFIG_FILE, defaults_in
 from generator.errors import HistoryError
-from generator.model import INTERNAL, KINDS, SiteConfig
 from generator.history.log import stream_blobs
+from generator.load.config import CONFIG_FILE, defaults_in
+from generator.model import INTERNAL, KINDS, SiteConfig
 
 Defaults = tuple[tuple[str, int], ...]  # sorted (kind, tier) pairs: hashable, a key of the readers
 _UNREADABLE = {kind: INTERNAL for kind in KINDS}  # what a site_config.yml that does not read stands for
@@ -58,11 +58,11 @@ class DefaultsAtCommits:
             defaults, why = defaults_in(data)
             self._by_blob[blob] = (defaults, "") if defaults is not None else (_UNREADABLE, why)
         for sha in wanted:
-            blob = blobs[sha]
-            if blob is None:
+            its_blob = blobs[sha]
+            if its_blob is None:
                 self._then[sha] = None
                 continue
-            self._then[sha], why = self._by_blob[blob]
+            self._then[sha], why = self._by_blob[its_blob]
             if why:
                 self.problems[sha] = why
 

@@ -30,7 +30,17 @@ from dataclasses import dataclass
 from generator import spans
 from generator.history.hidden_text import field_names
 from generator.model import (
-    ENTRY_GROUPS, INTERNAL, Approval, Asset, Campaign, Decision, Deliverable, Milestone, Task, entry_kind, entry_title,
+    ENTRY_GROUPS,
+    INTERNAL,
+    Approval,
+    Asset,
+    Campaign,
+    Decision,
+    Deliverable,
+    Milestone,
+    Task,
+    entry_kind,
+    entry_title,
     references,
 )
 
@@ -83,7 +93,7 @@ class _Version:
         self._parents: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
 
     @classmethod
-    def of(cls, campaign: Campaign | None) -> "_Version":
+    def of(cls, campaign: Campaign | None) -> _Version:
         return cls(campaign.entries_by_id() if campaign is not None else {})
 
     def parents(self, entry_id: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
@@ -206,7 +216,8 @@ class Differ:
         groups = _changed_groups(old, new)
         before = self._version(old)
         after = self._version(new, old, before, groups)
-        levels, ids = [0], set()
+        levels: list[int] = [0]
+        ids: set[str] = set()
         for previous, entry in self._differing(old, new, groups):
             if previous == entry:
                 continue  # read again, the same content (lines are not content)
@@ -219,10 +230,11 @@ class Differ:
                 levels.append(INTERNAL)
         if old is None or old.notes is not new.notes:
             _note_reach(old, new, (before, after), levels, ids)
-        series = [s for s in (old and old.nps, new.nps) if s is not None]
+        old_nps = old.nps if old is not None else None
+        series = [s for s in (old_nps, new.nps) if s is not None]
         if series and (old is None or old.nps != new.nps):  # a file without NPS, new or not, changed none
             levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
-            levels.append(INTERNAL if _span_text_changed(old and old.nps, new.nps) else 0)
+            levels.append(INTERNAL if _span_text_changed(old_nps, new.nps) else 0)
             ids.add("nps")
         return max(levels + _campaign_text_levels(old, new)), tuple(sorted(ids))
 
@@ -273,9 +285,10 @@ def _has_span(text: str) -> bool:
 def _texts(entry, where: str = "") -> dict[str, str]:
     """Every text of an entry and of its children (comments, steps), by where it sits in the entry."""
     found: dict[str, str] = {}
-    if entry is None:
+    names = field_names(entry) if entry is not None else None
+    if names is None:  # no entry (an entry is always a dataclass)
         return found
-    for name in field_names(entry):
+    for name in names:
         value = getattr(entry, name)
         items = value if isinstance(value, tuple) else (value,)
         for index, item in enumerate(items):
@@ -358,9 +371,9 @@ def explained(event: Event, other: Campaign | None) -> bool:
     if event.kind in ("added", "scope"):
         return True
     if event.kind == "label":
-        return entry.label == event.new
+        return isinstance(entry, Task) and entry.label == event.new  # only a task has a label
     if event.kind == "date":
-        return _iso(getattr(entry, event.field)) == event.new
+        return event.field is not None and _iso(getattr(entry, event.field)) == event.new  # names its field
     if event.kind == "step":
-        return any(s.at.isoformat() == event.new for s in entry.steps)
+        return isinstance(entry, Approval) and any(s.at.isoformat() == event.new for s in entry.steps)
     return False

@@ -143,9 +143,10 @@ def _decision_files(walker: Walker) -> dict[str, tuple[str, str] | None]:
     found = {}
     for sha in walker.decisions:
         meta = walker.commits[sha]
-        named = meta.trailers.get("campaign") or [None]
-        lineage, period = meta.campaign_lineage, meta.campaign_period
-        found[sha] = None if lineage is None else (f"{lineage}/{-1 if period is None else period}", named[0])
+        named = meta.trailers.get("campaign", [])
+        lineage, period = meta.campaign_lineage, meta.campaign_period  # set only from a `Campaign:` (walk.py)
+        found[sha] = None if lineage is None or not named else (f"{lineage}/{-1 if period is None else period}",
+                                                                named[0])
     return found
 
 
@@ -184,8 +185,9 @@ def _reach(walker: Walker, belongs: dict[str, dict[str, str | None]]) -> Reach:
         ceilings[sha] = max(touch.level for touch in files.values())
         ids: dict[str, set[str]] = {}
         for lineage, touch in files.items():
-            if touch.ids and found[lineage] is not None:  # kept only for commits whose message may show
-                ids.setdefault(found[lineage], set()).update(touch.ids)
+            campaign_id = found[lineage]
+            if touch.ids and campaign_id is not None:  # kept only for commits whose message may show
+                ids.setdefault(campaign_id, set()).update(touch.ids)
         if ids:
             entries[sha] = {campaign_id: frozenset(i) for campaign_id, i in ids.items()}
     return Reach(campaigns, ceilings, frozenset(gone), entries)

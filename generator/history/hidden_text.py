@@ -39,14 +39,14 @@ def _list_changed(old: tuple, new: tuple) -> bool:
     """Items with an id are matched by it (a reordered list changes nothing); items without one (a note, a
     goal, a comment) by what they hold: one edited is one gone and one new. Shared objects are unchanged."""
     shared = {id(item) for item in old} & {id(item) for item in new}
-    old = [item for item in old if id(item) not in shared]
-    new = [item for item in new if id(item) not in shared]
-    before = {item.id: item for item in old if getattr(item, "id", None)}
-    after = {item.id: item for item in new if getattr(item, "id", None)}
+    old_own = [item for item in old if id(item) not in shared]
+    new_own = [item for item in new if id(item) not in shared]
+    before = {item.id: item for item in old_own if getattr(item, "id", None)}
+    after = {item.id: item for item in new_own if getattr(item, "id", None)}
     if any(changed(before.get(key), after.get(key)) for key in before.keys() | after.keys()):
         return True
-    loose_old = [item for item in old if not getattr(item, "id", None)]
-    loose_new = [item for item in new if not getattr(item, "id", None)]
+    loose_old = [item for item in old_own if not getattr(item, "id", None)]
+    loose_new = [item for item in new_own if not getattr(item, "id", None)]
     return any(_any_span(item) for item in loose_old if item not in loose_new) \
         or any(_any_span(item) for item in loose_new if item not in loose_old)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 import git
 
@@ -72,7 +72,7 @@ def parse_log(text: str, campaign_dir: str) -> list[Commit]:
         if not token.startswith("\x1e"):
             index += 1  # the empty token after the last NUL
             continue
-        sha, parents, email, authored, committed, message = tokens[index:index + _HEADER_FIELDS]
+        sha, parents, email, raw_authored, raw_committed, message = tokens[index:index + _HEADER_FIELDS]
         index += _HEADER_FIELDS
         files, others = [], []
         while index < count and tokens[index].lstrip("\n").startswith(":"):
@@ -85,7 +85,7 @@ def parse_log(text: str, campaign_dir: str) -> list[Commit]:
             if change is not None:
                 files.append(change)
             others += [name for name in names if not is_campaign_path(name, campaign_dir)]
-        (authored, why_authored), (committed, why_committed) = _raw_date(authored), _raw_date(committed)
+        (authored, why_authored), (committed, why_committed) = _raw_date(raw_authored), _raw_date(raw_committed)
         commits.append(Commit(
             sha=sha.lstrip("\n")[1:], parents=tuple(parents.split()), email=email.strip().lower(),
             authored=authored, committed=committed, message=message, files=tuple(files), other_paths=tuple(others),

@@ -191,7 +191,8 @@ def _merge(walker: Walker, results: list[Found], owners: dict[str, int], commits
     walker.warnings[restored.warnings:], walker.warning_keys = _in_order(
         [(found.warning_keys, found.warnings) for found in everyone])
     position = {commit.sha: index for index, commit in enumerate(commits)}
-    new: dict[str, CommitRecord] = {}  # a decision is in each walker's results; the one that reads its file knows its period
+    # a decision is in each walker's results; the one that reads its file knows its period
+    new: dict[str, CommitRecord] = {}
     for found in everyone:
         for sha, meta in found.commits.items():
             if sha not in new or new[sha].campaign_period is None:

@@ -43,7 +43,7 @@ def read_history(workspace: Workspace) -> Workspace:
         if source.head is None:
             return _warn_unrecorded(replace(workspace, history=History(configured=True)), {}, source)
         with _without_gc():  # reading builds many objects and no cycles; collecting would only slow it
-            walker, as_of = _read(source, config, cache, config.history.ref)
+            walker, as_of = _read(source, source.head, config, cache, config.history.ref)
             found = finish(workspace, walker, source.head, as_of, source.prefix,
                            retractions.git_resolver(source.repo))
         return _warn_unrecorded(found, {path: fs.blob for path, fs in walker.head_files.items()}, source)
@@ -51,23 +51,24 @@ def read_history(workspace: Workspace) -> Workspace:
         source.close()
 
 
-def _read(source: gitrepo.Source, config, cache: Path | None, ref: str) -> tuple[Walker, str]:
+def _read(source: gitrepo.Source, head: str, config, cache: Path | None, ref: str) -> tuple[Walker, str]:
+    """The history up to `head` (the source's, which has commits) on top of the cache, and its time."""
     key = history_cache.key_for(source.identity, ref, config)
     path = history_cache.path_for(cache, source.identity) if cache is not None else None
     cached = history_cache.load(path, key) if path is not None else None
-    if cached is not None and cached.head == source.head:
+    if cached is not None and cached.head == head:
         return Walker(source.repo, config, source.campaign_dir, cached), cached.as_of
-    if cached is not None and not gitlog.is_ancestor(source.repo, cached.head, source.head):
+    if cached is not None and not gitlog.is_ancestor(source.repo, cached.head, head):
         cached = None  # the history was rewritten (a force-push): read it afresh
     since = cached.head if cached is not None else None
-    commits = gitlog.read_log(source.repo, source.head, since, source.campaign_dir)
-    if cached is not None and _reaches_behind(commits, since):
+    commits = gitlog.read_log(source.repo, head, since, source.campaign_dir)
+    if cached is not None and _reaches_behind(commits, cached.head):
         cached = None  # a merged branch forked before the cached head: its files' lineages are not known here
-        commits = gitlog.read_log(source.repo, source.head, None, source.campaign_dir)
-    walker = history_parallel.walk(source.repo, config, source.campaign_dir, cached, commits, source.head)
-    as_of = _committed(commits, source) if commits else cached.as_of
+        commits = gitlog.read_log(source.repo, head, None, source.campaign_dir)
+    walker = history_parallel.walk(source.repo, config, source.campaign_dir, cached, commits, head)
+    as_of = cached.as_of if not commits and cached is not None else _committed(commits, head)
     if path is not None:
-        history_cache.save(path, history_cache.snapshot(walker, source.head, as_of, key))
+        history_cache.save(path, history_cache.snapshot(walker, head, as_of, key))
     return walker, as_of
 
 
@@ -87,6 +88,7 @@ def _reaches_behind(commits: list[gitlog.Commit], since: str) -> bool:
 def _warn_unrecorded(workspace: Workspace, head_blobs: dict[str, str], source: gitrepo.Source) -> Workspace:
     """The history's warnings, and one for each campaign file whose edits the history does not hold."""
     history = workspace.config.history
+    assert history is not None  # only a workspace with a history configured is read (read_history)
     fix = "commit them, then make the bundle again" if history.bundle else "commit them"
     head = f"{history.ref} at {source.head[:12]}" if source.head else "no commits yet"
     found = unrecorded_warnings(Path(workspace.root), workspace.campaigns, head_blobs,
@@ -107,8 +109,8 @@ def _without_gc():
             gc.enable()
 
 
-def _committed(commits: list[gitlog.Commit], source: gitrepo.Source) -> str:
+def _committed(commits: list[gitlog.Commit], head: str) -> str:
     for commit in reversed(commits):
-        if commit.sha == source.head:
+        if commit.sha == head:
             return commit.committed.isoformat()
     return commits[-1].committed.isoformat()

@@ -20,13 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.model import PLAN_KINDS, Campaign, Removal, Workspace, entry_kind
 from generator.history import diffs
 from generator.history.unrecorded import recorded
+from generator.model import PLAN_KINDS, Campaign, Removal, Workspace, entry_kind
 
 if TYPE_CHECKING:
     from generator.history.walk import Walker
@@ -40,6 +39,7 @@ def records(sha: str | None, events: Iterable[diffs.Event]) -> dict[str, list[Re
     found: dict[str, list[Record]] = {}
     for e in events:
         if e.kind == "removed":
+            assert e.old is not None  # a removal's old value is the entry's title (diffs.Differ.compare)
             found.setdefault(e.entry_id, []).append(
                 Removal(sha, e.entry_kind, e.entry_id, e.old, e.visibility, tuple(e.parent_visibility),
                         tuple(e.parent_ids)))
@@ -77,8 +77,8 @@ def carry(now: dict[str, str], parents: list[FileMap], fresh: list[dict[str, lis
     if not joined and not held:
         return first
     found = dict(first)
-    for entry_id, recs in joined.items():
-        found[entry_id] = tuple(sorted(recs.union(found.get(entry_id, ())), key=order))
+    for entry_id, gathered in joined.items():
+        found[entry_id] = tuple(sorted(gathered.union(found.get(entry_id, ())), key=order))
     for entry_id in {*held, *joined} & set(now):  # held again clears it; another kind under the id does not
         kept = tuple(r for r in found.get(entry_id, ()) if r.entry_kind != now[entry_id])
         if kept:
@@ -103,7 +103,8 @@ def at_head(workspace: Workspace, walker: Walker) -> dict[str, dict[str, tuple[R
             continue
         now = campaign.entries_by_id()
         recs = {i: set(r) for i, r in walker.head_removals.get(str(fs.lineage), {}).items() if i not in now}
-        if fs.good is not None and not _committed(Path(workspace.root) / campaign.file, fs.blob):
+        if fs.good is not None and fs.good_path is not None \
+                and not _committed(Path(workspace.root) / campaign.file, fs.blob):
             for entry_id, more in dropped(None, walker.version(fs.good, fs.good_path)[0], campaign).items():
                 recs.setdefault(entry_id, set()).update(more)
         if recs:

@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 import git
 
 from generator.errors import HistoryError
-from generator.model import HistoryConfig
 from generator.load.paths import file_sha256, inside
+from generator.model import HistoryConfig
 
 CACHE_DIR = ".receipts-cache"
 MIN_GIT = (2, 31)

@@ -5,9 +5,11 @@ checks can tell two pieces apart."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.load import campaigns as reading
+from generator.load.yamlio import YMap
 from generator.model import Approval, Asset, Campaign, Decision, Deliverable, KpiSeries, Milestone, Note, Task
 
 # Fields that check_references does not read: an entry changed only in these
@@ -22,6 +24,10 @@ _UNREAD = {
 _FIELDS = {kind: tuple(f.name for f in dataclasses.fields(kind)
                        if f.name not in unread | {"line", "visibility"}) for kind, unread in _UNREAD.items()}
 
+# What a piece reads as. Its type follows its key (a str, a tuple of entries, `brief`'s (goals, deliverables),
+# `kpis`' (nps, series)), as the plain reader's does; no static type follows a key only known at run time.
+PieceValue = Any
+
 
 @dataclass
 class Layout:
@@ -31,13 +37,31 @@ class Layout:
     starts: list[int]
     keys: list[str]
     items: list[bool]  # True for a list item, False for a whole key (or a list's header)
-    values: list[object]
-    nodes: list[object]  # each item's YAML mapping while it is known, else None
+    values: list[PieceValue]
+    nodes: list[YMap | None]  # each item's YAML mapping while it is known, else None
     indents: dict[str, int]  # each list's item indentation
     campaign: Campaign
 
     def end(self, index: int) -> int:
         return self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+
+
+@dataclass
+class Pieces:
+    """A version's pieces as it is cut, in order: a Layout's lists, before its campaign is known."""
+
+    starts: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    items: list[bool] = field(default_factory=list)
+    values: list[PieceValue] = field(default_factory=list)
+    nodes: list[YMap | None] = field(default_factory=list)
+
+    def add(self, start: int, key: str, item: bool, value: PieceValue, node: YMap | None = None) -> None:
+        self.starts.append(start)
+        self.keys.append(key)
+        self.items.append(item)
+        self.values.append(value)
+        self.nodes.append(node)
 
 
 class PieceMemo:
@@ -69,7 +93,7 @@ class PieceMemo:
 
 def entries(values: list) -> list:
     """List pieces as entries: an item is one, a whole list (`tasks: [...]`) is many."""
-    out = []
+    out: list = []  # entries of any kind, as the parsed pieces hold them
     for value in values:
         out.extend(value if isinstance(value, tuple) else (value,))
     return out

@@ -40,14 +40,24 @@ import re
 from bisect import bisect_right
 from pathlib import Path
 
-from generator.model import Campaign, SiteConfig
+from generator.history.version_text import (
+    Layout,
+    PieceMemo,
+    Pieces,
+    PieceValue,
+    common_prefix,
+    common_suffix,
+    only_comments,
+    read_top,
+    same_references,
+)
 from generator.load import campaigns as reading
-from generator.load.refs import check_references
 from generator.load.limits import file_too_big
 from generator.load.reader import Reader
+from generator.load.refs import check_references
 from generator.load.shapes import SHAPES
 from generator.load.yamlio import YamlProblem, YMap, YScalar, YSeq, decode, has_anchors, parse
-from generator.history.version_text import Layout, PieceMemo, common_prefix, common_suffix, only_comments, read_top, same_references
+from generator.model import Campaign, SiteConfig
 
 _TOP_START = re.compile(r"\n[^\s#]")  # a literal first character: a fast scan
 _CONTENT = re.compile(r"[^\s#]")
@@ -114,29 +124,26 @@ class CampaignVersions:
             tops.insert(0, 0)
         if not tops or not only_comments(text[: tops[0]]):
             raise _Unusual
-        starts, keys, items, values, nodes, indents = [], [], [], [], [], {}
+        cut, indents = Pieces(), {}
         for index, (at, end) in enumerate(zip(tops, tops[1:] + [len(text)])):
             begin = 0 if index == 0 else at  # leading comments belong to the first piece
             match = _KEY_LINE.match(text, at)
-            if match is None or match.group(1) in keys or match.group(1) not in _ALLOWED:
+            if match is None or match.group(1) in cut.keys or match.group(1) not in _ALLOWED:
                 raise _Unusual
             key = match.group(1)
             bounds = self._item_bounds(text, at, end, key)
             if bounds is None:
-                starts.append(begin), keys.append(key), items.append(False), nodes.append(None)
-                values.append(self._piece(key, text[begin:end], single=False)[0])
+                cut.add(begin, key, False, self._piece(key, text[begin:end], single=False)[0])
                 continue
             indents[key] = bounds[1]
-            starts.append(begin), keys.append(key), items.append(False), values.append(_HEADER)
-            nodes.append(None)
+            cut.add(begin, key, False, _HEADER)
             for a, b in zip(bounds[0], bounds[0][1:] + [end]):
-                starts.append(a), keys.append(key), items.append(True)
                 value, node = self._piece(key, text[a:b], single=True)
-                values.append(value), nodes.append(node)
-        campaign = self._assemble(keys, items, values, file)
+                cut.add(a, key, True, value, node)
+        campaign = self._assemble(cut.keys, cut.items, cut.values, file)
         if campaign is None or not self._references_hold(campaign, file):
             return None
-        return Layout(text, starts, keys, items, values, nodes, indents, campaign)
+        return Layout(text, cut.starts, cut.keys, cut.items, cut.values, cut.nodes, indents, campaign)
 
     def _item_bounds(self, text: str, begin: int, end: int, key: str) -> tuple[list[int], int] | None:
         """Where the items of a block list under a bare `key:` line start, and their indentation."""
@@ -232,9 +239,9 @@ class CampaignVersions:
             indents=old.indents, campaign=old.campaign,
         )
         layout.campaign = self._update(old.campaign, layout, key, file)
-        if not same_references(old.values[first:last + 1], new_values, key, self.config.labels):
-            if not self._references_hold(layout.campaign, file):
-                return None
+        if not same_references(old.values[first:last + 1], new_values, key, self.config.labels) \
+                and not self._references_hold(layout.campaign, file):
+            return None
         return layout
 
     def _edited_line(self, old: Layout, text: str, index: int, change: tuple[int, int, int]):
@@ -291,8 +298,9 @@ class CampaignVersions:
             begin = end = layout.keys.index(key)  # a list's pieces are contiguous
             while end < len(layout.keys) and layout.keys[end] == key:
                 end += 1
-            value = tuple(v for item, v in zip(layout.items[begin:end], layout.values[begin:end]) if item)
-            return dataclasses.replace(campaign, **{key: value}, file=file)
+            listed: dict[str, PieceValue] = {key: tuple(v for item, v in zip(layout.items[begin:end],
+                                                                            layout.values[begin:end]) if item)}
+            return dataclasses.replace(campaign, **listed, file=file)
         value = layout.values[layout.keys.index(key)]
         if key == "brief":
             goals, deliverables = value
@@ -300,11 +308,12 @@ class CampaignVersions:
         if key == "kpis":
             nps, series = value
             return dataclasses.replace(campaign, nps=nps, series=series, file=file)
-        return dataclasses.replace(campaign, **{key: value}, file=file)
+        changed: dict[str, PieceValue] = {key: value}
+        return dataclasses.replace(campaign, **changed, file=file)
 
     # -- pieces and wholes -----------------------------------------------------------
 
-    def _piece(self, key: str, text: str, single: bool) -> tuple[object, object]:
+    def _piece(self, key: str, text: str, single: bool) -> tuple[PieceValue, YMap | None]:
         """(value, the item's YAML mapping or None); raises _Invalid."""
         memo_key = (key, text, single)
         found = self._pieces.get(memo_key)
@@ -317,10 +326,10 @@ class CampaignVersions:
             raise _Unusual
         return found
 
-    def _read_piece(self, key: str, text: str, single: bool) -> tuple[object, object]:
+    def _read_piece(self, key: str, text: str, single: bool) -> tuple[PieceValue, YMap | None]:
         source = f"{key}:\n{text}" if single else text
         node, problems = parse(source, "piece")
-        if problems or node is None or list(node) != [key]:
+        if problems or not isinstance(node, YMap) or list(node) != [key]:  # a piece is one key's mapping
             return _INVALID, None
         if ("&" in text or "*" in text) and has_anchors(source):
             return _ANCHORED, None
@@ -335,8 +344,9 @@ class CampaignVersions:
             value, node = read_top(ctx, node, key), None
         return (_INVALID, None) if ctx.r.problems or value is None else (value, node)
 
-    def _assemble(self, keys: list[str], items: list[bool], values: list, file: str) -> Campaign | None:
-        found: dict[str, object] = {}
+    def _assemble(self, keys: list[str], items: list[bool], values: list[PieceValue],
+                  file: str) -> Campaign | None:
+        found: dict[str, PieceValue] = {}
         for key, item, value in zip(keys, items, values):
             if value is _HEADER:
                 found[key] = ()

@@ -47,15 +47,14 @@ def _stem(path: str) -> str:
     return path.rsplit("/", 1)[-1].removesuffix(".yml")
 
 
-def _undeclared_rename(change: FileChange, campaign: Campaign) -> bool:
-    """A rename git found by similarity that the new file does not declare (`renamed_from:`).
+def _undeclared_rename(renamed_from: str | None, campaign: Campaign) -> bool:
+    """A rename (from `renamed_from`; None: none) git found by similarity that the file does not declare.
 
     Deleting one campaign and adding another made from a copy of it looks
     to git like a rename. Only a declared one makes the old campaign's
     history the new one's; otherwise the new file starts afresh.
     """
-    return change.status == "R" and _stem(change.old_path) != campaign.id \
-        and _stem(change.old_path) not in campaign.renamed_from
+    return renamed_from is not None and _stem(renamed_from) not in (campaign.id, *campaign.renamed_from)
 
 
 @dataclass(frozen=True)
@@ -152,13 +151,13 @@ class Walker:
                 for path in (change.old_path, change.new_path):
                     if path and self.owns(path):
                         touched.setdefault(path, {})[defaults] = None
-                if change.new_blob is not None and self.owns(change.new_path):
+                if change.new_path is not None and change.new_blob is not None and self.owns(change.new_path):
                     new.setdefault(change.new_blob, []).append((change.new_path, defaults))
                     last_use[change.new_blob] = position
         reads: Reads = {}
         for state in self.states.values():
             for path, fs in state.items():
-                if fs.good is not None and path in touched:
+                if fs.good is not None and fs.good_path is not None and path in touched:
                     reads.setdefault(fs.good, []).extend((fs.good_path, defaults) for defaults in touched[path])
         for blob, more in new.items():
             reads.setdefault(blob, []).extend(more)
@@ -169,7 +168,7 @@ class Walker:
         return self.store.get(blob, path, self.defaults)
 
     def good(self, fs: FileState | None) -> Campaign | None:
-        if fs is None or fs.good is None:
+        if fs is None or fs.good is None or fs.good_path is None:  # the two are set together
             return None
         return self.version(fs.good, fs.good_path)[0]
 
@@ -251,6 +250,7 @@ class Walker:
         return base
 
     def _deleted(self, step: _Step, change: FileChange) -> None:
+        assert change.old_path is not None  # a deletion names the path it removes (log._campaign_change)
         gone = step.files.pop(change.old_path, None)
         if gone is not None:
             step.removals.pop(str(gone.lineage), None)
@@ -260,7 +260,9 @@ class Walker:
 
     def _changed(self, step: _Step, index: int, change: FileChange) -> None:
         """A file added, changed or renamed: its new state, and what changed in it."""
-        previous = step.files.pop(change.old_path, None) if change.status == "R" else step.base.get(change.new_path)
+        assert change.new_path is not None and change.new_blob is not None  # only a deletion leaves no version
+        renamed_from = change.old_path if change.status == "R" else None  # a rename names both its paths
+        previous = step.files.pop(renamed_from, None) if renamed_from else step.base.get(change.new_path)
         lineage = previous.lineage if previous else self._lineage_in(step.others, change.new_path)
         if not self.owns(change.new_path):  # another walker reads it; its lineage is followed all the same
             step.files[change.new_path] = FileState(change.new_blob, lineage, None, None)
@@ -273,16 +275,17 @@ class Walker:
         good = self.good(previous)
         step.claims.append((change, campaign, good))
         unknown = previous is not None and good is None  # no earlier version ever parsed: what changed?
-        if _undeclared_rename(change, campaign):  # git's guess: one campaign gone, another made from it
+        if _undeclared_rename(renamed_from, campaign):  # git's guess: one campaign gone, another made from it
             good, unknown, previous = None, True, None
             self._new_period(lineage)
             step.removals.pop(str(lineage), None)  # another campaign's history
-        elif change.status == "R":  # declared: the old id's history is this file's, and so are its aliases
+        elif renamed_from is not None:  # declared: the old id's history is this file's, and so are its aliases
             alias = self.aliases.get(str(lineage), Alias())
-            self._alias(lineage, Alias(alias.period, sorted(set(alias.ids) | {_stem(change.old_path)})))
-        self._compare(step, index, change, lineage, (good, campaign), new_file=previous is None, unknown=unknown)
+            self._alias(lineage, Alias(alias.period, sorted(set(alias.ids) | {_stem(renamed_from)})))
+        self._compare(step, index, change.new_path, lineage, (good, campaign), new_file=previous is None,
+                      unknown=unknown)
 
-    def _compare(self, step: _Step, index: int, change: FileChange, lineage: int,
+    def _compare(self, step: _Step, index: int, path: str, lineage: int,
                  versions: tuple[Campaign | None, Campaign], new_file: bool, unknown: bool) -> None:
         """The events between a file's last good version and this one, and what the commit touched there."""
         good, campaign = versions
@@ -290,9 +293,9 @@ class Walker:
         events = self.differ.compare(good, campaign, step.day, new_file=new_file)
         level, ids = (INTERNAL, ()) if unknown else self.differ.reach(good, campaign)
         # every message may be shown (defaults.commit), so the entries it may speak of are kept for all
-        step.touched[str(lineage)] = Touch(level, list(ids), _stem(change.new_path), self.period(lineage),
+        step.touched[str(lineage)] = Touch(level, list(ids), _stem(path), self.period(lineage),
                                            unknown or hidden_text.changed(good, campaign))
-        theirs = [self.good(self._find(state, lineage, change.new_path)) for state in step.others]
+        theirs = [self.good(self._find(state, lineage, path)) for state in step.others]
         walk_removals.after_change(self, commit, str(lineage), campaign, events, theirs, step.removals)
         step.done.add(str(lineage))
         if step.others:
@@ -305,6 +308,7 @@ class Walker:
     def _unreadable(self, step: _Step, index: int, change: FileChange, previous: FileState | None,
                     lineage: int, problem: str | None) -> None:
         """A version that does not parse: skipped with a warning; the file keeps its last good version."""
+        assert change.new_path is not None and change.new_blob is not None  # a deletion leaves no version
         step.touched[str(lineage)] = Touch(INTERNAL, [], _stem(change.new_path), -1, True)  # whose is it?
         self._warn(f"git commit {step.commit.sha[:12]}: {change.new_path} does not parse in this version, "
                    f"which is skipped ({problem})", (step.position, index))
@@ -392,5 +396,5 @@ class Walker:
         version = self.good(fs)
         if version is None:
             return INTERNAL  # no version of the file reads: what they were cannot be told
-        entries = version.entries_by_id()
-        return max((entries[ref].visibility for ref in refs if ref in entries), default=0)
+        levels = {entry.id: entry.visibility for entry in version.entries()}
+        return max((levels[ref] for ref in refs if ref in levels), default=0)
