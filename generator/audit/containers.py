@@ -45,7 +45,7 @@ import lzma
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from generator.audit import encodings
 from generator.audit.bounds import MAX_FILE
@@ -202,7 +202,7 @@ def open_container(found: str, data: bytes, name: str, room: Room) -> Opened:
     opened = Opened()
     if found == "unreadable":
         opened.unreadable.append(next((what for magic, what in _UNREADABLE if data.startswith(magic)), None)
-                                 or encodings.unreadable_magic(data))
+                                 or encodings.unreadable_magic(data) or "a container the audit cannot open")
     elif found == "zip":
         opened.members = _zip(data, opened, room)
     elif found == "tar":
@@ -250,32 +250,45 @@ def _streams(found: str, data: bytes, opened: Opened) -> Iterator[bytes]:
         return
 
 
-def _stream(found: str, view: memoryview, pos: int) -> Iterator[bytes]:
+def _stream(found: str, view: memoryview, pos: int) -> Generator[bytes, None, int]:
     """One stream from `pos`, decompressed a piece at a time; returns where it ends."""
-    if found == "gzip":
-        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    elif found in ("bzip2", "xz"):
-        decompressor = bz2.BZ2Decompressor() if found == "bzip2" else lzma.LZMADecompressor(lzma.FORMAT_XZ)
-    else:
-        decompressor = encodings.decompressor(found)
-    inflating = found in ("gzip", "zlib", "deflate")  # zlib's decompressor keeps what it did not take
+    decompressor = _decompressor(found)
     idle = 0
     while not decompressor.eof:
-        if inflating and decompressor.unconsumed_tail:
+        if isinstance(decompressor, (bz2.BZ2Decompressor, lzma.LZMADecompressor)):
+            if decompressor.needs_input:
+                pos, given = _next_input(view, pos)
+                piece = decompressor.decompress(given, _PIECE)
+            else:
+                piece = decompressor.decompress(b"", _PIECE)
+        elif decompressor.unconsumed_tail:  # zlib's decompressor keeps what it did not take
             piece = decompressor.decompress(decompressor.unconsumed_tail, _PIECE)
-        elif inflating or decompressor.needs_input:
-            if pos >= len(view):
-                raise EOFError("cut short")
-            piece = decompressor.decompress(view[pos:pos + _STEP], _PIECE)
-            pos = min(len(view), pos + _STEP)
         else:
-            piece = decompressor.decompress(b"", _PIECE)
+            pos, given = _next_input(view, pos)
+            piece = decompressor.decompress(given, _PIECE)
         idle = 0 if piece else idle + 1
         if idle > 1000:
             raise EOFError("no progress")
         if piece:
             yield piece
     return pos - len(decompressor.unused_data)
+
+
+def _decompressor(found: str) -> zlib._Decompress | bz2.BZ2Decompressor | lzma.LZMADecompressor:
+    if found == "gzip":
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if found == "bzip2":
+        return bz2.BZ2Decompressor()
+    if found == "xz":
+        return lzma.LZMADecompressor(lzma.FORMAT_XZ)
+    return encodings.decompressor(found)
+
+
+def _next_input(view: memoryview, pos: int) -> tuple[int, memoryview]:
+    """(where the input after this piece starts, the piece); the stream ending here is cut short."""
+    if pos >= len(view):
+        raise EOFError("cut short")
+    return min(len(view), pos + _STEP), view[pos:pos + _STEP]
 
 
 # zip ---------------------------------------------------------------------------------------------
