@@ -166,7 +166,8 @@ def campaign(lang: str, day: int, moments: list[dt.datetime]) -> str:
 
     lines = [SCHEMA_LINE.format("../../schemas/campaign.schema.json"),
              f"id: {CAMPAIGN_ID}\n", f"title: {_q(t['campaign'])}\n", f"client: {_q(t['client'])}\n",
-             "summary: |\n", *(f"  {line}\n" for line in textwrap.wrap(t["summary"], 100)), "brief:\n", f"  goals: [{_q(t['goal'])}]\n", "  deliverables:\n"]
+             "summary: |\n", *(f"  {line}\n" for line in textwrap.wrap(t["summary"], 100)),
+             "brief:\n", f"  goals: [{_q(t['goal'])}]\n", "  deliverables:\n"]
     for did, title in t["deliverables"].items():
         lines.append(f"    - {{id: {did}, title: {_q(title)}, due: {on(13)}}}\n")
     lines.append("milestones:\n")
@@ -199,5 +200,5 @@ def commit_message(lang: str, day: int) -> str:
     if subject is not None:
         return subject + "\n"
     title, why = t["decision"]
-    return (f"{title}\n\n{why}\n\nDecision: {title}\nCampaign: {CAMPAIGN_ID}\nRelates-to: moodboards, key-visual-design\n"
-            "Decided-by: lead, client-lead\nVisibility: 2\n")
+    return (f"{title}\n\n{why}\n\nDecision: {title}\nCampaign: {CAMPAIGN_ID}\n"
+            "Relates-to: moodboards, key-visual-design\nDecided-by: lead, client-lead\nVisibility: 2\n")

@@ -9,7 +9,6 @@ Wired into generator.cli with `add_parsers(sub)` and `COMMANDS`.
 
 from __future__ import annotations
 
-import argparse
 import shlex
 import sys
 from pathlib import Path

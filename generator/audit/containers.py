@@ -216,7 +216,8 @@ def _inner_name(name: str) -> str:
     """The name a decompressed stream goes by: `page.html.gz` -> `page.html`, `logo.svgz` -> `logo.svg`."""
     lowered = name.lower()
     for suffix, inner in ((".gz", ""), (".bz2", ""), (".xz", ""), (".svgz", ".svg"), (".tgz", ".tar"),
-                          (".tbz2", ".tar"), (".txz", ".tar"), (".zz", ""), (".zlib", ""), (".deflate", ""), (".lzma", "")):
+                          (".tbz2", ".tar"), (".txz", ".tar"), (".zz", ""), (".zlib", ""), (".deflate", ""),
+                          (".lzma", "")):
         if lowered.endswith(suffix):
             return name[: -len(suffix)] + inner
     return name
@@ -323,9 +324,8 @@ def _zip(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
 
 
 def _tar(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
-    try:
-        archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:")
-    except _ERRORS:
+    archive = _open_tar(data)
+    if archive is None:
         opened.unreadable.append("a tar archive the audit cannot read")
         return
     with archive:
@@ -354,3 +354,10 @@ def _tar(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
         return
     if not appended_zip(data):  # a zip after it is read as a zip (scan.py)
         opened.whole = False  # more after the end than zero blocks
+
+
+def _open_tar(data: bytes) -> tarfile.TarFile | None:
+    try:
+        return tarfile.open(fileobj=io.BytesIO(data), mode="r:")
+    except _ERRORS:
+        return None

@@ -192,7 +192,7 @@ def _read_stream(stream: StreamObject, number: int, content: bool, allowance: bo
     except LimitReachedError:
         raise
     except Exception as error:  # noqa: BLE001 - a filter pypdf lacks (Crypt), a damaged stream
-        raise _Refused(f"a PDF stream that pypdf cannot decode (object {number}: {type(error).__name__})")
+        raise _Refused(f"a PDF stream that pypdf cannot decode (object {number}: {type(error).__name__})") from error
     if not allowance.take(len(data)):
         raise LimitReachedError("the file's allowance")
     kind = stream.get("/Type")
@@ -284,4 +284,4 @@ def _read_pages(reader: pypdf.PdfReader, found: bounds.Found, allowance: bounds.
             allowance.exceeded = True
             return
         except Exception as error:  # noqa: BLE001 - a damaged page: what it shows is not known
-            raise _Refused(f"a PDF page that pypdf cannot read (page {index}: {type(error).__name__})")
+            raise _Refused(f"a PDF page that pypdf cannot read (page {index}: {type(error).__name__})") from error

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site.engine import EngineSite, build_site
 from generator.errors import BuildError
 from generator.render import PageOut, Rendered
+from generator.site.engine import EngineSite, build_site
 
 TRASH_PREFIX = _TRASH = ".receipts-old-"
 TEMP_PREFIX = _TEMP = ".receipts-new-"
