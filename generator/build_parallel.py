@@ -27,14 +27,16 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from generator.site import output as site
+from generator.clock import Clock
 from generator.errors import ReceiptsError
 from generator.model import Audience, Workspace
+from generator.site import output as site
+from generator.site.deploy import Layout
 
 MAX_WORKERS = 8  # each process holds one audience's pages; more than this gains little on any CI runner
 
 # What the forked processes build from; set by the parent just before it forks, read by the children.
-_job: tuple[Callable, Workspace, Path, int | None] | None = None
+_job: tuple[Callable, Workspace, Layout, Clock] | None = None
 
 
 class WorkerCrash(RuntimeError):
@@ -58,9 +60,9 @@ def workers_for(audiences: list[Audience], jobs: int | None) -> int:
     return max(1, min(wanted, len(audiences), MAX_WORKERS))
 
 
-def build_each(build_one: Callable, workspace: Workspace, audiences: list[Audience], out_root: Path,
-               clock, workers: int, progress: Callable | None = None) -> list[tuple[Path, object]]:
-    """`build_one(workspace, audience, out_root, clock)` for each audience, in `workers` processes (`clock`:
+def build_each(build_one: Callable, workspace: Workspace, audiences: list[Audience], layout: Layout,
+               clock: Clock, workers: int, progress: Callable | None = None) -> list[tuple[Path, object]]:
+    """`build_one(workspace, audience, layout, clock)` for each audience, in `workers` processes (`clock`:
     the build's, clock.py, read once by the caller). `progress(done, total, result)`, when given, is told
     when building starts (result None) and each time a site is built, from any thread.
 
@@ -69,16 +71,16 @@ def build_each(build_one: Callable, workspace: Workspace, audiences: list[Audien
     """
     tell = _Progress(progress, len(audiences))
     if workers < 2:
-        return _in_this_process(build_one, workspace, audiences, out_root, clock, tell)
+        return _in_this_process(build_one, workspace, audiences, layout, clock, tell)
     try:
         # An executor, not a Pool: a process that dies (killed, out of memory) breaks it with an error,
         # where a Pool would wait for its lost result forever.
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_plain_signals)
     except (NotImplementedError, OSError):  # no working semaphores (some containers): one process, then
-        return _in_this_process(build_one, workspace, audiences, out_root, clock, tell)
+        return _in_this_process(build_one, workspace, audiences, layout, clock, tell)
     global _job
-    _job = (build_one, workspace, out_root, clock)
+    _job = (build_one, workspace, layout, clock)
     # The largest sites first, so no process starts the biggest one last.
     order = sorted(range(len(audiences)), key=lambda i: -_expected_size(workspace, audiences[i]))
     try:
@@ -88,12 +90,12 @@ def build_each(build_one: Callable, workspace: Workspace, audiences: list[Audien
         outcomes = [_outcome(futures[i]) for i in range(len(audiences))]
     except BaseException:  # Ctrl-C, SIGTERM: stop every process now; their sites are of no use
         _stop_every_process(pool)
-        site.discard_unfinished(out_root)
+        site.discard_unfinished(layout)
         raise
     finally:
         _job = None
     pool.shutdown()
-    return _all_or_nothing(outcomes, out_root)
+    return _all_or_nothing(outcomes, layout)
 
 
 def _stop_every_process(pool: ProcessPoolExecutor) -> None:
@@ -122,11 +124,11 @@ def _outcome(future) -> tuple:
         return "crash", "a process building a site ended unexpectedly (killed, or out of memory?)", ""
 
 
-def _in_this_process(build_one, workspace, audiences, out_root, clock, tell) -> list[tuple[Path, object]]:
+def _in_this_process(build_one, workspace, audiences, layout, clock, tell) -> list[tuple[Path, object]]:
     built = []
     try:
         for audience in audiences:
-            built.append(build_one(workspace, audience, out_root, clock))
+            built.append(build_one(workspace, audience, layout, clock))
             tell.done(built[-1][1])
     except BaseException:
         for temp, _ in built:
@@ -163,9 +165,11 @@ def _expected_size(workspace: Workspace, audience: Audience) -> int:
 
 def _build_in_child(audience_id: str) -> tuple:
     """Runs in a forked process: ("ok", temp, result), ("error", exception) or ("crash", message, traceback)."""
-    build_one, workspace, out_root, clock = _job
+    if _job is None:  # set by build_each before it forks this process
+        raise RuntimeError("_build_in_child runs only in a process build_each forked")
+    build_one, workspace, layout, clock = _job
     try:
-        temp, result = build_one(workspace, workspace.config.audiences[audience_id], out_root, clock)
+        temp, result = build_one(workspace, workspace.config.audiences[audience_id], layout, clock)
         return "ok", temp, result
     except ReceiptsError as exc:
         return "error", exc
@@ -173,12 +177,12 @@ def _build_in_child(audience_id: str) -> tuple:
         return "crash", f"{type(exc).__name__}: {exc}", traceback.format_exc()
 
 
-def _all_or_nothing(outcomes: list[tuple], out_root: Path) -> list[tuple[Path, object]]:
+def _all_or_nothing(outcomes: list[tuple], layout: Layout) -> list[tuple[Path, object]]:
     failed = next((outcome for outcome in outcomes if outcome[0] != "ok"), None)
     if failed is None:
         return [(outcome[1], outcome[2]) for outcome in outcomes]
     # Not only the sites reported built: a process that died may have taken a finished site's report with it.
-    site.discard_unfinished(out_root)
+    site.discard_unfinished(layout)
     if failed[0] == "error":
         raise failed[1]
     raise WorkerCrash(failed[1], failed[2])

@@ -14,9 +14,19 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from generator import __version__, audit_cli, init_cli, kpis_cli, lint_cli, merge_cli, schema_cli, serve, terminal
-from generator.terminal import count
+from generator import (
+    __version__,
+    audit_cli,
+    init_cli,
+    kpis_cli,
+    lint_cli,
+    merge_cli,
+    schema_cli,
+    serve,
+    terminal,
+)
 from generator.errors import AuditError, InputError, ReceiptsError, StrictError
+from generator.terminal import count
 
 
 class _Parser(argparse.ArgumentParser):

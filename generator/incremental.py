@@ -18,6 +18,7 @@ clock has not gone back since.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -123,10 +124,8 @@ class BuiltFrom:
 def forget(snapshot: Snapshot) -> None:
     """A build that failed or was cut short leaves no record: the next one builds in full."""
     if snapshot.record is not None:
-        try:
+        with contextlib.suppress(OSError):
             snapshot.record.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def _load(path: Path | None) -> dict | None:

@@ -30,7 +30,8 @@ GITIGNORE = "# Built sites: the workflow builds and deploys them; never commit t
             "/site/\n/site-private/\n# The history cache of `receipts build`.\n.receipts-cache/\n"
 _PACKAGE = Path(__file__).parent
 # In the wheel (pyproject force-include), else in a checkout of Receipts.
-WORKFLOW_SOURCES = (_PACKAGE / "_workflows" / "receipts.yml", _PACKAGE.parent / ".github" / "workflows" / "receipts.yml")
+WORKFLOW_SOURCES = (_PACKAGE / "_workflows" / "receipts.yml",
+                    _PACKAGE.parent / ".github" / "workflows" / "receipts.yml")
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

@@ -14,11 +14,36 @@ import datetime as dt
 import json
 import textwrap
 from dataclasses import dataclass
+from typing import TypedDict
 
 CAMPAIGN_ID = "summer-menu-launch"
 SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
 
-TEXT = {
+
+class PilotText(TypedDict):
+    """The words of the pilot in one language."""
+
+    site_title: str
+    client: str
+    campaign: str
+    summary: str
+    goal: str
+    team: str
+    lead_role: str
+    lead_name: str
+    designer: tuple[str, str]  # name, role
+    copywriter: tuple[str, str]
+    client_lead: tuple[str, str]
+    deliverables: dict[str, str]
+    milestones: dict[str, str]
+    tasks: dict[str, str]
+    version: str
+    note: str
+    decision: tuple[str, str]  # title, why
+    commits: list[str | None]  # None on the decision day: its subject is the decision
+
+
+TEXT: dict[str, PilotText] = {
     "en": {
         "site_title": "Pilot week · Behind the scenes",
         "client": "Bright Foods", "campaign": "Summer menu launch",
@@ -141,7 +166,8 @@ def campaign(lang: str, day: int, moments: list[dt.datetime]) -> str:
 
     lines = [SCHEMA_LINE.format("../../schemas/campaign.schema.json"),
              f"id: {CAMPAIGN_ID}\n", f"title: {_q(t['campaign'])}\n", f"client: {_q(t['client'])}\n",
-             "summary: |\n", *(f"  {line}\n" for line in textwrap.wrap(t["summary"], 100)), "brief:\n", f"  goals: [{_q(t['goal'])}]\n", "  deliverables:\n"]
+             "summary: |\n", *(f"  {line}\n" for line in textwrap.wrap(t["summary"], 100)),
+             "brief:\n", f"  goals: [{_q(t['goal'])}]\n", "  deliverables:\n"]
     for did, title in t["deliverables"].items():
         lines.append(f"    - {{id: {did}, title: {_q(title)}, due: {on(13)}}}\n")
     lines.append("milestones:\n")
@@ -170,8 +196,9 @@ def campaign(lang: str, day: int, moments: list[dt.datetime]) -> str:
 
 def commit_message(lang: str, day: int) -> str:
     t = TEXT[lang]
-    if day != 2:
-        return t["commits"][day] + "\n"
+    subject = t["commits"][day]
+    if subject is not None:
+        return subject + "\n"
     title, why = t["decision"]
-    return (f"{title}\n\n{why}\n\nDecision: {title}\nCampaign: {CAMPAIGN_ID}\nRelates-to: moodboards, key-visual-design\n"
-            "Decided-by: lead, client-lead\nVisibility: 2\n")
+    return (f"{title}\n\n{why}\n\nDecision: {title}\nCampaign: {CAMPAIGN_ID}\n"
+            "Relates-to: moodboards, key-visual-design\nDecided-by: lead, client-lead\nVisibility: 2\n")

@@ -9,7 +9,6 @@ Wired into generator.cli with `add_parsers(sub)` and `COMMANDS`.
 
 from __future__ import annotations
 
-import argparse
 import shlex
 import sys
 from pathlib import Path
@@ -66,6 +65,12 @@ def _commits(repo: git.Repo, revision: str | None) -> list[str]:
                             "origin/main..HEAD)") from None
 
 
+def _message_text(repo: git.Repo, sha: str) -> str:
+    """A commit's message; GitPython hands back bytes when they do not decode in the commit's encoding."""
+    message = repo.commit(sha).message
+    return message if isinstance(message, str) else message.decode("utf-8", errors="replace")
+
+
 def _message(message_file: str, workspace: str) -> list[Problem]:
     """A message still to be committed. A workspace that does not load (a file half edited, the very one
     this commit may fix) never blocks the commit: the trailers' form is checked, and a warning says so."""
@@ -94,7 +99,7 @@ def lint(workspace: str, revision: str | None, message_file: str | None) -> tupl
         return [], 0
     repo = _repository(Path(loaded.root), config.history.repo)
     shas = _commits(repo, revision)
-    problems = [p for sha in shas for p in check_message(repo.commit(sha).message, sha, config, campaigns)]
+    problems = [p for sha in shas for p in check_message(_message_text(repo, sha), sha, config, campaigns)]
     return problems, len(shas)
 
 

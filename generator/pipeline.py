@@ -9,18 +9,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator import audit, build_parallel, incremental, protect
-from generator.history.repo import CACHE_DIR, cache_dir
-
-from generator.site import deploy
-
-from generator.site import output as site
 from generator.clock import Clock
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
-from generator.redact.future import leave_out_future
+from generator.history.repo import CACHE_DIR, cache_dir
+from generator.inputs import load_workspace
+from generator.measures.opened import with_opened_figures
 from generator.model import Audience, Workspace
 from generator.redact.entries import Report, redact
-from generator.measures.opened import with_opened_figures
-from generator.inputs import load_workspace
+from generator.redact.future import leave_out_future
+from generator.site import deploy
+from generator.site import output as site
 from generator.view import AudienceView
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -78,23 +76,41 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
         return []
     incremental.forget(snapshot)  # until this build succeeds, no record says its output is current
     loaded = load_workspace(root)
+    run = _prepare(loaded, clock, output, audiences, warnings)
+    # for each audience: redact -> measure -> render -> engine -> audit -> protect (build_audience)
+    built = build_parallel.build_each(build_audience, run.workspace, run.chosen, run.layout, clock,
+                                      build_parallel.workers_for(run.chosen, jobs), progress)
+    results = _put_in_place(built, run, run.found if strict else None, notices)
+    if reuse:
+        incremental.save(snapshot, Path(root), _built_from(loaded, run.chosen, run.layout, clock, run.found, results))
+    return results
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every audience's site is built from, once the workspace is loaded."""
+
+    workspace: Workspace  # as of the build's clock: what is dated after it left out
+    layout: deploy.Layout
+    chosen: list[Audience]
+    found: list[str]  # the warnings of the workspace, its history and what was left out
+
+
+def _prepare(loaded: Workspace, clock: Clock, output: str | Path | None, names: list[str] | None,
+             warnings: list[str] | None) -> _Run:
+    """The workspace as of `clock`, the output folders checked and ready, the audiences chosen."""
     workspace, future = leave_out_future(loaded, clock)
     layout = deploy.layout_for(workspace, output)
     for folder in layout:
         site.recover(folder)
-    chosen = select(workspace, audiences)
+    chosen = select(workspace, names)
     deploy.refuse_foreign(layout)  # before the long part: nothing in the way is found after minutes of work
     found = list(workspace.warnings) + list(workspace.history.warnings) + future
     if warnings is not None:
         warnings.extend(found)
     protect.require_passphrases(chosen)  # a missing passphrase stops the build before any site is built
     deploy.prepare_roots(layout, chosen)
-    built = build_parallel.build_each(build_audience, workspace, chosen, layout, clock,
-                                      build_parallel.workers_for(chosen, jobs), progress)
-    results = _put_in_place(built, workspace, layout, chosen, found if strict else None, notices)
-    if reuse:
-        incremental.save(snapshot, Path(root), _built_from(loaded, chosen, layout, clock, found, results))
-    return results
+    return _Run(workspace, layout, chosen, found)
 
 
 UP_TO_DATE = "up to date: nothing the sites are built from changed since the last build (docs/incremental.md)"
@@ -117,9 +133,10 @@ def _up_to_date(snapshot: incremental.Snapshot, clock: Clock, strict: bool, warn
     return True
 
 
-def _put_in_place(built: list, workspace: Workspace, layout: deploy.Layout, chosen: list[Audience],
-                  strict_found: list[str] | None, notices: list[str] | None) -> list[AudienceResult]:
+def _put_in_place(built: list, run: _Run, strict_found: list[str] | None,
+                  notices: list[str] | None) -> list[AudienceResult]:
     """Swap every built site in (after `--strict` found no warning: `strict_found`), or none of them."""
+    workspace, layout, chosen = run.workspace, run.layout, run.chosen
     try:
         if strict_found is not None:
             _refuse_warnings(strict_found, [result for _, result in built])

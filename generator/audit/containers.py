@@ -45,7 +45,7 @@ import lzma
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from generator.audit import encodings
 from generator.audit.bounds import MAX_FILE
@@ -202,7 +202,7 @@ def open_container(found: str, data: bytes, name: str, room: Room) -> Opened:
     opened = Opened()
     if found == "unreadable":
         opened.unreadable.append(next((what for magic, what in _UNREADABLE if data.startswith(magic)), None)
-                                 or encodings.unreadable_magic(data))
+                                 or encodings.unreadable_magic(data) or "a container the audit cannot open")
     elif found == "zip":
         opened.members = _zip(data, opened, room)
     elif found == "tar":
@@ -216,7 +216,8 @@ def _inner_name(name: str) -> str:
     """The name a decompressed stream goes by: `page.html.gz` -> `page.html`, `logo.svgz` -> `logo.svg`."""
     lowered = name.lower()
     for suffix, inner in ((".gz", ""), (".bz2", ""), (".xz", ""), (".svgz", ".svg"), (".tgz", ".tar"),
-                          (".tbz2", ".tar"), (".txz", ".tar"), (".zz", ""), (".zlib", ""), (".deflate", ""), (".lzma", "")):
+                          (".tbz2", ".tar"), (".txz", ".tar"), (".zz", ""), (".zlib", ""), (".deflate", ""),
+                          (".lzma", "")):
         if lowered.endswith(suffix):
             return name[: -len(suffix)] + inner
     return name
@@ -250,32 +251,45 @@ def _streams(found: str, data: bytes, opened: Opened) -> Iterator[bytes]:
         return
 
 
-def _stream(found: str, view: memoryview, pos: int) -> Iterator[bytes]:
+def _stream(found: str, view: memoryview, pos: int) -> Generator[bytes, None, int]:
     """One stream from `pos`, decompressed a piece at a time; returns where it ends."""
-    if found == "gzip":
-        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    elif found in ("bzip2", "xz"):
-        decompressor = bz2.BZ2Decompressor() if found == "bzip2" else lzma.LZMADecompressor(lzma.FORMAT_XZ)
-    else:
-        decompressor = encodings.decompressor(found)
-    inflating = found in ("gzip", "zlib", "deflate")  # zlib's decompressor keeps what it did not take
+    decompressor = _decompressor(found)
     idle = 0
     while not decompressor.eof:
-        if inflating and decompressor.unconsumed_tail:
+        if isinstance(decompressor, (bz2.BZ2Decompressor, lzma.LZMADecompressor)):
+            if decompressor.needs_input:
+                pos, given = _next_input(view, pos)
+                piece = decompressor.decompress(given, _PIECE)
+            else:
+                piece = decompressor.decompress(b"", _PIECE)
+        elif decompressor.unconsumed_tail:  # zlib's decompressor keeps what it did not take
             piece = decompressor.decompress(decompressor.unconsumed_tail, _PIECE)
-        elif inflating or decompressor.needs_input:
-            if pos >= len(view):
-                raise EOFError("cut short")
-            piece = decompressor.decompress(view[pos:pos + _STEP], _PIECE)
-            pos = min(len(view), pos + _STEP)
         else:
-            piece = decompressor.decompress(b"", _PIECE)
+            pos, given = _next_input(view, pos)
+            piece = decompressor.decompress(given, _PIECE)
         idle = 0 if piece else idle + 1
         if idle > 1000:
             raise EOFError("no progress")
         if piece:
             yield piece
     return pos - len(decompressor.unused_data)
+
+
+def _decompressor(found: str) -> zlib._Decompress | bz2.BZ2Decompressor | lzma.LZMADecompressor:
+    if found == "gzip":
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if found == "bzip2":
+        return bz2.BZ2Decompressor()
+    if found == "xz":
+        return lzma.LZMADecompressor(lzma.FORMAT_XZ)
+    return encodings.decompressor(found)
+
+
+def _next_input(view: memoryview, pos: int) -> tuple[int, memoryview]:
+    """(where the input after this piece starts, the piece); the stream ending here is cut short."""
+    if pos >= len(view):
+        raise EOFError("cut short")
+    return min(len(view), pos + _STEP), view[pos:pos + _STEP]
 
 
 # zip ---------------------------------------------------------------------------------------------
@@ -310,9 +324,8 @@ def _zip(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
 
 
 def _tar(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
-    try:
-        archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:")
-    except _ERRORS:
+    archive = _open_tar(data)
+    if archive is None:
         opened.unreadable.append("a tar archive the audit cannot read")
         return
     with archive:
@@ -341,3 +354,10 @@ def _tar(data: bytes, opened: Opened, room: Room) -> Iterator[Member]:
         return
     if not appended_zip(data):  # a zip after it is read as a zip (scan.py)
         opened.whole = False  # more after the end than zero blocks
+
+
+def _open_tar(data: bytes) -> tarfile.TarFile | None:
+    try:
+        return tarfile.open(fileobj=io.BytesIO(data), mode="r:")
+    except _ERRORS:
+        return None

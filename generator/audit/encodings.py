@@ -105,7 +105,7 @@ def by_name_or_trial(name: str, data: bytes) -> tuple[str | None, str | None]:
     return None, None
 
 
-def decompressor(found: str):
+def decompressor(found: str) -> zlib._Decompress | lzma.LZMADecompressor:
     """The standard library's decompressor for a kind `sniff` or `by_name_or_trial` told."""
     if found == "lzma":
         return lzma.LZMADecompressor(lzma.FORMAT_ALONE)

@@ -89,10 +89,10 @@ def _read_frames(image: Image.Image, allowance: bounds.Allowance, found: bounds.
 
 
 def _frame_texts(image: Image.Image) -> list[str]:
-    texts = [printable.clean(text) for key, value in image.info.items() for text in _info_texts(key, value)]
+    texts = [printable.clean(text) for key, value in image.info.items() for text in _info_texts(str(key), value)]
     texts += printable.exif_texts(image.getexif())
     if isinstance(image, TiffImagePlugin.TiffImageFile):
-        texts += printable.exif_texts(image.tag_v2)
+        texts += printable.directory_texts(image.tag_v2)  # a TIFF's own tags: no EXIF subdirectories
     return texts
 
 

@@ -63,7 +63,7 @@ class _Refused(Exception):
 def read(data: bytes, allowance: bounds.Allowance, found: bounds.Found) -> None:
     """Add the PDF's texts, what could not be opened, and its attachments to `found`."""
     try:
-        with pypdf.apply_configuration(**_limits(allowance.left)), _repairs() as repairs:
+        with pypdf.apply_configuration(_limits(allowance.left)), _repairs() as repairs:
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not _decrypted(reader):
                 found.unreadable.append("an encrypted PDF that needs a password")
@@ -108,14 +108,15 @@ class _Said(logging.Handler):
             self.said.append(record.levelname)
 
 
-def _limits(left: int) -> dict[str, int]:
+def _limits(left: int) -> pypdf.Configuration:
     """pypdf's own bounds, set to what the file may still decompress: one byte more, so that a stream of
     exactly what is left is read whole (and zero would mean no bound)."""
     left += 1
-    return {"zlib_maximum_output_length": left, "lzw_maximum_output_length": left,
-            "run_length_maximum_output_length": left, "array_based_stream_maximum_output_length": left,
-            "brotli_maximum_output_length": left, "jbig2_maximum_output_length": left,
-            "stream_decoding_work_maximum_length": 4 * left + (1 << 20)}
+    return pypdf.get_configuration().with_overwrites(
+        zlib_maximum_output_length=left, lzw_maximum_output_length=left,
+        run_length_maximum_output_length=left, array_based_stream_maximum_output_length=left,
+        brotli_maximum_output_length=left, jbig2_maximum_output_length=left,
+        stream_decoding_work_maximum_length=4 * left + (1 << 20))
 
 
 def _decrypted(reader: pypdf.PdfReader) -> bool:
@@ -191,7 +192,7 @@ def _read_stream(stream: StreamObject, number: int, content: bool, allowance: bo
     except LimitReachedError:
         raise
     except Exception as error:  # noqa: BLE001 - a filter pypdf lacks (Crypt), a damaged stream
-        raise _Refused(f"a PDF stream that pypdf cannot decode (object {number}: {type(error).__name__})")
+        raise _Refused(f"a PDF stream that pypdf cannot decode (object {number}: {type(error).__name__})") from error
     if not allowance.take(len(data)):
         raise LimitReachedError("the file's allowance")
     kind = stream.get("/Type")
@@ -283,4 +284,4 @@ def _read_pages(reader: pypdf.PdfReader, found: bounds.Found, allowance: bounds.
             allowance.exceeded = True
             return
         except Exception as error:  # noqa: BLE001 - a damaged page: what it shows is not known
-            raise _Refused(f"a PDF page that pypdf cannot read (page {index}: {type(error).__name__})")
+            raise _Refused(f"a PDF page that pypdf cannot read (page {index}: {type(error).__name__})") from error

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Mapping
 
 from PIL import ExifTags, Image
 
@@ -95,16 +96,17 @@ def exif_anywhere(data: bytes) -> list[str]:
 
 def exif_texts(exif: Image.Exif) -> list[str]:
     """The text fields of an EXIF block's directories: its first, Exif, GPS, interoperability, thumbnail."""
-    texts = _directory_texts(exif)
+    texts = directory_texts(exif)
     for tag in _SUBDIRECTORIES:
         try:
-            texts += _directory_texts(exif.get_ifd(tag))
+            texts += directory_texts(exif.get_ifd(tag))
         except Exception:  # noqa: BLE001, S112 - a damaged subdirectory; the raw bytes' runs still hold its text
             continue
     return texts
 
 
-def _directory_texts(directory) -> list[str]:
+def directory_texts(directory: Mapping[int, object]) -> list[str]:
+    """The text fields of one EXIF or TIFF tag directory."""
     texts = []
     for tag, value in directory.items():
         if isinstance(value, str):  # ASCII fields, which Pillow decodes as Latin-1: writers put UTF-8 there

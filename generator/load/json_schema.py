@@ -13,7 +13,8 @@ import json
 from generator.load.reader import ID_PATTERN
 from generator.load.shapes import CAMPAIGN_SHAPES, CONFIG_SHAPES, Field, Shape
 
-SCHEMA_FILES = {"site_config.schema.json": ("config", CONFIG_SHAPES), "campaign.schema.json": ("campaign", CAMPAIGN_SHAPES)}
+SCHEMA_FILES = {"site_config.schema.json": ("config", CONFIG_SHAPES),
+                "campaign.schema.json": ("campaign", CAMPAIGN_SHAPES)}
 _ID = "^" + ID_PATTERN.pattern.removesuffix(r"\Z") + "$"
 _DAY = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"  # 2026-02-30 passes: the validator names it
 _DATE = f"^{_DAY}$"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load.config import load_config
 from generator.errors import InputError, Problem, ReceiptsError
-from generator.model import Audience, Workspace
 from generator.load import limits
 from generator.load.campaigns import load_campaigns
+from generator.load.config import load_config
 from generator.load.file_identity import alias_problems
+from generator.model import Audience, Workspace
 
 
 def load_workspace(root: Path | str) -> Workspace:

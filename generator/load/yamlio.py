@@ -212,3 +212,10 @@ def parse(data: bytes | str, file: str) -> tuple[object | None, list[Problem]]:
     except _AliasBomb as bomb:
         return None, [Problem(file, bomb.args[0], "", f"anchors and aliases expand to over {MAX_ALIAS_GROWTH:,} more "
                                            "values than the file holds; write the entries out")]
+
+
+def key_scalar(m: YMap, key: str) -> YScalar:
+    """A mapping's key as a scalar at its own line, for a problem with the key itself (an id not well formed)."""
+    scalar = YScalar(key)
+    scalar.line = m.key_lines.get(key, m.line)
+    return scalar

@@ -60,13 +60,11 @@ def turn_of_label(label: VLabel) -> str:
 
 
 def _late_days(view: AudienceView, due: When | None) -> int | None:
-    if due is None or view.as_of is None:
+    today = as_of_day(view)
+    if due is None or view.as_of is None or today is None:
         return None
-    if isinstance(due, dt.datetime):
-        late = passed(due, view.as_of, view.timezone)
-    else:
-        late = due < as_of_day(view)
-    return (as_of_day(view) - day(due, view.timezone)).days if late else None
+    late = passed(due, view.as_of, view.timezone) if isinstance(due, dt.datetime) else due < today
+    return (today - day(due, view.timezone)).days if late else None
 
 
 def approval_item(view: AudienceView, c: VCampaign, a: VApproval) -> AttentionItem | None:
@@ -95,8 +93,8 @@ def task_item(view: AudienceView, c: VCampaign, task: VTask, stalled_days: int |
 
 def deliverable_item(view: AudienceView, c: VCampaign, d: VDeliverable) -> AttentionItem | None:
     late = _late_days(view, d.due)
-    if late is None or first_published(view, c, d.id) is not None:  # delivered as brief accuracy counts it
-        return None
+    if late is None or d.due is None or first_published(view, c, d.id) is not None:
+        return None  # not late, or delivered as brief accuracy counts it
     return AttentionItem(c.id, Ref("deliverable", d.id, d.title), AGENCY, d.due, d.due, late)
 
 

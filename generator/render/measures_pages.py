@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from generator.measures import CampaignMeasures, Measures, Sentiment
+from generator.measures.attention import moment
 from generator.render import NavLink, PageOut, charts, i18n, links
 from generator.render.charts import Chart
 from generator.render.context import ENV
@@ -33,7 +34,6 @@ from generator.render.measures_charts import (
     series_chart,
 )
 from generator.render.plan import CampaignPlan, finished_work_only
-from generator.measures.attention import moment
 from generator.render.signals import Signal, attention
 from generator.view import AudienceView, VCampaign
 

@@ -15,7 +15,7 @@ Templates print these strings and decide nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from generator.dates import day
 from generator.measures.attention import AttentionItem, approval_item, moment, own_side
@@ -23,7 +23,7 @@ from generator.measures.attention import attention as attention_items
 from generator.render import i18n
 from generator.render.measures_strings import mt
 from generator.render.plan import CampaignPlan
-from generator.view import AudienceView, VApproval, VCampaign, VLabel
+from generator.view import AudienceView, VApproval, VCampaign, VLabel, When
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Signal:
     due: str = ""  # "Overdue by 5 days" | "due 10 Apr 2026" | ""
     overdue: bool = False
     stalled: str = ""  # "for 9 days" past the label's limit
-    since: object = None  # when the turn began (for ordering across campaigns)
+    since: When = field(kw_only=True)  # when the turn began (for ordering across campaigns)
 
 
 def days_text(lang: str, one: str, many: str, days: int, **values) -> str:
@@ -81,7 +81,7 @@ def signal(view: AudienceView, plan: CampaignPlan, item: AttentionItem) -> Signa
     tone = item.label.kind if item.label is not None else item.ref.kind
     return Signal(item.ref.kind, chip_text(view, item), item.ref.title, plan.target(item.ref), days, item.campaign,
                   tone, item.label, turn_text(view, item), item.side == own_side(view), due_text(view, item),
-                  item.overdue_days is not None, stalled, item.since)
+                  item.overdue_days is not None, stalled, since=item.since)
 
 
 def attention(view: AudienceView, c: VCampaign, plan: CampaignPlan | None = None) -> list[Signal]:

@@ -1,5 +1,8 @@
 """The UI string tables (English, Spanish). Read through i18n.t, never directly."""
 
+from generator.render.attention_strings import EN as _TURN_EN
+from generator.render.attention_strings import ES as _TURN_ES
+
 EN = {
     # chrome
     "home": "Home", "search": "Search", "search_placeholder": "Search this site…",
@@ -167,7 +170,5 @@ ES = {
     "stale": "Sin actualizar desde hace {n} días",
 }
 
-from generator.render.attention_strings import EN as _TURN_EN
-from generator.render.attention_strings import ES as _TURN_ES
 
 STRINGS = {"en": {**EN, **_TURN_EN}, "es": {**ES, **_TURN_ES}}

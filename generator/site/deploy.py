@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site import output as site
-from generator.load.paths import not_a_folder, too_long_name
 from generator.errors import ReceiptsError
+from generator.load.paths import not_a_folder, too_long_name
 from generator.model import Audience, Workspace
+from generator.site import output as site
 
 MARKER = ".receipts-site"  # in every audience's site folder
 ROOT_MARKER = ".receipts-output"  # in the deploy folder and the private folder

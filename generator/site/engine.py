@@ -210,7 +210,8 @@ class PreviewServer(LiveReloadServer):
             return
         super().server_activate()
         host, port = self.server_address[:2]
-        self._ready(f"http://{host}:{port}/")
+        name = host if isinstance(host, str) else bytes(host).decode("ascii")  # typeshed allows a bytes host
+        self._ready(f"http://{name}:{port}/")
 
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")

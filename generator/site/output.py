@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site.engine import EngineSite, build_site
 from generator.errors import BuildError
 from generator.render import PageOut, Rendered
+from generator.site.engine import EngineSite, build_site
 
 TRASH_PREFIX = _TRASH = ".receipts-old-"
 TEMP_PREFIX = _TEMP = ".receipts-new-"
@@ -75,7 +75,7 @@ def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome)
         target = docs / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    if chrome.logo_source is not None:
+    if chrome.logo_source is not None and chrome.logo_dest is not None:  # set together (pipeline.chrome)
         target = docs / chrome.logo_dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(chrome.logo_source, target)
