@@ -3,7 +3,7 @@
 A gzip named `logo.svgz`, a zip named `deck.docx` or `offer.pdf`, a tar, a
 bzip2 or an xz hold their text compressed or packed, where no search of the
 raw bytes finds it. So the audit opens them, as the person who downloads
-them would, and reads what they hold like any other file (scan._read,
+them would, and reads what they hold like any other file (reading.read,
 members of members too, to `MAX_DEPTH`), besides the container's own bytes.
 What is read of a container:
 

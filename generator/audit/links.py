@@ -197,7 +197,7 @@ def search_links(rel: str, text: str, site: Site) -> list[str]:
     unreadable = [f"{rel}: a search index the audit cannot read"]
     found = _SEARCH.match(text.strip()) if rel == SEARCH_INDEX else _SEARCH_PART.match(text.strip())
     try:
-        value = json.loads(found.group(found.lastindex)) if found else None
+        value = json.loads(found.group(found.lastindex or 0)) if found else None
     except ValueError:
         value = None
     if rel == SEARCH_INDEX:
@@ -206,7 +206,7 @@ def search_links(rel: str, text: str, site: Site) -> list[str]:
             return unreadable
         return [f"{rel}: a search part that is missing '{_short(p)}'" for p in parts
                 if not PART_PATTERN.match(f"search/{p}.js") or not site.exists(f"search/{p}.js")]
-    if not isinstance(value, list) or found.group(1) != posixpath.basename(rel)[:-3]:
+    if found is None or not isinstance(value, list) or found.group(1) != posixpath.basename(rel)[:-3]:
         return unreadable
     findings = []
     for record in value:

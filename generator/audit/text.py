@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -172,7 +173,7 @@ class Needles:
         """Whether some needle has every word in `words` (no other can be in the text)."""
         return any(one.words <= words for key in self.by_word.keys() & words for one in self.by_word[key])
 
-    def find(self, *texts: str, words: set[str] | frozenset[str] | None = None) -> list[Needle]:
+    def find(self, *texts: str | Callable[[], str], words: set[str] | frozenset[str] | None = None) -> list[Needle]:
         """Needles found (word-aligned) in any of the canonical `texts`, in the order of `needles`.
 
         `texts` may also be functions that make a text: they are called only
@@ -181,7 +182,7 @@ class Needles:
         if words is None:
             words = set()
             for text in texts:
-                words.update(text.split())
+                words.update((text() if callable(text) else text).split())
         if not self.possible(words):
             return []
         automaton = self._search()

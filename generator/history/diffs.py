@@ -230,13 +230,18 @@ class Differ:
                 levels.append(INTERNAL)
         if old is None or old.notes is not new.notes:
             _note_reach(old, new, (before, after), levels, ids)
-        old_nps = old.nps if old is not None else None
-        series = [s for s in (old_nps, new.nps) if s is not None]
-        if series and (old is None or old.nps != new.nps):  # a file without NPS, new or not, changed none
-            levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
-            levels.append(INTERNAL if _span_text_changed(old_nps, new.nps) else 0)
-            ids.add("nps")
+        _nps_reach(old, new, levels, ids)
         return max(levels + _campaign_text_levels(old, new)), tuple(sorted(ids))
+
+
+def _nps_reach(old: Campaign | None, new: Campaign, levels: list[int], ids: set[str]) -> None:
+    """The NPS series, when it changed: its and its points' visibility, internal beside a span."""
+    old_nps = old.nps if old is not None else None
+    series = [s for s in (old_nps, new.nps) if s is not None]
+    if series and (old is None or old.nps != new.nps):  # a file without NPS, new or not, changed none
+        levels += [s.visibility for s in series] + [p.visibility for s in series for p in s.points]
+        levels.append(INTERNAL if _span_text_changed(old_nps, new.nps) else 0)
+        ids.add("nps")
 
 
 def _campaign_text_levels(old: Campaign | None, new: Campaign) -> list[int]:

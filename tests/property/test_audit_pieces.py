@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.audit import links, pieces, scan
+from generator.audit import links, pieces, reading, scan
 from generator.audit.hidden import Hidden
 from generator.audit.text import Needles, needle, phrases
 
@@ -32,7 +32,7 @@ def _rules() -> scan.Rules:
 
 
 def _findings(text: str) -> set[str]:
-    return set(scan._text_findings("page.html", ".html", scan.Text(text, main=True, is_text=True), _rules(), False))
+    return set(scan._text_findings("page.html", ".html", reading.Text(text, main=True, is_text=True), _rules(), False))
 
 
 @settings(max_examples=300, deadline=None)

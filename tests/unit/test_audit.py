@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from generator import audit, pipeline
-from generator.audit import binary_text, containers, scan
+from generator.audit import binary_text, containers, reading, scan
 from generator.redact.entries import redact
 from generator.inputs import load_workspace
 from tests.conftest import MINIMAL_CONFIG, REPO, WorkspaceMaker
@@ -337,8 +337,8 @@ def test_a_word_split_across_office_text_runs_is_found(site, name, part, xml):
 def test_office_runs_are_joined_within_a_paragraph_only():
     xml = ("<w:p>" + run("w", "Bud") + run("w", "get ") + "<w:r><w:t>one</w:t><w:br/><w:t>two</w:t><w:tab/>"
            "<w:t>three</w:t></w:r></w:p><w:p>" + run("w", "four") + "</w:p>")
-    assert scan._office_joined(xml).split() == ["Budget", "one", "two", "three", "four"]
-    assert scan._office_joined("<p>no runs</p>") is None
+    assert reading.office_joined(xml).split() == ["Budget", "one", "two", "three", "four"]
+    assert reading.office_joined("<p>no runs</p>") is None
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
