@@ -11,7 +11,7 @@
 var SCOPE = new URL(self.registration.scope);
 var SEALED = "_sealed/";
 var STORE = "receipts-protect:" + SCOPE.pathname;  // one origin may serve several protected sites
-var ASK_MS = 500;
+var ASK_MS = 2000;  /* an open page answers at once, key or none; a busy one (a loaded phone) gets two seconds */
 
 var kek = null;   // the passphrase's key (AES-KW), or null: locked
 var site = null;  // {text, key, files} from the keys file last read
