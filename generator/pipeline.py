@@ -18,6 +18,7 @@ from generator.model import Audience, Workspace
 from generator.redact.entries import Report, redact
 from generator.redact.future import leave_out_future
 from generator.site import deploy
+from generator.site.committed import committed_notices
 from generator.site import output as site
 from generator.view import AudienceView
 
@@ -154,7 +155,7 @@ def _put_in_place(built: list, run: _Run, strict_found: list[str] | None,
             if temp.exists():
                 site.discard(temp)
     if notices is not None:
-        notices.extend(done)
+        notices.extend(done + committed_notices(Path(workspace.root), layout))
     return [result for _, result in built]
 
 
