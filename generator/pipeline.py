@@ -18,8 +18,8 @@ from generator.model import Audience, Workspace
 from generator.redact.entries import Report, redact
 from generator.redact.future import leave_out_future
 from generator.site import deploy
-from generator.site.committed import committed_notices
 from generator.site import output as site
+from generator.site.committed import committed_notices
 from generator.view import AudienceView
 
 PACKAGE_DIR = Path(__file__).resolve().parent
