@@ -20,7 +20,6 @@ from stat import S_ISREG
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SKIPPED_DIRS = frozenset({".git", ".receipts-cache"})  # never read as inputs (load/published.py)
-OUTPUT_MARKERS = (".receipts-output", ".receipts-site")  # site/deploy.py: a folder the build wrote
 RACY_NS = 2_000_000_000  # a file changed this close to its last hashing is hashed again (git's "racy" rule)
 
 FileTable = dict[str, list]  # relative path -> [size, mtime_ns, ctime_ns, inode, sha256]
@@ -35,16 +34,19 @@ def _sha_file(path: Path) -> str:
 
 
 def file_table(root: Path, known: FileTable | None = None, known_at_ns: int = 0,
-               skipped: frozenset[str] = SKIPPED_DIRS) -> FileTable:
+               skipped: frozenset[str] = SKIPPED_DIRS, outputs: frozenset[str] = frozenset()) -> FileTable:
     """Every input file under `root`, with its content's digest.
 
+    `outputs`: the build's own output folders (real paths), which the output manifest covers. Only
+    those are left out: a marker file elsewhere (a copied old site in `content/`) says nothing of
+    whether the build reads the folder, so it is read like any other.
     A digest from `known` is reused when the file's size, times and inode are unchanged and it was last
     changed well before `known` was taken; otherwise the file is read again.
     """
     known = known or {}
     table: FileTable = {}
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in skipped and not _is_output(Path(folder, d)))
+        dirs[:] = sorted(d for d in dirs if d not in skipped and os.path.realpath(Path(folder, d)) not in outputs)
         for linked in [d for d in dirs if Path(folder, d).is_symlink()]:  # os.walk would not look inside:
             dirs.remove(linked)  # a row that equals no other, so such a workspace is never "up to date"
             table[Path(folder, linked).relative_to(root).as_posix()] = ["linked folder", os.urandom(16).hex()]
@@ -64,10 +66,6 @@ def file_table(root: Path, known: FileTable | None = None, known_at_ns: int = 0,
             fresh = max(stat.st_mtime_ns, stat.st_ctime_ns) < known_at_ns - RACY_NS
             table[relative] = key + [old[4] if old and old[:4] == key and fresh else _sha_file(path)]
     return table
-
-
-def _is_output(folder: Path) -> bool:
-    return any((folder / marker).exists() for marker in OUTPUT_MARKERS)
 
 
 def content_digest(table: FileTable) -> str:

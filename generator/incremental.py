@@ -63,7 +63,8 @@ def start(root: Path, output, audiences, theme_dir: Path, cache_folder: Path | N
         return Snapshot(record, options, {}, 0, "", {}, reuse=False)
     previous = _load(record) or {}
     taken_ns = time.time_ns()  # before the first file is read: a file changed after that is read again next time
-    files = fingerprint.file_table(root, previous.get("files"), previous.get("taken_ns", 0))
+    files = fingerprint.file_table(root, previous.get("files"), previous.get("taken_ns", 0),
+                                   outputs=_real(previous.get("outputs", [])))
     folders = {os.path.abspath(root), *previous.get("git", {})}
     return Snapshot(record, options, files, taken_ns, fingerprint.tool_digest(theme_dir),
                     {folder: fingerprint.git_state(Path(folder)) for folder in sorted(folders)})
@@ -91,7 +92,7 @@ def save(snapshot: Snapshot, root: Path, built: BuiltFrom) -> None:
     """Record the build just finished, if its inputs did not change while it ran; else forget the old one."""
     if snapshot.record is None:
         return
-    after = fingerprint.file_table(root, snapshot.files, snapshot.taken_ns)
+    after = fingerprint.file_table(root, snapshot.files, snapshot.taken_ns, outputs=_real(built.outputs))
     git = {folder: fingerprint.git_state(Path(folder)) for folder in built.git_folders}
     unchanged = (fingerprint.content_digest(after) == fingerprint.content_digest(snapshot.files)
                  and all(snapshot.git.get(folder) == state for folder, state in git.items()))
@@ -107,6 +108,10 @@ def save(snapshot: Snapshot, root: Path, built: BuiltFrom) -> None:
         "manifest": fingerprint.output_manifest(built.outputs),
     }
     _write(snapshot.record, record)
+
+
+def _real(folders) -> frozenset[str]:
+    return frozenset(os.path.realpath(folder) for folder in folders)
 
 
 @dataclass

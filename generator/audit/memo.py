@@ -27,8 +27,10 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 _CODE = ("audit", "html_tags.py", "site/search_index.py")  # the gate's modules, under generator/
@@ -54,12 +56,28 @@ def conditions(rules) -> str:
 
     hidden = rules.hidden
     held = {
-        "version": VERSION, "code": _code_digest(), "vendor": sorted(vendor._known().items()),
+        "version": VERSION, "code": _code_digest(), "readers": readers(),
+        "vendor": sorted(vendor._known().items()),
         "needles": [[n.phrase, n.origin] for n in hidden.needles],
         "ids": sorted(hidden.ids.items()), "files": sorted(hidden.files.items()), "emails": list(hidden.emails),
         "machine_paths": _telling_paths(rules.machine_paths), "site_url": rules.site_url,
     }
     return hashlib.sha256(json.dumps(held, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+READERS = ("pypdf", "pillow", "pyahocorasick", "nh3")  # what decides the text a file yields, besides our code
+
+
+def readers() -> list[str]:
+    """Python's version (its Unicode tables fold and normalise every text) and the libraries that read files:
+    a new release may read more of a PDF or an image, so a file kept clean under the old one is read again."""
+    found = [sys.version]
+    for name in READERS:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} absent")
+    return found
 
 
 def _telling_paths(paths) -> list[str]:

@@ -233,3 +233,16 @@ def test_files_are_compared_by_content_not_by_time(built):
     assert build(root, out) == [UP_TO_DATE]
     assert tree(out)  # the sites are still there
     assert Path(out / "client" / "index.html").is_file()
+
+
+def test_a_marker_file_in_the_workspace_hides_no_input_from_the_check(built):
+    # A copied old site (or a stray marker) inside content/ is still read by the build: its edits count.
+    root, out, _ = built
+    assets = root / "content" / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / ".receipts-site").write_text("", encoding="utf-8")
+    (assets / "brief.txt").write_text("first", encoding="utf-8")
+    assert UP_TO_DATE not in build(root, out)
+    assert build(root, out) == [UP_TO_DATE]
+    (assets / "brief.txt").write_text("second", encoding="utf-8")
+    assert UP_TO_DATE not in build(root, out)

@@ -127,3 +127,19 @@ def test_a_build_folder_named_anew_each_build_does_not_void_the_memo(tmp_path, s
                                  encoding="utf-8")
     found = audit.audit_site(site, _hidden(SECRET), (out, f"{out}/.receipts-new-acme-xyz789"), memo_file=memo)
     assert any(f.startswith("b.html: an absolute path of the build machine") for f in found)
+
+
+def test_a_new_release_of_a_file_reader_means_reading_every_file_again(tmp_path, scans, monkeypatch):
+    # A new pypdf may read text the old one did not: a PDF kept clean under the old one is read again.
+    from importlib import metadata
+
+    from generator.audit import memo as memo_module
+
+    site, memo = _site(tmp_path / "site"), tmp_path / "memo.json"
+    _audit(site, _hidden(SECRET), memo)
+    scans.clear()
+    real = metadata.version
+    monkeypatch.setattr(memo_module.metadata, "version",
+                        lambda name: "99.0" if name == "pypdf" else real(name))
+    _audit(site, _hidden(SECRET), memo)
+    assert sorted(scans) == ["b.html", "index.html"]
