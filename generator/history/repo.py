@@ -69,6 +69,7 @@ def open_source(root: Path, config: HistoryConfig, cache: Path | None) -> Source
     try:
         _refuse_old_git(source)
         _refuse_shallow(source)
+        _refuse_grafts(source)
         source.head = _resolve(source, config.ref)
     except BaseException:
         source.close()
@@ -159,6 +160,16 @@ def _refuse_shallow(source: Source) -> None:
     if answer.strip() == "true" or shallow.is_file():
         raise HistoryError(f"{source.where} is a shallow clone: its history is cut short, and a timeline "
                            f"built from it would silently miss events. To fix it, {SHALLOW_FIX}.")
+
+
+def _refuse_grafts(source: Source) -> None:
+    """Grafts (.git/info/grafts) rewrite the parents git shows, outside every ref and commit id: a read
+    cached by commit, or a build judged up to date by its refs, could not tell that the history changed."""
+    grafts = Path(source.repo.git_dir) / "info" / "grafts"
+    if grafts.is_file():
+        raise HistoryError(f"{source.where} has grafts ({grafts.as_posix()}): they change the history git shows "
+                           "without changing any commit or ref. Turn them into replace refs with "
+                           "`git replace --convert-graft-file`, or remove the file.")
 
 
 def _resolve(source: Source, ref: str) -> str | None:

@@ -555,6 +555,21 @@ def test_a_shallow_clone_is_refused_with_the_fix(tmp_path):
     assert "shallow" in message and "fetch-depth: 0" in message and "git fetch --unshallow" in message
 
 
+def test_a_repository_with_grafts_is_refused_with_the_fix(tmp_path):
+    # A graft cuts or rewires history outside every commit and ref: cached reads could not see it change.
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign())
+    ws.commit("Set up", t("10"))
+    ws.campaign("demo", campaign(script="done"))
+    ws.commit("Done", t("11"))
+    head = run_git(ws.root, "rev-parse", "HEAD").strip()
+    (ws.root / ".git" / "info").mkdir(exist_ok=True)
+    (ws.root / ".git" / "info" / "grafts").write_text(head + "\n", encoding="utf-8")  # HEAD without parents
+    with pytest.raises(HistoryError) as caught:
+        load_workspace(ws.root)
+    assert "grafts" in str(caught.value) and "git replace --convert-graft-file" in str(caught.value)
+
+
 def test_a_missing_ref_or_repository_is_an_error(tmp_path):
     ws = GitWorkspace(tmp_path / "ws", HISTORY_CONFIG.replace("history: {repo: .}", "history: {repo: ., ref: v9}"))
     ws.campaign("demo", campaign())
