@@ -71,7 +71,7 @@ def agency_campaign(index: int, size: int, variant: str = "") -> str:
              "brief:", "  goals: [Grow sign-ups]", "  deliverables:",
              f"    - {{id: d{index}, title: Deliverable {index}, due: 2026-06-01}}", "tasks:"]
     for t in range(tasks):
-        lines.append(f"  - {{id: t{t}, title: 'Task {t} of {index}{variant}', owner: {('ana', 'ben')[t % 2]}, "
+        lines.append(f"  - {{id: t{t}, title: 'Task {t}, campaign {index}{variant}', owner: {('ana', 'ben')[t % 2]}, "
                      f"label: {LABELS[t % len(LABELS)]}, deliverable: d{index}, "
                      f"start: 2026-01-{1 + t % 28:02d}{VISIBILITY[t % 5 if t % 7 else 0]}}}")
     lines.append("decisions:")
