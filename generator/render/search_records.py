@@ -29,7 +29,7 @@ from typing import cast
 import nh3
 
 from generator.measures.types import CampaignMeasures
-from generator.render import links, markup
+from generator.render import PageOut, links, markup
 from generator.render.anchors import approval_anchor, note_anchors, step_anchor
 from generator.render.campaign import deliverable_rows, late_milestones, task_overdue
 from generator.render.context import Page
@@ -209,4 +209,20 @@ def search_records(view: AudienceView, plans: Iterable[CampaignPlan], measures=N
     for plan in sorted(plans, key=lambda p: p.c.id):
         records += campaign_records(view, plan, measures.campaign(plan.c.id) if measures is not None else None)
     return records
+
+
+def shown_on(records: Iterable[SearchRecord], pages: Iterable[PageOut]) -> list[SearchRecord]:
+    """The records whose page was rendered with their anchor on it.
+
+    A record without its element would lead nowhere, and could hold text no
+    page shows (an entry a template leaves out): it is dropped, not guessed at.
+    """
+    bodies = {links.html_url(p.path): p.body for p in pages}
+    kept = []
+    for record in records:
+        page, _, anchor = record.url.partition("#")
+        body = bodies.get(page)
+        if body is not None and (not anchor or f'id="{anchor}"' in body):
+            kept.append(record)
+    return kept
 

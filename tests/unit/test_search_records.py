@@ -198,3 +198,16 @@ def test_nothing_a_tier_or_internal_hides_is_in_any_file_of_the_index(make_works
     assert [w for w in HIDDEN if w not in team] == []  # the team's site finds each of them
     client2 = _index_text(_view(root, "client2"))
     assert "morning concept chosen" in client2 and "clients liked it." in client2 and "storyboard" in client2
+
+
+def test_a_record_whose_element_a_page_leaves_out_is_dropped():
+    """Whatever a template leaves out (here: the board), no record speaks for it or links to nothing."""
+    from generator.render import PageOut
+    from generator.render.search_records import shown_on
+
+    task = SearchRecord("Task", "Quokka plan", "demo/index.html#task-quokka")
+    page = SearchRecord("Campaign", "Demo", "demo/index.html")
+    elsewhere = SearchRecord("Note", "Gone", "demo/notes.html#note-2026-01-01")
+    overview = PageOut("demo/index.md", "Demo", '<h1>Demo</h1><li id="task-board">Storyboard</li>')
+    assert shown_on([task, page, elsewhere], [overview]) == [page]
+    assert shown_on([task], [PageOut("demo/index.md", "Demo", '<li id="task-quokka">Quokka plan</li>')]) == [task]
