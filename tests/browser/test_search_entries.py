@@ -127,7 +127,7 @@ def test_spanish_accents_and_case_fold_and_words_match_by_their_stem(page, site)
     assert search(page, site, "APROBACIONES")[0]["title"] == "Aprobación del concepto"
     assert "Cartel de la campaña" in [r["title"] for r in search(page, site, "CAMPANA")]
     assert "Cartel de la campaña" in [r["title"] for r in search(page, site, "carteles")]
-    assert page.inner_text("[data-search-results=page] li:nth-child(1) mark") == "cartel"  # the stem, marked
+    assert page.inner_text("[data-search-results=page] li:nth-child(1) mark") == "carteles"  # the word its stem starts
     assert search(page, site, "eligio manana")[0]["href"] == "./demo/decisions.html#decision-concepto"
     assert search(page, site, "zzzz") == [] and page.text_content("#search-status") == "Sin resultados."
 
@@ -186,3 +186,26 @@ def test_a_part_that_fails_to_load_is_said_and_tried_again_on_the_next_query(pag
     page.fill("#search-page-input", "llamada con")
     page.wait_for_function("document.querySelectorAll('[data-search-results=page] a').length === 1", timeout=20000)
     assert page.text_content("#search-status") == "1 resultado"
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_results_pass_axe_and_fit_a_phone(browser, site, width):
+    axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    search(page, site, "campana")
+    page.focus("#search-page-input")
+    page.keyboard.press("ArrowDown")  # a focused result, as a keyboard user sees it
+    found = axe_api.Axe().run(page).response["violations"]
+    serious = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found
+               if v["impact"] in ("serious", "critical")]
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    page.goto((site / "demo" / "notes.html").resolve().as_uri())
+    page.fill("#header-search-input", "guion")
+    page.wait_for_selector("#header-search-results a")
+    found = axe_api.Axe().run(page).response["violations"]
+    serious += [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found
+                if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert serious == []
+    assert widths[0] <= widths[1]

@@ -170,7 +170,7 @@
     return { text: folded, places: places };
   }
 
-  /* Where each query stem starts a word of `text`: [[start, end], ...] in `text`'s own characters. */
+  /* The words of `text` a query stem starts: [[start, end], ...] in `text`'s own characters. */
   function matches(text, query) {
     var f = foldedWithPlaces(text);
     var spans = [];
@@ -178,7 +178,10 @@
       var at = -1;
       while ((at = f.text.indexOf(q.stem, at + 1)) !== -1) {
         var before = at === 0 ? " " : f.text.charAt(at - 1);
-        if (before.replace(NOT_WORD, " ") === " ") { spans.push([f.places[at], f.places[at + q.stem.length]]); }
+        if (before.replace(NOT_WORD, " ") !== " ") { continue; }
+        var end = at + q.stem.length;  /* the whole word the stem starts is marked */
+        while (end < f.text.length && f.text.charAt(end).replace(NOT_WORD, " ") !== " ") { end++; }
+        spans.push([f.places[at], f.places[end]]);
       }
     });
     return spans.sort(function (a, b) { return a[0] - b[0]; });
