@@ -85,11 +85,8 @@ def _words_in(text: str, where: str) -> list[str]:
     return [w for w in text.split() if w.strip("…") and w.strip("…") not in squeezed]
 
 
-@pytest.mark.parametrize("audience", AUDIENCES)
-def test_each_record_is_at_its_anchor_and_holds_only_what_its_element_shows(demo_site, audience):
-    site = site_of(demo_site, audience)
+def _check_records_against_pages(site: Path) -> int:
     records = records_of(site)
-    assert records
     pages: dict[str, dict[str, str]] = {}
     for record in records:
         page, _, anchor = record["u"].partition("#")
@@ -101,6 +98,21 @@ def test_each_record_is_at_its_anchor_and_holds_only_what_its_element_shows(demo
         for key in ("t", "d", "c", "l"):
             assert not _words_in(record.get(key, ""), texts[""] if key in page_wide else element), (key, record)
         assert not _words_in(record.get("x", ""), element), record
+    return len(records)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_each_record_is_at_its_anchor_and_holds_only_what_its_element_shows(demo_site, audience):
+    assert _check_records_against_pages(site_of(demo_site, audience)) > 10
+
+
+def test_the_same_holds_at_every_tier(make_workspace, tmp_path):
+    root = make_workspace.write(MINIMAL_CONFIG, {"demo": HIDDEN_CAMPAIGN})
+    out = tmp_path / "out"
+    pipeline.build(root, output=out)
+    counts = {a: _check_records_against_pages(site_of(out, a))
+              for a in ("client0", "client1", "client2", "client3", "team")}
+    assert counts["client0"] < counts["client1"] < counts["client2"] < counts["client3"] < counts["team"]
 
 
 def test_every_record_leads_to_a_different_place(demo_site):
