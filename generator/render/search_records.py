@@ -63,8 +63,17 @@ class SearchRecord:
         return {key: value for key, value in fields.items() if value}
 
 
+# One line with no Markdown or HTML syntax in it: it renders as itself, so rendering can be skipped
+# (most comments and notes; tests/property/test_search_plain.py holds it equal to rendering).
+_PLAIN_LINE = re.compile(r"(?![ ]{4})[ ]*+(?![-+=]|\d+[.)])[^\n\r*_\[\]<>&#`\\|~]*")
+
+
 def plain(markdown_text: str | None) -> str:
     """The words a reader sees of a Markdown text: rendered and sanitized as pages do, markup left out."""
+    if markdown_text is None:
+        return ""
+    if markdown_text.isprintable() and _PLAIN_LINE.fullmatch(markdown_text):
+        return _SPACE.sub(" ", markdown_text).strip()
     rendered = str(markup.markdown_html(markdown_text))
     if not rendered:
         return ""

@@ -43,17 +43,17 @@ def _script_json(value) -> str:
     return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _parts(records: Iterable[dict[str, str]]) -> list[list[dict[str, str]]]:
-    """The records in order, cut into runs of about `PART_CHARS` JSON characters (at least one record each)."""
-    parts: list[list[dict[str, str]]] = [[]]
+def _parts(records: Iterable[dict[str, str]]) -> list[list[str]]:
+    """Each record as JSON, in order, cut into runs of about `PART_CHARS` characters (at least one record each)."""
+    parts: list[list[str]] = [[]]
     size = 0
     for record in records:
-        cost = len(_script_json(record)) + 1
-        if parts[-1] and size + cost > PART_CHARS:
+        text = _script_json(record)
+        if parts[-1] and size + len(text) + 1 > PART_CHARS:
             parts.append([])
             size = 0
-        parts[-1].append(record)
-        size += cost
+        parts[-1].append(text)
+        size += len(text) + 1
     return parts
 
 
@@ -68,7 +68,8 @@ def index_files(records: Sequence[Record]) -> dict[str, bytes]:
     for number, part in enumerate(_parts(r.as_json() for r in records), start=1):
         name = part_name(number)
         names.append(name)
-        files[f"search/{name}.js"] = (PART_PREFIX.format(name=name) + _script_json(part) + ";\n").encode("utf-8")
+        # a JSON list of the records, as json.dumps would write it: each record is encoded once
+        files[f"search/{name}.js"] = (PART_PREFIX.format(name=name) + "[" + ",".join(part) + "];\n").encode("utf-8")
     files[SEARCH_INDEX] = (INDEX_PREFIX + _script_json({"parts": names}) + ";\n").encode("utf-8")
     return files
 
