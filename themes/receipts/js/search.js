@@ -273,7 +273,7 @@
   function keyboard(input, list, onEscape) {
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
+      if (e.key === "ArrowDown" && !list.hidden && links().length) { e.preventDefault(); links()[0].focus(); }
       else if (e.key === "Escape") { e.preventDefault(); onEscape(false); }
     });
     list.addEventListener("keydown", function (e) {
