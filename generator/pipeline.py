@@ -213,7 +213,7 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
         epoch = source_epoch(view, clock)
         warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
                                    chrome(view, workspace, agency_measures, epoch, audience), temp, epoch)
-        write_search(temp)
+        write_search(temp, rendered.search)
         check(temp, workspace, audience, view, clock)
         pages = sum(1 for _ in temp.rglob("*.html"))
         temp = protect.seal_site(temp, workspace, audience, view, theme_dir(), clock)
@@ -252,10 +252,11 @@ def has_feed(audience: Audience) -> bool:
     return audience.publish and audience.protect is None
 
 
-def write_search(site_dir: Path) -> None:
+def write_search(site_dir: Path, records: list) -> None:
+    """The search index: the records the render stage made (render/search_records.py)."""
     from generator.site.search_index import write_search_index
 
-    write_search_index(site_dir)
+    write_search_index(site_dir, records)
 
 
 def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,

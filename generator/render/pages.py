@@ -17,6 +17,7 @@ from generator.render.matrix import matrix_pages
 from generator.render.measures_pages import campaigns_with_page, measure_pages
 from generator.render.plan import CampaignPlan, has_matrix
 from generator.render.receipts import approvals_page, receipt_pages
+from generator.render.search_records import search_records, shown_on
 from generator.render.sections import decisions_page, notes_page, work_page
 from generator.view import AudienceView
 
@@ -37,6 +38,7 @@ def render(view: AudienceView, measures=None) -> Rendered:
     measures_pages, files = measure_pages(view, measures)
     rendered.pages += measures_pages
     rendered.files.update(files)
+    rendered.search = shown_on(search_records(view, plans.values(), measures), rendered.pages)
     rendered.pages.sort(key=lambda p: p.path)
     rendered.copies.sort()
     return rendered

@@ -74,6 +74,9 @@ EN = {
     "search_lede": "Find a campaign, a task, a decision or a note by any word in it.",
     "search_needs_js": "Search needs JavaScript. Every page is also reachable from the home page.",
     "results_one": "1 result", "results_many": "{n} results",
+    "kind_name_campaign": "Campaign", "kind_name_step": "Approval step",
+    "search_failed": "Part of the search index did not load, so results may be missing. It is tried again "
+                     "on your next search.",
     # matrix
     "internal_only": "Internal only", "matrix_title": "Redaction matrix",
     "matrix_title_page": "Redaction matrix, page {n} of {total}", "matrix_page_of": "page {n} of {total}",
@@ -154,6 +157,9 @@ ES = {
     "search_lede": "Encuentra una campaña, una tarea, una decisión o una nota por cualquier palabra.",
     "search_needs_js": "La búsqueda necesita JavaScript. Todas las páginas se pueden abrir desde el inicio.",
     "results_one": "1 resultado", "results_many": "{n} resultados",
+    "kind_name_campaign": "Campaña", "kind_name_step": "Paso de aprobación",
+    "search_failed": "Una parte del índice de búsqueda no se cargó, así que pueden faltar resultados. Se "
+                     "vuelve a intentar en tu próxima búsqueda.",
     "internal_only": "Solo interno", "matrix_title": "Matriz de visibilidad",
     "matrix_title_page": "Matriz de visibilidad, página {n} de {total}", "matrix_page_of": "página {n} de {total}",
     "matrix_pages": "Páginas de la matriz de visibilidad",

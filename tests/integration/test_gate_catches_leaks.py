@@ -86,8 +86,8 @@ def private_note_in_the_search_index(monkeypatch, tmp_path):
     monkeypatch.setattr(search_index, "PART_CHARS", 2_000)  # the demo's index in many parts
     real = pipeline.write_search
 
-    def write(site_dir):
-        real(site_dir)
+    def write(site_dir, records):
+        real(site_dir, records)
         last = sorted((site_dir / "search").glob("part_*.js"))[-1]
         assert last.name != "part_001.js"
         text = last.read_text(encoding="utf-8")
