@@ -1,0 +1,107 @@
+"""What one audience can see happen, as record entries, in the order the history recorded them.
+
+Every entry is a small JSON object built from the redacted view alone (invariant 1): ids rather
+than today's titles where an entry only points at another, so renaming a task later does not
+alter what an earlier entry said. Times are UTC ISO 8601 strings; a day is YYYY-MM-DD.
+
+Kinds, and the moment that places each (its `recorded` key, then the rank below):
+
+- approval: a receipt's facts (name, asset, SHA-256, requested, due as first recorded), placed
+  when git first held the approval (its "added" event), else when it was requested;
+- step: one verdict of an approval (by, verdict, at), placed when git first held it, else at `at`;
+- decision: placed at its date (a decision commit's date is its commit's);
+- date-moved: an approval's, task's, milestone's... date moved by a commit (old, new);
+- scope-added: a deliverable added after kickoff.
+
+An approval's `due` is the one first recorded: later moves are date-moved entries of their own,
+so moving a due date appends to the record instead of rewriting its approval entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator import dates
+from generator.view import AudienceView, VApproval, VCampaign, VChange, VDecision
+
+RANK = {"approval": 0, "step": 1, "decision": 2, "date-moved": 3, "scope-added": 4}
+SortKey = tuple[str, int, str, str, int]
+
+
+def utc(value: dt.date | dt.datetime | None, tz: str) -> str | None:
+    """A moment as UTC ISO 8601 (a naive one is in the site's timezone); a day as YYYY-MM-DD."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return dates.aware(value, tz).astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def iso_text(text: str | None, tz: str) -> str | None:
+    """A date the history wrote as ISO text (a moved date's old or new value), normalised as utc() does."""
+    if text is None:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text) if len(text) > 10 else dt.date.fromisoformat(text)
+    except ValueError:
+        return text  # not a date after all: kept as written rather than guessed at
+    return utc(value, tz)
+
+
+def _moment(value: dt.date | dt.datetime, tz: str) -> str:
+    """A sortable UTC moment: a day counts from its start in the site's timezone."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    return utc(value, tz) or ""
+
+
+def entries(view: AudienceView) -> list[dict]:
+    """The view's entries, oldest recorded first; ties broken by kind, campaign and id."""
+    found: list[tuple[SortKey, dict]] = []
+    for c in sorted(view.campaigns, key=lambda c: c.id):
+        found += _approvals(c, view.timezone)
+        found += [_decision(c, d, view.timezone) for d in c.decisions]
+        found += [_change(c, ch, view.timezone) for ch in c.changes if ch.kind in ("date", "scope")]
+    return [entry for _, entry in sorted(found, key=lambda pair: pair[0])]
+
+
+def _first_due(c: VCampaign, a: VApproval, tz: str) -> str | None:
+    """The due date the approval was first recorded with: the `old` of its first due move, if any."""
+    moves = sorted((ch for ch in c.changes if ch.kind == "date" and ch.entry.kind == "approval"
+                    and ch.entry.id == a.id and ch.field == "due"), key=lambda ch: (ch.at, ch.commit))
+    return iso_text(moves[0].old, tz) if moves else utc(a.due, tz)
+
+
+def _added_at(c: VCampaign, a: VApproval) -> dt.datetime | None:
+    times = [ch.at for ch in c.changes if ch.kind == "added" and ch.entry.kind == "approval" and ch.entry.id == a.id]
+    return min(times) if times else None
+
+
+def _approvals(c: VCampaign, tz: str) -> list[tuple[SortKey, dict]]:
+    found = []
+    for a in sorted(c.approvals, key=lambda a: a.id):
+        placed = _moment(_added_at(c, a) or a.requested, tz)
+        found.append(((placed, RANK["approval"], c.id, a.id, 0), {
+            "kind": "approval", "campaign": c.id, "approval": a.id, "name": a.name, "asset": a.asset,
+            "asset_sha256": a.asset_sha256, "requested": utc(a.requested, tz), "due": _first_due(c, a, tz)}))
+        for n, s in enumerate(a.steps, start=1):
+            step_placed = max(_moment(s.recorded or s.at, tz), placed)  # never before its approval
+            found.append(((step_placed, RANK["step"], c.id, a.id, n), {
+                "kind": "step", "campaign": c.id, "approval": a.id, "step": n, "by": s.by,
+                "verdict": s.verdict, "at": utc(s.at, tz)}))
+    return found
+
+
+def _decision(c: VCampaign, d: VDecision, tz: str) -> tuple[SortKey, dict]:
+    return (_moment(d.date, tz), RANK["decision"], c.id, d.id, 0), {
+        "kind": "decision", "campaign": c.id, "decision": d.id, "title": d.title, "date": utc(d.date, tz),
+        "decided_by": list(d.decided_by), "commit": d.commit}
+
+
+def _change(c: VCampaign, ch: VChange, tz: str) -> tuple[SortKey, dict]:
+    kind = "date-moved" if ch.kind == "date" else "scope-added"
+    entry = {"kind": kind, "campaign": c.id, "entry_kind": ch.entry.kind, "entry": ch.entry.id,
+             "at": utc(ch.at, tz), "commit": ch.commit}
+    if kind == "date-moved":
+        entry.update({"field": ch.field, "old": iso_text(ch.old, tz), "new": iso_text(ch.new, tz)})
+    return (_moment(ch.at, tz), RANK[kind], c.id, f"{ch.entry.id}/{ch.field}/{ch.commit}", 0), entry
