@@ -22,7 +22,7 @@ PROTECTED_MARK = "_sealed/keys.json"  # generator/protect/seal.py: every protect
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("verify", help="check a built site's record.json, its receipts, and an earlier record")
+    parser = subparsers.add_parser("verify", help="check a site's record.json, its receipts and an earlier record")
     parser.add_argument("site", metavar="SITE_DIR_OR_URL", help="a built site (site/acme) or its address (https://...)")
     parser.add_argument("--since", metavar="HEAD_OR_FILE",
                         help="an earlier record.json you saved, or its head (HEX or LENGTH:HEX): it must be a prefix")
@@ -60,7 +60,8 @@ def run(args) -> int:
     for finding in findings:
         sys.stdout.write(f"{finding}\n")
     if findings:
-        sys.stderr.write(f"receipts verify: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {args.site}\n")
+        plural = "s" if len(findings) != 1 else ""
+        sys.stderr.write(f"receipts verify: {len(findings)} finding{plural} in {args.site}\n")
         return 1
     since = ", and extends the one given with --since" if args.since else ""
     sys.stdout.write(f"{args.site}: record {record.length}, {record.head} verified: its chain, every receipt page"
