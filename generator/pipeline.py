@@ -204,7 +204,7 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     view, report = redact(workspace, audience, clock)
     view = with_opened_figures(workspace, audience, view, clock)
     measures = measure(view)
-    rendered = render(view, measures, record(view))  # record.json, and its head on home and every receipt
+    rendered = render(view, measures)
     if has_feed(audience):
         rendered.files.update(feed(view))
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
@@ -235,16 +235,10 @@ def measure(view: AudienceView):
     return compute(view)
 
 
-def record(view: AudienceView):
-    from generator.record import record as chained
-
-    return chained(view)
-
-
-def render(view: AudienceView, measures, record=None):
+def render(view: AudienceView, measures):
     from generator.render.pages import render as render_pages
 
-    return render_pages(view, measures, record)
+    return render_pages(view, measures)
 
 
 def feed(view: AudienceView) -> dict[str, bytes]:

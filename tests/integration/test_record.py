@@ -113,3 +113,41 @@ def test_verify_says_what_it_cannot_check_with_exit_2_and_no_traceback(tmp_path,
     (tmp_path / "empty").mkdir()
     assert main_args(["verify", str(tmp_path / "empty")]) == 2
     assert "no record.json" in capsys.readouterr().err
+
+
+INTERNAL_APPROVAL = """\
+  - id: pricing-memo
+    subject: secret
+    visibility: internal
+    requested: 2026-01-22T10:00:00
+    steps:
+      - {by: maria, verdict: approved, at: 2026-01-22T12:00:00}
+"""
+
+
+def test_the_record_holds_nothing_above_the_audiences_tier(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign(approvals=APPROVAL.format(first="16:00") + INTERNAL_APPROVAL))
+    ws.commit("Set up", t("22", "17:00"))
+    pipeline.build(ws.root, output=tmp_path / "out")
+    client = (site_of(tmp_path / "out", "client3") / "record.json").read_text(encoding="utf-8")
+    team = (site_of(tmp_path / "out", "team") / "record.json").read_text(encoding="utf-8")
+    assert "pricing-memo" in team and "script-v1" in client
+    assert "pricing-memo" not in client and "Quiet pricing talks" not in client
+
+
+def test_the_gate_reads_record_json_and_stops_a_leak_in_it(tmp_path, monkeypatch):
+    from generator.errors import AuditError
+
+    ws = story(tmp_path / "ws")
+    real = pipeline.render
+
+    def leaky(view, measures):
+        rendered = real(view, measures)
+        rendered.files["record.json"] += b'{"note": "Quiet pricing talks with the CFO"}'
+        return rendered
+
+    monkeypatch.setattr(pipeline, "render", leaky)
+    with pytest.raises(AuditError) as caught:
+        pipeline.build(ws.root, audiences=["client3"], output=tmp_path / "out")
+    assert "record.json" in str(caught.value)
