@@ -26,6 +26,7 @@ from generator.view import AudienceView, VApproval, VCampaign, VChange, VDecisio
 
 RANK = {"approval": 0, "step": 1, "decision": 2, "date-moved": 3, "scope-added": 4}
 SortKey = tuple[str, int, str, str, int]
+Entry = dict[str, object]  # JSON values: str, int, None, list[str]
 
 
 def utc(value: dt.date | dt.datetime | None, tz: str) -> str | None:
@@ -55,9 +56,9 @@ def _moment(value: dt.date | dt.datetime, tz: str) -> str:
     return utc(value, tz) or ""
 
 
-def entries(view: AudienceView) -> list[dict]:
+def entries(view: AudienceView) -> list[Entry]:
     """The view's entries, oldest recorded first; ties broken by kind, campaign and id."""
-    found: list[tuple[SortKey, dict]] = []
+    found: list[tuple[SortKey, Entry]] = []
     for c in sorted(view.campaigns, key=lambda c: c.id):
         found += _approvals(c, view.timezone)
         found += [_decision(c, d, view.timezone) for d in c.decisions]
@@ -77,8 +78,8 @@ def _added_at(c: VCampaign, a: VApproval) -> dt.datetime | None:
     return min(times) if times else None
 
 
-def _approvals(c: VCampaign, tz: str) -> list[tuple[SortKey, dict]]:
-    found = []
+def _approvals(c: VCampaign, tz: str) -> list[tuple[SortKey, Entry]]:
+    found: list[tuple[SortKey, Entry]] = []
     for a in sorted(c.approvals, key=lambda a: a.id):
         placed = _moment(_added_at(c, a) or a.requested, tz)
         found.append(((placed, RANK["approval"], c.id, a.id, 0), {
@@ -92,15 +93,15 @@ def _approvals(c: VCampaign, tz: str) -> list[tuple[SortKey, dict]]:
     return found
 
 
-def _decision(c: VCampaign, d: VDecision, tz: str) -> tuple[SortKey, dict]:
+def _decision(c: VCampaign, d: VDecision, tz: str) -> tuple[SortKey, Entry]:
     return (_moment(d.date, tz), RANK["decision"], c.id, d.id, 0), {
         "kind": "decision", "campaign": c.id, "decision": d.id, "title": d.title, "date": utc(d.date, tz),
         "decided_by": list(d.decided_by), "commit": d.commit}
 
 
-def _change(c: VCampaign, ch: VChange, tz: str) -> tuple[SortKey, dict]:
+def _change(c: VCampaign, ch: VChange, tz: str) -> tuple[SortKey, Entry]:
     kind = "date-moved" if ch.kind == "date" else "scope-added"
-    entry = {"kind": kind, "campaign": c.id, "entry_kind": ch.entry.kind, "entry": ch.entry.id,
+    entry: Entry = {"kind": kind, "campaign": c.id, "entry_kind": ch.entry.kind, "entry": ch.entry.id,
              "at": utc(ch.at, tz), "commit": ch.commit}
     if kind == "date-moved":
         entry.update({"field": ch.field, "old": iso_text(ch.old, tz), "new": iso_text(ch.new, tz)})
