@@ -86,7 +86,8 @@
   async function check() {
     var record = await (await fetch(jsonUrl.href, { cache: "no-store" })).json();
     var got = await recompute(record);
-    if (got.broken || got.head !== record.head || got.head !== box.getAttribute("data-record-head")) {
+    // The page's own head may be older than record.json (a cached page): `receipts verify` checks pages.
+    if (got.broken || got.head !== record.head) {
       return say("broken", { n: got.broken || got.digests.length });
     }
     var seen = null;
