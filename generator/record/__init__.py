@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 
 from generator.record import chain
-from generator.record.entries import entries
+from generator.record.entries import Tombstone, entries
 from generator.view import AudienceView
 
 FORMAT = "receipts-record/1"
@@ -54,5 +54,6 @@ class Record:
 def record(view: AudienceView) -> Record:
     """The audience's record: its entries in recorded order, each digested, the digests chained."""
     found = entries(view)
-    digests = tuple(chain.digest(e) for e in found)
-    return Record(tuple(found), digests, tuple(chain.heads(digests)), view.language, view.timezone)
+    digests = tuple(e.digest if isinstance(e, Tombstone) else chain.digest(e) for e in found)
+    shown = tuple(None if isinstance(e, Tombstone) else e for e in found)
+    return Record(shown, digests, tuple(chain.heads(digests)), view.language, view.timezone)

@@ -14,18 +14,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-import rfc8785  # RFC 8785 (JCS) by Trail of Bits: one canonical byte string per JSON value
+from generator.canonical import canonical, digest
 
 GENESIS = "0" * 64
-
-
-def canonical(entry: dict) -> bytes:
-    """The entry's bytes as RFC 8785 fixes them: sorted keys, no spaces, UTF-8, shortest numbers."""
-    return rfc8785.dumps(entry)
-
-
-def digest(entry: dict) -> str:
-    return hashlib.sha256(canonical(entry)).hexdigest()
+__all__ = ["GENESIS", "canonical", "digest", "heads", "link"]
 
 
 def link(previous: str, entry_digest: str) -> str:

@@ -11,7 +11,9 @@ Kinds, and the moment that places each (its `recorded` key, then the rank below)
 - step: one verdict of an approval (by, verdict, at), placed when git first held it, else at `at`;
 - decision: placed at its date (a decision commit's date is its commit's);
 - date-moved: an approval's, task's, milestone's... date moved by a commit (old, new);
-- scope-added: a deliverable added after kickoff.
+- scope-added: a deliverable added after kickoff;
+- a tombstone: an entry that left every site (a retracted decision commit) keeps its place and its
+  digest, without its content; and a withdrawn entry, placed when it left, says which and why.
 
 An approval's `due` is the one first recorded: later moves are date-moved entries of their own,
 so moving a due date appends to the record instead of rewriting its approval entry.
@@ -20,22 +22,21 @@ so moving a due date appends to the record instead of rewriting its approval ent
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from generator import dates
-from generator.view import AudienceView, VApproval, VCampaign, VChange, VDecision
+from generator.canonical import Entry, decision_entry, utc
+from generator.canonical import moment as _moment
+from generator.view import AudienceView, VApproval, VCampaign, VChange, VDecision, VWithdrawn
 
-RANK = {"approval": 0, "step": 1, "decision": 2, "date-moved": 3, "scope-added": 4}
+RANK = {"approval": 0, "step": 1, "decision": 2, "date-moved": 3, "scope-added": 4, "withdrawn": 5}
 SortKey = tuple[str, int, str, str, int]
-Entry = dict[str, object]  # JSON values: str, int, None, list[str]
 
 
-def utc(value: dt.date | dt.datetime | None, tz: str) -> str | None:
-    """A moment as UTC ISO 8601 (a naive one is in the site's timezone); a day as YYYY-MM-DD."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return dates.aware(value, tz).astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
-    return value.isoformat()
+@dataclass(frozen=True)
+class Tombstone:
+    """Where an entry stood, by the digest it had: its content has left the site."""
+
+    digest: str
 
 
 def iso_text(text: str | None, tz: str) -> str | None:
@@ -49,20 +50,15 @@ def iso_text(text: str | None, tz: str) -> str | None:
     return utc(value, tz)
 
 
-def _moment(value: dt.date | dt.datetime, tz: str) -> str:
-    """A sortable UTC moment: a day counts from its start in the site's timezone."""
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time())
-    return utc(value, tz) or ""
-
-
-def entries(view: AudienceView) -> list[Entry]:
+def entries(view: AudienceView) -> list[Entry | Tombstone]:
     """The view's entries, oldest recorded first; ties broken by kind, campaign and id."""
-    found: list[tuple[SortKey, Entry]] = []
+    found: list[tuple[SortKey, Entry | Tombstone]] = []
     for c in sorted(view.campaigns, key=lambda c: c.id):
         found += _approvals(c, view.timezone)
         found += [_decision(c, d, view.timezone) for d in c.decisions]
         found += [_change(c, ch, view.timezone) for ch in c.changes if ch.kind in ("date", "scope")]
+        for w in c.withdrawn:
+            found += _withdrawn(c, w, view.timezone)
     return [entry for _, entry in sorted(found, key=lambda pair: pair[0])]
 
 
@@ -94,9 +90,7 @@ def _approvals(c: VCampaign, tz: str) -> list[tuple[SortKey, Entry]]:
 
 
 def _decision(c: VCampaign, d: VDecision, tz: str) -> tuple[SortKey, Entry]:
-    return (_moment(d.date, tz), RANK["decision"], c.id, d.id, 0), {
-        "kind": "decision", "campaign": c.id, "decision": d.id, "title": d.title, "date": utc(d.date, tz),
-        "decided_by": list(d.decided_by), "commit": d.commit}
+    return (_moment(d.date, tz), RANK["decision"], c.id, d.id, 0), decision_entry(c.id, d, tz)
 
 
 def _change(c: VCampaign, ch: VChange, tz: str) -> tuple[SortKey, Entry]:
@@ -106,3 +100,11 @@ def _change(c: VCampaign, ch: VChange, tz: str) -> tuple[SortKey, Entry]:
     if kind == "date-moved":
         entry.update({"field": ch.field, "old": iso_text(ch.old, tz), "new": iso_text(ch.new, tz)})
     return (_moment(ch.at, tz), RANK[kind], c.id, f"{ch.entry.id}/{ch.field}/{ch.commit}", 0), entry
+
+
+def _withdrawn(c: VCampaign, w: VWithdrawn, tz: str) -> list[tuple[SortKey, Entry | Tombstone]]:
+    """The tombstone at the withdrawn decision's place, and the entry that says when and why it left."""
+    return [((w.placed, RANK["decision"], c.id, w.id, 0), Tombstone(w.digest)),
+            ((_moment(w.at, tz), RANK["withdrawn"], c.id, w.digest, 0), {
+                "kind": "withdrawn", "reason": w.reason, "campaign": c.id, "digest": w.digest,
+                "at": utc(w.at, tz), "commit": w.commit})]

@@ -151,3 +151,28 @@ def test_the_gate_reads_record_json_and_stops_a_leak_in_it(tmp_path, monkeypatch
     with pytest.raises(AuditError) as caught:
         pipeline.build(ws.root, audiences=["client3"], output=tmp_path / "out")
     assert "record.json" in str(caught.value)
+
+
+DECISION = ("Launch a week later\n\nLegal needs the week.\n\n"
+            "Decision: Launch on 21 April\nCampaign: demo\nRelates-to: launch\nVisibility: 1")
+
+
+def test_a_retraction_leaves_a_tombstone_appends_its_own_entry_and_keeps_the_prefix(tmp_path):
+    ws = story(tmp_path / "ws")
+    ws.campaign("demo", campaign(approvals=APPROVAL.format(first="16:00"), launch="2026-04-21"))
+    sha = ws.commit(DECISION, t("23"))
+    site, before = built(ws, tmp_path / "out1")
+    saved = tmp_path / "seen.json"
+    shutil.copy(site / "record.json", saved)
+    place = kinds(before).index("decision")
+    assert before["entries"][place]["entry"]["title"] == "Launch on 21 April"
+    ws.commit(f"Withdraw the April decision\n\nRetracts: {sha[:12]}", t("24"))
+    site, after = built(ws, tmp_path / "out2")
+    assert after["length"] == before["length"] + 1
+    tomb = after["entries"][place]
+    assert tomb.get("withdrawn") is True and "entry" not in tomb
+    assert tomb["digest"] == before["entries"][place]["digest"] and tomb["chain"] == before["entries"][place]["chain"]
+    last = after["entries"][-1]["entry"]
+    assert last["kind"] == "withdrawn" and last["reason"] == "retracted" and last["digest"] == tomb["digest"]
+    assert "Launch on 21 April" not in (site / "record.json").read_text(encoding="utf-8")
+    assert findings_for(str(site), str(saved))[0] == []
