@@ -6,8 +6,9 @@ alter what an earlier entry said. Times are UTC ISO 8601 strings; a day is YYYY-
 
 Kinds, and the moment that places each (its `recorded` key, then the rank below):
 
-- approval: a receipt's facts (name, asset, SHA-256, requested, due as first recorded), placed
-  when git first held the approval (its "added" event), else when it was requested;
+- approval: a receipt's facts (name, asset, SHA-256, requested, due as first recorded), placed at
+  the first event of it this audience sees (git's "added", or the first since it was opened to the
+  audience), else when it was requested;
 - step: one verdict of an approval (by, verdict, at), placed when git first held it, else at `at`;
 - decision: placed at its date (a decision commit's date is its commit's);
 - date-moved: an approval's, task's, milestone's... date moved by a commit (old, new);
@@ -69,15 +70,18 @@ def _first_due(c: VCampaign, a: VApproval, tz: str) -> str | None:
     return iso_text(moves[0].old, tz) if moves else utc(a.due, tz)
 
 
-def _added_at(c: VCampaign, a: VApproval) -> dt.datetime | None:
-    times = [ch.at for ch in c.changes if ch.kind == "added" and ch.entry.kind == "approval" and ch.entry.id == a.id]
+def _first_seen(c: VCampaign, a: VApproval) -> dt.datetime | None:
+    """The first commit this audience sees an event of the approval at: the view shows an event only where
+    the audience reached the approval then, so an approval opened to it later than git first held it is
+    placed when it was opened (or at its first event since), not before entries the audience already saw."""
+    times = [ch.at for ch in c.changes if ch.entry.kind == "approval" and ch.entry.id == a.id]
     return min(times) if times else None
 
 
 def _approvals(c: VCampaign, tz: str) -> list[tuple[SortKey, Entry]]:
     found: list[tuple[SortKey, Entry]] = []
     for a in sorted(c.approvals, key=lambda a: a.id):
-        placed = _moment(_added_at(c, a) or a.requested, tz)
+        placed = _moment(_first_seen(c, a) or a.requested, tz)
         found.append(((placed, RANK["approval"], c.id, a.id, 0), {
             "kind": "approval", "campaign": c.id, "approval": a.id, "name": a.name, "asset": a.asset,
             "asset_sha256": a.asset_sha256, "requested": utc(a.requested, tz), "due": _first_due(c, a, tz)}))

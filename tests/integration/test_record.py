@@ -176,3 +176,35 @@ def test_a_retraction_leaves_a_tombstone_appends_its_own_entry_and_keeps_the_pre
     assert last["kind"] == "withdrawn" and last["reason"] == "retracted" and last["digest"] == tomb["digest"]
     assert "Launch on 21 April" not in (site / "record.json").read_text(encoding="utf-8")
     assert findings_for(str(site), str(saved))[0] == []
+
+
+def opened_later(visibility: str, second_step: bool = False) -> str:
+    step = "      - {by: jane, verdict: approved, at: 2026-01-26T12:00:00}\n" if second_step else ""
+    return f"""\
+  - id: poster-v1
+    subject: script
+    visibility: {visibility}
+    requested: 2026-01-12T10:00:00
+    steps:
+      - {{by: jane, verdict: changes-requested, at: 2026-01-12T16:00:00}}
+""" + step
+
+
+def test_an_approval_opened_to_the_audience_later_lands_after_what_it_already_saw(tmp_path):
+    ws = GitWorkspace(tmp_path / "ws")
+    ws.campaign("demo", campaign(approvals="approvals:\n" + opened_later("internal")))
+    ws.commit("Poster sent for approval (internal for now)", t("12", "17:00"))
+    shown = APPROVAL.format(first="16:00") + opened_later("internal")
+    ws.campaign("demo", campaign(approvals=shown))
+    ws.commit("Script sent for approval", t("21", "17:00"))
+    site, before = built(ws, tmp_path / "out1")
+    saved = tmp_path / "seen.json"
+    shutil.copy(site / "record.json", saved)
+    assert "poster-v1" not in saved.read_text(encoding="utf-8")
+    ws.campaign("demo", campaign(approvals=APPROVAL.format(first="16:00") + opened_later("3")))
+    ws.commit("Share the poster's approval with the client", t("24"))
+    ws.campaign("demo", campaign(approvals=APPROVAL.format(first="16:00") + opened_later("3", second_step=True)))
+    ws.commit("Jane approved the poster", t("26"))
+    site, after = built(ws, tmp_path / "out2")
+    assert "poster-v1" in (site / "record.json").read_text(encoding="utf-8")
+    assert findings_for(str(site), str(saved))[0] == []
