@@ -43,6 +43,15 @@ def moment(value: dt.date | dt.datetime, tz: str) -> str:
     return utc(value, tz) or ""
 
 
+# No commit hash goes into an entry: a hash stands for everything its commit holds, internal edits
+# included, so an entry's digest must not depend on one (a client's record would change with what
+# it may not see). A decision commit is named by its title and date; a YAML decision by its id too.
+
 def decision_entry(campaign_id: str, d: VDecision, tz: str) -> Entry:
-    return {"kind": "decision", "campaign": campaign_id, "decision": d.id, "title": d.title,
-            "date": utc(d.date, tz), "decided_by": list(d.decided_by), "commit": d.commit}
+    return {"kind": "decision", "campaign": campaign_id, "decision": d.id if d.commit is None else None,
+            "title": d.title, "date": utc(d.date, tz), "decided_by": list(d.decided_by)}
+
+
+def decision_key(d: VDecision) -> str:
+    """What orders decisions of the same moment: their title, then a YAML decision's id (never a hash)."""
+    return f"{d.title}\n{d.id if d.commit is None else ''}"

@@ -157,12 +157,11 @@ class VWithdrawn:
     """An entry this audience was shown that has since left every site (a retracted decision commit), as
     the record needs it: the digest of the entry it saw and where it stood, never its content."""
 
-    id: str  # the entry's id (a decision commit's short hash), which ordered it in the record
+    id: str  # what ordered it in the record among entries of the same moment (canonical.decision_key)
     digest: str  # generator.canonical.digest of the entry as this audience saw it
     placed: str  # the UTC moment that placed the entry in the record
     reason: str  # retracted
     at: dt.datetime  # when it was withdrawn: the retracting commit's date
-    commit: str  # the retracting commit
 
 
 @dataclass(frozen=True)

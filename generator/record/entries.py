@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.canonical import Entry, decision_entry, utc
+from generator.canonical import Entry, decision_entry, decision_key, utc
 from generator.canonical import moment as _moment
 from generator.view import AudienceView, VApproval, VCampaign, VChange, VDecision, VWithdrawn
 
@@ -66,7 +66,7 @@ def entries(view: AudienceView) -> list[Entry | Tombstone]:
 def _first_due(c: VCampaign, a: VApproval, tz: str) -> str | None:
     """The due date the approval was first recorded with: the `old` of its first due move, if any."""
     moves = sorted((ch for ch in c.changes if ch.kind == "date" and ch.entry.kind == "approval"
-                    and ch.entry.id == a.id and ch.field == "due"), key=lambda ch: (ch.at, ch.commit))
+                    and ch.entry.id == a.id and ch.field == "due"), key=lambda ch: (ch.at, ch.old or ""))
     return iso_text(moves[0].old, tz) if moves else utc(a.due, tz)
 
 
@@ -94,16 +94,16 @@ def _approvals(c: VCampaign, tz: str) -> list[tuple[SortKey, Entry]]:
 
 
 def _decision(c: VCampaign, d: VDecision, tz: str) -> tuple[SortKey, Entry]:
-    return (_moment(d.date, tz), RANK["decision"], c.id, d.id, 0), decision_entry(c.id, d, tz)
+    return (_moment(d.date, tz), RANK["decision"], c.id, decision_key(d), 0), decision_entry(c.id, d, tz)
 
 
 def _change(c: VCampaign, ch: VChange, tz: str) -> tuple[SortKey, Entry]:
     kind = "date-moved" if ch.kind == "date" else "scope-added"
     entry: Entry = {"kind": kind, "campaign": c.id, "entry_kind": ch.entry.kind, "entry": ch.entry.id,
-             "at": utc(ch.at, tz), "commit": ch.commit}
+             "at": utc(ch.at, tz)}
     if kind == "date-moved":
         entry.update({"field": ch.field, "old": iso_text(ch.old, tz), "new": iso_text(ch.new, tz)})
-    return (_moment(ch.at, tz), RANK[kind], c.id, f"{ch.entry.id}/{ch.field}/{ch.commit}", 0), entry
+    return (_moment(ch.at, tz), RANK[kind], c.id, f"{ch.entry.id}/{ch.field}/{ch.old}/{ch.new}", 0), entry
 
 
 def _withdrawn(c: VCampaign, w: VWithdrawn, tz: str) -> list[tuple[SortKey, Entry | Tombstone]]:
@@ -111,4 +111,4 @@ def _withdrawn(c: VCampaign, w: VWithdrawn, tz: str) -> list[tuple[SortKey, Entr
     return [((w.placed, RANK["decision"], c.id, w.id, 0), Tombstone(w.digest)),
             ((_moment(w.at, tz), RANK["withdrawn"], c.id, w.digest, 0), {
                 "kind": "withdrawn", "reason": w.reason, "campaign": c.id, "digest": w.digest,
-                "at": utc(w.at, tz), "commit": w.commit})]
+                "at": utc(w.at, tz)})]

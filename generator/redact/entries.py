@@ -155,11 +155,12 @@ class _Redactor:
         """The retracted decisions this audience would see were they not retracted, as digests only: the
         decision as redaction made it while it was shown, so its tombstone keeps the record's chain."""
         found = []
-        for d, commit, at in self.ws.history.withdrawn.get(c.id, ()):
+        for d, _, at in self.ws.history.withdrawn.get(c.id, ()):
             if self.audience.reaches(d.visibility) and all(r in shown for r in references(d)):
                 seen, tz = self.decision(d, ref, c.id), self.config.timezone
-                found.append(VWithdrawn(d.id, canonical.digest(canonical.decision_entry(c.id, seen, tz)),
-                                        canonical.moment(seen.date, tz), "retracted", at, commit))
+                entry = canonical.decision_entry(c.id, seen, tz)
+                found.append(VWithdrawn(canonical.decision_key(seen), canonical.digest(entry),
+                                        canonical.moment(seen.date, tz), "retracted", at))
         return tuple(found)
 
     def decision(self, d: Decision, ref, campaign_id: str) -> VDecision:
