@@ -68,7 +68,6 @@ EN = {
     "record_differs": "This record differs from the one you saw on {date} from entry {n} on.",
     "record_broken": "This record does not verify: from entry {n} on, it does not match its chain.",
     "record_unavailable": "Your browser could not check the record.",
-    "record_entry": "entry {n}",
     "recorded_on": "Recorded in history on", "receipt_times": "Times in {tz}.",
     "receipt_as_of": "Receipt issued as of", "print_receipt": "Print receipt", "all_approvals": "All approvals",
     # notes, work
@@ -157,7 +156,6 @@ ES = {
     "record_differs": "Este registro difiere del que vio el {date} a partir de la entrada {n}.",
     "record_broken": "Este registro no se verifica: a partir de la entrada {n}, no coincide con su cadena.",
     "record_unavailable": "Su navegador no pudo comprobar el registro.",
-    "record_entry": "entrada {n}",
     "recorded_on": "Registrado en el historial el", "receipt_times": "Horas en {tz}.",
     "receipt_as_of": "Recibo emitido a fecha de", "print_receipt": "Imprimir recibo", "all_approvals": "Todas las aprobaciones",
     "about": "sobre", "work_lede": "El trabajo terminado, tal como se entregó.", "published": "Publicado",

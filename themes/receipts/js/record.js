@@ -68,7 +68,8 @@
   }
   function shownDate(iso) {
     try {
-      return new Intl.DateTimeFormat(box.getAttribute("data-lang") || undefined,
+      var lang = box.getAttribute("data-lang") || "en";  // the site writes "4 Feb 2026", not "Feb 4, 2026"
+      return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang,
         { day: "numeric", month: "short", year: "numeric" }).format(new Date(iso));
     } catch (e) { return iso.slice(0, 10); }
   }
