@@ -153,6 +153,18 @@ class VChange:
 
 
 @dataclass(frozen=True)
+class VWithdrawn:
+    """An entry this audience was shown that has since left every site (a retracted decision commit), as
+    the record needs it: the digest of the entry it saw and where it stood, never its content."""
+
+    id: str  # what ordered it in the record among entries of the same moment (canonical.decision_key)
+    digest: str  # generator.canonical.digest of the entry as this audience saw it
+    placed: str  # the UTC moment that placed the entry in the record
+    reason: str  # retracted
+    at: dt.datetime  # when it was withdrawn: the retracting commit's date
+
+
+@dataclass(frozen=True)
 class VCampaign:
     id: str
     title: str
@@ -169,6 +181,7 @@ class VCampaign:
     nps: VSeries | None
     series: tuple[VSeries, ...]
     changes: tuple[VChange, ...]
+    withdrawn: tuple[VWithdrawn, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,8 @@ def finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix: 
     campaign_of = {fs.lineage: Path(path).stem for path, fs in walker.head_files.items()
                    if Path(path).stem in workspace.campaigns}
     problems: list[Problem] = []
-    retracted = retractions.retracted(walker.commits, set(walker.decisions), resolve, problems)
+    retracted_by: dict[str, str] = {}
+    retracted = retractions.retracted(walker.commits, set(walker.decisions), resolve, problems, retracted_by)
     levels = _message_levels(walker, retracted, today, problems)
     belongs = campaigns_then(walker, campaign_of)
     reach = _reach(walker, belongs)
@@ -62,8 +63,29 @@ def finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix: 
                       campaign_files=_campaign_files(walker, campaign_of), dated=_dated(walker, tz),
                       decision_floors=_decision_floors(walker, today),
                       message_defaults=_message_defaults(walker))
+    history = replace(history, withdrawn=_withdrawn(workspace, walker, campaign_of, removals, retracted_by, history,
+                                                    reach.ceilings, tz))
     return replace(workspace, campaigns=decided.as_hidden_as_their_commits(campaigns, history, reach.ceilings),
                    history=history)
+
+
+def _withdrawn(workspace: Workspace, walker: Walker, campaign_of: dict[int, str], removals,
+               retracted_by: dict[str, str], history: History, ceilings: dict[str, int], tz) -> dict[str, tuple]:
+    """Each retracted decision commit's record, made as it was made before its retraction (as hidden as
+    then), with the commit that retracted it: the record keeps its place as a tombstone. One that never
+    made a record (a malformed trailer failed every build) has none; its mistakes stay unreported."""
+    kept = frozenset(walker.decisions) - set(retracted_by)  # skipped below: only the retracted ones are made
+    made = decided.with_decisions(workspace, walker, campaign_of, history_removals.gone_levels(removals), tz,
+                                  [], [], kept)
+    made = decided.as_hidden_as_their_commits(made, history, ceilings)
+    found = {}
+    for campaign_id, campaign in sorted(made.items()):
+        gone = tuple((d, retracted_by[d.commit], dt.datetime.fromisoformat(walker.commits[retracted_by[d.commit]].at)
+                      .astimezone(tz))
+                     for d in campaign.decisions if d.commit in retracted_by)
+        if gone:
+            found[campaign_id] = gone
+    return found
 
 
 def _changes(walker: Walker, belongs: dict[str, dict[str, str | None]], levels: dict[str, int | None],

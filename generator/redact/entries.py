@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from generator import spans
+from generator import canonical, spans
 from generator.clock import Clock
 from generator.history.diffs import after_kickoff, kickoff_date
 from generator.load.config import label_title
@@ -34,6 +34,7 @@ from generator.model import (
     Workspace,
     entry_kind,
     entry_title,
+    references,
     visibility_name,
 )
 from generator.redact.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
@@ -58,6 +59,7 @@ from generator.view import (
     VSeries,
     VStep,
     VTask,
+    VWithdrawn,
 )
 
 SECTION_KINDS = ("milestone", "deliverable", "asset", "task", "kpi", "decision", "approval", "note")
@@ -146,7 +148,20 @@ class _Redactor:
             nps=self.series(c.nps) if c.nps is not None and "nps" in shown else None,
             series=tuple(self.series(s) for s in keep(c.series)),
             changes=self.changes(c, ref, kickoff_date(m for m in c.milestones if m.id in shown)),
+            withdrawn=self.withdrawn(c, shown, ref),
         )
+
+    def withdrawn(self, c: Campaign, shown: set[str], ref) -> tuple[VWithdrawn, ...]:
+        """The retracted decisions this audience would see were they not retracted, as digests only: the
+        decision as redaction made it while it was shown, so its tombstone keeps the record's chain."""
+        found = []
+        for d, _, at in self.ws.history.withdrawn.get(c.id, ()):
+            if self.audience.reaches(d.visibility) and all(r in shown for r in references(d)):
+                seen, tz = self.decision(d, ref, c.id), self.config.timezone
+                entry = canonical.decision_entry(c.id, seen, tz)
+                found.append(VWithdrawn(canonical.decision_key(seen), canonical.digest(entry),
+                                        canonical.moment(seen.date, tz), "retracted", at))
+        return tuple(found)
 
     def decision(self, d: Decision, ref, campaign_id: str) -> VDecision:
         comments = []

@@ -58,7 +58,7 @@ def _progress(page: Page, view: AudienceView, c: VCampaign) -> str:
     return page.t("milestones_reached", n=reached, total=len(c.milestones))
 
 
-def home_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
+def home_page(view: AudienceView, plans: dict[str, CampaignPlan], record=None) -> PageOut:
     page = Page(view, HOME)
     cards = []
     for c in sorted(view.campaigns, key=lambda c: c.id):
@@ -67,7 +67,8 @@ def home_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
                           tuple(attention(view, c, plans[c.id]))))
     history_note = not view.history_configured  # say so rather than pretend the record is complete
     turn = None if view.audience.internal else your_turn(view, plans)  # a client home always has "Your turn"
-    body = render_template("home.html", page, cards=cards, history_note=history_note, your_turn=turn)
+    body = render_template("home.html", page, cards=cards, history_note=history_note, your_turn=turn,
+                           record=record)
     return PageOut(HOME, page.t("home"), body, section="home")
 
 

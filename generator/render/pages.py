@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+from generator.record import FILE as RECORD_FILE
+from generator.record import Record
+from generator.record import record as record_of
 from generator.render import PageOut, Rendered
 from generator.render.campaign import overview_page, timeline_page
 from generator.render.home import home_page, search_page
@@ -22,30 +25,33 @@ from generator.render.sections import decisions_page, notes_page, work_page
 from generator.view import AudienceView
 
 
-def render(view: AudienceView, measures=None) -> Rendered:
-    """Every page of the audience's site, measures pages included when measured."""
+def render(view: AudienceView, measures=None, record: Record | None = None) -> Rendered:
+    """Every page of the audience's site, measures pages included when measured, and its record.json
+    (`record`: the view's, worked out here when not given)."""
+    record = record if record is not None else record_of(view)
     campaigns = sorted(view.campaigns, key=lambda c: c.id)
     measured = campaigns_with_page(view, measures)
     plans = {c.id: CampaignPlan(view, c, measured) for c in campaigns}
     rendered = Rendered()
-    rendered.pages += [home_page(view, plans), search_page(view)]
+    rendered.pages += [home_page(view, plans, record), search_page(view)]
     if has_matrix(view):
         rendered.pages += matrix_pages(view, plans)
     for c in campaigns:
-        pages, copies = campaign_pages(view, plans[c.id], measures)
+        pages, copies = campaign_pages(view, plans[c.id], measures, record)
         rendered.pages += pages
         rendered.copies += copies
     measures_pages, files = measure_pages(view, measures)
     rendered.pages += measures_pages
     rendered.files.update(files)
     rendered.search = shown_on(search_records(view, plans.values(), measures), rendered.pages)
+    rendered.files[RECORD_FILE] = record.json_bytes(receipt_urls(plans))
     rendered.pages.sort(key=lambda p: p.path)
     rendered.copies.sort()
     return rendered
 
 
 def campaign_pages(view: AudienceView, plan: CampaignPlan,
-                   measures=None) -> tuple[list[PageOut], list[tuple[str, str]]]:
+                   measures=None, record: Record | None = None) -> tuple[list[PageOut], list[tuple[str, str]]]:
     pages = [overview_page(view, plan)]
     copies: list[tuple[str, str]] = []
     if plan.has("timeline"):
@@ -54,10 +60,18 @@ def campaign_pages(view: AudienceView, plan: CampaignPlan,
         pages.append(decisions_page(view, plan))
     if plan.has("approvals"):
         pages.append(approvals_page(view, plan))
-        pages += receipt_pages(view, plan)
+        pages += receipt_pages(view, plan, record)
     if plan.has("notes"):
         pages.append(notes_page(view, plan))
     if plan.has("work"):
         work, copies = work_page(view, plan)
         pages.append(work)
     return pages, copies
+
+
+def receipt_urls(plans: dict[str, CampaignPlan]) -> dict[str, str]:
+    """Each receipt's page, site-relative as MkDocs publishes it: "<campaign>/<approval>" -> URL."""
+    from generator.render.links import relative_url
+
+    return {f"{c_id}/{a.id}": relative_url("index.md", plan.receipt(a.id))
+            for c_id, plan in plans.items() if plan.has("approvals") for a in plan.c.approvals}
