@@ -84,8 +84,8 @@ def _texts(thing) -> list[tuple[str, str]]:
 def _spans(thing, key: str, label: str, where: str, audience: Audience, holder: Verdict) -> Iterator[Item]:
     for field, text in _texts(thing):
         for n, content in enumerate(spans.contents(text), start=1):
-            yield Item(f"span/{key}/{field}/{n}", "span", label, INTERNAL, span_verdict(audience, holder),
-                       content, f"{where}, {field}")
+            yield Item(f"span/{key}/{field.replace(' ', '-')}/{n}", "span", label, INTERNAL,
+                       span_verdict(audience, holder), content, f"{where}, {field}")
 
 
 def _children(entry, kind: str, verdict: Verdict, audience: Audience) -> Iterator[tuple[Item, Any]]:
@@ -102,6 +102,7 @@ def _children(entry, kind: str, verdict: Verdict, audience: Audience) -> Iterato
 
 def campaign_items(c: Campaign, audience: Audience, entries: dict[str, Verdict]) -> Iterator[Item]:
     """Every item of `c` in the matrix's order, with `audience`'s verdict, given its entries' (`entries`)."""
+    yield Item("campaign", "campaign", c.id, -1, VISIBLE, c)  # no level of its own: given or not
     yield from _spans(c, "campaign", c.id, "campaign", audience, VISIBLE)
     for entry_id, entry in entries_with_nps(c).items():
         kind = entry_kind(entry)
@@ -137,6 +138,8 @@ def _title(item: Item, entries: dict, words: Words) -> str:
         return f"{source.date.isoformat()}: {source.value:g}"
     if item.kind == "note":
         return first_words(words.text(source.text))
+    if item.kind == "campaign":
+        return words.text(source.title)
     return words.text(entry_title(source, entries))
 
 
@@ -171,5 +174,6 @@ def matrix_rows(workspace: Workspace, viewer: Audience, verdicts_for: EntryVerdi
             if item.verdict.shown:
                 cells = tuple(_cell(CAMPAIGN_NOT_GIVEN) if col is None else col[n] for col in columns)
                 rows.append(MatrixRow(c.id, item.kind, item.label, _title(item, entries, words),
-                                      visibility_name(item.level), cells, item.key, item.within))
+                                      visibility_name(item.level) if item.level >= 0 else "", cells, item.key,
+                                      item.within))
     return tuple(rows)

@@ -20,7 +20,7 @@ from generator.render.plan import MATRIX, CampaignPlan
 from generator.view import AudienceView, MatrixCell, MatrixRow, Ref
 
 ROWS = 500  # rows of one page: some 25 KB gzipped with four audiences
-KIND_ORDER = ("deliverable", "milestone", "task", "decision", "comment", "approval", "step", "asset", "kpi",
+KIND_ORDER = ("campaign", "deliverable", "milestone", "task", "decision", "comment", "approval", "step", "asset", "kpi",
               "point", "note", "span")
 STATES = ("shown", "hidden", "tier", "refers", "campaign")  # "hidden": any of the last three
 
@@ -81,6 +81,8 @@ def cell_text(page: Page, cell: MatrixCell) -> str:
 def _line(page: Page, plan: CampaignPlan | None, row: MatrixRow) -> MatrixLine:
     cells = tuple((cell.state, cell_text(page, cell)) for cell in row.cells)
     link = _row_link(plan, row) if row.key == f"{row.kind}/{row.id}" else None  # entries have a page
+    if row.kind == "campaign" and plan is not None:
+        link = plan.path("overview")
     within = page.t("matrix_within", where=row.within) if row.within else ""
     return MatrixLine(row.kind, row.id, row.title, row.declared, cells, link, f"m/{row.campaign}/{row.key}",
                       within)

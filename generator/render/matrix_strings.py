@@ -4,7 +4,7 @@ from __future__ import annotations
 
 MATRIX_EN = {
     "kind_name_comment": "Comment", "kind_name_step": "Approval step", "kind_name_point": "KPI point",
-    "kind_name_span": "Internal span",
+    "kind_name_span": "Internal span", "kind_name_campaign": "Campaign",
     "matrix_intro_1": "One row per entry and per sub-entry (a comment, an approval step, a KPI point, a note, "
                       "an internal span, shown by its first words), one column per audience. Each cell says "
                       "whether that audience’s site shows the row, and if not, why: its tier, a hidden entry it "
@@ -26,7 +26,7 @@ MATRIX_EN = {
 
 MATRIX_ES = {
     "kind_name_comment": "Comentario", "kind_name_step": "Paso de aprobación", "kind_name_point": "Punto de KPI",
-    "kind_name_span": "Fragmento interno",
+    "kind_name_span": "Fragmento interno", "kind_name_campaign": "Campaña",
     "matrix_intro_1": "Una fila por entrada y por subentrada (un comentario, un paso de aprobación, un punto de "
                       "KPI, una nota, un fragmento interno, con sus primeras palabras), una columna por público. "
                       "Cada celda dice si el sitio de ese público muestra la fila y, si no, por qué: su nivel, una "
