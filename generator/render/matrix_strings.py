@@ -1,4 +1,7 @@
-"""The redaction matrix's words (en, es): its kinds of row, its answers, its filter (merged into strings.STRINGS)."""
+"""The words (en, es) of the redaction matrix (kinds of row, answers, filter) and of lists cut short at scale.
+
+Merged into strings.STRINGS.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +25,9 @@ MATRIX_EN = {
     "mf_state_refers": "Hidden: refers to a hidden entry", "mf_state_campaign": "Not in its campaigns",
     "mf_state_hidden": "Hidden (any reason)", "mf_count": "{n} of {total} rows on this page",
     "mf_other_page": "on page {n}", "mf_clear": "Clear",
+    # long lists, cut short so a page stays light however large the agency (render/capped.py)
+    "more_on_overview": "{n} more on the campaign’s overview",
+    "turn_more": "The {shown} that have waited longest, of {total}. Each campaign’s overview lists all of its own.",
 }
 
 MATRIX_ES = {
@@ -46,4 +52,6 @@ MATRIX_ES = {
     "mf_state_refers": "Oculto: se refiere a una entrada oculta", "mf_state_campaign": "Fuera de sus campañas",
     "mf_state_hidden": "Oculto (por cualquier motivo)", "mf_count": "{n} de {total} filas en esta página",
     "mf_other_page": "en la página {n}", "mf_clear": "Quitar filtros",
+    "more_on_overview": "{n} más en la vista general de la campaña",
+    "turn_more": "Las {shown} que más llevan esperando, de {total}. La vista general de cada campaña las lista todas.",
 }
