@@ -189,7 +189,9 @@
       window.location.href = page + query();  /* the campaign's rows are on another page */
       return;
     }
-    window.history.replaceState(null, "", window.location.pathname + query() + window.location.hash);
+    try {
+      window.history.replaceState(null, "", window.location.pathname + query() + window.location.hash);
+    } catch (e) { /* an address that cannot change in place: the filter still applies to this page */ }
     apply();
   }
   form.hidden = false;
