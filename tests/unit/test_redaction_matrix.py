@@ -12,6 +12,7 @@ import pytest
 from generator.inputs import load_workspace
 from generator.redact.entries import redact
 from generator.view import MatrixCell
+from tests.conftest import MINIMAL_CONFIG
 from tests.unit.test_redaction import CAMPAIGN, OTHER
 
 # One milestone still planned (tier 0 sees finished work only), and a step on an approval hidden by reference.
@@ -142,3 +143,37 @@ def test_an_internal_site_below_tier_four_lists_only_what_it_sees(workspace, mak
     assert "task/budget" not in keys and "note/1" not in keys and "step/storyboard-v2/1" not in keys
     assert "comment/concept/2" in keys  # internal, and its decision is tier 2
     assert "span/campaign/summary/1" in keys
+
+
+DOCS_EXAMPLE = """\
+id: spring-launch
+title: Spring Launch 2026
+client: Acme Co.
+decisions:
+  - id: concept
+    date: 2026-01-20
+    title: Morning-ritual concept chosen
+    visibility: 3
+    comments:
+      - {by: jane, at: 2026-01-19T15:02:00, text: "Love it. [internal]Budget is tight.[/internal]", visibility: 0}
+notes:
+  - {date: 2026-02-03, about: concept, text: Kickoff went well., visibility: 2}
+"""
+
+
+def test_the_example_of_the_docs_gives_the_rows_it_shows(make_workspace):
+    """docs/format.md, "The redaction matrix": the tier-2 column is `acme`'s there (client2 here)."""
+    config = MINIMAL_CONFIG.replace("campaigns: [demo]", "campaigns: [spring-launch]")
+    ws = load_workspace(make_workspace.write(config, campaigns={"spring-launch": DOCS_EXAMPLE}))
+    team = redact(ws, ws.config.audiences["team"])[0]
+    got = [(r.title, r.kind, r.id, r.declared, dict(zip(team.matrix_audiences, r.cells))["client2"])
+           for r in team.matrix]
+    assert got == [
+        ("Spring Launch 2026", "campaign", "spring-launch", "", MatrixCell("shown")),
+        ("Morning-ritual concept chosen", "decision", "concept", "3", MatrixCell("tier", "3")),
+        ("Jane Doe: Love it. Budget is tight.", "comment", "concept comment 1", "0", MatrixCell("tier", "3")),
+        ("Budget is tight.", "span", "concept comment 1", "internal", MatrixCell("tier", "internal")),
+        ("Kickoff went well.", "note", "note 1", "2", MatrixCell("refers", refers_kind="decision",
+                                                                 refers_id="concept")),
+    ]
+    assert [r.key for r in team.matrix][3] == "span/comment/concept/1/text/1"
