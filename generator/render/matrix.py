@@ -34,12 +34,16 @@ class MatrixGroup:
 
 @dataclass(frozen=True)
 class MatrixLine:
+    """One row as the template writes it: every word already chosen (a page has hundreds of rows)."""
+
     kind: str
+    kind_name: str
     id: str
     title: str
     visibility: str
+    visibility_name: str
     cells: tuple[tuple[str, str], ...]  # (state, what the cell says), an audience each
-    link: str | None
+    href: str | None  # relative to the matrix's pages (all at the site's root)
     anchor: str  # the row's id in the page: "m/<campaign>/<key>"
     within: str = ""
 
@@ -78,14 +82,39 @@ def cell_text(page: Page, cell: MatrixCell) -> str:
     return page.t("m_campaign")
 
 
-def _line(page: Page, plan: CampaignPlan | None, row: MatrixRow) -> MatrixLine:
-    cells = tuple((cell.state, cell_text(page, cell)) for cell in row.cells)
-    link = _row_link(plan, row) if row.key == f"{row.kind}/{row.id}" else None  # entries have a page
-    if row.kind == "campaign" and plan is not None:
-        link = plan.path("overview")
-    within = page.t("matrix_within", where=row.within) if row.within else ""
-    return MatrixLine(row.kind, row.id, row.title, row.declared, cells, link, f"m/{row.campaign}/{row.key}",
-                      within)
+class _Lines:
+    """Rows -> MatrixLines, each distinct cell's and kind's words looked up once."""
+
+    def __init__(self, page: Page, plans: dict[str, CampaignPlan]):
+        self.page, self.plans = page, plans
+        self.cells: dict[MatrixCell, tuple[str, str]] = {}
+        self.words: dict[tuple, str] = {}
+
+    def word(self, key: str, **values) -> str:
+        memo = (key, *sorted(values.items()))
+        found = self.words.get(memo)
+        if found is None:
+            found = self.words[memo] = self.page.t(key, **values)
+        return found
+
+    def cell(self, cell: MatrixCell) -> tuple[str, str]:
+        found = self.cells.get(cell)
+        if found is None:
+            found = self.cells[cell] = (cell.state, cell_text(self.page, cell))
+        return found
+
+    def line(self, row: MatrixRow) -> MatrixLine:
+        plan = self.plans.get(row.campaign)
+        link = _row_link(plan, row) if row.key == f"{row.kind}/{row.id}" else None  # entries have a page
+        if row.kind == "campaign" and plan is not None:
+            link = plan.path("overview")
+        level = row.declared
+        shown_level = (self.word("vis_internal") if level == "internal"
+                       else self.word("vis_tier", tier=level) if level else "")
+        return MatrixLine(row.kind, self.word("kind_name_" + row.kind), row.id, row.title, level, shown_level,
+                          tuple(self.cell(c) for c in row.cells), link and self.page.url(link),
+                          f"m/{row.campaign}/{row.key}",
+                          self.page.t("matrix_within", where=row.within) if row.within else "")
 
 
 def _groups(view: AudienceView, plans: dict[str, CampaignPlan], page: Page) -> list[MatrixGroup]:
@@ -94,8 +123,8 @@ def _groups(view: AudienceView, plans: dict[str, CampaignPlan], page: Page) -> l
     by_campaign: dict[str, list] = {}
     for row in view.matrix:
         by_campaign.setdefault(row.campaign, []).append(row)
-    return [MatrixGroup(campaign_id, titles.get(campaign_id, campaign_id),
-                        tuple(_line(page, plans.get(campaign_id), r) for r in rows))
+    lines = _Lines(page, plans)
+    return [MatrixGroup(campaign_id, titles.get(campaign_id, campaign_id), tuple(lines.line(r) for r in rows))
             for campaign_id, rows in sorted(by_campaign.items())]
 
 
@@ -131,15 +160,17 @@ def _filters(page: Page, view: AudienceView, pages: list[list[MatrixGroup]]) -> 
 
 
 def matrix_pages(view: AudienceView, plans: dict[str, CampaignPlan]) -> list[PageOut]:
-    pages = paginate(_groups(view, plans, Page(view, MATRIX)), ROWS)
+    """The matrix's pages; every page sits at the site's root, so links are the same from each."""
+    first = Page(view, MATRIX)
+    pages = paginate(_groups(view, plans, first), ROWS)
     pager = [PagerLink(n, page_path(n), groups[0].title, groups[-1].title)
              for n, groups in enumerate(pages, start=1) if groups]
+    filters = _filters(first, view, pages)
     out = []
     for number, groups in enumerate(pages, start=1):
         page = Page(view, page_path(number))
         body = render_template("matrix.html", page, groups=groups, pager=pager if len(pager) > 1 else [],
-                               number=number, filters=_filters(page, view, pages),
-                               rows=sum(len(g.rows) for g in groups))
+                               number=number, filters=filters, rows=sum(len(g.rows) for g in groups))
         title = page.t("matrix_title") if number == 1 else page.t("matrix_title_page", n=number, total=len(pages))
         out.append(PageOut(page_path(number), title, body, section="matrix"))
     return out
