@@ -23,7 +23,7 @@ MATRIX_EN = {
     "mf_legend": "Filter the rows", "mf_audience": "Audience", "mf_state": "State", "mf_kind": "Kind",
     "mf_campaign": "Campaign", "mf_any": "Any", "mf_state_shown": "Shown", "mf_state_tier": "Hidden by tier",
     "mf_state_refers": "Hidden: refers to a hidden entry", "mf_state_campaign": "Not in its campaigns",
-    "mf_state_hidden": "Hidden (any reason)", "mf_count": "{n} of {total} rows on this page",
+    "mf_state_hidden": "Hidden (any reason)", "mf_count": "Rows on this page: {n} of {total}",
     "mf_other_page": "on page {n}", "mf_clear": "Clear",
     # long lists, cut short so a page stays light however large the agency (render/capped.py)
     "more_on_overview": "{n} more on the campaign’s overview",
@@ -50,8 +50,8 @@ MATRIX_ES = {
     "mf_legend": "Filtrar las filas", "mf_audience": "Público", "mf_state": "Estado", "mf_kind": "Tipo",
     "mf_campaign": "Campaña", "mf_any": "Cualquiera", "mf_state_shown": "Visible", "mf_state_tier": "Oculto por nivel",
     "mf_state_refers": "Oculto: se refiere a una entrada oculta", "mf_state_campaign": "Fuera de sus campañas",
-    "mf_state_hidden": "Oculto (por cualquier motivo)", "mf_count": "{n} de {total} filas en esta página",
+    "mf_state_hidden": "Oculto (por cualquier motivo)", "mf_count": "Filas en esta página: {n} de {total}",
     "mf_other_page": "en la página {n}", "mf_clear": "Quitar filtros",
-    "more_on_overview": "{n} más en la vista general de la campaña",
+    "more_on_overview": "{n:elemento más|elementos más} en la vista general de la campaña",
     "turn_more": "Las {shown} que más llevan esperando, de {total}. La vista general de cada campaña las lista todas.",
 }

@@ -77,7 +77,7 @@ def test_the_filter_read_from_the_address_shows_only_matching_rows(phone, demo_s
     shown = [state for hidden, state in rows if not hidden]
     assert shown and all(state == "mc-tier" for state in shown)
     assert len(shown) == sum(1 for _, state in rows if state == "mc-tier")
-    assert f"{len(shown)} of {len(rows)} rows" in phone.inner_text(".matrix-count")
+    assert f"Rows on this page: {len(shown)} of {len(rows)}" in phone.inner_text(".matrix-count")
 
 
 def test_choosing_a_filter_writes_it_in_the_address_and_the_pager_carries_it(phone, paged_team):
