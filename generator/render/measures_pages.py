@@ -13,6 +13,7 @@ only unescaped text is chart JSON, escaped for <script> by charts.script_json.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -20,6 +21,7 @@ from markupsafe import Markup, escape
 from generator.measures import CampaignMeasures, Measures, Sentiment
 from generator.measures.attention import moment
 from generator.render import NavLink, PageOut, charts, i18n, links
+from generator.render.capped import AGENCY_ITEMS, capped
 from generator.render.charts import Chart
 from generator.render.context import ENV
 from generator.render.measures_charts import (
@@ -274,7 +276,7 @@ def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measure
     shown_tiles = _shown(view, tiles(page, m))
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
                    tiles=shown_tiles, show_attention=bool(found) or (view.audience.internal and m.stalled is not None),
-                   attention=found, sections=sections, campaign_links=[])
+                   attention=found, sections=sections, campaign_links=[], attention_more=[], attention_total=0)
     title = f"{page.t('measures_title')} · {c.title}"
     return PageOut(path, title, body, plan.nav(), c.id, "measures", _scripts(sections)), _files(sections)
 
@@ -287,16 +289,32 @@ def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeas
     a = measures.agency
     pooled = CampaignMeasures("", "", a.cycle_time, a.on_time, a.rework, a.brief, None, a.stalled, ())
     found = [s for c in sorted(view.campaigns, key=lambda c: c.id) for s in attention(view, c)]
+    counts = Counter(s.campaign for s in found)
     found = [dataclasses.replace(s, campaign=titles[s.campaign]) for s in found]
     found.sort(key=lambda s: (s.since is None, s.since and moment(s.since, view.timezone), s.campaign, s.subject))
     links_ = [NavLink(m.title, campaign_path(m.campaign)) for m in shown]
     shown_tiles = _shown(view, tiles(page, pooled, agency=True))
+    first = capped(found, AGENCY_ITEMS)
+    more = _attention_by_campaign(view, counts, {m.campaign for m in shown}) if first.more else []
     body = _render(TEMPLATE, page, c=None, heading=page.t("agency_measures_title"), lede=page.t("agency_lede"),
                    tiles=shown_tiles,
                    show_attention=bool(found) or (view.audience.internal and a.stalled is not None),
-                   attention=found, sections=sections, campaign_links=links_)
+                   attention=first.items, sections=sections, campaign_links=links_,
+                   attention_more=more,
+                   attention_total=first.total)
     return PageOut(PAGE, page.t("agency_measures_title"), body, (), None, "measures", _scripts(sections)), \
         _files(sections)
+
+
+def _attention_by_campaign(view: AudienceView, counts: Counter, measured: set[str]) -> list[tuple[str, str, int]]:
+    """(title, where its whole list is, how many) for each campaign with items: the agency page shows only the
+    first (capped.py), each campaign's measures page (or its overview) all of its own."""
+    out = []
+    for c in sorted(view.campaigns, key=lambda c: c.id):
+        if counts[c.id]:
+            where = f"{campaign_path(c.id)}#measure-stalled" if c.id in measured else f"{c.id}/index.md#needs-attention"
+            out.append((c.title, where, counts[c.id]))
+    return out
 
 
 def measure_pages(view: AudienceView, measures: Measures | None) -> tuple[list[PageOut], dict[str, bytes]]:

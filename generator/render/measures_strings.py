@@ -98,6 +98,7 @@ EN = {
     "empty_brief": "The brief lists no deliverables yet.",
     "empty_nps": "No satisfaction score recorded yet.",
     "empty_series": "No value recorded yet.",
+    "attention_more": "The {shown} that have waited longest, of {total}. Each campaign’s own list:",
 }
 
 ES = {
@@ -185,6 +186,7 @@ ES = {
     "empty_brief": "El brief aún no incluye entregables.",
     "empty_nps": "Aún no hay puntuaciones de satisfacción.",
     "empty_series": "Aún no hay valores.",
+    "attention_more": "Las {shown} que más llevan esperando, de {total}. La lista de cada campaña:",
 }
 
 TABLES = {"en": EN, "es": ES}

@@ -2,6 +2,7 @@
 
 from generator.render.attention_strings import EN as _TURN_EN
 from generator.render.attention_strings import ES as _TURN_ES
+from generator.render.matrix_strings import MATRIX_EN, MATRIX_ES
 
 EN = {
     # chrome
@@ -191,4 +192,4 @@ ES = {
 }
 
 
-STRINGS = {"en": {**EN, **_TURN_EN}, "es": {**ES, **_TURN_ES}}
+STRINGS = {"en": {**EN, **_TURN_EN, **MATRIX_EN}, "es": {**ES, **_TURN_ES, **MATRIX_ES}}
