@@ -6,7 +6,7 @@ quarter of a second on a long history). It holds the head commit read
 last, the campaign files at that commit and the events read so far, in the
 reader's own terms (file lineages, not campaign ids; people already
 matched, no e-mail address). It is trusted only when its version, its key (source, ref, the parts of
-site_config.yml that reading depends on, this code's revision) match and
+site_config.yml that reading depends on, this code's revision, git's version and pinned settings) match and
 its head is still an ancestor of the new head; anything else (a corrupt
 file, a force-push) means reading the history afresh.
 """
@@ -40,9 +40,10 @@ READER_REVISION = "history-10"  # bump when reading rules change (2-4: stricter 
 # 9: a submodule or symbolic link at a campaign path is no version; 10: the records of records.py)
 
 
-def key_for(identity: str, ref: str, config: SiteConfig) -> str:
+def key_for(identity: str, ref: str, config: SiteConfig, git_view: str) -> str:
+    """`git_view`: what besides the commits can change git's answers (gitview.describe)."""
     reading = {
-        "identity": identity, "ref": ref, "revision": READER_REVISION,
+        "identity": identity, "ref": ref, "revision": READER_REVISION, "git": git_view,
         "timezone": config.timezone, "defaults": sorted(config.defaults.items()),
         "labels": sorted((k, v.title, v.kind) for k, v in config.labels.items()),
         "people": sorted((k, p.side, sorted(p.emails)) for k, p in config.people.items()),

@@ -22,10 +22,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.history import cache as history_cache
+from generator.history import gitview, retractions
 from generator.history import log as gitlog
 from generator.history import parallel as history_parallel
 from generator.history import repo as gitrepo
-from generator.history import retractions
 from generator.history.finish import finish
 from generator.history.unrecorded import unrecorded_warnings
 from generator.history.walk import Walker
@@ -53,7 +53,7 @@ def read_history(workspace: Workspace) -> Workspace:
 
 def _read(source: gitrepo.Source, head: str, config, cache: Path | None, ref: str) -> tuple[Walker, str]:
     """The history up to `head` (the source's, which has commits) on top of the cache, and its time."""
-    key = history_cache.key_for(source.identity, ref, config)
+    key = history_cache.key_for(source.identity, ref, config, gitview.describe(source.repo))
     path = history_cache.path_for(cache, source.identity) if cache is not None else None
     cached = history_cache.load(path, key) if path is not None else None
     if cached is not None and cached.head == head:
