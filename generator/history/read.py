@@ -106,6 +106,10 @@ def _without_gc():
         yield
     finally:
         if enabled:
+            # What the read made is kept, not garbage: moved to the oldest generation as it is (freeze,
+            # unfreeze) rather than traversed by the young collection that the first allocation would start.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
