@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,29 @@ def save(path: Path, snapshot: Snapshot) -> None:
     except (OSError, TypeError):  # TypeError: orjson could not encode it; the cache only saves time
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+def save_aside(path: Path, make: Callable[[], Snapshot]) -> Callable[[], None]:
+    """Saves `make()` at `path` in a forked process while the read goes on (encoding and writing a long
+    history's cache is a tenth of a rebuild); returns the wait for it, which the read calls before it
+    returns, so a finished read has its cache written. Without fork, saves here and now."""
+    if not hasattr(os, "fork"):
+        save(path, make())
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:  # the child: save, then leave at once (no atexit handlers, no buffers of the parent's)
+        status = 1
+        try:
+            save(path, make())
+            status = 0
+        finally:
+            os._exit(status)
+    return lambda: _reap(pid)
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def snapshot(walker: Walker, head: str, as_of: str, key: str) -> Snapshot:
