@@ -37,6 +37,34 @@ from generator.view import AudienceView, VApproval
 
 PACK_FILE = "transparency-pack.pdf"
 RecordHead = tuple[int, str]  # (length, head as hex): "Record 214, 3f9a…c1"
+# WeasyPrint lays out a few hundred rows a second: a pack of a campaign of thousands of entries would take
+# minutes. Past these bounds a list is shortened, saying so and where the site shows it whole.
+MAX_EVENTS, MAX_UPCOMING, MAX_RECEIPTS, MAX_ROWS = 300, 100, 200, 60
+
+
+@dataclass(frozen=True)
+class Part:
+    """A list of the pack, and how long it is on the site (`total` > len(items): shortened)."""
+
+    items: list
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.items)
+
+    @property
+    def first(self) -> int:
+        """The number, counted from 1, of its first item among all of them."""
+        return self.total - len(self.items) + 1
+
+
+def latest(items: list, limit: int) -> Part:
+    return Part(items[-limit:] if len(items) > limit else items, len(items))
+
+
+def soonest(items: list, limit: int) -> Part:
+    return Part(items[:limit], len(items))
 
 
 def pack_path(campaign_id: str) -> str:
@@ -60,9 +88,16 @@ class PackReceipt:
 
 
 @dataclass(frozen=True)
+class PackSection:
+    section: object  # measures_pages.Section: its title, caption or empty text
+    rows: Part  # its table's rows, shortened past MAX_ROWS
+    bars: object = None  # the rows drawn as SVG bars (pack_bars), or None
+
+
+@dataclass(frozen=True)
 class PackMeasures:
     tiles: list
-    sections: list  # (measures_pages.Section, its bars as SVG or None)
+    sections: list[PackSection]
 
 
 def record_line(lang: str, head: RecordHead | None) -> str:
@@ -72,14 +107,14 @@ def record_line(lang: str, head: RecordHead | None) -> str:
     return pt(lang, "record", length=length, short=f"{digest[:4]}…{digest[-2:]}")
 
 
-def receipts(view: AudienceView, plan: CampaignPlan) -> list[PackReceipt]:
+def receipts(view: AudienceView, plan: CampaignPlan) -> Part:
     lang, tz = view.language, view.timezone
     found = []
     for a in sorted(plan.c.approvals, key=_order):
         result = outcome(a, view.as_of, tz)
         status = open_status(view, plan.c, a, asked=True)
         found.append(PackReceipt(a, result.state, result.decided_at, timing_text(result, a, lang, tz, status)))
-    return found
+    return latest(found, MAX_RECEIPTS)
 
 
 def pack_measures(view: AudienceView, plan: CampaignPlan, measures) -> PackMeasures | None:
@@ -90,14 +125,23 @@ def pack_measures(view: AudienceView, plan: CampaignPlan, measures) -> PackMeasu
     words = MeasuresWords(view, plan.path("overview"))
     accent = view.audience.accent or DEFAULT_ACCENT
     sections = campaign_sections(words, found, accent, f"{plan.c.id}/data")
-    drawn = [(s, pack_bars.bars(s.chart.table, accent) if s.chart and s.chart.figure else None) for s in sections]
-    return PackMeasures(_shown(view, tiles(words, found)), drawn)
+    return PackMeasures(_shown(view, tiles(words, found)), [_pack_section(s, accent) for s in sections])
 
 
-def timeline(view: AudienceView, plan: CampaignPlan):
-    """(past, upcoming), each oldest first, with no links."""
+def _pack_section(section, accent: str) -> PackSection:
+    if section.chart is None:
+        return PackSection(section, Part([], 0))
+    rows = soonest(list(section.chart.table.rows), MAX_ROWS)  # each table is in its own order: keep its head
+    table = dataclasses.replace(section.chart.table, rows=tuple(rows.items))
+    shown = dataclasses.replace(section, chart=dataclasses.replace(section.chart, table=table))
+    return PackSection(shown, rows, pack_bars.bars(table, accent) if section.chart.figure else None)
+
+
+def timeline(view: AudienceView, plan: CampaignPlan) -> tuple[Part, Part]:
+    """(the latest of what happened, the soonest of what is to come), each oldest first, with no links."""
     past, upcoming = split(events(view, plan.c, lambda ref: None))
-    return past, sorted(upcoming, key=lambda i: moment(i.when, view.timezone))
+    return latest(past, MAX_EVENTS), soonest(sorted(upcoming, key=lambda i: moment(i.when, view.timezone)),
+                                             MAX_UPCOMING)
 
 
 def as_of_iso(view: AudienceView) -> str | None:
@@ -113,9 +157,11 @@ def pack_html(view: AudienceView, plan: CampaignPlan, measures, record_head: Rec
     page = Page(view, pack_path(plan.c.id))
     turn = [dataclasses.replace(s, target=None) for s in attention(view, plan.c, plan)]
     past, upcoming = timeline(view, plan)
+    found, measured = receipts(view, plan), pack_measures(view, plan, measures)
+    shortened = past.cut or upcoming.cut or found.cut or any(s.rows.cut for s in getattr(measured, "sections", ()))
     return render_template(
         "pack.html", page, c=plan.c, pt=lambda key, **kw: pt(page.lang, key, **kw), as_of_iso=as_of_iso(view),
         record=record_line(page.lang, record_head), record_head=record_head, turn=turn,
         late_milestones=late_milestones(view, plan), past=past, upcoming=upcoming,
         show_commits=view.audience.internal or view.audience.tier >= 3,  # as the timeline page
-        receipts=receipts(view, plan), measures=pack_measures(view, plan, measures))
+        receipts=found, measures=measured, shortened=shortened)

@@ -123,7 +123,9 @@ def write_pdf(html: str, css: str) -> tuple[bytes, list[str]]:
     with _collected("weasyprint") as said:
         try:
             document = HTML(string=html, base_url=None, url_fetcher=_refuse)
-            data = document.write_pdf(stylesheets=[CSS(string=css, url_fetcher=_refuse)], pdf_identifier=False)
+            # Tagged (headings, tables, lists as such) so screen readers read it in order.
+            data = document.write_pdf(stylesheets=[CSS(string=css, url_fetcher=_refuse)], pdf_identifier=False,
+                                      pdf_tags=True)
         except Exception as exc:  # noqa: BLE001  WeasyPrint's errors have no common base: name them
             raise BuildError(f"could not write a transparency pack: {type(exc).__name__}: {exc}") from exc
     if data is None:

@@ -36,7 +36,11 @@ EN = {
     "measures": "Measures",
     "measures_none": "No measure is shown for this campaign yet.",
     "page_of": "Page {page} of {pages}",
-    "moved_from": "moved from {old} to {new}",
+    "cut_cover": "This campaign is long: some lists below are shortened. Each says so, and the site shows it whole.",
+    "cut_events": "The latest {shown} of {total} events: the site's timeline shows them all.",
+    "cut_upcoming": "The soonest {shown} of {total} dates to come: the site's timeline shows them all.",
+    "cut_receipts": "The latest {shown} of {total} receipts: the site's approvals page lists them all.",
+    "cut_rows": "The first {shown} of {total} rows: the site's measures page and its CSV hold them all.",
 }
 
 ES = {
@@ -67,7 +71,11 @@ ES = {
     "measures": "Métricas",
     "measures_none": "Aún no se muestra ninguna métrica de esta campaña.",
     "page_of": "Página {page} de {pages}",
-    "moved_from": "movido de {old} a {new}",
+    "cut_cover": "Esta campaña es larga: algunas listas se acortan aquí. Cada una lo dice, y el sitio la muestra entera.",
+    "cut_events": "Los {shown} hechos más recientes de {total}: la cronología del sitio los muestra todos.",
+    "cut_upcoming": "Las {shown} fechas más próximas de {total}: la cronología del sitio las muestra todas.",
+    "cut_receipts": "Los {shown} comprobantes más recientes de {total}: la página de aprobaciones del sitio los lista todos.",
+    "cut_rows": "Las primeras {shown} filas de {total}: la página de métricas del sitio y su CSV las tienen todas.",
 }
 
 TABLES = {"en": EN, "es": ES}

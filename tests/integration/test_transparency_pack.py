@@ -186,6 +186,11 @@ def test_a_spanish_audience_gets_its_pack_in_spanish(built):
     assert "Descargar el dossier de transparencia (PDF)" in page
 
 
+def test_the_pack_is_tagged_for_screen_readers(built):
+    root = pypdf.PdfReader(site_of(built, "client3") / PACK).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"] == "en"
+
+
 def test_two_builds_give_the_same_pdf_bytes(workspace, built, tmp_path):
     again = tmp_path / "again"
     pipeline.build(workspace, audiences=["client3"], output=again)
@@ -260,3 +265,18 @@ def test_the_demo_packs_hold_no_sentence_hidden_from_their_audience(demo_site, a
         text = pdf_text(pack.read_bytes()).lower()
         assert "approval receipts" in text
         assert [s for s in secrets if s in text] == []
+
+
+def test_a_long_campaign_gets_a_pack_whose_shortened_lists_say_so(workspace, tmp_path, monkeypatch):
+    """Past the bounds a list keeps its latest (or first) items and says how many the site shows."""
+    from generator.render import pack
+
+    monkeypatch.setattr(pack, "MAX_EVENTS", 3)
+    monkeypatch.setattr(pack, "MAX_ROWS", 1)
+    monkeypatch.setattr(pack, "MAX_RECEIPTS", 1)
+    pipeline.build(workspace, audiences=["team"], output=tmp_path / "out")
+    text = pdf_text((site_of(tmp_path / "out", "team") / PACK).read_bytes())
+    assert "some lists below are shortened" in text
+    assert re.search(r"The latest 3 of \d+ events: the site's timeline shows them all", text)
+    assert "The latest 1 of 3 receipts" in text and "RECEIPT 3 OF 3" in text and "RECEIPT 1 OF 3" not in text
+    assert "The first 1 of 2 rows" in text

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from generator.inputs import load_workspace
 from generator.measures import measure
 from generator.render.charts import Cell, Table
 from generator.render.measures_pages import campaigns_with_page
@@ -13,7 +14,6 @@ from generator.render.pack import has_pack, pack_html
 from generator.render.pack_bars import bars
 from generator.render.pack_pdf import css_string, page_rules
 from generator.render.plan import CampaignPlan
-from generator.inputs import load_workspace
 from tests.conftest import REPO
 from tests.fixtures.views import built_view
 
