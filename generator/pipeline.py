@@ -246,7 +246,7 @@ def packs(view: AudienceView, measures, rendered, record_head: tuple[int, str] |
     """Each campaign's transparency pack into `rendered` (docs/transparency-pack.md); the warnings."""
     from generator.render.pack_pdf import add_packs
 
-    return add_packs(view, measures, rendered, theme_dir(), record_head)
+    return add_packs(view, measures, rendered, record_head)
 
 
 def feed(view: AudienceView) -> dict[str, bytes]:

@@ -17,11 +17,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from pathlib import Path
 
 from generator.errors import BuildError
 from generator.render import Rendered
-from generator.render.campaign import overview_page
+from generator.render.context import TEMPLATES
 from generator.render.measures_pages import campaigns_with_page
 from generator.render.pack import RecordHead, has_pack, pack_html, pack_path
 from generator.render.pack_strings import pt
@@ -30,12 +29,7 @@ from generator.view import AudienceView
 
 INSTALL = "pip install 'receipts[pdf]'"
 MISSING = f"transparency packs left out: WeasyPrint is not installed ({INSTALL}; docs/transparency-pack.md)"
-STYLESHEET = "pack.css"
-
-
-def pack_dir(theme_dir: Path) -> Path:
-    """themes/pdf/, beside the site theme (MkDocs never sees it, so no site copies its stylesheet)."""
-    return theme_dir.parent / "pdf"
+STYLESHEET = "pack.css"  # beside pack.html
 
 
 def weasyprint_missing() -> str | None:
@@ -50,26 +44,26 @@ def weasyprint_missing() -> str | None:
     return None
 
 
-def add_packs(view: AudienceView, measures, rendered: Rendered, theme_dir: Path,
-              record_head: RecordHead | None = None) -> list[str]:
-    """Each campaign's pack into `rendered.files`, and a link to it on the campaign's page; the warnings."""
+def packs_linked(view: AudienceView) -> bool:
+    """Whether the campaign pages link a pack: the audience gets packs and WeasyPrint can draw them."""
+    return has_pack(view) and bool(view.campaigns) and weasyprint_missing() is None
+
+
+def add_packs(view: AudienceView, measures, rendered: Rendered, record_head: RecordHead | None = None) -> list[str]:
+    """Each campaign's pack into `rendered.files` (the pages link them: packs_linked); the warnings."""
     if not has_pack(view) or not view.campaigns:
         return []
     missing = weasyprint_missing()
     if missing is not None:
         return [missing]
-    stylesheet = (pack_dir(theme_dir) / STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = (TEMPLATES / STYLESHEET).read_text(encoding="utf-8")
     measured = campaigns_with_page(view, measures)
-    overviews = {}
     warnings: list[str] = []
     for c in sorted(view.campaigns, key=lambda c: c.id):
-        plan = CampaignPlan(view, c, measured)
-        html = pack_html(view, plan, measures, record_head)
+        html = pack_html(view, CampaignPlan(view, c, measured), measures, record_head)
         data, said = write_pdf(html, stylesheet + page_rules(view.language, c.title))
         rendered.files[pack_path(c.id)] = data
         warnings += [f"{pack_path(c.id)}: {w}" for w in said]
-        overviews[plan.path("overview")] = overview_page(view, plan, pack=pack_path(c.id))
-    rendered.pages = [overviews.get(p.path, p) for p in rendered.pages]
     return warnings
 
 

@@ -15,6 +15,8 @@ from generator.render.campaign import overview_page, timeline_page
 from generator.render.home import home_page, search_page
 from generator.render.matrix import matrix_pages
 from generator.render.measures_pages import campaigns_with_page, measure_pages
+from generator.render.pack import pack_path
+from generator.render.pack_pdf import packs_linked
 from generator.render.plan import CampaignPlan, has_matrix
 from generator.render.receipts import approvals_page, receipt_pages
 from generator.render.sections import decisions_page, notes_page, work_page
@@ -30,8 +32,9 @@ def render(view: AudienceView, measures=None) -> Rendered:
     rendered.pages += [home_page(view, plans), search_page(view)]
     if has_matrix(view):
         rendered.pages += matrix_pages(view, plans)
+    linked = packs_linked(view)  # each campaign page links its transparency pack (pack_pdf.py)
     for c in campaigns:
-        pages, copies = campaign_pages(view, plans[c.id], measures)
+        pages, copies = campaign_pages(view, plans[c.id], measures, linked)
         rendered.pages += pages
         rendered.copies += copies
     measures_pages, files = measure_pages(view, measures)
@@ -42,9 +45,9 @@ def render(view: AudienceView, measures=None) -> Rendered:
     return rendered
 
 
-def campaign_pages(view: AudienceView, plan: CampaignPlan,
-                   measures=None) -> tuple[list[PageOut], list[tuple[str, str]]]:
-    pages = [overview_page(view, plan)]
+def campaign_pages(view: AudienceView, plan: CampaignPlan, measures=None,
+                   pack: bool = False) -> tuple[list[PageOut], list[tuple[str, str]]]:
+    pages = [overview_page(view, plan, pack_path(plan.c.id) if pack else None)]
     copies: list[tuple[str, str]] = []
     if plan.has("timeline"):
         pages.append(timeline_page(view, plan))
