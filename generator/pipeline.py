@@ -205,13 +205,14 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     view = with_opened_figures(workspace, audience, view, clock)
     measures = measure(view)
     rendered = render(view, measures)
+    packs_said = packs(view, measures, rendered, record_head=rendered.record_head)
     if has_feed(audience):
         rendered.files.update(feed(view))
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
         agency_measures = any(p.path == "measures.md" for p in rendered.pages)
         epoch = source_epoch(view, clock)
-        warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
+        warnings = packs_said + site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
                                    chrome(view, workspace, agency_measures, epoch, audience), temp, epoch)
         write_search(temp, rendered.search)
         check(temp, workspace, audience, view, clock)
@@ -239,6 +240,13 @@ def render(view: AudienceView, measures):
     from generator.render.pages import render as render_pages
 
     return render_pages(view, measures)
+
+
+def packs(view: AudienceView, measures, rendered, record_head: tuple[int, str] | None = None) -> list[str]:
+    """Each campaign's transparency pack into `rendered` (docs/transparency-pack.md); the warnings."""
+    from generator.render.pack_pdf import add_packs
+
+    return add_packs(view, measures, rendered, record_head)
 
 
 def feed(view: AudienceView) -> dict[str, bytes]:

@@ -18,6 +18,8 @@ from generator.render.campaign import overview_page, timeline_page
 from generator.render.home import home_page, search_page
 from generator.render.matrix import matrix_pages
 from generator.render.measures_pages import campaigns_with_page, measure_pages
+from generator.render.pack import pack_path
+from generator.render.pack_pdf import packs_linked
 from generator.render.plan import CampaignPlan, has_matrix
 from generator.render.receipts import approvals_page, receipt_pages
 from generator.render.search_records import search_records, shown_on
@@ -36,8 +38,9 @@ def render(view: AudienceView, measures=None, record: Record | None = None) -> R
     rendered.pages += [home_page(view, plans, record), search_page(view)]
     if has_matrix(view):
         rendered.pages += matrix_pages(view, plans)
+    linked = packs_linked(view)  # each campaign page links its transparency pack (pack_pdf.py)
     for c in campaigns:
-        pages, copies = campaign_pages(view, plans[c.id], measures, record)
+        pages, copies = campaign_pages(view, plans[c.id], measures, record, pack=linked)
         rendered.pages += pages
         rendered.copies += copies
     measures_pages, files = measure_pages(view, measures)
@@ -45,14 +48,15 @@ def render(view: AudienceView, measures=None, record: Record | None = None) -> R
     rendered.files.update(files)
     rendered.search = shown_on(search_records(view, plans.values(), measures), rendered.pages)
     rendered.files[RECORD_FILE] = record.json_bytes(receipt_urls(plans))
+    rendered.record_head = (record.length, record.head)
     rendered.pages.sort(key=lambda p: p.path)
     rendered.copies.sort()
     return rendered
 
 
-def campaign_pages(view: AudienceView, plan: CampaignPlan,
-                   measures=None, record: Record | None = None) -> tuple[list[PageOut], list[tuple[str, str]]]:
-    pages = [overview_page(view, plan)]
+def campaign_pages(view: AudienceView, plan: CampaignPlan, measures=None, record: Record | None = None,
+                   pack: bool = False) -> tuple[list[PageOut], list[tuple[str, str]]]:
+    pages = [overview_page(view, plan, pack_path(plan.c.id) if pack else None)]
     copies: list[tuple[str, str]] = []
     if plan.has("timeline"):
         pages.append(timeline_page(view, plan))
