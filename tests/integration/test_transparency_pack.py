@@ -152,6 +152,17 @@ def test_the_pack_holds_every_receipt_with_its_chain_times_and_hash(built):
     assert "Kickoff workshop" in text and "Whose turn" in text and "Sign-ups" in text  # milestones, measures
 
 
+def test_the_cover_names_the_record_the_site_holds(built):
+    """The pack and the site speak of one record: its length and full head, as record.json says."""
+    import json
+
+    site = site_of(built, "client3")
+    record = json.loads((site / "record.json").read_text(encoding="utf-8"))
+    cover = pdf_text((site / PACK).read_bytes())
+    assert f"Record {record['length']}, {record['head'][:4]}…{record['head'][-2:]}" in cover
+    assert record["head"] in cover.replace(" ", "")
+
+
 @pytest.mark.parametrize("audience", ["client3", "cliente"])
 def test_the_pack_holds_no_hidden_text(built, audience):
     data = (site_of(built, audience) / PACK).read_bytes()
