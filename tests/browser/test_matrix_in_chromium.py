@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.browser.test_in_chromium import CHROMIUM, FLAGS, url  # noqa: F401  (skip marks come along)
-from tests.browser.test_in_chromium import pytestmark  # noqa: F401
+from tests.browser.test_in_chromium import (  # noqa: F401  (skip marks come along)
+    CHROMIUM,
+    FLAGS,
+    pytestmark,  # noqa: F401
+    url,
+)
 from tests.conftest import REPO
 from tests.fixtures.sites import private_of
 
@@ -78,6 +83,16 @@ def test_the_filter_read_from_the_address_shows_only_matching_rows(phone, demo_s
     assert shown and all(state == "mc-tier" for state in shown)
     assert len(shown) == sum(1 for _, state in rows if state == "mc-tier")
     assert f"Rows on this page: {len(shown)} of {len(rows)}" in phone.inner_text(".matrix-count")
+    phone.get_by_role("button", name="Clear").click()  # every row again, and an address without a filter
+    assert phone.locator(".matrix tbody tr[hidden]").count() == 0
+    assert "audience=" not in phone.url and phone.locator("select[name=state]").input_value() == ""
+
+
+def test_the_matrix_filter_is_no_form_that_could_send_anything(demo_site):
+    """Hostile-input rule: the only form on a site is the search box's (tests/hostile)."""
+    page = (private_of(demo_site) / "team" / "matrix.html").read_text(encoding="utf-8")
+    forms = re.findall(r"<form\b[^>]*>", page)
+    assert "data-matrix-filter" in page and all('action="' in f and 'search.html"' in f for f in forms), forms
 
 
 def test_choosing_a_filter_writes_it_in_the_address_and_the_pager_carries_it(phone, paged_team):

@@ -198,6 +198,8 @@
   fromAddress();
   apply();
   form.addEventListener("change", changed);
-  form.addEventListener("reset", function () { window.setTimeout(changed, 0); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.querySelector("[data-matrix-clear]").addEventListener("click", function () {
+    names.forEach(function (name) { selects[name].value = ""; });
+    changed();
+  });
 })();
