@@ -54,7 +54,9 @@ def finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix: 
     campaigns = retractions.without_links_to(retracted, campaigns)
     if problems:
         raise InputError(problems)
-    history = History(changes=changes, as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
+    hidden = tuple(ch for ch in changes if ch.kind == "hidden")
+    changes = tuple(ch for ch in changes if ch.kind != "hidden")
+    history = History(changes=changes, hidden=hidden, as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(warnings),
                       touched=reach.campaigns, touched_gone=reach.gone, touched_ids=reach.entries,
                       others=_other_paths(walker, prefix),
