@@ -24,7 +24,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.canonical import RANK, Entry, SortKey, approval_entries, change_entry, decision_entry, decision_key, utc
+from generator.canonical import (
+    RANK,
+    Entry,
+    SortKey,
+    approval_entries,
+    change_entry,
+    decision_entry,
+    decision_key,
+    utc,
+)
 from generator.canonical import moment as _moment
 from generator.view import AudienceView, VCampaign, VDecision, VWithdrawn
 
