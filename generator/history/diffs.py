@@ -31,6 +31,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator import spans
+from generator.history import entry_json
 from generator.history.hidden_text import field_names
 from generator.model import (
     ENTRY_GROUPS,
@@ -67,6 +68,7 @@ class Event:
     visibility: int
     parent_visibility: tuple[int, ...] = ()
     parent_ids: tuple[str, ...] = ()
+    was: dict | None = None  # a `hidden` event's: the entry before it (entry_json.py), for the record
 
 
 def kickoff_date(milestones) -> dt.date | None:
@@ -350,7 +352,7 @@ def _changed(old, new, before: _Version, after: _Version) -> list[Event]:
         events.extend(_steps(old, new, levels + (new.visibility,), ids))
     if isinstance(new, Approval | Decision) and new.visibility > old.visibility:
         events.append(Event("hidden", kind, new.id, "visibility", str(old.visibility), str(new.visibility),
-                            new.visibility, levels, ids))
+                            new.visibility, levels, ids, entry_json.as_json(old)))
     return events
 
 

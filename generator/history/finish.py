@@ -111,7 +111,7 @@ def _changes(walker: Walker, belongs: dict[str, dict[str, str | None]], levels: 
             entry_kind=record.entry_kind, entry_id=record.entry_id, field=record.field, old=record.old,
             new=record.new, visibility=record.visibility, parent_visibility=record.parent_visibility,
             message=meta.text, message_visibility=levels[sha], parent_ids=record.parent_ids,
-            message_ceiling=ceilings.get(sha, 0), message_default=default,
+            message_ceiling=ceilings.get(sha, 0), message_default=default, was=record.was,
         ))
     return tuple(changes)
 

@@ -7,8 +7,8 @@ decision), with the digest that entry had then, and appends a "no longer shared"
 hid it (docs/receipts.md).
 
 The digests come from the same code path as the live entries: the campaign as it stands, with the entry
-put back as it was just before that commit (its level then, the steps and dates git held then), redacted
-by a second redactor for this audience, and shaped by generator.canonical. Only digests leave this module.
+put back as the YAML held it just before that commit (the version the `hidden` event kept), redacted by a
+second redactor for this audience, and shaped by generator.canonical. Only digests leave this module.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from generator import canonical, dates
-from generator.model import Approval, Campaign, Change, Decision, Step, entry_kind
+from generator import canonical
+from generator.history import entry_json
+from generator.model import Approval, Campaign, Change, Decision, entry_kind
 from generator.redact.visible import Report
 from generator.view import VCampaign, VWithdrawn
 
@@ -51,7 +52,9 @@ def _last_hiding(redactor, campaign_id: str) -> dict[str, Change]:
 
 def _tombstones(redactor, c: Campaign, entry: Approval | Decision, hiding: Change) -> list[VWithdrawn]:
     """The digests of the record entries the audience had of `entry` before `hiding`, as VWithdrawn."""
-    then = _as_it_was(redactor, c, entry, hiding)
+    then = _as_it_was(c, entry, hiding)
+    if then is None:
+        return []
     kind = entry_kind(entry)
     if isinstance(then, Approval):
         campaign = dataclasses.replace(c, approvals=tuple(then if e.id == then.id else e for e in c.approvals))
@@ -82,37 +85,13 @@ def _entries_of(seen: VCampaign, kind: str, entry_id: str, before: dt.datetime, 
     return found
 
 
-def _as_it_was(redactor, c: Campaign, entry: Approval | Decision, hiding: Change) -> Approval | Decision:
-    """The entry just before `hiding`: its level then, its dates then (a later move's old value), and for an
-    approval the steps git held then. Content edited in place since is not undone (docs/receipts.md)."""
-    history = redactor.ws.history
-    moves = sorted((ch for ch in history.changes if ch.campaign == c.id and ch.entry_id == entry.id
-                    and ch.kind == "date" and ch.at >= hiding.at and ch.field and ch.old), key=lambda ch: ch.at)
-    dated: dict[str, dt.date | dt.datetime] = {}
-    for ch in moves:
-        dated.setdefault(str(ch.field), _parsed(str(ch.old)))
-    then = dataclasses.replace(entry, visibility=int(str(hiding.old)))
-    then = dataclasses.replace(then, **dated)  # type: ignore[arg-type]  # the entry's own date fields (diffs.py)
-    if not isinstance(then, Approval) or not isinstance(entry, Approval):
-        return then
-    tz = redactor.config.timezone
-    recorded = {ch.new: ch for ch in history.changes
-                if ch.campaign == c.id and ch.kind == "step" and ch.entry_id == entry.id}
-    steps = []
-    for s in then.steps:
-        event = recorded.get(s.at.isoformat())
-        if (event.at if event is not None else dates.aware(s.at, tz)) < hiding.at:
-            steps.append(dataclasses.replace(s, visibility=_step_level(s, event, entry, then)))
-    return dataclasses.replace(then, steps=tuple(steps))
-
-
-def _step_level(step: Step, event: Change | None, now: Approval, then: Approval) -> int:
-    """A step's level then: as git recorded it (its event's, its approval's then included), else its
-    approval's then where it only has its approval's now (a step is as hidden as its approval, load)."""
-    if event is not None:
-        return event.visibility
-    return then.visibility if step.visibility == now.visibility else step.visibility
-
-
-def _parsed(text: str) -> dt.date | dt.datetime:
-    return dt.datetime.fromisoformat(text) if len(text) > 10 else dt.date.fromisoformat(text)
+def _as_it_was(c: Campaign, entry: Approval | Decision, hiding: Change) -> Approval | Decision | None:
+    """The entry as the YAML held it just before `hiding` (the version git's `hidden` event kept); None
+    without one. Its asset's SHA-256 is today's file's while it names the same file (the walk hashes none)."""
+    try:
+        then = entry_json.from_json(hiding.was) if hiding.was is not None else None
+    except (KeyError, TypeError, ValueError):
+        return None  # not a version this code wrote: no tombstone rather than a wrong one
+    if isinstance(then, Approval) and isinstance(entry, Approval) and then.asset == entry.asset:
+        then = dataclasses.replace(then, asset_sha256=entry.asset_sha256)
+    return then if then is not None and then.id == entry.id else None

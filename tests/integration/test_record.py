@@ -263,6 +263,8 @@ def hidden_later(tmp_path, shown: str, hidden: str, about):
     assert sorted(e["digest"] for e in appended) == sorted(before["entries"][n]["digest"] for n in places)
     assert all(e["kind"] == "withdrawn" and e["reason"] == "no longer shared" and e["campaign"] == "demo"
                and e["at"] == "2026-01-24T08:30:00Z" for e in appended), appended
+    assert list(ws.root.glob(".receipts-cache/history-*.json"))  # the next build reads the hiding from the cache
+    assert built(ws, tmp_path / "out3")[1] == after
     return site
 
 
@@ -273,6 +275,16 @@ def test_an_approval_made_more_hidden_leaves_tombstones_and_keeps_the_prefix(tmp
                         lambda e: "teaser-cut" in (e.get("approval"), e.get("entry")))
     text = site_text(site)
     assert "teaser-cut" not in text and "Zebracorn" not in text
+
+
+def test_an_approval_hidden_and_edited_in_the_same_commit_keeps_the_digests_it_had_when_shown(tmp_path):
+    """The tombstones come from the YAML as it was before the hiding commit, not from today's entry."""
+    edited = teaser(due="2026-01-28T18:00:00", visibility="    visibility: internal\n").replace(
+        "Zebracorn cut", "Final cut") + "      - {by: jane, verdict: approved, at: 2026-01-24T09:00:00}\n"
+    site = hidden_later(tmp_path, campaign(approvals=teaser()), campaign(approvals=edited),
+                        lambda e: "teaser-cut" in (e.get("approval"), e.get("entry")))
+    text = site_text(site)
+    assert "teaser-cut" not in text and "Final cut" not in text
 
 
 def test_a_decision_made_more_hidden_leaves_a_tombstone_and_keeps_the_prefix(tmp_path):
