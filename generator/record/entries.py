@@ -13,8 +13,9 @@ Kinds, and the moment that places each (its `recorded` key, then the rank below)
 - decision: placed at its date (a decision commit's date is its commit's);
 - date-moved: an approval's, task's, milestone's... date moved by a commit (old, new);
 - scope-added: a deliverable added after kickoff;
-- a tombstone: an entry that left every site (a retracted decision commit) keeps its place and its
-  digest, without its content; and a withdrawn entry, placed when it left, says which and why.
+- a tombstone: an entry that left the site (a retracted decision commit; an approval, its steps and
+  dates moved, or a decision, made more hidden: redact/unshared.py) keeps its place and its digest,
+  without its content; and a withdrawn entry, placed when it left, says which and why.
 
 An approval's `due` is the one first recorded: later moves are date-moved entries of their own,
 so moving a due date appends to the record instead of rewriting its approval entry.
