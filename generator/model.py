@@ -197,6 +197,7 @@ class Change:
     parent_ids: tuple[str, ...] = ()  # the entries it referred to then (a task's deliverable, ...)
     message_ceiling: int = 0  # the strictest visibility of all its commit changed (diffs.reach)
     message_default: int = INTERNAL  # defaults.commit at its commit, never looser than today's
+    was: dict | None = None  # kind hidden: the entry just before (history/entry_json.py), for the record
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,9 @@ class History:
     # campaign -> each retracted decision commit's record as it stood, the commit that retracted it and that
     # commit's date: what the record (docs/receipts.md) turns into a tombstone and a "retracted" entry
     withdrawn: dict[str, tuple[tuple[Decision, str, dt.datetime], ...]] = field(default_factory=dict)
+    # an approval or decision made more hidden, as a Change of kind "hidden" (old, new: its levels): kept out of
+    # `changes`, so no page shows it; the record leaves a tombstone where it was shown (docs/receipts.md)
+    hidden: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -154,14 +154,17 @@ class VChange:
 
 @dataclass(frozen=True)
 class VWithdrawn:
-    """An entry this audience was shown that has since left every site (a retracted decision commit), as
-    the record needs it: the digest of the entry it saw and where it stood, never its content."""
+    """An entry this audience was shown that has since left its site (a retracted decision commit, an entry
+    made more hidden), as the record needs it: the digest of the entry it saw and where it stood, never its
+    content."""
 
-    id: str  # what ordered it in the record among entries of the same moment (canonical.decision_key)
+    id: str  # what ordered it in the record among entries of the same moment (canonical.decision_key, ...)
     digest: str  # generator.canonical.digest of the entry as this audience saw it
     placed: str  # the UTC moment that placed the entry in the record
-    reason: str  # retracted
-    at: dt.datetime  # when it was withdrawn: the retracting commit's date
+    reason: str  # retracted | no longer shared
+    at: dt.datetime  # when it was withdrawn: the retracting (or hiding) commit's date
+    rank: int = 2  # its kind's rank in the record's order (canonical.RANK; 2: a decision)
+    n: int = 0  # a step's number in its approval
 
 
 @dataclass(frozen=True)

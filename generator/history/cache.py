@@ -29,16 +29,18 @@ from generator.model import SiteConfig
 if TYPE_CHECKING:
     from generator.history.walk import Walker
 
-CACHE_VERSION = 11  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
+CACHE_VERSION = 12  # 2: events carry their parents' ids; 3: which files each commit changed, how hidden;
 # 4: and which entries, which other files, and when each campaign file last changed; 5: under which id;
 # 6: the ids each file had before its declared renames; 7: and its period (undeclared renames start one);
 # 8: entries for every commit, whether it changed [internal] text, retractions and reverts;
 # 9: the removals of gone entries per commit (history_removals.py); 10: records as named fields (records.py),
-# no longer when each file last changed; 11: removals as named fields too, checked when the cache is read
-READER_REVISION = "history-10"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses;
+# no longer when each file last changed; 11: removals as named fields too, checked when the cache is read;
+# 12: a `hidden` event carries the entry it hid (entry_json.py)
+READER_REVISION = "history-11"  # bump when reading rules change (2-4: stricter text, ids, numbers, addresses;
 # 5: removals; 6: each commit read under the `defaults:` of its own site_config.yml, never looser than today's;
 # 7: committer dates, and scope events decided per audience; 8: each commit's defaults.commit and .decision;
-# 9: a submodule or symbolic link at a campaign path is no version; 10: the records of records.py)
+# 9: a submodule or symbolic link at a campaign path is no version; 10: the records of records.py;
+# 11: `hidden` events, an approval or decision made more hidden)
 
 
 def key_for(identity: str, ref: str, config: SiteConfig, git_view: str) -> str:

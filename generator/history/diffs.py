@@ -13,6 +13,9 @@ of text: a reordered list or a reformatted file changes nothing. Events:
            Which milestone is the kickoff is decided per audience, from the
            milestones it sees (redact.py, `after_kickoff`): a milestone an
            audience does not see never decides what its site calls scope.
+  hidden   an approval or a decision made more hidden (old, new: its levels as
+           text): kept apart from the events (History.hidden), so the record
+           can leave a tombstone where an audience it no longer reaches saw it.
 
 An event's visibility is the entry's own (the more restrictive of its
 version before and after; for a removed entry its last one), raised to its
@@ -28,6 +31,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator import spans
+from generator.history import entry_json
 from generator.history.hidden_text import field_names
 from generator.model import (
     ENTRY_GROUPS,
@@ -64,6 +68,7 @@ class Event:
     visibility: int
     parent_visibility: tuple[int, ...] = ()
     parent_ids: tuple[str, ...] = ()
+    was: dict | None = None  # a `hidden` event's: the entry before it (entry_json.py), for the record
 
 
 def kickoff_date(milestones) -> dt.date | None:
@@ -345,6 +350,9 @@ def _changed(old, new, before: _Version, after: _Version) -> list[Event]:
             events.append(Event("date", kind, new.id, name, _iso(was), _iso(now), visibility, levels, ids))
     if isinstance(new, Approval):
         events.extend(_steps(old, new, levels + (new.visibility,), ids))
+    if isinstance(new, Approval | Decision) and new.visibility > old.visibility:
+        events.append(Event("hidden", kind, new.id, "visibility", str(old.visibility), str(new.visibility),
+                            new.visibility, levels, ids, entry_json.as_json(old)))
     return events
 
 
@@ -381,4 +389,6 @@ def explained(event: Event, other: Campaign | None) -> bool:
         return event.field is not None and _iso(getattr(entry, event.field)) == event.new  # names its field
     if event.kind == "step":
         return isinstance(entry, Approval) and any(s.at.isoformat() == event.new for s in entry.steps)
+    if event.kind == "hidden":
+        return str(getattr(entry, "visibility", None)) == event.new
     return False

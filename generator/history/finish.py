@@ -54,7 +54,9 @@ def finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix: 
     campaigns = retractions.without_links_to(retracted, campaigns)
     if problems:
         raise InputError(problems)
-    history = History(changes=changes, as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
+    hidden = tuple(ch for ch in changes if ch.kind == "hidden")
+    changes = tuple(ch for ch in changes if ch.kind != "hidden")
+    history = History(changes=changes, hidden=hidden, as_of=dt.datetime.fromisoformat(as_of).astimezone(tz),
                       head=head, configured=True, warnings=tuple(warnings),
                       touched=reach.campaigns, touched_gone=reach.gone, touched_ids=reach.entries,
                       others=_other_paths(walker, prefix),
@@ -109,7 +111,7 @@ def _changes(walker: Walker, belongs: dict[str, dict[str, str | None]], levels: 
             entry_kind=record.entry_kind, entry_id=record.entry_id, field=record.field, old=record.old,
             new=record.new, visibility=record.visibility, parent_visibility=record.parent_visibility,
             message=meta.text, message_visibility=levels[sha], parent_ids=record.parent_ids,
-            message_ceiling=ceilings.get(sha, 0), message_default=default,
+            message_ceiling=ceilings.get(sha, 0), message_default=default, was=record.was,
         ))
     return tuple(changes)
 

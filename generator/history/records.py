@@ -60,6 +60,7 @@ class ChangeRecord:
     visibility: int
     parent_visibility: tuple[int, ...]
     parent_ids: tuple[str, ...]
+    was: dict | None = None  # a `hidden` event's entry before it (entry_json.py)
 
 
 @dataclass(slots=True)

@@ -301,7 +301,7 @@ class Walker:
         if step.others:
             events = [e for e in events if not any(diffs.explained(e, other) for other in theirs)]
         step.found.extend(ChangeRecord(commit.sha, lineage, e.kind, e.entry_kind, e.entry_id, e.field, e.old, e.new,
-                                       e.visibility, tuple(e.parent_visibility), tuple(e.parent_ids))
+                                       e.visibility, tuple(e.parent_visibility), tuple(e.parent_ids), e.was)
                           for e in events)
         step.keys.extend([(step.position, index)] * len(events))
 

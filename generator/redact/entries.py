@@ -36,6 +36,7 @@ from generator.model import (
     entry_title,
     references,
 )
+from generator.redact import unshared
 from generator.redact.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
 from generator.redact.history_sight import HistoryIndex, HistorySight
 from generator.redact.matrix import Words, matrix_rows
@@ -83,6 +84,7 @@ class _Redactor:
         self._shown: dict[str, set[str]] = {}
         self.files = Files(workspace.root)  # content/'s files by what they are (file_identity.py)
         self.history = HistorySight(index or HistoryIndex(workspace), audience, self.shown_in)
+        self.replaying = False  # True: a redactor replaying one entry as it was (unshared.py), no tombstones
 
     def scheduled(self, c: Campaign) -> frozenset[str]:
         """Assets published after the last day: at tier 0, plans (an audience that sees plans sees them
@@ -151,7 +153,7 @@ class _Redactor:
             nps=self.series(c.nps) if c.nps is not None and "nps" in shown else None,
             series=tuple(self.series(s) for s in keep(c.series)),
             changes=self.changes(c, ref, kickoff_date(m for m in c.milestones if m.id in shown)),
-            withdrawn=self.withdrawn(c, shown, ref),
+            withdrawn=() if self.replaying else self.withdrawn(c, shown, ref) + unshared.withdrawn(self, c, shown),
         )
 
     def withdrawn(self, c: Campaign, shown: set[str], ref) -> tuple[VWithdrawn, ...]:

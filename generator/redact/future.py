@@ -62,9 +62,10 @@ def _history_until(history: History, future_commits: frozenset[str], dropped: di
     """The history without the future commits' events, nor the events of entries left out."""
     changes = tuple(ch for ch in history.changes if ch.commit not in future_commits
                     and ch.entry_id not in dropped.get(ch.campaign, ()))
-    if changes == history.changes:
+    hidden = tuple(ch for ch in history.hidden if ch.commit not in future_commits)
+    if changes == history.changes and hidden == history.hidden:
         return history
-    return dataclasses.replace(history, changes=changes)
+    return dataclasses.replace(history, changes=changes, hidden=hidden)
 
 
 class _Until:

@@ -208,3 +208,89 @@ def test_an_approval_opened_to_the_audience_later_lands_after_what_it_already_sa
     site, after = built(ws, tmp_path / "out2")
     assert "poster-v1" in (site / "record.json").read_text(encoding="utf-8")
     assert findings_for(str(site), str(saved))[0] == []
+
+
+TEASER = """\
+  - id: teaser-cut
+    subject: script
+    version: Zebracorn cut
+{visibility}    requested: 2026-01-22T10:00:00
+    due: {due}
+    steps:
+      - {{by: jane, verdict: changes-requested, at: 2026-01-22T16:00:00}}
+"""
+PIVOT = """\
+decisions:
+  - id: pivot
+    title: Pivot to the Quokkamire channel
+    date: 2026-01-23
+    why: The Quokkamire audience is larger.
+{visibility}"""
+
+
+def teaser(due="2026-01-24T18:00:00", visibility=""):
+    return APPROVAL.format(first="16:00") + TEASER.format(due=due, visibility=visibility)
+
+
+def site_text(site) -> str:
+    """Every file of a site, as text where it is text: what a reader (or a crawler) could find there."""
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in sorted(site.rglob("*")) if p.is_file())
+
+
+def hidden_later(tmp_path, shown: str, hidden: str, about):
+    """Build with an entry shown to the client, hide it in a new commit, build again: the first record is a
+    prefix of the second, and every entry the client saw of it is a tombstone with a "no longer shared"."""
+    ws = story(tmp_path / "ws")
+    ws.campaign("demo", shown)
+    ws.commit("Add the entry", t("22", "17:00"))
+    ws.campaign("demo", shown.replace("due: 2026-01-24T18:00:00", "due: 2026-01-25T18:00:00"))
+    ws.commit("Move its due date", t("23", "17:00"))
+    site, before = built(ws, tmp_path / "out1")
+    saved = tmp_path / "seen.json"
+    shutil.copy(site / "record.json", saved)
+    places = [n for n, item in enumerate(before["entries"]) if about(item["entry"])]
+    assert places, kinds(before)
+    ws.campaign("demo", hidden.replace("due: 2026-01-24T18:00:00", "due: 2026-01-25T18:00:00"))
+    ws.commit("Keep it in the agency from now on", t("24", "09:30"))
+    site, after = built(ws, tmp_path / "out2")
+    assert findings_for(str(site), str(saved))[0] == []
+    assert after["length"] == before["length"] + len(places)
+    for n in places:
+        tomb = after["entries"][n]
+        assert tomb.get("withdrawn") is True and "entry" not in tomb, tomb
+        assert (tomb["digest"], tomb["chain"]) == (before["entries"][n]["digest"], before["entries"][n]["chain"])
+    appended = [item["entry"] for item in after["entries"][before["length"]:]]
+    assert sorted(e["digest"] for e in appended) == sorted(before["entries"][n]["digest"] for n in places)
+    assert all(e["kind"] == "withdrawn" and e["reason"] == "no longer shared" and e["campaign"] == "demo"
+               and e["at"] == "2026-01-24T08:30:00Z" for e in appended), appended
+    assert list(ws.root.glob(".receipts-cache/history-*.json"))  # the next build reads the hiding from the cache
+    assert built(ws, tmp_path / "out3")[1] == after
+    return site
+
+
+@pytest.mark.parametrize("level", ["internal", "4"])
+def test_an_approval_made_more_hidden_leaves_tombstones_and_keeps_the_prefix(tmp_path, level):
+    site = hidden_later(tmp_path, campaign(approvals=teaser()),
+                        campaign(approvals=teaser(visibility=f"    visibility: {level}\n")),
+                        lambda e: "teaser-cut" in (e.get("approval"), e.get("entry")))
+    text = site_text(site)
+    assert "teaser-cut" not in text and "Zebracorn" not in text
+
+
+def test_an_approval_hidden_and_edited_in_the_same_commit_keeps_the_digests_it_had_when_shown(tmp_path):
+    """The tombstones come from the YAML as it was before the hiding commit, not from today's entry."""
+    edited = teaser(due="2026-01-28T18:00:00", visibility="    visibility: internal\n").replace(
+        "Zebracorn cut", "Final cut") + "      - {by: jane, verdict: approved, at: 2026-01-24T09:00:00}\n"
+    site = hidden_later(tmp_path, campaign(approvals=teaser()), campaign(approvals=edited),
+                        lambda e: "teaser-cut" in (e.get("approval"), e.get("entry")))
+    text = site_text(site)
+    assert "teaser-cut" not in text and "Final cut" not in text
+
+
+def test_a_decision_made_more_hidden_leaves_a_tombstone_and_keeps_the_prefix(tmp_path):
+    approvals = APPROVAL.format(first="16:00")
+    site = hidden_later(tmp_path, campaign(approvals=PIVOT.format(visibility="    visibility: 3\n") + approvals),
+                        campaign(approvals=PIVOT.format(visibility="    visibility: internal\n") + approvals),
+                        lambda e: e.get("kind") == "decision" and e.get("decision") == "pivot")
+    text = site_text(site)
+    assert "Quokkamire" not in text and "larger" not in text
