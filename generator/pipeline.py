@@ -6,21 +6,26 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from generator import audit, build_parallel, incremental, protect
+from generator import incremental
+from generator.cache_folder import CACHE_DIR, cache_dir
 from generator.clock import Clock
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
-from generator.history.repo import CACHE_DIR, cache_dir
-from generator.inputs import load_workspace
-from generator.measures.opened import with_opened_figures
+from generator.lazy import lazy_module
 from generator.model import Audience, Workspace
-from generator.redact.entries import Report, redact
-from generator.redact.future import leave_out_future
-from generator.site import deploy
-from generator.site import output as site
-from generator.site.committed import committed_notices
 from generator.view import AudienceView
+
+if TYPE_CHECKING:
+    from generator import audit, build_parallel, protect
+    from generator.redact.entries import Report
+    from generator.site import deploy
+    from generator.site import output as site
+else:  # loaded when first used: a build that is up to date never needs them (docs/incremental.md)
+    audit, build_parallel, protect = (lazy_module(f"generator.{name}") for name in ("audit", "build_parallel",
+                                                                                   "protect"))
+    deploy, site = lazy_module("generator.site.deploy"), lazy_module("generator.site.output")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOGO_DIR = "assets/_brand"  # an audience's logo: a folder no campaign's assets/<id>/ can be
@@ -76,6 +81,8 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     if _up_to_date(snapshot, clock, strict, warnings, notices):
         return []
     incremental.forget(snapshot)  # until this build succeeds, no record says its output is current
+    from generator.inputs import load_workspace
+
     loaded = load_workspace(root)
     run = _prepare(loaded, clock, output, audiences, warnings)
     # for each audience: redact -> measure -> render -> engine -> audit -> protect (build_audience)
@@ -100,6 +107,8 @@ class _Run:
 def _prepare(loaded: Workspace, clock: Clock, output: str | Path | None, names: list[str] | None,
              warnings: list[str] | None) -> _Run:
     """The workspace as of `clock`, the output folders checked and ready, the audiences chosen."""
+    from generator.redact.future import leave_out_future
+
     workspace, future = leave_out_future(loaded, clock)
     layout = deploy.layout_for(workspace, output)
     for folder in layout:
@@ -137,6 +146,8 @@ def _up_to_date(snapshot: incremental.Snapshot, clock: Clock, strict: bool, warn
 def _put_in_place(built: list, run: _Run, strict_found: list[str] | None,
                   notices: list[str] | None) -> list[AudienceResult]:
     """Swap every built site in (after `--strict` found no warning: `strict_found`), or none of them."""
+    from generator.site.committed import committed_notices
+
     workspace, layout, chosen = run.workspace, run.layout, run.chosen
     try:
         if strict_found is not None:
@@ -194,12 +205,17 @@ def _refuse_warnings(found: list[str], results: list[AudienceResult]) -> None:
         raise StrictError(found)
 
 
-shown_path = site.shown_path  # the command line's 'open' lines use it
+def shown_path(path: Path) -> str:
+    """A path as the command line's 'open' lines show it."""
+    return site.shown_path(path)
 
 
 def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layout,
                    clock: Clock | None = None) -> tuple[Path, AudienceResult]:
     """One audience's site; `clock` None: the machine's clock now (a caller that is not a whole build)."""
+    from generator.measures.opened import with_opened_figures
+    from generator.redact.entries import redact
+
     clock = clock or build_clock()
     view, report = redact(workspace, audience, clock)
     view = with_opened_figures(workspace, audience, view, clock)

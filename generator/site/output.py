@@ -20,7 +20,6 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.render import PageOut, Rendered
-from generator.site.engine import EngineSite, build_site
 
 TRASH_PREFIX = _TRASH = ".receipts-old-"
 TEMP_PREFIX = _TEMP = ".receipts-new-"
@@ -98,6 +97,8 @@ def build_into(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: 
 
 def _build_staged(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: Chrome, out: Path,
                   source_epoch: int, staging: Path) -> list[str]:
+    from generator.site.engine import EngineSite, build_site  # MkDocs, imported only by a build that runs it
+
     bodies, metas = stage(rendered, content_root, staging, chrome)
     return build_site(EngineSite(
         staging=staging, out=out, theme_dir=theme_dir, site_name=chrome.site_title,
