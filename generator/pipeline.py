@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +22,14 @@ from generator.view import AudienceView
 if TYPE_CHECKING:
     from generator import audit, build_parallel, protect
     from generator.redact.entries import Report
-    from generator.site import deploy
+    from generator.render import Rendered
+    from generator.site import deploy, reuse
     from generator.site import output as site
 else:  # loaded when first used: a build that is up to date never needs them (docs/incremental.md)
     audit, build_parallel, protect = (lazy_module(f"generator.{name}") for name in ("audit", "build_parallel",
                                                                                    "protect"))
     deploy, site = lazy_module("generator.site.deploy"), lazy_module("generator.site.output")
+    reuse = lazy_module("generator.site.reuse")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOGO_DIR = "assets/_brand"  # an audience's logo: a folder no campaign's assets/<id>/ can be
@@ -86,7 +90,8 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     loaded = load_workspace(root)
     run = _prepare(loaded, clock, output, audiences, warnings)
     # for each audience: redact -> measure -> render -> engine -> audit -> protect (build_audience)
-    built = build_parallel.build_each(build_audience, run.workspace, run.chosen, run.layout, clock,
+    build_one = functools.partial(build_audience, tool=snapshot.tool) if reuse else build_audience
+    built = build_parallel.build_each(build_one, run.workspace, run.chosen, run.layout, clock,
                                       build_parallel.workers_for(run.chosen, jobs), progress)
     results = _put_in_place(built, run, run.found if strict else None, notices)
     if reuse:
@@ -211,8 +216,9 @@ def shown_path(path: Path) -> str:
 
 
 def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layout,
-                   clock: Clock | None = None) -> tuple[Path, AudienceResult]:
-    """One audience's site; `clock` None: the machine's clock now (a caller that is not a whole build)."""
+                   clock: Clock | None = None, tool: str | None = None) -> tuple[Path, AudienceResult]:
+    """One audience's site; `clock` None: the machine's clock now (a caller that is not a whole build);
+    `tool`: the digest of the tool and theme (fingerprint.py), to keep pages of the last build (None: none)."""
     from generator.measures.opened import with_opened_figures
     from generator.redact.entries import redact
 
@@ -220,17 +226,21 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     view, report = redact(workspace, audience, clock)
     view = with_opened_figures(workspace, audience, view, clock)
     measures = measure(view)
-    rendered = render(view, measures)
-    if has_feed(audience):
-        rendered.files.update(feed(view))
+    epoch = source_epoch(view, clock)
+    look = chrome(view, workspace, has_agency_measures(view, measures), epoch, audience)
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
-        agency_measures = any(p.path == "measures.md" for p in rendered.pages)
-        epoch = source_epoch(view, clock)
-        warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
-                                   chrome(view, workspace, agency_measures, epoch, audience), temp, epoch)
-        write_search(temp)
+        store = page_store(workspace, audience, layout.folder_of(audience), look, epoch, tool)
+        made, kept = render_reusing(view, measures, store, temp)
+        rendered = merged_units([part for _, part in made])
+        if has_feed(audience):
+            rendered.files.update(feed(view))
+        warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(), look, temp, epoch, kept)
+        for key, part in made:
+            store.put(key, *unit_outputs(part), temp)
+        write_search(temp, store)
         check(temp, workspace, audience, view, clock)
+        store.save()  # the gate passed: the next build may keep these pages
         pages = sum(1 for _ in temp.rglob("*.html"))
         temp = protect.seal_site(temp, workspace, audience, view, theme_dir(), clock)
         deploy.mark_site(temp)
@@ -243,6 +253,56 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
         raise
     return temp, AudienceResult(audience.id, audience.title, audience.tier, audience.internal,
                                 pages, report, layout.folder_of(audience), warnings, audience.publish)
+
+
+def page_store(workspace: Workspace, audience: Audience, live: Path, look: site.Chrome, epoch: int,
+               tool: str | None) -> reuse.Store:
+    """The pages the last build of this site kept (site/reuse.py), under a key of all that surrounds
+    them. A protected site keeps none (its live pages are sealed): it is built whole."""
+    from generator.render.units import digest
+
+    cache = cache_dir(Path(workspace.root)) if tool is not None else None
+    content = Path(workspace.root) / "content"
+    logo = None if look.logo_source is None else hashlib.sha256(look.logo_source.read_bytes()).hexdigest()
+    key = digest([reuse.VERSION, tool, audience.id, look.site_title, look.site_url, look.language,
+                  look.extra, look.logo_dest, logo, epoch])
+    if cache is None or key is None or audience.protect is not None:
+        return reuse.Store(None, "", live, content)
+    return reuse.Store.load(cache / "pages" / f"{audience.id}.json", key, live, content)
+
+
+def render_reusing(view: AudienceView, measures, store: reuse.Store,
+                   out: Path) -> tuple[list[tuple[str | None, Rendered]], frozenset[str]]:
+    """Each unit of pages (render/units.py) the store kept, copied into `out`, or rendered: the rendered
+    units with their keys, and the pages kept."""
+    from generator.render.pages import units
+
+    made, kept = [], []
+    for unit in units(view, measures):
+        taken = store.take(unit.key, out)
+        if taken is None:
+            made.append((unit.key, unit.make()))
+        else:
+            kept += taken.pages
+    return made, frozenset(kept)
+
+
+def merged_units(parts: list[Rendered]) -> Rendered:
+    from generator.render.units import merged
+
+    return merged(parts)
+
+
+def unit_outputs(part: Rendered) -> tuple[list[str], list[str], list[str]]:
+    from generator.render.units import outputs
+
+    return outputs(part)
+
+
+def has_agency_measures(view: AudienceView, measures) -> bool:
+    from generator.render.measures_pages import has_agency_page
+
+    return has_agency_page(view, measures)
 
 
 def measure(view: AudienceView):
@@ -268,10 +328,14 @@ def has_feed(audience: Audience) -> bool:
     return audience.publish and audience.protect is None
 
 
-def write_search(site_dir: Path) -> None:
-    from generator.site.search_index import write_search_index
+def write_search(site_dir: Path, store: reuse.Store | None = None) -> None:
+    from generator.site.search_index import page_record, write_search_index
 
-    write_search_index(site_dir)
+    if store is None:
+        write_search_index(site_dir)
+        return
+    write_search_index(site_dir, lambda page, top: store.search_record(
+        page.relative_to(top).as_posix(), lambda: page_record(page, top)))
 
 
 def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,

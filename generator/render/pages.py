@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from generator.render import PageOut, Rendered
 from generator.render.campaign import overview_page, timeline_page
 from generator.render.home import home_page, search_page
@@ -18,28 +20,45 @@ from generator.render.measures_pages import campaigns_with_page, measure_pages
 from generator.render.plan import CampaignPlan, has_matrix
 from generator.render.receipts import approvals_page, receipt_pages
 from generator.render.sections import decisions_page, notes_page, work_page
+from generator.render.units import Unit, campaign_view, digest, merged
 from generator.view import AudienceView
 
 
 def render(view: AudienceView, measures=None) -> Rendered:
     """Every page of the audience's site, measures pages included when measured."""
+    return merged([unit.make() for unit in units(view, measures)])
+
+
+def units(view: AudienceView, measures=None) -> list[Unit]:
+    """The site's pages in units keyed by what they are made from (units.py): the site-wide pages,
+    then each campaign's, rendered from a view holding that campaign alone."""
     campaigns = sorted(view.campaigns, key=lambda c: c.id)
     measured = campaigns_with_page(view, measures)
-    plans = {c.id: CampaignPlan(view, c, measured) for c in campaigns}
+    own = {c.id: campaign_view(view, c) for c in campaigns}
+    keys = {c.id: digest(["campaign", own[c.id], c.id in measured]) for c in campaigns}
+    whole = None if None in keys.values() else digest(
+        ["site", keys, [c.id for c in view.campaigns], view.matrix, view.opened, measures is not None])
+    found = [Unit(whole, partial(site_pages, view, measures, measured))]
+    found += [Unit(keys[c.id], partial(_campaign_part, own[c.id], c, measured)) for c in campaigns]
+    return found
+
+
+def site_pages(view: AudienceView, measures, measured: frozenset[str]) -> Rendered:
+    """Home, search, the matrix and the measures pages: made from the whole view."""
+    plans = {c.id: CampaignPlan(view, c, measured) for c in sorted(view.campaigns, key=lambda c: c.id)}
     rendered = Rendered()
     rendered.pages += [home_page(view, plans), search_page(view)]
     if has_matrix(view):
         rendered.pages += matrix_pages(view, plans)
-    for c in campaigns:
-        pages, copies = campaign_pages(view, plans[c.id], measures)
-        rendered.pages += pages
-        rendered.copies += copies
     measures_pages, files = measure_pages(view, measures)
     rendered.pages += measures_pages
     rendered.files.update(files)
-    rendered.pages.sort(key=lambda p: p.path)
-    rendered.copies.sort()
     return rendered
+
+
+def _campaign_part(view: AudienceView, c, measured: frozenset[str]) -> Rendered:
+    pages, copies = campaign_pages(view, CampaignPlan(view, c, measured))
+    return Rendered(pages, copies)
 
 
 def campaign_pages(view: AudienceView, plan: CampaignPlan,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.html_tags import TAG_ATTRS
@@ -149,10 +150,11 @@ def part_name(number: int) -> str:
     return f"part_{number:03d}"
 
 
-def write_search_index(site_dir: Path) -> int:
-    """Write site_dir/search/index.js and its parts; return how many pages they hold."""
+def write_search_index(site_dir: Path, record_of: Callable[[Path, Path], dict[str, str]] = page_record) -> int:
+    """Write site_dir/search/index.js and its parts; return how many pages they hold. `record_of(page,
+    site_dir)`: a page's record (a build that kept pages passes the records kept with them, site/reuse.py)."""
     site_dir = Path(site_dir)
-    records = [page_record(path, site_dir) for path in _pages(site_dir)]
+    records = [record_of(path, site_dir) for path in _pages(site_dir)]
     folder = site_dir / "search"
     folder.mkdir(parents=True, exist_ok=True)
     names = []
