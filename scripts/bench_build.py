@@ -237,11 +237,13 @@ def bench_agency(entries: int, jobs: int | None, keep: Path | None, repeat: int)
               f"{cold.cpu / jinja.cpu:.2f}x cpu", flush=True)
         receipts_build(root, out, jobs)  # a build that records its inputs (a --full build does not reuse)
         again = receipts_build(root, out, jobs)
-        print(f"  no-change rebuild:      {again.shown()}  ({again.seconds / cold.seconds:.1%} of cold)"
+        print(f"  no-change rebuild:      {again.shown()}  ({again.seconds / cold.seconds:.1%} of cold wall, "
+              f"{again.cpu / cold.cpu:.1%} cpu)"
               f"{'  [up to date]' if 'up to date' in again.output else ''}")
         edited = edit_one_campaign(root, campaigns, size)
         edit = receipts_build(root, out, jobs)
-        print(f"  one-campaign edit ({edited}): {edit.shown()}  ({edit.seconds / cold.seconds:.1%} of cold)")
+        print(f"  one-campaign edit ({edited}): {edit.shown()}  ({edit.seconds / cold.seconds:.1%} of cold wall, "
+              f"{edit.cpu / cold.cpu:.1%} cpu)")
         print(f"  load average after: {os.getloadavg()[0]:.2f}")
 
 
