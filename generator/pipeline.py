@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from generator import incremental
+from generator import incremental, kept_pages
 from generator.cache_folder import CACHE_DIR, cache_dir
 from generator.clock import Clock
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
@@ -22,7 +21,6 @@ from generator.view import AudienceView
 if TYPE_CHECKING:
     from generator import audit, build_parallel, protect
     from generator.redact.entries import Report
-    from generator.render import Rendered
     from generator.site import deploy, reuse
     from generator.site import output as site
 else:  # loaded when first used: a build that is up to date never needs them (docs/incremental.md)
@@ -230,14 +228,14 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     look = chrome(view, workspace, has_agency_measures(view, measures), epoch, audience)
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
-        store = page_store(workspace, audience, layout.folder_of(audience), look, epoch, tool)
-        made, kept = render_reusing(view, measures, store, temp)
-        rendered = merged_units([part for _, part in made])
+        store = kept_pages.store_for(workspace, audience, layout.folder_of(audience), look, epoch, tool)
+        made, kept = kept_pages.render_keeping(view, measures, store, temp)
+        rendered = kept_pages.merged([part for _, part in made])
         if has_feed(audience):
             rendered.files.update(feed(view))
         warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(), look, temp, epoch, kept)
         for key, part in made:
-            store.put(key, *unit_outputs(part), temp)
+            store.put(key, *kept_pages.outputs(part), temp)
         write_search(temp, store)
         check(temp, workspace, audience, view, clock)
         store.save()  # the gate passed: the next build may keep these pages
@@ -253,50 +251,6 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
         raise
     return temp, AudienceResult(audience.id, audience.title, audience.tier, audience.internal,
                                 pages, report, layout.folder_of(audience), warnings, audience.publish)
-
-
-def page_store(workspace: Workspace, audience: Audience, live: Path, look: site.Chrome, epoch: int,
-               tool: str | None) -> reuse.Store:
-    """The pages the last build of this site kept (site/reuse.py), under a key of all that surrounds
-    them. A protected site keeps none (its live pages are sealed): it is built whole."""
-    from generator.render.units import digest
-
-    cache = cache_dir(Path(workspace.root)) if tool is not None else None
-    content = Path(workspace.root) / "content"
-    logo = None if look.logo_source is None else hashlib.sha256(look.logo_source.read_bytes()).hexdigest()
-    key = digest([reuse.VERSION, tool, audience.id, look.site_title, look.site_url, look.language,
-                  look.extra, look.logo_dest, logo, epoch])
-    if cache is None or key is None or audience.protect is not None:
-        return reuse.Store(None, "", live, content)
-    return reuse.Store.load(cache / "pages" / f"{audience.id}.json", key, live, content)
-
-
-def render_reusing(view: AudienceView, measures, store: reuse.Store,
-                   out: Path) -> tuple[list[tuple[str | None, Rendered]], frozenset[str]]:
-    """Each unit of pages (render/units.py) the store kept, copied into `out`, or rendered: the rendered
-    units with their keys, and the pages kept."""
-    from generator.render.pages import units
-
-    made, kept = [], []
-    for unit in units(view, measures):
-        taken = store.take(unit.key, out)
-        if taken is None:
-            made.append((unit.key, unit.make()))
-        else:
-            kept += taken.pages
-    return made, frozenset(kept)
-
-
-def merged_units(parts: list[Rendered]) -> Rendered:
-    from generator.render.units import merged
-
-    return merged(parts)
-
-
-def unit_outputs(part: Rendered) -> tuple[list[str], list[str], list[str]]:
-    from generator.render.units import outputs
-
-    return outputs(part)
 
 
 def has_agency_measures(view: AudienceView, measures) -> bool:
@@ -329,13 +283,9 @@ def has_feed(audience: Audience) -> bool:
 
 
 def write_search(site_dir: Path, store: reuse.Store | None = None) -> None:
-    from generator.site.search_index import page_record, write_search_index
+    from generator.site.search_index import write_search_index
 
-    if store is None:
-        write_search_index(site_dir)
-        return
-    write_search_index(site_dir, lambda page, top: store.search_record(
-        page.relative_to(top).as_posix(), lambda: page_record(page, top)))
+    write_search_index(site_dir) if store is None else write_search_index(site_dir, kept_pages.record_of(store))
 
 
 def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,
