@@ -70,8 +70,8 @@ class Store:
         for rel, sha in built.files.items():
             target = out / rel
             if not _copy_checked(self.live / rel, target, sha):
-                for path in copied + [target]:
-                    path.unlink(missing_ok=True)
+                for path in copied:  # `target` was not written: it may be another unit's
+                    path.unlink()
                 return None
             copied.append(target)
         self.made[key] = built
