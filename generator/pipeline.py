@@ -229,20 +229,19 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
         store = kept_pages.store_for(workspace, audience, layout.folder_of(audience), look, epoch, tool)
-        made, kept = kept_pages.render_keeping(view, measures, store, temp)
-        rendered = kept_pages.merged([part for _, part in made])
-        if has_feed(audience):
-            rendered.files.update(feed(view))
-        warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(), look, temp, epoch, kept)
-        for key, part in made:
-            store.put(key, *kept_pages.outputs(part), temp)
-        write_search(temp, store)
-        check(temp, workspace, audience, view, clock)
-        store.save()  # the gate passed: the next build may keep these pages
-        pages = sum(1 for _ in temp.rglob("*.html"))
-        temp = protect.seal_site(temp, workspace, audience, view, theme_dir(), clock)
+        parts = kept_pages.units_of(view, measures)
+        whole = kept_pages.whole_key(store, parts, audience)
+        kept = kept_pages.keep_site(store, whole, audience, temp)
+        if kept is not None:  # nothing it shows or wears changed: the site as it passed the gate last time
+            warnings, pages = kept.warnings, kept.pages
+        else:
+            warnings = _build_pages(workspace, audience, view, clock, parts, store, look, temp)
+            pages = sum(1 for _ in temp.rglob("*.html"))
+            temp = protect.seal_site(temp, workspace, audience, view, theme_dir(), clock)
         deploy.mark_site(temp)
         deploy.open_to_readers(temp)
+        if kept is None:
+            kept_pages.record_site(store, whole, audience, temp, pages, warnings)
     except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
         site.discard(temp)
         raise BuildError(f"could not write the site for audience '{audience.id}': {exc}") from exc
@@ -251,6 +250,23 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
         raise
     return temp, AudienceResult(audience.id, audience.title, audience.tier, audience.internal,
                                 pages, report, layout.folder_of(audience), warnings, audience.publish)
+
+
+def _build_pages(workspace: Workspace, audience: Audience, view: AudienceView, clock: Clock, parts: list,
+                 store: reuse.Store, look: site.Chrome, temp: Path) -> list[str]:
+    """Render (or keep) each unit of pages, build, index and audit the site in `temp`; the engine's warnings."""
+    made, kept = kept_pages.render_keeping(parts, store, temp)
+    rendered = kept_pages.merged([part for _, part in made])
+    if has_feed(audience):
+        rendered.files.update(feed(view))
+    epoch = source_epoch(view, clock)
+    warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(), look, temp, epoch, kept)
+    for key, part in made:
+        store.put(key, *kept_pages.outputs(part), temp)
+    write_search(temp, store)
+    check(temp, workspace, audience, view, clock)
+    store.save()  # the gate passed: the next build may keep these pages
+    return warnings
 
 
 def has_agency_measures(view: AudienceView, measures) -> bool:

@@ -64,12 +64,14 @@ class Store:
         """Copy unit `key`'s files from the live site into `out`, each as it was built; None (and nothing
         left in `out`) when it was not built last time or a file is no longer as it was."""
         built = self.previous.get(key) if key is not None else None
-        if key is None or built is None or not all(_same(self.content / s, sha) for s, sha in built.sources.items()):
+        if key is None or built is None:
+            return None
+        if not all(same_file(self.content / source, sha) for source, sha in built.sources.items()):
             return None
         copied: list[Path] = []
         for rel, sha in built.files.items():
             target = out / rel
-            if not _copy_checked(self.live / rel, target, sha):
+            if not copy_checked(self.live / rel, target, sha):
                 for path in copied:  # `target` was not written: it may be another unit's
                     path.unlink()
                 return None
@@ -82,8 +84,8 @@ class Store:
         if key is None or self.path is None:
             return
         written = [html_path(p) for p in pages] + files
-        self.made[key] = Built(list(pages), {rel: _sha(out / rel) for rel in written}, {},
-                               {source: _sha(self.content / source) for source in sources})
+        self.made[key] = Built(list(pages), {rel: sha_file(out / rel) for rel in written}, {},
+                               {source: sha_file(self.content / source) for source in sources})
 
     def search_record(self, rel: str, read) -> SearchRecord:
         """The search record of page `rel`: kept with its unit, else `read()` and kept."""
@@ -102,7 +104,7 @@ class Store:
             return
         units = {key: {"pages": b.pages, "files": b.files, "search": b.search, "sources": b.sources}
                  for key, b in self.made.items()}
-        _write(self.path, json.dumps({"version": VERSION, "site": self.site, "units": units},
+        write_whole(self.path, json.dumps({"version": VERSION, "site": self.site, "units": units},
                                      ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
@@ -113,30 +115,30 @@ def _read(value: dict, site: str) -> dict[str, Built]:
     for key, unit in value["units"].items():
         pages, files, search, sources = unit["pages"], unit["files"], unit["search"], unit["sources"]
         if not (all(isinstance(p, str) and p.endswith(".md") and html_path(p) in files for p in pages)
-                and all(isinstance(r, str) and _inside(r) and isinstance(s, str) for r, s in files.items())
+                and all(isinstance(r, str) and inside_rel(r) and isinstance(s, str) for r, s in files.items())
                 and isinstance(search, dict) and all(isinstance(s, str) for s in sources.values())):
             raise ValueError("not a page store")
         found[key] = Built(list(pages), dict(files), dict(search), dict(sources))
     return found
 
 
-def _inside(rel: str) -> bool:
+def inside_rel(rel: str) -> bool:
     parts = rel.split("/")
     return bool(rel) and not rel.startswith("/") and ".." not in parts and "" not in parts
 
 
-def _sha(path: Path) -> str:
+def sha_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _same(path: Path, sha: str) -> bool:
+def same_file(path: Path, sha: str) -> bool:
     try:
-        return not path.is_symlink() and _sha(path) == sha
+        return not path.is_symlink() and sha_file(path) == sha
     except OSError:
         return False
 
 
-def _copy_checked(source: Path, target: Path, sha: str) -> bool:
+def copy_checked(source: Path, target: Path, sha: str) -> bool:
     """Copy `source` to `target` when its bytes are those recorded; a link or anything else is not kept."""
     try:
         if source.is_symlink() or target.exists():
@@ -151,7 +153,7 @@ def _copy_checked(source: Path, target: Path, sha: str) -> bool:
     return True
 
 
-def _write(target: Path, data: bytes) -> None:
+def write_whole(target: Path, data: bytes) -> None:
     """Whole or not at all; a store that cannot be written only means a full build next time."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

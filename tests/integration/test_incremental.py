@@ -374,3 +374,35 @@ def test_another_tool_version_keeps_no_page(two, monkeypatch):
     seen = _rendered_campaigns(monkeypatch)
     build(root, out)
     assert sorted(seen) == ["one", "one", "two", "two"]
+
+
+def _add_internal_task(root: Path, title: str) -> None:
+    campaign = root / "content/campaigns/one.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("assets:", (
+        f"  - {{id: t9, title: {title}, owner: ana, label: in-progress, start: 2026-01-07, visibility: internal}}\n"
+        "assets:")), encoding="utf-8")
+
+
+def test_an_audience_whose_view_did_not_change_keeps_its_site_whole(two, monkeypatch):
+    root, out = two
+    before = tree(out / "client")
+    seen = _rendered_campaigns(monkeypatch)
+    audited: list[Path] = []
+    original = pipeline.check
+    monkeypatch.setattr(pipeline, "check", lambda site_dir, *args: audited.append(site_dir) or original(
+        site_dir, *args))
+    _add_internal_task(root, "Pricing talk")
+    build(root, out, strict=True)
+    assert seen == ["one"]  # the team's; the client sees nothing of the internal task
+    assert len(audited) == 1  # the client's site passed the gate as it is, last time
+    assert tree(out / "client") == before
+    assert b"Pricing talk" in (out.with_name("out-private") / "team" / "one" / "index.html").read_bytes()
+
+
+def test_a_kept_site_with_a_file_edited_by_hand_is_built_again(two):
+    root, out = two
+    before = tree(out / "client")
+    (out / "client" / "search.html").write_bytes(b"edited by hand")
+    _add_internal_task(root, "Pricing talk")
+    build(root, out)
+    assert tree(out / "client") == before
