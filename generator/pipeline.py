@@ -21,6 +21,7 @@ from generator.view import AudienceView
 if TYPE_CHECKING:
     from generator import audit, build_parallel, protect
     from generator.redact.entries import Report
+    from generator.render import Rendered
     from generator.site import deploy, reuse
     from generator.site import output as site
 else:  # loaded when first used: a build that is up to date never needs them (docs/incremental.md)
@@ -229,13 +230,13 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
         store = kept_pages.store_for(workspace, audience, layout.folder_of(audience), look, epoch, tool)
-        parts = kept_pages.units_of(view, measures)
+        parts = kept_pages.units_of(view, measures) if store.path is not None else []
         whole = kept_pages.whole_key(store, parts, audience)
         kept = kept_pages.keep_site(store, whole, audience, temp)
         if kept is not None:  # nothing it shows or wears changed: the site as it passed the gate last time
             warnings, pages = kept.warnings, kept.pages
         else:
-            warnings = _build_pages(workspace, audience, view, clock, parts, store, look, temp)
+            warnings = _build_pages(workspace, audience, (view, measures), clock, parts, store, look, temp)
             pages = sum(1 for _ in temp.rglob("*.html"))
             temp = protect.seal_site(temp, workspace, audience, view, theme_dir(), clock)
         deploy.mark_site(temp)
@@ -252,10 +253,16 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
                                 pages, report, layout.folder_of(audience), warnings, audience.publish)
 
 
-def _build_pages(workspace: Workspace, audience: Audience, view: AudienceView, clock: Clock, parts: list,
+def _build_pages(workspace: Workspace, audience: Audience, measured: tuple, clock: Clock, parts: list,
                  store: reuse.Store, look: site.Chrome, temp: Path) -> list[str]:
-    """Render (or keep) each unit of pages, build, index and audit the site in `temp`; the engine's warnings."""
-    made, kept = kept_pages.render_keeping(parts, store, temp)
+    """Render (or keep) each unit of pages, build, index and audit the site in `temp`; the engine's warnings.
+    A store that keeps nothing: the site is rendered at once, by `render` (where tests inject faults)."""
+    view, measures = measured
+    made: list[tuple[str | None, Rendered]]
+    if store.path is None:
+        made, kept = [(None, render(view, measures))], frozenset[str]()
+    else:
+        made, kept = kept_pages.render_keeping(parts, store, temp)
     rendered = kept_pages.merged([part for _, part in made])
     if has_feed(audience):
         rendered.files.update(feed(view))
@@ -263,7 +270,7 @@ def _build_pages(workspace: Workspace, audience: Audience, view: AudienceView, c
     warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(), look, temp, epoch, kept)
     for key, part in made:
         store.put(key, *kept_pages.outputs(part), temp)
-    write_search(temp, store)
+    write_search(temp) if store.path is None else write_search(temp, store)
     check(temp, workspace, audience, view, clock)
     store.save()  # the gate passed: the next build may keep these pages
     return warnings
