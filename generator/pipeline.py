@@ -84,8 +84,6 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     if _up_to_date(snapshot, clock, strict, warnings, notices):
         return []
     incremental.forget(snapshot)  # until this build succeeds, no record says its output is current
-    from generator.inputs import load_workspace
-
     loaded = load_workspace(root)
     run = _prepare(loaded, clock, output, audiences, warnings)
     # for each audience: redact -> measure -> render -> engine -> audit -> protect (build_audience)
@@ -96,6 +94,13 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     if reuse:
         incremental.save(snapshot, Path(root), _built_from(loaded, run.chosen, run.layout, clock, run.found, results))
     return results
+
+
+def load_workspace(root: str | Path) -> Workspace:
+    """The workspace and its history (inputs.py), imported only by a build that reads them."""
+    from generator.inputs import load_workspace as load
+
+    return load(root)
 
 
 @dataclass(frozen=True)
