@@ -24,6 +24,7 @@ from generator import (
     schema_cli,
     serve,
     terminal,
+    verify_cli,
 )
 from generator.errors import AuditError, InputError, ReceiptsError, StrictError
 from generator.terminal import count
@@ -66,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     lint_cli.add_parsers(sub)
     init_cli.add_parser(sub)
     serve.add_parser(sub)
+    verify_cli.add_parser(sub)
     return parser
 
 
@@ -212,6 +214,7 @@ def _check_output(output: str | None) -> None:
 
 _COMMANDS = {"validate": _validate, "build": _build, "kpis": kpis_cli.run, "audit": audit_cli.run,
              "merge": merge_cli.run, "schema": schema_cli.run, "init": init_cli.run, "serve": serve.run,
+             "verify": verify_cli.run,
              **lint_cli.COMMANDS}
 
 if __name__ == "__main__":  # pragma: no cover

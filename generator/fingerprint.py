@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from stat import S_ISREG
 
+from generator.history import gitview
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 SKIPPED_DIRS = frozenset({".git", ".receipts-cache"})  # never read as inputs (load/published.py)
 RACY_NS = 2_000_000_000  # a file changed this close to its last hashing is hashed again (git's "racy" rule)
@@ -102,18 +104,30 @@ def installed() -> list[str]:
 
 
 def git_state(folder: Path) -> str:
-    """Every ref of the repository `folder` is in, HEAD, whether it is shallow, git's version: what reading
-    the history used. A folder in no repository has a state of its own; a git that cannot be run has none."""
+    """Every ref of the repository `folder` is in, HEAD, whether it is shallow, its grafts, git's version: what
+    reading the history used, asked in the history's own pinned view (history/gitview.py). A folder in no
+    repository has a state of its own; a git that cannot be run has none."""
     digest = hashlib.sha256()
     for command in (["for-each-ref", "--format=%(objectname) %(refname)"],
-                    ["rev-parse", "--is-shallow-repository", "HEAD"], ["--version"]):
+                    ["rev-parse", "--is-shallow-repository", "HEAD", "--git-common-dir"], ["--version"]):
         try:
-            done = subprocess.run(["git", "-C", str(folder), *command], capture_output=True, check=False,
-                                  timeout=60)
+            done = subprocess.run(["git", *gitview.config_options(), "-C", str(folder), *command],
+                                  capture_output=True, check=False, timeout=60, env=gitview.environ())
         except (OSError, subprocess.SubprocessError):
             return "unreadable " + os.urandom(16).hex()  # equal to no other state: never up to date
         digest.update(f"{done.returncode}\0".encode() + done.stdout + b"\0" + done.stderr + b"\0")
+        if command[0] == "rev-parse" and done.returncode == 0:  # grafts, which the read refuses (history/repo.py)
+            digest.update(_grafts(folder, done.stdout.decode("utf-8", "replace").splitlines()[-1]))
     return digest.hexdigest()
+
+
+def _grafts(folder: Path, common_dir: str) -> bytes:
+    try:
+        return b"grafts\0" + (folder / common_dir / "info" / "grafts").read_bytes()
+    except FileNotFoundError:
+        return b"no grafts"
+    except OSError:
+        return os.urandom(16)
 
 
 def secret_digest(names: list[str], salt: bytes, environ=os.environ) -> str:

@@ -7,8 +7,8 @@ store (site/reuse.py). docs/incremental.md, "What is reused and what is not".
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 
 from generator.cache_folder import cache_dir
@@ -19,7 +19,7 @@ from generator.site import kept_site, reuse
 from generator.site.output import Chrome
 from generator.view import AudienceView
 
-__all__ = ["keep_site", "merged", "outputs", "record_of", "record_site", "render_keeping", "store_for", "units_of",
+__all__ = ["keep_site", "merged", "outputs", "put", "record_site", "render_keeping", "store_for", "units_of",
            "whole_key"]
 
 
@@ -34,27 +34,53 @@ def store_for(workspace: Workspace, audience: Audience, live: Path, look: Chrome
                   look.extra, look.logo_dest, logo, epoch])
     if cache is None or key is None or audience.protect is not None:
         return reuse.Store(None, "", live, content)
-    return reuse.Store.load(cache / "pages" / f"{audience.id}.json", key, live, content)
+    return _readable(reuse.Store.load(cache / "pages" / f"{audience.id}.json", key, live, content))
 
 
 def units_of(view: AudienceView, measures) -> list[Unit]:
+    """The site's units, each campaign's with its transparency pack (render/pages.py)."""
     from generator.render.pages import units
 
-    return units(view, measures)
+    return units(view, measures, packs=True)
 
 
 def render_keeping(parts: list[Unit], store: reuse.Store,
-                   out: Path) -> tuple[list[tuple[str | None, Rendered]], frozenset[str]]:
-    """Each unit of pages the store kept, copied into `out`, or rendered: the rendered units with their
-    keys, and the pages kept (docs-relative, for the engine)."""
+                   out: Path) -> tuple[list[Rendered], list[tuple[str | None, Rendered]], frozenset[str]]:
+    """Each unit of pages the store kept, copied into `out`, or rendered: every unit's part in order (a
+    kept one holds its search records and warnings alone), the rendered ones with their keys, and the
+    pages kept (docs-relative, for the engine)."""
+    every: list[Rendered] = []
     made, kept = [], []
     for unit in parts:
         taken = store.take(unit.key, out)
         if taken is None:
             made.append((unit.key, unit.make()))
+            every.append(made[-1][1])
         else:
             kept += taken.pages
-    return made, frozenset(kept)
+            every.append(Rendered(search=[_search_record(r) for r in taken.search], warnings=list(taken.warnings)))
+    return every, made, frozenset(kept)
+
+
+def put(store: reuse.Store, key: str | None, part: Rendered, out: Path) -> None:
+    """Record a rendered unit in the store, with its search records and warnings for a build that keeps it."""
+    store.put(key, outputs(part), ([dataclasses.asdict(r) for r in part.search], part.warnings), out)
+
+
+def _search_record(fields: dict[str, str]):
+    from generator.render.search_records import SearchRecord
+
+    return SearchRecord(**fields)
+
+
+def _readable(store: reuse.Store) -> reuse.Store:
+    """A store whose search records are not SearchRecords' fields keeps nothing."""
+    try:
+        for built in store.previous.values():
+            [_search_record(r) for r in built.search]
+    except TypeError:
+        store.previous = {}
+    return store
 
 
 def whole_key(store: reuse.Store, parts: list[Unit], audience: Audience) -> str | None:
@@ -80,13 +106,3 @@ def record_site(store: reuse.Store, key: str | None, audience: Audience, site_di
     """Record the finished site for the next build, with the files of content/ its units copied."""
     sources = {rel: sha for built in store.made.values() for rel, sha in built.sources.items()}
     kept_site.save(site_record(store, audience), key, site_dir, sources, pages, warnings)
-
-
-def record_of(store: reuse.Store) -> Callable[[Path, Path], dict[str, str]]:
-    """A page's search record: kept in the store with its unit, else read from the page."""
-    from generator.site.search_index import page_record
-
-    def record(page: Path, site_dir: Path) -> dict[str, str]:
-        return store.search_record(page.relative_to(site_dir).as_posix(), lambda: page_record(page, site_dir))
-
-    return record

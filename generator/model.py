@@ -246,6 +246,9 @@ class History:
     # decision commit -> its `Visibility:` trailer, else defaults.decision at that commit (never below today's)
     decision_floors: dict[str, int] = field(default_factory=dict)
     message_defaults: dict[str, int] = field(default_factory=dict)  # commit -> defaults.commit at that commit
+    # campaign -> each retracted decision commit's record as it stood, the commit that retracted it and that
+    # commit's date: what the record (docs/receipts.md) turns into a tombstone and a "retracted" entry
+    withdrawn: dict[str, tuple[tuple[Decision, str, dt.datetime], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -260,22 +260,29 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
 
 def _build_pages(workspace: Workspace, audience: Audience, measured: tuple, clock: Clock, parts: list,
                  store: reuse.Store, look: site.Chrome, temp: Path) -> list[str]:
-    """Render (or keep) each unit of pages, build, index and audit the site in `temp`; the engine's warnings.
-    A store that keeps nothing: the site is rendered at once, by `render` (where tests inject faults)."""
+    """Render (or keep) each unit of pages, build, index and audit the site in `temp`; the warnings.
+    A store that keeps nothing: the site is rendered at once, by `render` (where tests inject faults),
+    and its transparency packs made after it; else each campaign's pack is made (or kept) with its pages."""
     view, measures = measured
     made: list[tuple[str | None, Rendered]]
     if store.path is None:
-        made, kept = [(None, render(view, measures))], frozenset[str]()
+        rendered = render(view, measures)
+        said = packs(view, measures, rendered, record_head=rendered.record_head)
+        made, kept = [(None, rendered)], frozenset[str]()
     else:
-        made, kept = kept_pages.render_keeping(parts, store, temp)
-    rendered = kept_pages.merged([part for _, part in made])
+        from generator.render.pack_pdf import missing_packs
+
+        every, made, kept = kept_pages.render_keeping(parts, store, temp)
+        rendered = kept_pages.merged(every)
+        said = missing_packs(view) + rendered.warnings
     if has_feed(audience):
         rendered.files.update(feed(view))
     epoch = source_epoch(view, clock)
-    warnings = site.build_into(rendered, Path(workspace.root) / "content", theme_dir(), look, temp, epoch, kept)
+    warnings = said + site.build_into(rendered, Path(workspace.root) / "content", theme_dir(), look, temp, epoch,
+                                      kept)
     for key, part in made:
-        store.put(key, *kept_pages.outputs(part), temp)
-    write_search(temp) if store.path is None else write_search(temp, store)
+        kept_pages.put(store, key, part, temp)
+    write_search(temp, rendered.search)
     check(temp, workspace, audience, view, clock)
     store.save()  # the gate passed: the next build may keep these pages
     return warnings
@@ -299,6 +306,13 @@ def render(view: AudienceView, measures):
     return render_pages(view, measures)
 
 
+def packs(view: AudienceView, measures, rendered, record_head: tuple[int, str] | None = None) -> list[str]:
+    """Each campaign's transparency pack into `rendered` (docs/transparency-pack.md); the warnings."""
+    from generator.render.pack_pdf import add_packs
+
+    return add_packs(view, measures, rendered, record_head)
+
+
 def feed(view: AudienceView) -> dict[str, bytes]:
     from generator.render.feed import FEED_PATH, feed_xml
 
@@ -310,10 +324,11 @@ def has_feed(audience: Audience) -> bool:
     return audience.publish and audience.protect is None
 
 
-def write_search(site_dir: Path, store: reuse.Store | None = None) -> None:
+def write_search(site_dir: Path, records: list) -> None:
+    """The search index: the records the render stage made (render/search_records.py)."""
     from generator.site.search_index import write_search_index
 
-    write_search_index(site_dir) if store is None else write_search_index(site_dir, kept_pages.record_of(store))
+    write_search_index(site_dir, records)
 
 
 def check(site_dir: Path, workspace: Workspace, audience: Audience, view: AudienceView,

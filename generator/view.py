@@ -153,6 +153,18 @@ class VChange:
 
 
 @dataclass(frozen=True)
+class VWithdrawn:
+    """An entry this audience was shown that has since left every site (a retracted decision commit), as
+    the record needs it: the digest of the entry it saw and where it stood, never its content."""
+
+    id: str  # what ordered it in the record among entries of the same moment (canonical.decision_key)
+    digest: str  # generator.canonical.digest of the entry as this audience saw it
+    placed: str  # the UTC moment that placed the entry in the record
+    reason: str  # retracted
+    at: dt.datetime  # when it was withdrawn: the retracting commit's date
+
+
+@dataclass(frozen=True)
 class VCampaign:
     id: str
     title: str
@@ -169,18 +181,40 @@ class VCampaign:
     nps: VSeries | None
     series: tuple[VSeries, ...]
     changes: tuple[VChange, ...]
+    withdrawn: tuple[VWithdrawn, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """One audience's answer for one matrix row: shown, or why not (redact/why.py, `Verdict`)."""
+
+    state: str  # shown | tier | refers | campaign
+    needs: str = ""  # tier: the level it needs, "1".."4" | "internal"
+    plan: str = ""  # tier, at tier 0: "planned" | "scheduled"
+    refers_kind: str = ""  # refers: the hidden item it refers to, or hangs below
+    refers_id: str = ""
+
+    @property
+    def shown(self) -> bool:
+        return self.state == "shown"
 
 
 @dataclass(frozen=True)
 class MatrixRow:
-    """Internal audiences only: who sees one entry."""
+    """Internal audiences only: who sees one entry, sub-entry or `[internal]` span, and why not."""
 
     campaign: str
-    kind: str
-    id: str
-    title: str
-    declared: str  # the entry's level as written: "0".."4" or "internal"
-    seen_by: tuple[bool, ...]  # in the order of AudienceView.matrix_audiences
+    kind: str  # an entry's kind, or comment | step | point | note | span
+    id: str  # the entry's id; a sub-entry's: its parent's, with its place ("a1 step 2", "note 3")
+    title: str  # its title, or its text's first words
+    declared: str  # its own level as written: "0".."4" or "internal"
+    cells: tuple[MatrixCell, ...]  # in the order of AudienceView.matrix_audiences
+    key: str = ""  # unique in its campaign: "task/t1", "step/a1/2", "span/note/3/text/1"
+    within: str = ""  # for a span: what holds it ("task t1, title")
+
+    @property
+    def seen_by(self) -> tuple[bool, ...]:
+        return tuple(cell.shown for cell in self.cells)
 
 
 @dataclass(frozen=True)

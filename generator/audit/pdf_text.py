@@ -104,8 +104,14 @@ class _Said(logging.Handler):
         self.said, self.thread = said, thread
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.thread == self.thread:  # its words may quote the file: counted, never said in a finding
+        # its words may quote the file: counted, never said in a finding
+        if record.thread == self.thread and not getattr(_scanning, "on", False):
             self.said.append(record.levelname)
+
+
+# Set while the gate steps through an object stream byte by byte (_stored_objects): pypdf's complaints
+# about the half-tokens it is handed there are the scan's own doing, not damage to the file.
+_scanning = threading.local()
 
 
 def _limits(left: int) -> pypdf.Configuration:
@@ -218,8 +224,17 @@ def _textlike(data: bytes) -> bool:
 
 def _stored_objects(data: bytes, allowance: bounds.Allowance) -> str:
     """The strings of every object an object stream holds, listed by the cross-reference or not."""
-    source, texts = io.BytesIO(data), []
-    while source.tell() < len(data) and allowance.count():
+    _scanning.on = True
+    try:
+        texts = _scanned_objects(io.BytesIO(data), len(data), allowance)
+    finally:
+        _scanning.on = False
+    return "\n".join(text for text in texts if text)
+
+
+def _scanned_objects(source: io.BytesIO, size: int, allowance: bounds.Allowance) -> list[str]:
+    texts: list[str] = []
+    while source.tell() < size and allowance.count():
         start = source.tell()
         try:
             texts.append(_strings(read_object(source, None), allowance))
@@ -227,7 +242,7 @@ def _stored_objects(data: bytes, allowance: bounds.Allowance) -> str:
             source.seek(start + 1)
         if source.tell() <= start:
             source.seek(start + 1)
-    return "\n".join(text for text in texts if text)
+    return texts
 
 
 def _shown(stream: StreamObject, data: bytes, allowance: bounds.Allowance) -> str:

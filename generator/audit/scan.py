@@ -27,10 +27,11 @@ from generator.audit.hidden import Hidden, name_stem
 from generator.audit.memo import Kept, Memo, conditions
 from generator.audit.reading import Reading, Text
 from generator.audit.reading import read as read_texts
-from generator.audit.text import canonical, decode, shorten
+from generator.audit.text import canonical, decode, json_barriers, shorten
 
 MARKUP_SUFFIXES = {".html", ".htm", ".svg", ".xml"}
 CODE_SUFFIXES = {".js", ".mjs", ".css"}  # the theme's and vendors' code, where "file://" may be a word
+JSON_SUFFIXES = {".json", ".js", ".mjs"}  # data the site writes as strings: a phrase never spans two
 # Names the generator gives files and folders whatever the content: an entry id that happens to be
 # one of them ("notes", "brief") says nothing about that entry.
 GENERATED_NAMES = frozenset({
@@ -141,9 +142,11 @@ def _text_findings(rel: str, suffix: str, text: Text, rules: Rules, verbatim: bo
     search = pieces.PhraseSearch(rules.hidden.needles, pieced=len(text.text) > pieces.PIECE)
     findings: dict[str, None] = {}
     tail = ""
+    strings_apart = suffix in JSON_SUFFIXES and not verbatim
     for piece in pieces.pieces(text.text):
         # upstream bytes need no un-escaping to be read for markers and source maps
-        decoded = piece.casefold() if verbatim and not seek else decode(piece)
+        decoded = piece.casefold() if verbatim and not seek else decode(
+            json_barriers(piece) if strings_apart else piece)
         if seek:
             findings.update(dict.fromkeys(f"{rel}: hidden text {shorten(found.phrase)} from {found.origin}"
                                           for found in search.find(decoded)))

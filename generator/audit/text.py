@@ -7,7 +7,10 @@ cannot hide a leak:
              NFKC; case folded;
   canonical  only the words (letters and digits) remain, one space apart;
              a sentence end (`. ` `! ` `? ` `; ` `: `), a table cell `|` and
-             a block element become a barrier `|` that no phrase crosses.
+             a block element become a barrier `|` that no phrase crosses;
+             so does the edge between two strings of a JSON or script file
+             (`json_barriers`): a search record's title and the caption after
+             it are two texts, as a heading and a paragraph are.
 
 A hidden text becomes `phrases`: its sentences in canonical form. A phrase
 is found in a file when its words occur there whole and in order.
@@ -43,6 +46,16 @@ _MD_BLOCK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+>#|]|\d+[.)])\s)")
 # A heading ends at its line: the words after it start another block (ATX `# x`, setext `x` over `===`/`---`).
 _MD_HEADING_END = re.compile(r"^([ \t]{0,3}#{1,6}(?:[ \t][^\n]*)?)\n|\n(?=[ \t]{0,3}(?:=+|-+)[ \t]*(?:\n|$))",
                              re.MULTILINE)
+
+
+# A quote that ends or starts a JSON string: unescaped, beside the punctuation between values.
+_JSON_EDGE = re.compile(r'(?<!\\)"\s*[,:\]}]|[,:\[{]\s*"')
+
+
+def json_barriers(raw: str) -> str:
+    """A JSON or script text with a barrier between its strings, before anything is decoded (a `\\"`
+    inside a string is not an edge). Only our data files are read so; HTML prose keeps its quotes."""
+    return _JSON_EDGE.sub(f" {BAR} ", raw) if '"' in raw else raw
 
 
 def _pair(match: re.Match) -> str:

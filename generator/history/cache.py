@@ -6,7 +6,7 @@ quarter of a second on a long history). It holds the head commit read
 last, the campaign files at that commit and the events read so far, in the
 reader's own terms (file lineages, not campaign ids; people already
 matched, no e-mail address). It is trusted only when its version, its key (source, ref, the parts of
-site_config.yml that reading depends on, this code's revision) match and
+site_config.yml that reading depends on, this code's revision, git's version and pinned settings) match and
 its head is still an ancestor of the new head; anything else (a corrupt
 file, a force-push) means reading the history afresh.
 """
@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,9 +41,10 @@ READER_REVISION = "history-10"  # bump when reading rules change (2-4: stricter 
 # 9: a submodule or symbolic link at a campaign path is no version; 10: the records of records.py)
 
 
-def key_for(identity: str, ref: str, config: SiteConfig) -> str:
+def key_for(identity: str, ref: str, config: SiteConfig, git_view: str) -> str:
+    """`git_view`: what besides the commits can change git's answers (gitview.describe)."""
     reading = {
-        "identity": identity, "ref": ref, "revision": READER_REVISION,
+        "identity": identity, "ref": ref, "revision": READER_REVISION, "git": git_view,
         "timezone": config.timezone, "defaults": sorted(config.defaults.items()),
         "labels": sorted((k, v.title, v.kind) for k, v in config.labels.items()),
         "people": sorted((k, p.side, sorted(p.emails)) for k, p in config.people.items()),
@@ -77,6 +79,29 @@ def save(path: Path, snapshot: Snapshot) -> None:
     except (OSError, TypeError):  # TypeError: orjson could not encode it; the cache only saves time
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+def save_aside(path: Path, make: Callable[[], Snapshot]) -> Callable[[], None]:
+    """Saves `make()` at `path` in a forked process while the read goes on (encoding and writing a long
+    history's cache is a tenth of a rebuild); returns the wait for it, which the read calls before it
+    returns, so a finished read has its cache written. Without fork, saves here and now."""
+    if not hasattr(os, "fork"):
+        save(path, make())
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:  # the child: save, then leave at once (no atexit handlers, no buffers of the parent's)
+        status = 1
+        try:
+            save(path, make())
+            status = 0
+        finally:
+            os._exit(status)
+    return lambda: _reap(pid)
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def snapshot(walker: Walker, head: str, as_of: str, key: str) -> Snapshot:

@@ -45,6 +45,8 @@ class DefaultsAtCommits:
         self._by_blob: dict[str, tuple[dict[str, int], str]] = {}  # -> (defaults, why they do not read)
         self.problems: dict[str, str] = {}  # commit -> why its site_config.yml does not read
         self._for: dict[str, Defaults] = {}  # commit -> what for_commit found (asked for several times a commit)
+        self._blob: dict[str, str | None] = {}  # commit -> its site_config.yml's blob (None: none)
+        self._for_versions: dict[tuple[str | None, ...], Defaults] = {}  # those blobs -> what for_commit found
 
     def load(self, commits: Iterable[str]) -> None:
         """Reads the file at these commits: one lookup of its blob ids, then each new version once."""
@@ -58,7 +60,7 @@ class DefaultsAtCommits:
             defaults, why = defaults_in(data)
             self._by_blob[blob] = (defaults, "") if defaults is not None else (_UNREADABLE, why)
         for sha in wanted:
-            its_blob = blobs[sha]
+            its_blob = self._blob[sha] = blobs[sha]
             if its_blob is None:
                 self._then[sha] = None
                 continue
@@ -73,11 +75,15 @@ class DefaultsAtCommits:
         if known is not None:
             return known
         self.load((sha, *parents))
-        found = dict(self.today)
-        for then in (self._then[commit] for commit in (sha, *parents)):
-            for kind, level in (then or {}).items():
-                found[kind] = max(found.get(kind, 0), level)
-        self._for[sha] = result = tuple(sorted(found.items()))
+        versions = tuple(self._blob[commit] for commit in (sha, *parents))
+        result = self._for_versions.get(versions)  # most commits share their parents' site_config.yml
+        if result is None:
+            found = dict(self.today)
+            for then in (self._then[commit] for commit in (sha, *parents)):
+                for kind, level in (then or {}).items():
+                    found[kind] = max(found.get(kind, 0), level)
+            result = self._for_versions[versions] = tuple(sorted(found.items()))
+        self._for[sha] = result
         return result
 
     def _blob_ids(self, commits: list[str]) -> dict[str, str | None]:

@@ -41,7 +41,8 @@ def finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix: 
     campaign_of = {fs.lineage: Path(path).stem for path, fs in walker.head_files.items()
                    if Path(path).stem in workspace.campaigns}
     problems: list[Problem] = []
-    retracted = retractions.retracted(walker.commits, set(walker.decisions), resolve, problems)
+    retracted_by: dict[str, str] = {}
+    retracted = retractions.retracted(walker.commits, set(walker.decisions), resolve, problems, retracted_by)
     levels = _message_levels(walker, retracted, today, problems)
     belongs = campaigns_then(walker, campaign_of)
     reach = _reach(walker, belongs)
@@ -62,8 +63,29 @@ def finish(workspace: Workspace, walker: Walker, head: str, as_of: str, prefix: 
                       campaign_files=_campaign_files(walker, campaign_of), dated=_dated(walker, tz),
                       decision_floors=_decision_floors(walker, today),
                       message_defaults=_message_defaults(walker))
+    history = replace(history, withdrawn=_withdrawn(workspace, walker, campaign_of, removals, retracted_by, history,
+                                                    reach.ceilings, tz))
     return replace(workspace, campaigns=decided.as_hidden_as_their_commits(campaigns, history, reach.ceilings),
                    history=history)
+
+
+def _withdrawn(workspace: Workspace, walker: Walker, campaign_of: dict[int, str], removals,
+               retracted_by: dict[str, str], history: History, ceilings: dict[str, int], tz) -> dict[str, tuple]:
+    """Each retracted decision commit's record, made as it was made before its retraction (as hidden as
+    then), with the commit that retracted it: the record keeps its place as a tombstone. One that never
+    made a record (a malformed trailer failed every build) has none; its mistakes stay unreported."""
+    kept = frozenset(walker.decisions) - set(retracted_by)  # skipped below: only the retracted ones are made
+    made = decided.with_decisions(workspace, walker, campaign_of, history_removals.gone_levels(removals), tz,
+                                  [], [], kept)
+    made = decided.as_hidden_as_their_commits(made, history, ceilings)
+    found = {}
+    for campaign_id, campaign in sorted(made.items()):
+        gone = tuple((d, retracted_by[d.commit], dt.datetime.fromisoformat(walker.commits[retracted_by[d.commit]].at)
+                      .astimezone(tz))
+                     for d in campaign.decisions if d.commit in retracted_by)
+        if gone:
+            found[campaign_id] = gone
+    return found
 
 
 def _changes(walker: Walker, belongs: dict[str, dict[str, str | None]], levels: dict[str, int | None],
@@ -82,7 +104,7 @@ def _changes(walker: Walker, belongs: dict[str, dict[str, str | None]], levels: 
             known = by_commit[sha] = (dt.datetime.fromisoformat(meta.at).astimezone(tz), meta,
                                       default_then(meta, "commit", today))
         at, meta, default = known
-        changes.append(Change(
+        changes.append(made_change(
             commit=sha, at=at, author=meta.author, author_side=meta.side, campaign=campaign_id, kind=record.kind,
             entry_kind=record.entry_kind, entry_id=record.entry_id, field=record.field, old=record.old,
             new=record.new, visibility=record.visibility, parent_visibility=record.parent_visibility,
@@ -92,10 +114,27 @@ def _changes(walker: Walker, belongs: dict[str, dict[str, str | None]], levels: 
     return tuple(changes)
 
 
+def made_change(**fields) -> Change:
+    """Change(**fields), every field given, without the frozen dataclass's __setattr__ for each field (a
+    read makes tens of thousands); tests/unit/test_history_made_change.py holds the two equal."""
+    change = _new_object(Change)
+    change.__dict__.update(fields)
+    return change
+
+
+_new_object = object.__new__
+
+
 def _dated(walker: Walker, tz) -> dict[str, dt.datetime]:
     """Per commit, the later of its author and committer dates: when it can first have happened (future.py)."""
-    return {sha: max(dt.datetime.fromisoformat(meta.at), dt.datetime.fromisoformat(meta.committed)).astimezone(tz)
-            for sha, meta in walker.commits.items()}
+    found = {}
+    parse = dt.datetime.fromisoformat
+    for sha, meta in walker.commits.items():
+        moment = parse(meta.at)
+        if meta.committed != meta.at:  # most commits are committed as authored: one date to read
+            moment = max(moment, parse(meta.committed))
+        found[sha] = moment.astimezone(tz)
+    return found
 
 
 def _decision_floors(walker: Walker, today: dict[str, int]) -> dict[str, int]:
@@ -179,6 +218,16 @@ def _reach(walker: Walker, belongs: dict[str, dict[str, str | None]]) -> Reach:
     campaigns, ceilings, gone, entries = {}, {}, set(), {}
     for sha, files in walker.touched.items():
         found = belongs[sha]
+        if len(files) == 1:  # most commits change one file: the same, without the loops
+            ((lineage, touch),) = files.items()
+            campaign_id = found[lineage]
+            if campaign_id is None:
+                gone.add(sha)
+            campaigns[sha] = frozenset(() if campaign_id is None else (campaign_id,))
+            ceilings[sha] = touch.level
+            if touch.ids and campaign_id is not None:
+                entries[sha] = {campaign_id: frozenset(touch.ids)}
+            continue
         if None in found.values():
             gone.add(sha)
         campaigns[sha] = frozenset(c for c in found.values() if c is not None)

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from generator.history import cache as history_cache
+from generator.history import gitview, retractions
 from generator.history import log as gitlog
 from generator.history import parallel as history_parallel
 from generator.history import repo as gitrepo
-from generator.history import retractions
 from generator.history.finish import finish
 from generator.history.unrecorded import unrecorded_warnings
 from generator.history.walk import Walker
@@ -43,21 +44,26 @@ def read_history(workspace: Workspace) -> Workspace:
         if source.head is None:
             return _warn_unrecorded(replace(workspace, history=History(configured=True)), {}, source)
         with _without_gc():  # reading builds many objects and no cycles; collecting would only slow it
-            walker, as_of = _read(source, source.head, config, cache, config.history.ref)
-            found = finish(workspace, walker, source.head, as_of, source.prefix,
-                           retractions.git_resolver(source.repo))
+            walker, as_of, saved = _read(source, source.head, config, cache, config.history.ref)
+            try:
+                found = finish(workspace, walker, source.head, as_of, source.prefix,
+                               retractions.git_resolver(source.repo))
+            finally:
+                saved()  # the cache, written beside finish (history_cache.save_aside)
         return _warn_unrecorded(found, {path: fs.blob for path, fs in walker.head_files.items()}, source)
     finally:
         source.close()
 
 
-def _read(source: gitrepo.Source, head: str, config, cache: Path | None, ref: str) -> tuple[Walker, str]:
-    """The history up to `head` (the source's, which has commits) on top of the cache, and its time."""
-    key = history_cache.key_for(source.identity, ref, config)
+def _read(source: gitrepo.Source, head: str, config, cache: Path | None,
+          ref: str) -> tuple[Walker, str, Callable[[], None]]:
+    """The history up to `head` (the source's, which has commits) on top of the cache, its time, and the wait
+    for the cache being saved."""
+    key = history_cache.key_for(source.identity, ref, config, gitview.describe(source.repo))
     path = history_cache.path_for(cache, source.identity) if cache is not None else None
     cached = history_cache.load(path, key) if path is not None else None
     if cached is not None and cached.head == head:
-        return Walker(source.repo, config, source.campaign_dir, cached), cached.as_of
+        return Walker(source.repo, config, source.campaign_dir, cached), cached.as_of, _nothing
     if cached is not None and not gitlog.is_ancestor(source.repo, cached.head, head):
         cached = None  # the history was rewritten (a force-push): read it afresh
     since = cached.head if cached is not None else None
@@ -67,9 +73,13 @@ def _read(source: gitrepo.Source, head: str, config, cache: Path | None, ref: st
         commits = gitlog.read_log(source.repo, head, None, source.campaign_dir)
     walker = history_parallel.walk(source.repo, config, source.campaign_dir, cached, commits, head)
     as_of = cached.as_of if not commits and cached is not None else _committed(commits, head)
-    if path is not None:
-        history_cache.save(path, history_cache.snapshot(walker, head, as_of, key))
-    return walker, as_of
+    if path is None:
+        return walker, as_of, _nothing
+    return walker, as_of, history_cache.save_aside(path, lambda: history_cache.snapshot(walker, head, as_of, key))
+
+
+def _nothing() -> None:
+    pass
 
 
 def _reaches_behind(commits: list[gitlog.Commit], since: str) -> bool:
@@ -106,6 +116,10 @@ def _without_gc():
         yield
     finally:
         if enabled:
+            # What the read made is kept, not garbage: moved to the oldest generation as it is (freeze,
+            # unfreeze) rather than traversed by the young collection that the first allocation would start.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -20,6 +20,7 @@ import git
 from generator.cache_folder import CACHE_DIR as CACHE_DIR  # where it was; callers import it here
 from generator.cache_folder import cache_dir as cache_dir
 from generator.errors import HistoryError
+from generator.history import gitview
 from generator.load.paths import file_sha256, inside
 from generator.model import HistoryConfig
 
@@ -54,6 +55,7 @@ def open_source(root: Path, config: HistoryConfig, cache: Path | None) -> Source
         source = _open_bundle(root, config.bundle, cache)
     else:
         source = _open_repo(root, config.repo or ".")
+    gitview.pin(source.repo)  # every command from here on reads the same, whatever the user's git settings
     try:
         _refuse_old_git(source)
         _refuse_shallow(source)
@@ -153,11 +155,12 @@ def _refuse_shallow(source: Source) -> None:
 def _refuse_grafts(source: Source) -> None:
     """Grafts (.git/info/grafts) rewrite the parents git shows, outside every ref and commit id: a read
     cached by commit, or a build judged up to date by its refs, could not tell that the history changed."""
-    grafts = Path(source.repo.git_dir) / "info" / "grafts"
+    grafts = Path(source.repo.common_dir) / "info" / "grafts"  # a linked worktree's are its main repository's
     if grafts.is_file():
         raise HistoryError(f"{source.where} has grafts ({grafts.as_posix()}): they change the history git shows "
-                           "without changing any commit or ref. Turn them into replace refs with "
-                           "`git replace --convert-graft-file`, or remove the file.")
+                           "without changing any commit or ref. Receipts reads the commits as they were made: "
+                           "remove the file (`git replace --convert-graft-file` would make them replace refs, "
+                           "which Receipts ignores).")
 
 
 def _resolve(source: Source, ref: str) -> str | None:

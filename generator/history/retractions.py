@@ -46,8 +46,9 @@ def reverted(message: str) -> list[str]:
 
 
 def retracted(commits: dict[str, CommitRecord], decisions: set[str], resolve: Resolver,
-              problems: list[Problem]) -> frozenset[str]:
-    """The commits withdrawn from every site. `commits`: the walker's records, oldest first."""
+              problems: list[Problem], by: dict[str, str] | None = None) -> frozenset[str]:
+    """The commits withdrawn from every site. `commits`: the walker's records, oldest first.
+    `by`, when given, receives each withdrawn commit's first retracting commit."""
     out: set[str] = set()
     for sha in reversed(list(commits)):
         if sha in out:
@@ -59,6 +60,8 @@ def retracted(commits: dict[str, CommitRecord], decisions: set[str], resolve: Re
             if target is not None and (target in decisions or _retracts(commits.get(target))):
                 named.append(target)  # a revert of any other commit is an edit like another
         out.update(named)
+        if by is not None:
+            by.update(dict.fromkeys(named, sha))  # newest first: the oldest retracting commit is written last
     return frozenset(out)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from generator import spans
+from generator import canonical, spans
 from generator.clock import Clock
 from generator.history.diffs import after_kickoff, kickoff_date
 from generator.load.config import label_title
@@ -34,11 +34,13 @@ from generator.model import (
     Workspace,
     entry_kind,
     entry_title,
-    visibility_name,
+    references,
 )
 from generator.redact.asof import as_of_for, is_scheduled, publication_day, scheduled_ids
 from generator.redact.history_sight import HistoryIndex, HistorySight
-from generator.redact.visible import Report, Withheld, entries_with_nps, visible_ids, why_not
+from generator.redact.matrix import Words, matrix_rows
+from generator.redact.visible import Report, Withheld, entry_verdicts, report_withheld, visible_ids, why_not
+from generator.redact.why import VISIBLE, Verdict, child_verdict, note_verdict, shows_spans
 from generator.view import (
     AudienceView,
     MatrixRow,
@@ -58,6 +60,7 @@ from generator.view import (
     VSeries,
     VStep,
     VTask,
+    VWithdrawn,
 )
 
 SECTION_KINDS = ("milestone", "deliverable", "asset", "task", "kpi", "decision", "approval", "note")
@@ -97,7 +100,7 @@ class _Redactor:
         return found
 
     def text(self, value: str) -> str:
-        return spans.unwrap(value) if self.audience.internal else spans.remove(value)
+        return spans.unwrap(value) if shows_spans(self.audience) else spans.remove(value)
 
     def owner(self, person_id: str | None) -> str | None:
         return None if person_id is None else self.person(person_id)
@@ -114,7 +117,9 @@ class _Redactor:
 
     def campaign(self, c: Campaign) -> VCampaign:
         scheduled = self.scheduled(c)
-        shown = self._shown[c.id] = visible_ids(c, self.audience, self.report, scheduled)
+        verdicts = entry_verdicts(c, self.audience, scheduled)
+        report_withheld(self.report, c, verdicts)
+        shown = self._shown[c.id] = {entry_id for entry_id, v in verdicts.items() if v.shown}
         entries = c.entries_by_id()
 
         def ref(entry_id: str | None) -> Ref | None:
@@ -128,7 +133,7 @@ class _Redactor:
             self.report.shown += len(kept)
             return kept
 
-        notes = self.notes(c, shown, ref)
+        notes = self.notes(c, verdicts, ref)
         return VCampaign(
             id=c.id, title=self.text(c.title), client=self.text(c.client),
             summary=self.text(c.summary), goals=tuple(self.text(g) for g in c.goals),
@@ -146,12 +151,25 @@ class _Redactor:
             nps=self.series(c.nps) if c.nps is not None and "nps" in shown else None,
             series=tuple(self.series(s) for s in keep(c.series)),
             changes=self.changes(c, ref, kickoff_date(m for m in c.milestones if m.id in shown)),
+            withdrawn=self.withdrawn(c, shown, ref),
         )
+
+    def withdrawn(self, c: Campaign, shown: set[str], ref) -> tuple[VWithdrawn, ...]:
+        """The retracted decisions this audience would see were they not retracted, as digests only: the
+        decision as redaction made it while it was shown, so its tombstone keeps the record's chain."""
+        found = []
+        for d, _, at in self.ws.history.withdrawn.get(c.id, ()):
+            if self.audience.reaches(d.visibility) and all(r in shown for r in references(d)):
+                seen, tz = self.decision(d, ref, c.id), self.config.timezone
+                entry = canonical.decision_entry(c.id, seen, tz)
+                found.append(VWithdrawn(canonical.decision_key(seen), canonical.digest(entry),
+                                        canonical.moment(seen.date, tz), "retracted", at))
+        return tuple(found)
 
     def decision(self, d: Decision, ref, campaign_id: str) -> VDecision:
         comments = []
         for comment in d.comments:
-            if self.audience.reaches(comment.visibility):
+            if child_verdict(self.audience, comment.visibility, VISIBLE, d.visibility, ("decision", d.id)).shown:
                 comments.append(VComment(self.person(comment.by), comment.at, self.text(comment.text)))
                 self.report.shown += 1
             else:
@@ -171,7 +189,7 @@ class _Redactor:
     def approval(self, a: Approval, ref, c: Campaign, recorded: dict) -> VApproval:
         steps = []
         for step in a.steps:
-            if not self.audience.reaches(step.visibility):
+            if not child_verdict(self.audience, step.visibility, VISIBLE, a.visibility, ("approval", a.id)).shown:
                 self.report.withheld.append(Withheld(c.id, "step", a.id, why_not(step.visibility)))
                 continue
             steps.append(VStep(self.person(step.by), step.verdict, step.at, self.text(step.comment),
@@ -191,22 +209,24 @@ class _Redactor:
         return any(asset.file and asset.id not in self.shown_in(c.id) and self.files.same(asset.file, file)
                    for c in self.ws.campaigns.values() for asset in c.assets)
 
-    def notes(self, c: Campaign, shown: set[str], ref) -> tuple[VNote, ...]:
+    def notes(self, c: Campaign, verdicts: dict[str, Verdict], ref) -> tuple[VNote, ...]:
         notes = []
         for note in c.notes:
-            if not self.audience.reaches(note.visibility):
-                self.report.withheld.append(Withheld(c.id, "note", note.date.isoformat(),
-                                                     why_not(note.visibility)))
-            elif note.about is not None and note.about not in shown:
+            verdict = note_verdict(self.audience, note.visibility, note.about, verdicts, {})
+            if verdict.refers_to is not None:
                 self.report.withheld.append(Withheld(c.id, "note", note.date.isoformat(),
                                                      f"reference:entry {note.about}"))
+            elif not verdict.shown:
+                self.report.withheld.append(Withheld(c.id, "note", note.date.isoformat(),
+                                                     why_not(note.visibility)))
             else:
                 notes.append(VNote(note.date, ref(note.about), self.text(note.text)))
                 self.report.shown += 1
         return tuple(sorted(notes, key=lambda n: n.date))
 
     def series(self, s: KpiSeries) -> VSeries:
-        points = tuple(VPoint(p.date, p.value) for p in s.points if self.audience.reaches(p.visibility))
+        points = tuple(VPoint(p.date, p.value) for p in s.points
+                       if child_verdict(self.audience, p.visibility, VISIBLE, s.visibility, ("kpi", s.id)).shown)
         return VSeries(s.id, self.text(s.title), self.text(s.unit), points)
 
     def changes(self, c: Campaign, ref, kickoff: dt.date | None) -> tuple[VChange, ...]:
@@ -330,31 +350,19 @@ def _kinds_present(campaigns: tuple[VCampaign, ...]) -> set[str]:
 
 
 def build_matrix(workspace: Workspace, viewer: Audience, redactor: _Redactor) -> tuple[MatrixRow, ...]:
-    """For each entry the viewer sees: which audiences see it too."""
-    audiences = list(workspace.config.audiences.values())
+    """Every item the viewer sees, and for each audience whether it sees it too, and why not (matrix.py)."""
     days: dict[str, dt.date | None] = {}
-    rows = []
-    for c in workspace.campaigns.values():
-        if not viewer.sees_campaign(c.id):
-            continue
-        shown_by = [_matrix_ids(workspace, c, a, redactor, days) if a.sees_campaign(c.id) else set()
-                    for a in audiences]
-        mine = redactor.shown_in(c.id)
-        entries = entries_with_nps(c)
-        for entry_id, entry in sorted(entries.items(), key=lambda kv: (entry_kind(kv[1]), kv[0])):
-            if entry_id in mine:
-                rows.append(MatrixRow(c.id, entry_kind(entry), entry_id, redactor.text(entry_title(entry, entries)),
-                                      visibility_name(entry.visibility),
-                                      tuple(entry_id in s for s in shown_by)))
-    return tuple(rows)
 
+    def verdicts_for(audience: Audience, c: Campaign) -> dict[str, Verdict] | None:
+        """The audience's verdicts on `c`'s entries, as its own site has them: at tier 0, with its own
+        publication day (an audience that sees plans sees a scheduled asset, marked so)."""
+        if not audience.sees_campaign(c.id):
+            return None
+        if audience.sees_plans():
+            return entry_verdicts(c, audience)
+        if audience.id not in days:
+            as_of = _settled(workspace, audience, redactor.history.index, redactor.clock)[3]
+            days[audience.id] = publication_day(as_of, workspace.config.timezone)
+        return entry_verdicts(c, audience, scheduled=scheduled_ids(c, days[audience.id]))
 
-def _matrix_ids(workspace: Workspace, c: Campaign, audience: Audience, viewer: _Redactor,
-                days: dict[str, dt.date | None]) -> set[str]:
-    """What `audience` sees of `c`, as its own site does: at tier 0, with its own publication day."""
-    if audience.sees_plans():  # a scheduled asset is still shown to it, marked so
-        return visible_ids(c, audience)
-    if audience.id not in days:
-        days[audience.id] = publication_day(_settled(workspace, audience, viewer.history.index, viewer.clock)[3],
-                                            workspace.config.timezone)
-    return visible_ids(c, audience, scheduled=scheduled_ids(c, days[audience.id]))
+    return matrix_rows(workspace, viewer, verdicts_for, Words(redactor.text, redactor.person))

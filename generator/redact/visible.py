@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model import (
+    FIRST_TIER_WITH_PLANS,
     INTERNAL,
     Asset,
     Audience,
@@ -22,6 +23,7 @@ from generator.model import (
     entry_kind,
     references,
 )
+from generator.redact.why import REFERS, TIER, VISIBLE, Verdict, by_tier
 
 
 @dataclass(frozen=True)
@@ -97,38 +99,62 @@ def _is_plan(entry, delivered: set[str], scheduled: frozenset[str]) -> bool:
     return False
 
 
-def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None,
-                scheduled: frozenset[str] = frozenset()) -> set[str]:
-    """Ids of the campaign's entries the audience sees, references resolved.
+def entry_verdicts(campaign: Campaign, audience: Audience,
+                   scheduled: frozenset[str] = frozenset()) -> dict[str, Verdict]:
+    """Each entry of the campaign (NPS included) by id: whether the audience sees it, and why not.
 
     `scheduled`: the campaign's assets published after the audience's as-of
-    day (asof.scheduled_ids); none by default.
+    day (asof.scheduled_ids); none by default. Whether the campaign is given
+    to the audience at all is the caller's question.
     """
     entries = entries_with_nps(campaign)
     delivered = delivered_ids(campaign, audience, scheduled)
-    shown = set()
+    verdicts: dict[str, Verdict] = {}
     for entry_id, entry in entries.items():
         if not audience.reaches(entry.visibility):
-            if report is not None:
-                report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id,
-                                                why_not(entry.visibility)))
+            verdicts[entry_id] = by_tier(entry.visibility)
         elif not audience.sees_plans() and _is_plan(entry, delivered, scheduled):
-            if report is not None:
-                reason = "scheduled" if isinstance(entry, Asset) else "planned"
-                report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id, reason))
+            plan = "scheduled" if isinstance(entry, Asset) else "planned"
+            verdicts[entry_id] = Verdict(TIER, needs=str(FIRST_TIER_WITH_PLANS), plan=plan)
         else:
-            shown.add(entry_id)
+            verdicts[entry_id] = VISIBLE
     changed = True
     while changed:  # hiding one entry can hide the entries that refer to it
         changed = False
-        for entry_id in sorted(shown):
-            missing = [ref for ref in references(entries[entry_id]) if ref not in shown]
+        for entry_id in sorted(i for i, v in verdicts.items() if v.shown):
+            missing = [ref for ref in references(entries[entry_id]) if not verdicts.get(ref, _GONE).shown]
             if missing:
-                shown.discard(entry_id)
+                target = entries.get(missing[0])
+                what = entry_kind(target) if target is not None else "entry"
+                verdicts[entry_id] = Verdict(REFERS, refers_to=(what, missing[0]))
                 changed = True
-                if report is not None:
-                    target = entries.get(missing[0])
-                    what = entry_kind(target) if target is not None else "entry"
-                    report.withheld.append(Withheld(campaign.id, entry_kind(entries[entry_id]), entry_id,
-                                                    f"reference:{what} {missing[0]}"))
-    return shown
+    return verdicts
+
+
+_GONE = Verdict(REFERS)  # a reference to no entry of the campaign: never shown
+
+
+def _reason(verdict: Verdict, visibility: int) -> str:
+    """The terminal's word for a verdict (Withheld.reason)."""
+    if verdict.state == REFERS and verdict.refers_to is not None:
+        return f"reference:{verdict.refers_to[0]} {verdict.refers_to[1]}"
+    return verdict.plan or why_not(visibility)
+
+
+def report_withheld(report: Report, campaign: Campaign, verdicts: dict[str, Verdict]) -> None:
+    """The entries `verdicts` hides, with their reasons, in the report for the terminal."""
+    entries = entries_with_nps(campaign)
+    for entry_id, verdict in verdicts.items():
+        if not verdict.shown:
+            entry = entries[entry_id]
+            report.withheld.append(Withheld(campaign.id, entry_kind(entry), entry_id,
+                                            _reason(verdict, entry.visibility)))
+
+
+def visible_ids(campaign: Campaign, audience: Audience, report: Report | None = None,
+                scheduled: frozenset[str] = frozenset()) -> set[str]:
+    """Ids of the campaign's entries the audience sees, references resolved (`entry_verdicts`)."""
+    verdicts = entry_verdicts(campaign, audience, scheduled)
+    if report is not None:
+        report_withheld(report, campaign, verdicts)
+    return {entry_id for entry_id, verdict in verdicts.items() if verdict.shown}

@@ -11,6 +11,7 @@ from generator.measures.attention import deliverable_item
 from generator.render import PageOut
 from generator.render.context import Page, render_template
 from generator.render.i18n import iso_when
+from generator.render.pack_strings import pt
 from generator.render.plan import CampaignPlan
 from generator.render.signals import attention, due_text
 from generator.render.timeline import is_after, moment, split
@@ -124,14 +125,16 @@ def late_milestones(view: AudienceView, plan: CampaignPlan) -> set[str]:
             if not m.reached and view.as_of is not None and is_after(view.as_of, m.date, view.timezone)}
 
 
-def overview_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
+def overview_page(view: AudienceView, plan: CampaignPlan, pack: str | None = None) -> PageOut:
+    """`pack`: the docs-relative path of the campaign's transparency pack, when it has one (pack_pdf.py)."""
     path = plan.path("overview")
     page = Page(view, path)
     show_board = "task" in view.sections
     body = render_template(
         "overview.html", page, c=plan.c, signals=attention(view, plan.c, plan),
         deliverables=deliverable_rows(view, plan), show_board=show_board,
-        late_milestones=late_milestones(view, plan),
+        late_milestones=late_milestones(view, plan), pack=pack,
+        pack_text=(pt(view.language, "pack_link"), pt(view.language, "pack_link_help")) if pack else None,
         columns=board(view, plan) if show_board else [])
     return PageOut(path, plan.c.title, body, plan.nav(), plan.c.id, "overview")
 

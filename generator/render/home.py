@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.render import PageOut
+from generator.render.capped import CARD_ITEMS, TURN_ITEMS, capped
 from generator.render.context import Page, render_template
 from generator.render.markup import markdown_html
 from generator.render.plan import HOME, SEARCH, CampaignPlan
@@ -24,7 +25,8 @@ class Card:
     counts: tuple[tuple[VLabel, int], ...]
     next: VMilestone | None
     progress: str
-    attention: tuple[Signal, ...] = ()  # the same items as the overview's "Needs attention"
+    attention: tuple[Signal, ...] = ()  # the first items of the overview's "Needs attention" (capped.py)
+    more: int = 0  # and how many more the overview lists
 
 
 def snippet(summary: str) -> Markup:
@@ -58,16 +60,18 @@ def _progress(page: Page, view: AudienceView, c: VCampaign) -> str:
     return page.t("milestones_reached", n=reached, total=len(c.milestones))
 
 
-def home_page(view: AudienceView, plans: dict[str, CampaignPlan]) -> PageOut:
+def home_page(view: AudienceView, plans: dict[str, CampaignPlan], record=None) -> PageOut:
     page = Page(view, HOME)
     cards = []
     for c in sorted(view.campaigns, key=lambda c: c.id):
+        found = capped(attention(view, c, plans[c.id]), CARD_ITEMS)
         cards.append(Card(c, plans[c.id].path("overview"), snippet(c.summary), label_counts(view, c),
-                          next_milestone(view, c), _progress(page, view, c),
-                          tuple(attention(view, c, plans[c.id]))))
+                          next_milestone(view, c), _progress(page, view, c), found.items, found.more))
     history_note = not view.history_configured  # say so rather than pretend the record is complete
-    turn = None if view.audience.internal else your_turn(view, plans)  # a client home always has "Your turn"
-    body = render_template("home.html", page, cards=cards, history_note=history_note, your_turn=turn)
+    # a client home always has "Your turn"
+    turn = None if view.audience.internal else capped(your_turn(view, plans), TURN_ITEMS)
+    body = render_template("home.html", page, cards=cards, history_note=history_note, your_turn=turn,
+                           record=record)
     return PageOut(HOME, page.t("home"), body, section="home")
 
 

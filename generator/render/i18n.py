@@ -68,7 +68,8 @@ def t(lang: str, key: str, **values) -> str:
 def chrome_strings(lang: str) -> dict[str, str]:
     """The strings the theme's page chrome needs (config.extra.receipts.strings)."""
     keys = ("home", "search", "search_placeholder", "search_label", "matrix", "skip", "as_of",
-            "no_results", "footer", "sections", "not_found", "site_nav", "section_measures")
+            "no_results", "footer", "sections", "not_found", "site_nav", "section_measures",
+            "results_one", "results_many", "search_failed")
     return {key: t(lang, key) for key in keys}
 
 

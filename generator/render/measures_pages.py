@@ -13,6 +13,7 @@ only unescaped text is chart JSON, escaped for <script> by charts.script_json.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -20,6 +21,7 @@ from markupsafe import Markup, escape
 from generator.measures import CampaignMeasures, Measures, Sentiment
 from generator.measures.attention import moment
 from generator.render import NavLink, PageOut, charts, i18n, links
+from generator.render.capped import AGENCY_ITEMS, capped
 from generator.render.charts import Chart
 from generator.render.context import ENV
 from generator.render.measures_charts import (
@@ -48,6 +50,7 @@ class Tile:
     help: str
     empty: bool = False
     opened: bool = False
+    scaffold: bool = False  # the view holds nothing this measure is about: left out for clients
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Section:
     title: str
     chart: Chart | None = None
     text: str = ""  # shown instead of a chart when there is nothing to draw
+    scaffold: bool = False  # nothing to draw and nothing to say but "none yet": left out for clients
 
 
 class _Page(Words):
@@ -103,18 +107,18 @@ def tiles(w: _Page, m: CampaignMeasures, agency: bool = False) -> list[Tile]:
         ot = m.on_time
         out.append(Tile("on-time", w.t("tile_on_time"), w.pct(ot.rate),
                         w.t("tile_on_time_help", on_time=ot.on_time, counted=ot.counted), ot.rate is None,
-                        ot.aggregate_only))
+                        ot.aggregate_only, scaffold=not ot.counted))
     if m.rework is not None:
         rw = m.rework
         out.append(Tile("rework", w.t("tile_rework"), w.pct(rw.rate),
                         w.t("tile_rework_help", changes=rw.changes_requested, steps=rw.steps), rw.rate is None,
-                        rw.aggregate_only))
+                        rw.aggregate_only, scaffold=not rw.steps))
     if m.brief is not None:
         b = m.brief
         help_text = (w.t("tile_brief_help", missing=b.missing, added=b.added_after_kickoff)
                      if b.added_after_kickoff is not None else w.t("tile_brief_help_no_history", missing=b.missing))
         out.append(Tile("brief", w.t("tile_brief"), w.t("tile_brief_value", delivered=b.delivered, briefed=b.briefed),
-                        help_text, b.briefed == 0, b.aggregate_only))
+                        help_text, b.briefed == 0, b.aggregate_only, scaffold=b.briefed == 0))
     if not agency and m.sentiment is not None:
         out.append(_nps_tile(w, m.sentiment))
     if m.stalled is not None:
@@ -156,14 +160,16 @@ def _nps_tile(w: Words, s: Sentiment) -> Tile:
     else:
         help_text = w.t("tile_nps_help", baseline=w.num(s.baseline.value), baseline_date=w.date(s.baseline.date),
                         latest=w.num(s.latest.value), latest_date=w.date(s.latest.date))
-    return Tile("nps", w.t("tile_nps"), w.signed(s.change), help_text, s.change is None, s.aggregate_only)
+    return Tile("nps", w.t("tile_nps"), w.signed(s.change), help_text, s.change is None, s.aggregate_only,
+                scaffold=s.latest is None and not s.aggregate_only)
 
 
 # -- sections ---------------------------------------------------------------------------------
 
 
 def _section(chart_id: str, title: str, chart: Chart | None, empty_key: str, w: Words) -> Section:
-    return Section(chart_id, title, chart, "" if chart else w.t(empty_key))
+    """A chart, or the line saying none is recorded yet: scaffolding a client is not shown."""
+    return Section(chart_id, title, chart, "" if chart else w.t(empty_key), scaffold=chart is None)
 
 
 def _work_sections(w: _Page, m, accent: str, data_dir: str, titles: dict[str, str] | None = None) -> list[Section]:
@@ -250,12 +256,14 @@ def _files(sections: list[Section]) -> dict[str, bytes]:
     return {s.chart.csv_path: s.chart.table.csv_bytes() for s in sections if s.chart is not None}
 
 
-def _shown(view: AudienceView, tiles_: list[Tile]) -> list[Tile]:
-    """A client never reads "Brief delivered 0 of 0": with nothing briefed the tile is left out (the
-    internal site keeps it). Other empty tiles stay: each says why it is empty (docs/measures.md)."""
+def _shown(view: AudienceView, parts: list) -> list:
+    """A client never reads scaffolding ("Brief delivered 0 of 0", "No score recorded yet"): a tile or
+    chart whose inputs the view does not hold is left out; the internal site keeps it, saying why.
+    An empty tile about work the client sees ("Nothing finished yet", "1 delivered, not timed") is an
+    answer and stays (docs/client-view.md)."""
     if view.audience.internal:
-        return tiles_
-    return [t for t in tiles_ if not (t.id == "brief" and t.empty)]
+        return parts
+    return [p for p in parts if not p.scaffold]
 
 
 def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measures: Measures,
@@ -263,12 +271,12 @@ def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measure
     path = campaign_path(c.id)
     page = _Page(view, path)
     plan = CampaignPlan(view, c, measured)  # the same plan, and so the same nav, as the campaign's other pages
-    sections = campaign_sections(page, m, _accent(view), f"{c.id}/data")
+    sections = _shown(view, campaign_sections(page, m, _accent(view), f"{c.id}/data"))
     found: list[Signal] = attention(view, c, plan)
     shown_tiles = _shown(view, tiles(page, m))
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
                    tiles=shown_tiles, show_attention=bool(found) or (view.audience.internal and m.stalled is not None),
-                   attention=found, sections=sections, campaign_links=[])
+                   attention=found, sections=sections, campaign_links=[], attention_more=[], attention_total=0)
     title = f"{page.t('measures_title')} · {c.title}"
     return PageOut(path, title, body, plan.nav(), c.id, "measures", _scripts(sections)), _files(sections)
 
@@ -277,20 +285,36 @@ def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeas
                 ) -> tuple[PageOut, dict[str, bytes]]:
     page = _Page(view, PAGE)
     titles = {c.id: c.title for c in view.campaigns}
-    sections = agency_sections(page, measures, titles, _accent(view))
+    sections = _shown(view, agency_sections(page, measures, titles, _accent(view)))
     a = measures.agency
     pooled = CampaignMeasures("", "", a.cycle_time, a.on_time, a.rework, a.brief, None, a.stalled, ())
     found = [s for c in sorted(view.campaigns, key=lambda c: c.id) for s in attention(view, c)]
+    counts = Counter(s.campaign for s in found)
     found = [dataclasses.replace(s, campaign=titles[s.campaign]) for s in found]
     found.sort(key=lambda s: (s.since is None, s.since and moment(s.since, view.timezone), s.campaign, s.subject))
     links_ = [NavLink(m.title, campaign_path(m.campaign)) for m in shown]
     shown_tiles = _shown(view, tiles(page, pooled, agency=True))
+    first = capped(found, AGENCY_ITEMS)
+    more = _attention_by_campaign(view, counts, {m.campaign for m in shown}) if first.more else []
     body = _render(TEMPLATE, page, c=None, heading=page.t("agency_measures_title"), lede=page.t("agency_lede"),
                    tiles=shown_tiles,
                    show_attention=bool(found) or (view.audience.internal and a.stalled is not None),
-                   attention=found, sections=sections, campaign_links=links_)
+                   attention=first.items, sections=sections, campaign_links=links_,
+                   attention_more=more,
+                   attention_total=first.total)
     return PageOut(PAGE, page.t("agency_measures_title"), body, (), None, "measures", _scripts(sections)), \
         _files(sections)
+
+
+def _attention_by_campaign(view: AudienceView, counts: Counter, measured: set[str]) -> list[tuple[str, str, int]]:
+    """(title, where its whole list is, how many) for each campaign with items: the agency page shows only the
+    first (capped.py), each campaign's measures page (or its overview) all of its own."""
+    out = []
+    for c in sorted(view.campaigns, key=lambda c: c.id):
+        if counts[c.id]:
+            where = f"{campaign_path(c.id)}#measure-stalled" if c.id in measured else f"{c.id}/index.md#needs-attention"
+            out.append((c.title, where, counts[c.id]))
+    return out
 
 
 def measure_pages(view: AudienceView, measures: Measures | None) -> tuple[list[PageOut], dict[str, bytes]]:

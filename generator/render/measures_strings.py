@@ -98,6 +98,7 @@ EN = {
     "empty_brief": "The brief lists no deliverables yet.",
     "empty_nps": "No satisfaction score recorded yet.",
     "empty_series": "No value recorded yet.",
+    "attention_more": "The {shown} that have waited longest, of {total}. Each campaign’s own list:",
 }
 
 ES = {
@@ -129,8 +130,8 @@ ES = {
     "tile_rework_help": "{changes} de {steps:ronda|rondas} de revisión pidieron cambios.",
     "tile_brief": "Brief entregado",
     "tile_brief_value": "{delivered} de {briefed}",
-    "tile_brief_help": "Faltan {missing}; {added:añadido|añadidos} después del kickoff.",
-    "tile_brief_help_no_history": "Faltan {missing}.",
+    "tile_brief_help": "Pendientes: {missing}; {added:añadido|añadidos} después del kickoff.",
+    "tile_brief_help_no_history": "Pendientes: {missing}.",
     "tile_nps": "Cambio del NPS, últimos 90 días",
     "tile_nps_help": "De {baseline} el {baseline_date} a {latest} el {latest_date}.",
     "tile_nps_help_none": "Última puntuación {latest} el {latest_date}; no hay una de 90 días antes para comparar.",
@@ -185,6 +186,7 @@ ES = {
     "empty_brief": "El brief aún no incluye entregables.",
     "empty_nps": "Aún no hay puntuaciones de satisfacción.",
     "empty_series": "Aún no hay valores.",
+    "attention_more": "Las {shown} que más llevan esperando, de {total}. La lista de cada campaña:",
 }
 
 TABLES = {"en": EN, "es": ES}

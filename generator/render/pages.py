@@ -6,64 +6,92 @@
     <campaign>/decisions.md, approvals.md, approvals/<id>.md, notes.md
     <campaign>/work.md             final work; its files are copied into assets/
     <campaign>/measures.md, measures.md   KPIs with charts (render.measures_pages)
+    record.json                    the audience's record (generator/record/)
 """
 
 from __future__ import annotations
 
 from functools import partial
 
+from generator.record import FILE as RECORD_FILE
+from generator.record import Record
+from generator.record import record as record_of
 from generator.render import PageOut, Rendered
 from generator.render.campaign import overview_page, timeline_page
 from generator.render.home import home_page, search_page
 from generator.render.matrix import matrix_pages
 from generator.render.measures_pages import campaigns_with_page, measure_pages
+from generator.render.pack import pack_path
+from generator.render.pack_pdf import campaign_pack, packs_linked
 from generator.render.plan import CampaignPlan, has_matrix
 from generator.render.receipts import approvals_page, receipt_pages
+from generator.render.search_records import campaign_records, kpi_records, shown_on
 from generator.render.sections import decisions_page, notes_page, work_page
 from generator.render.units import Unit, campaign_view, digest, merged
 from generator.view import AudienceView
 
 
-def render(view: AudienceView, measures=None) -> Rendered:
-    """Every page of the audience's site, measures pages included when measured."""
-    return merged([unit.make() for unit in units(view, measures)])
+def render(view: AudienceView, measures=None, record: Record | None = None) -> Rendered:
+    """Every page of the audience's site, measures pages included when measured, and its record.json
+    (`record`: the view's, worked out here when not given)."""
+    return merged([unit.make() for unit in units(view, measures, record)])
 
 
-def units(view: AudienceView, measures=None) -> list[Unit]:
-    """The site's pages in units keyed by what they are made from (units.py): the site-wide pages,
-    then each campaign's, rendered from a view holding that campaign alone."""
+def units(view: AudienceView, measures=None, record: Record | None = None, packs: bool = False) -> list[Unit]:
+    """The site's pages in units keyed by what they are made from (units.py): each campaign's, rendered
+    from a view holding that campaign alone (with its transparency pack when `packs`), then the
+    site-wide pages. A campaign's key holds the record's (length, head) when its pages show it."""
+    record = record if record is not None else record_of(view)
     campaigns = sorted(view.campaigns, key=lambda c: c.id)
     measured = campaigns_with_page(view, measures)
+    linked = packs_linked(view)  # each campaign page links its transparency pack (pack_pdf.py)
+    head = (record.length, record.head)
     own = {c.id: campaign_view(view, c) for c in campaigns}
-    keys = {c.id: digest(["campaign", own[c.id], c.id in measured]) for c in campaigns}
-    whole = None if None in keys.values() else digest(
-        ["site", keys, [c.id for c in view.campaigns], view.matrix, view.opened, measures is not None])
-    found = [Unit(whole, partial(site_pages, view, measures, measured))]
-    found += [Unit(keys[c.id], partial(_campaign_part, own[c.id], c, measured)) for c in campaigns]
+    keys = {}
+    for c in campaigns:
+        shows_record = bool(c.approvals) or (packs and linked)
+        kept_with_pack = [measures.campaign(c.id) if measures is not None else None] if packs and linked else []
+        keys[c.id] = digest(["campaign", own[c.id], c.id in measured, linked, packs and linked,
+                             head if shows_record else None, kept_with_pack])
+    whole = None if None in keys.values() else digest(["site", view, measures is not None, head])
+    found = [Unit(keys[c.id], partial(_campaign_part, own[c.id], c, measured, measures, record,
+                                      (linked, packs and linked))) for c in campaigns]
+    found.append(Unit(whole, partial(site_pages, view, measures, measured, record)))
     return found
 
 
-def site_pages(view: AudienceView, measures, measured: frozenset[str]) -> Rendered:
-    """Home, search, the matrix and the measures pages: made from the whole view."""
+def site_pages(view: AudienceView, measures, measured: frozenset[str], record: Record) -> Rendered:
+    """Home, search, the matrix, the measures pages (with their search records) and record.json:
+    made from the whole view."""
     plans = {c.id: CampaignPlan(view, c, measured) for c in sorted(view.campaigns, key=lambda c: c.id)}
     rendered = Rendered()
-    rendered.pages += [home_page(view, plans), search_page(view)]
+    rendered.pages += [home_page(view, plans, record), search_page(view)]
     if has_matrix(view):
         rendered.pages += matrix_pages(view, plans)
     measures_pages, files = measure_pages(view, measures)
     rendered.pages += measures_pages
     rendered.files.update(files)
+    rendered.search = shown_on(kpi_records(view, plans.values(), measures), rendered.pages)
+    rendered.files[RECORD_FILE] = record.json_bytes(receipt_urls(plans))
+    rendered.record_head = (record.length, record.head)
     return rendered
 
 
-def _campaign_part(view: AudienceView, c, measured: frozenset[str]) -> Rendered:
-    pages, copies = campaign_pages(view, CampaignPlan(view, c, measured))
-    return Rendered(pages, copies)
+def _campaign_part(view: AudienceView, c, measured: frozenset[str], measures, record: Record,
+                   pack: tuple[bool, bool]) -> Rendered:
+    """One campaign's pages and search records; its transparency pack too when pack[1]."""
+    linked, with_pack = pack
+    plan = CampaignPlan(view, c, measured)
+    pages, copies = campaign_pages(view, plan, measures, record, pack=linked)
+    part = Rendered(pages, copies, search=shown_on(campaign_records(view, plan), pages))
+    if with_pack:
+        part.files, part.warnings = campaign_pack(view, c, measures, (record.length, record.head))
+    return part
 
 
-def campaign_pages(view: AudienceView, plan: CampaignPlan,
-                   measures=None) -> tuple[list[PageOut], list[tuple[str, str]]]:
-    pages = [overview_page(view, plan)]
+def campaign_pages(view: AudienceView, plan: CampaignPlan, measures=None, record: Record | None = None,
+                   pack: bool = False) -> tuple[list[PageOut], list[tuple[str, str]]]:
+    pages = [overview_page(view, plan, pack_path(plan.c.id) if pack else None)]
     copies: list[tuple[str, str]] = []
     if plan.has("timeline"):
         pages.append(timeline_page(view, plan))
@@ -71,10 +99,18 @@ def campaign_pages(view: AudienceView, plan: CampaignPlan,
         pages.append(decisions_page(view, plan))
     if plan.has("approvals"):
         pages.append(approvals_page(view, plan))
-        pages += receipt_pages(view, plan)
+        pages += receipt_pages(view, plan, record)
     if plan.has("notes"):
         pages.append(notes_page(view, plan))
     if plan.has("work"):
         work, copies = work_page(view, plan)
         pages.append(work)
     return pages, copies
+
+
+def receipt_urls(plans: dict[str, CampaignPlan]) -> dict[str, str]:
+    """Each receipt's page, site-relative as MkDocs publishes it: "<campaign>/<approval>" -> URL."""
+    from generator.render.links import relative_url
+
+    return {f"{c_id}/{a.id}": relative_url("index.md", plan.receipt(a.id))
+            for c_id, plan in plans.items() if plan.has("approvals") for a in plan.c.approvals}

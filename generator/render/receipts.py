@@ -37,17 +37,17 @@ def approvals_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     return PageOut(path, title, body, plan.nav(), plan.c.id, "approvals")
 
 
-def receipt_page(view: AudienceView, plan: CampaignPlan, a: VApproval) -> PageOut:
+def receipt_page(view: AudienceView, plan: CampaignPlan, a: VApproval, record=None) -> PageOut:
     path = plan.receipt(a.id)
     page = Page(view, path)
     result = outcome(a, view.as_of, view.timezone)
     body = render_template(
         "receipt.html", page, c=plan.c, a=a, o=result,
         timing=timing_text(result, a, page.lang, page.tz, open_status(view, plan.c, a, asked=True)),
-        subject_link=plan.target(a.subject), back=plan.path("approvals"))
+        subject_link=plan.target(a.subject), back=plan.path("approvals"), record=record)
     title = f"{page.t('receipt_title', title=a.name)} · {plan.c.title}"
     return PageOut(path, title, body, plan.nav(), plan.c.id, "approvals")
 
 
-def receipt_pages(view: AudienceView, plan: CampaignPlan) -> list[PageOut]:
-    return [receipt_page(view, plan, a) for a in sorted(plan.c.approvals, key=_order)]
+def receipt_pages(view: AudienceView, plan: CampaignPlan, record=None) -> list[PageOut]:
+    return [receipt_page(view, plan, a, record) for a in sorted(plan.c.approvals, key=_order)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.render import PageOut
+from generator.render.anchors import note_anchors
 from generator.render.context import Page, render_template
 from generator.render.media import Media, plan_media
 from generator.render.plan import CampaignPlan
@@ -27,6 +28,7 @@ class DecisionView:
 class NoteView:
     n: VNote
     link: str | None
+    anchor: str  # anchors.note_anchors: what search results link to
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ def decisions_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
 def notes_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     path = plan.path("notes")
     page = Page(view, path)
-    notes = [NoteView(n, plan.target(n.about)) for n in plan.c.notes]
+    notes = [NoteView(n, plan.target(n.about), anchor)
+             for n, anchor in zip(plan.c.notes, note_anchors(plan.c.notes), strict=True)]
     body = render_template("notes.html", page, c=plan.c, notes=notes)
     return PageOut(path, page.section_title("notes", plan.c.title), body, plan.nav(), plan.c.id, "notes")
 

@@ -2,6 +2,7 @@
 
 from generator.render.attention_strings import EN as _TURN_EN
 from generator.render.attention_strings import ES as _TURN_ES
+from generator.render.matrix_strings import MATRIX_EN, MATRIX_ES
 
 EN = {
     # chrome
@@ -61,6 +62,13 @@ EN = {
     "receipt_kicker": "Approval receipt", "receipt_ref": "Ref.", "not_reached": "Not reached", "receipt_title": "Receipt: {title}",
     "approved_file": "Approved file", "file_under_review": "File under review",
     "hash_help": "The SHA-256 fingerprint identifies this exact file: any change to it, however small, gives a different value.",
+    "record_line": "Record {n}, {head}",
+    "record_first": "Your browser checked this record and will compare it with the next one you see.",
+    "record_same": "This is the record you saw on {date}: nothing changed.",
+    "record_extends": "This record extends the one you saw on {date}: nothing before it changed.",
+    "record_differs": "This record differs from the one you saw on {date} from entry {n} on.",
+    "record_broken": "This record does not verify: from entry {n} on, it does not match its chain.",
+    "record_unavailable": "Your browser could not check the record.",
     "recorded_on": "Recorded in history on", "receipt_times": "Times in {tz}.",
     "receipt_as_of": "Receipt issued as of", "print_receipt": "Print receipt", "all_approvals": "All approvals",
     # notes, work
@@ -74,6 +82,9 @@ EN = {
     "search_lede": "Find a campaign, a task, a decision or a note by any word in it.",
     "search_needs_js": "Search needs JavaScript. Every page is also reachable from the home page.",
     "results_one": "1 result", "results_many": "{n} results",
+    "kind_name_campaign": "Campaign", "kind_name_step": "Approval step",
+    "search_failed": "Part of the search index did not load, so results may be missing. It is tried again "
+                     "on your next search.",
     # matrix
     "internal_only": "Internal only", "matrix_title": "Redaction matrix",
     "matrix_title_page": "Redaction matrix, page {n} of {total}", "matrix_page_of": "page {n} of {total}",
@@ -142,6 +153,13 @@ ES = {
     "receipt_kicker": "Recibo de aprobación", "receipt_ref": "Ref.", "not_reached": "No alcanzado", "receipt_title": "Recibo: {title}",
     "approved_file": "Archivo aprobado", "file_under_review": "Archivo en revisión",
     "hash_help": "La huella SHA-256 identifica exactamente este archivo: cualquier cambio, por pequeño que sea, da un valor distinto.",
+    "record_line": "Registro {n}, {head}",
+    "record_first": "Su navegador ha comprobado este registro y lo comparará con el próximo que vea.",
+    "record_same": "Es el registro que vio el {date}: nada cambió.",
+    "record_extends": "Este registro amplía el que vio el {date}: nada de lo anterior cambió.",
+    "record_differs": "Este registro difiere del que vio el {date} a partir de la entrada {n}.",
+    "record_broken": "Este registro no se verifica: a partir de la entrada {n}, no coincide con su cadena.",
+    "record_unavailable": "Su navegador no pudo comprobar el registro.",
     "recorded_on": "Registrado en el historial el", "receipt_times": "Horas en {tz}.",
     "receipt_as_of": "Recibo emitido a fecha de", "print_receipt": "Imprimir recibo", "all_approvals": "Todas las aprobaciones",
     "about": "sobre", "work_lede": "El trabajo terminado, tal como se entregó.", "published": "Publicado",
@@ -154,6 +172,9 @@ ES = {
     "search_lede": "Encuentra una campaña, una tarea, una decisión o una nota por cualquier palabra.",
     "search_needs_js": "La búsqueda necesita JavaScript. Todas las páginas se pueden abrir desde el inicio.",
     "results_one": "1 resultado", "results_many": "{n} resultados",
+    "kind_name_campaign": "Campaña", "kind_name_step": "Paso de aprobación",
+    "search_failed": "Una parte del índice de búsqueda no se cargó, así que pueden faltar resultados. Se "
+                     "vuelve a intentar en tu próxima búsqueda.",
     "internal_only": "Solo interno", "matrix_title": "Matriz de visibilidad",
     "matrix_title_page": "Matriz de visibilidad, página {n} de {total}", "matrix_page_of": "página {n} de {total}",
     "matrix_pages": "Páginas de la matriz de visibilidad",
@@ -171,4 +192,4 @@ ES = {
 }
 
 
-STRINGS = {"en": {**EN, **_TURN_EN}, "es": {**ES, **_TURN_ES}}
+STRINGS = {"en": {**EN, **_TURN_EN, **MATRIX_EN}, "es": {**ES, **_TURN_ES, **MATRIX_ES}}

@@ -73,9 +73,19 @@ def merged(parts: list[Rendered]) -> Rendered:
         whole.pages += part.pages
         whole.copies += part.copies
         whole.files.update(part.files)
+        whole.search += part.search
+        whole.warnings += part.warnings
+        whole.record_head = part.record_head or whole.record_head
     whole.pages.sort(key=lambda p: p.path)
     whole.copies.sort()
+    whole.search = in_campaign_order(whole.search)
     return whole
+
+
+def in_campaign_order(records: list) -> list:
+    """Search records campaign by campaign (each URL starts with its campaign's id), each campaign's in
+    the order its units made them: the pages', then its measures page's."""
+    return sorted(records, key=lambda r: r.url.split("/", 1)[0])
 
 
 def outputs(part: Rendered) -> tuple[list[str], list[str], list[str]]:

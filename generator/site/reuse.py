@@ -12,7 +12,8 @@ version or site key, a file missing or not as it was built.
 One JSON file per site, `.receipts-cache/pages/<audience>.json`, written
 whole once the site passed the gate; a store that does not read as one is
 no store. Each unit lists its pages (docs-relative, for the engine), every
-file it wrote with its digest, and each page's search record.
+file it wrote with its digest, the search records of its entries (made at
+render time, render/search_records.py) and what making it warned of.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VERSION = 1
-SearchRecord = dict[str, str]
+VERSION = 2
+SearchRecord = dict[str, str]  # a render/search_records.SearchRecord's fields
 
 
 def html_path(md_path: str) -> str:
@@ -39,7 +40,8 @@ class Built:
 
     pages: list[str]  # docs-relative .md paths: the engine's pages
     files: dict[str, str]  # site-relative path -> SHA-256, the pages' HTML among them
-    search: dict[str, SearchRecord] = field(default_factory=dict)  # site-relative page -> its search record
+    search: list[SearchRecord] = field(default_factory=list)  # its entries' search records, in order
+    warnings: list[str] = field(default_factory=list)  # what making it said (a transparency pack's writer)
     sources: dict[str, str] = field(default_factory=dict)  # content-relative file it copied -> SHA-256
 
 
@@ -51,7 +53,6 @@ class Store:
     content: Path = Path()  # where the files units copy come from (content/)
     previous: dict[str, Built] = field(default_factory=dict)
     made: dict[str, Built] = field(default_factory=dict)
-    _owner: dict[str, str] | None = None  # site-relative file -> its unit's key
 
     @classmethod
     def load(cls, path: Path | None, site: str, live: Path, content: Path) -> Store:
@@ -79,30 +80,22 @@ class Store:
         self.made[key] = built
         return built
 
-    def put(self, key: str | None, pages: list[str], files: list[str], sources: list[str], out: Path) -> None:
-        """Record unit `key`'s pages and files as built in `out`, and the files of content/ it copied."""
+    def put(self, key: str | None, outputs: tuple[list[str], list[str], list[str]], said: tuple[list, list[str]],
+            out: Path) -> None:
+        """Record unit `key`'s pages and files as built in `out`, the files of content/ it copied
+        (`outputs`: render/units.outputs), and its search records and warnings (`said`)."""
         if key is None or self.path is None:
             return
+        pages, files, sources = outputs
         written = [html_path(p) for p in pages] + files
-        self.made[key] = Built(list(pages), {rel: sha_file(out / rel) for rel in written}, {},
-                               {source: sha_file(self.content / source) for source in sources})
-
-    def search_record(self, rel: str, read) -> SearchRecord:
-        """The search record of page `rel`: kept with its unit, else `read()` and kept."""
-        if self._owner is None:  # asked once every unit is taken or put
-            self._owner = {r: key for key, b in self.made.items() for r in b.files}
-        key = self._owner.get(rel)
-        if key is None:
-            return read()
-        built = self.made[key]
-        if rel not in built.search:
-            built.search[rel] = read()
-        return built.search[rel]
+        self.made[key] = Built(list(pages), {rel: sha_file(out / rel) for rel in written}, list(said[0]),
+                               list(said[1]), {source: sha_file(self.content / source) for source in sources})
 
     def save(self) -> None:
         if self.path is None:
             return
-        units = {key: {"pages": b.pages, "files": b.files, "search": b.search, "sources": b.sources}
+        units = {key: {"pages": b.pages, "files": b.files, "search": b.search, "warnings": b.warnings,
+                       "sources": b.sources}
                  for key, b in self.made.items()}
         write_whole(self.path, json.dumps({"version": VERSION, "site": self.site, "units": units},
                                      ensure_ascii=False, sort_keys=True).encode("utf-8"))
@@ -114,12 +107,18 @@ def _read(value: dict, site: str) -> dict[str, Built]:
     found = {}
     for key, unit in value["units"].items():
         pages, files, search, sources = unit["pages"], unit["files"], unit["search"], unit["sources"]
+        warnings = unit["warnings"]
         if not (all(isinstance(p, str) and p.endswith(".md") and html_path(p) in files for p in pages)
                 and all(isinstance(r, str) and inside_rel(r) and isinstance(s, str) for r, s in files.items())
-                and isinstance(search, dict) and all(isinstance(s, str) for s in sources.values())):
+                and all(_text_map(r) for r in search) and all(isinstance(w, str) for w in warnings)
+                and all(isinstance(s, str) for s in sources.values())):
             raise ValueError("not a page store")
-        found[key] = Built(list(pages), dict(files), dict(search), dict(sources))
+        found[key] = Built(list(pages), dict(files), list(search), list(warnings), dict(sources))
     return found
+
+
+def _text_map(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
 
 
 def inside_rel(rel: str) -> bool:

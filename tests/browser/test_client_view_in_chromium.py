@@ -95,6 +95,27 @@ def test_your_turn_says_so_calmly_when_nothing_waits_on_the_client(context, make
     assert "Nothing waits on you right now" in page.locator("#your-turn").inner_text()
 
 
+SHOWN_ITEMS = "els => els.map(e => e.innerText.replace(/\\s+/g, ' ').trim())"
+
+
+@pytest.mark.parametrize("audience, campaign", [("acme", "spring-launch"), ("harbor", "harbor-rebrand")])
+def test_home_overview_and_measures_show_the_same_attention_items(context, demo_site, audience, campaign):
+    """What a reader sees, on screen: the same items, in the same order, on the three pages of one site."""
+    page = context.new_page()
+    shown = {}
+    for name, rel, where in (("home", "index.html", ".card-attention"),
+                             ("overview", f"{campaign}/index.html", "#needs-attention"),
+                             ("measures", f"{campaign}/measures.html", "#measure-stalled")):
+        page.goto(url(demo_site / audience, rel))
+        items = page.locator(f"{where} li.signal")
+        assert items.first.is_visible(), name
+        shown[name] = items.evaluate_all(SHOWN_ITEMS)
+    assert shown["home"] and shown["home"] == shown["overview"] == shown["measures"]
+    page.goto(url(demo_site / audience, "index.html"))
+    mine = [i for i in shown["overview"] if "Waiting on you since" in i]
+    assert page.locator("#your-turn li.signal").evaluate_all(SHOWN_ITEMS) == mine
+
+
 def test_the_timeline_filter_comes_from_the_address(context, demo_site):
     page = context.new_page()
     page.goto(url(demo_site, "acme/spring-launch/timeline.html") + "?kind=decisions")

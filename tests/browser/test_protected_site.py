@@ -259,3 +259,13 @@ def test_a_share_link_opened_where_the_site_is_unlocked_drops_the_passphrase_and
     assert shown.startswith(address)
     if lands_on is not None:
         assert shown == address + lands_on
+
+
+def test_unlocked_the_browser_checks_the_record_through_the_service_worker(page, served):
+    """Issue #18: record.json is sealed with the rest; record.js fetches it through the worker that opens it."""
+    address, _ = served
+    unlock(page, address)
+    check = page.locator("[data-record-check]")
+    check.wait_for(state="visible", timeout=15000)
+    assert check.get_attribute("data-state") in ("first", "same"), check.inner_text()
+    assert not page.errors

@@ -95,10 +95,10 @@ def disk_full_while_writing_the_search_index(monkeypatch):
 
     real = generator.site.search_index.write_search_index
 
-    def write(site_dir, *record_of):  # record_of: a build that keeps pages passes their records
+    def write(site_dir, records):
         (Path(site_dir) / "search").mkdir(parents=True, exist_ok=True)
         _no_space()
-        return real(site_dir, *record_of)
+        return real(site_dir, records)
 
     monkeypatch.setattr(generator.site.search_index, "write_search_index", write)
 

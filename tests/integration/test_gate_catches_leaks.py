@@ -86,8 +86,8 @@ def private_note_in_the_search_index(monkeypatch, tmp_path):
     monkeypatch.setattr(search_index, "PART_CHARS", 2_000)  # the demo's index in many parts
     real = pipeline.write_search
 
-    def write(site_dir):
-        real(site_dir)
+    def write(site_dir, records):
+        real(site_dir, records)
         last = sorted((site_dir / "search").glob("part_*.js"))[-1]
         assert last.name != "part_001.js"
         text = last.read_text(encoding="utf-8")
@@ -171,14 +171,15 @@ def test_a_hidden_entry_that_redaction_lets_into_the_view_fails_the_build(demo_c
     """The gate lets "a title and its own state" through only for entries its own rules show, never on the
     view's word: a slip that shows a hidden milestone or task must not vouch for its title."""
     from generator.redact import entries as redact
+    from generator.redact.why import VISIBLE
 
-    real = redact.visible_ids
+    real = redact.entry_verdicts
 
-    def slip(campaign, audience, report=None, scheduled=frozenset()):
-        shown = real(campaign, audience, report, scheduled)
-        return shown | {slipped} if campaign.id == "spring-launch" and not audience.internal else shown
+    def slip(campaign, audience, scheduled=frozenset()):
+        verdicts = real(campaign, audience, scheduled)
+        return {**verdicts, slipped: VISIBLE} if campaign.id == "spring-launch" and not audience.internal else verdicts
 
-    monkeypatch.setattr(redact, "visible_ids", slip)  # redaction's own lookup; the gate imported its own
+    monkeypatch.setattr(redact, "entry_verdicts", slip)  # redaction's own lookup; the gate imported its own
     with pytest.raises(AuditError, match=f"from text of (milestone|task) '{slipped}'"):
         pipeline.build(demo_copy, audiences=["acme"], output=tmp_path / "out")
     assert not (tmp_path / "out" / "acme").exists()

@@ -118,14 +118,36 @@ def test_tier_zero_given_the_nps_itself_sees_it(make_workspace, tmp_path):
     assert "NPS change, last 90 days" in text and "Latest score 35 on 25 Feb 2026" in text
 
 
-def test_an_audience_that_sees_kpis_and_a_campaign_with_no_nps_reads_no_score_yet(make_workspace, tmp_path):
-    """docs/measures.md: "No NPS series at all: the measure appears empty for an audience that sees KPIs"."""
+def test_a_campaign_with_no_nps_at_all_is_explained_inside_and_left_out_for_clients(make_workspace, tmp_path):
+    """docs/measures.md: "No NPS series at all": the team reads why the measure is empty; a client is not
+    shown the empty tile or chart (docs/client-view.md, "No empty scaffolding for clients")."""
     without = CAMPAIGN.replace("  nps:\n    - {date: 2026-01-01, value: 20}\n    - {date: 2026-02-25, value: 35}\n",
                                "")
+    assert without != CAMPAIGN
     root = make_workspace.write(MINIMAL_CONFIG, {"demo": without})
-    (result,) = pipeline.build(root, audiences=["client1"], output=tmp_path / "out")
-    text = main_text(result.path / "demo" / "measures.html")
-    assert "NPS change, last 90 days No data yet · No score recorded yet." in text
+    built = {r.audience: r.path for r in pipeline.build(root, audiences=["client1", "team"], output=tmp_path / "out")}
+    team = main_text(built["team"] / "demo" / "measures.html")
+    assert "NPS change, last 90 days No data yet · No score recorded yet." in team
+    assert "No satisfaction score recorded yet." in team
+    client = main_text(built["client1"] / "demo" / "measures.html")
+    assert "Site visits" in client  # the page is still there, with what it has
+    assert "NPS" not in client and "No score recorded yet" not in client
+    assert "No satisfaction score recorded yet." not in client
+
+
+def test_a_client_reads_no_zero_of_zero_measures(make_workspace, tmp_path):
+    """No approvals and no review rounds: the team reads the empty on-time and rework measures with why;
+    a client reads neither tile nor their "none yet" lines. Finished-work measures about work it sees stay."""
+    root = make_workspace.write(MINIMAL_CONFIG, {"demo": CAMPAIGN})
+    built = {r.audience: r.path for r in pipeline.build(root, audiences=["client3", "team"], output=tmp_path / "out")}
+    team = main_text(built["team"] / "demo" / "measures.html")
+    for said in ("0 of 0 approvals answered by their due date.", "No approval has been answered or passed",
+                 "No review round recorded yet."):
+        assert said in team
+    client = main_text(built["client3"] / "demo" / "measures.html")
+    for said in ("0 of 0", "No approval has been answered or passed", "No review round recorded yet."):
+        assert said not in client
+    assert "Latest score 35 on 25 Feb 2026" in client
 
 
 def test_nothing_finished_is_still_said_when_nothing_is(make_workspace, tmp_path):

@@ -3,11 +3,14 @@
 Each example builds a workspace of three campaigns seen by three audiences
 (one of them protected), then applies random edits to the campaign files
 (a task added, removed or renamed, its visibility changed, its date moved,
-a note's text) or to an audience's tier, building after each one into the
+a note's text, a decision's title, a step added to an approval) or to an
+audience's tier, building after each one into the
 same output, as a user would. At the end, each file of the output (and of
 its private twin) is compared, byte for byte, with a clean build (no cache,
 a fresh output folder) of the workspace as it then is: a kept page that the current view
-would not show (a task made internal, a renamed title) would differ.
+would not show (a task made internal, a renamed title) would differ, and so
+would a receipt page, record.json or a transparency pack that kept the
+record head of before an edit to another campaign's decision.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ site: {{title: Reuse Studio, timezone: UTC}}
 people:
   ana: {{name: Ana, role: Producer, side: agency}}
   cli: {{name: Cli, role: CMO, side: client}}
+  jane: {{name: Jane, role: Brand lead, side: client}}
 audiences:
   team: {{title: Team, tier: 4, internal: true, campaigns: all}}
   client: {{title: Client, tier: {tier}, campaigns: [c0, c1]}}
@@ -42,7 +46,10 @@ TITLES = ("Draft the copy", "Shoot the film", "Book the venue", "Écrire la copi
 def initial() -> dict:
     """The workspace as data: each campaign's tasks ([id, title, level, day]) and note; the client's tier."""
     return {"tier": 2, "next": 3, "campaigns": {c: {"tasks": [[f"t{i}", TITLES[i], LEVELS[i % 3], 5 + i] for i in range(3)],
-                                         "note": "The client asked for a change."} for c in CAMPAIGNS}}
+                                         "note": "The client asked for a change.",
+                                         "decision": "Morning concept chosen" if c != "c1" else None,
+                                         "steps": ["changes-requested"] if c == "c1" else []}
+                                     for c in CAMPAIGNS}}
 
 
 def write(root: Path, state: dict) -> None:
@@ -57,10 +64,27 @@ def write(root: Path, state: dict) -> None:
         first = campaign["tasks"][0][0] if campaign["tasks"] else None
         about = f", about: {first}" if first else ""
         lines += ["notes:", f"  - {{date: 2026-01-20{about}, text: '{campaign['note']}', visibility: 1}}"]
+        lines += entries_of(campaign)
         (root / "content" / "campaigns" / f"{cid}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def entries_of(campaign: dict) -> list[str]:
+    """The campaign's brief, its decision and its approval (what record.json and receipt pages show)."""
+    lines = ["brief:", "  deliverables:", "    - {id: film, title: Hero film, due: 2026-02-01}"]
+    if campaign["decision"]:
+        lines += ["decisions:", f"  - {{id: concept, date: 2026-01-18, title: '{campaign['decision']}', "
+                                "decided_by: [jane]}"]
+    if campaign["steps"]:
+        lines += ["approvals:", "  - id: film-v1", "    subject: film", "    requested: 2026-01-21T10:00:00",
+                  "    steps:"]
+        lines += [f"      - {{by: jane, verdict: {verdict}, at: 2026-01-{22 + n}T16:00:00}}"
+                  for n, verdict in enumerate(campaign["steps"])]
+    return lines
+
+
 EDITS = st.one_of(
+    st.tuples(st.just("decide"), st.sampled_from(CAMPAIGNS), st.sampled_from(TITLES)),
+    st.tuples(st.just("step"), st.sampled_from(CAMPAIGNS), st.sampled_from(("approved", "changes-requested"))),
     st.tuples(st.just("add"), st.sampled_from(CAMPAIGNS), st.sampled_from(TITLES)),
     st.tuples(st.just("remove"), st.sampled_from(CAMPAIGNS), st.integers(0, 5)),
     st.tuples(st.just("rename"), st.sampled_from(CAMPAIGNS), st.integers(0, 5), st.sampled_from(TITLES)),
@@ -83,6 +107,10 @@ def apply(edit: tuple, state: dict) -> None:
         state["next"] += 1
     elif kind == "note":
         campaign["note"] = args[1]
+    elif kind == "decide":
+        campaign["decision"] = args[1]
+    elif kind == "step":
+        campaign["steps"] = (campaign["steps"] + [args[1]])[-4:]  # a date past the month's end is no date
     elif tasks:
         task = tasks[args[1] % len(tasks)]
         if kind == "remove":

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 from generator.view import (
-    AudienceView, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange, VComment,
+    AudienceView, MatrixCell, MatrixRow, Ref, VApproval, VAsset, VAudience, VCampaign, VChange, VComment,
     VDecision, VDeliverable, VLabel, VMilestone, VNote, VStep, VTask,
 )
 
@@ -75,7 +75,7 @@ def tier0_view() -> AudienceView:
 
 
 __all__ = [
-    "AudienceView", "MatrixRow", "Ref", "VApproval", "VAsset", "VChange", "VComment", "VDecision",
+    "AudienceView", "MatrixCell", "MatrixRow", "Ref", "VApproval", "VAsset", "VChange", "VComment", "VDecision",
     "VNote", "VStep", "LABELS", "LABEL", "at", "day", "task", "approval", "campaign", "view",
     "tier0_view", "replace",
 ]

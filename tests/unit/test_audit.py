@@ -126,6 +126,23 @@ def test_hidden_text_is_found_in_every_kind_of_file(site, target):
     assert any(f.startswith(f"{target}: hidden text") for f in findings())
 
 
+def test_two_strings_of_a_data_file_are_two_texts(site):
+    """A phrase made by the end of one JSON string and the start of the next (a record's title, then its
+    caption) is not in the file: at 50,000 entries a hidden "Task 33 of 66" matched "... or task" + "33 of
+    66 review rounds". Inside one string, quotes and all, and in a page's prose, it is still found."""
+    copy, findings = site
+    (copy / "js").mkdir(exist_ok=True)
+    apart = copy / "js" / "apart.json"
+    apart.write_text(json.dumps({"x": ["The budget reconciliation", "nobody may see the chart"]}),
+                     encoding="utf-8")
+    assert findings() == []
+    apart.write_text(json.dumps({"t": 'Budget "reconciliation", nobody may see', "x": []}), encoding="utf-8")
+    assert any(f.startswith("js/apart.json: hidden text") for f in findings())
+    apart.unlink()
+    plant(copy / "index.html", '<p>Budget "reconciliation", nobody may see</p>')
+    assert any(f.startswith("index.html: hidden text") for f in findings())
+
+
 def test_the_search_index_lists_only_parts_that_exist_each_under_its_own_name(site):
     copy, findings = site
     (copy / "search" / "part_001.js").rename(copy / "search" / "part_009.js")

@@ -49,3 +49,15 @@ def test_the_same_string_takes_the_plural_for_other_counts():
     assert fill("{n:item needs|items need} attention", {"n": 0}) == "0 items need attention"
     assert fill("{n:día|días}", {"n": "2,5"}) == "2,5 días"
     assert fill("moved {n:point|points}", {"n": "+1"}) == "moved +1 point"
+
+
+PLURAL_VERBS_BEFORE = {"en": r"\b(are|were|remain|need) 1\b", "es": r"\b(faltan|quedan|son|hay que|están) 1\b"}
+
+
+@pytest.mark.parametrize("lang,table", list(_tables()), ids=["en", "es"])
+def test_no_plural_verb_comes_before_a_count_of_one(lang, table):
+    """"Faltan 1" is as wrong as "1 days": a verb before the count cannot agree with it, so it is not used."""
+    wrong = {key: _all_ones(text) for key, text in table.items()
+             if isinstance(text, str) and "{" in text
+             and re.search(PLURAL_VERBS_BEFORE[lang], _all_ones(text), re.IGNORECASE)}
+    assert wrong == {}

@@ -7,11 +7,12 @@ import pytest
 from generator.render import matrix
 from generator.render.matrix import MatrixGroup, paginate
 from generator.render.pages import render
-from tests.unit.render_views import MatrixRow, view
+from tests.unit.render_views import MatrixCell, MatrixRow, view
 
 
 def _rows(campaigns: dict[str, int]) -> tuple:
-    return tuple(MatrixRow(c, "task", f"t{i:03d}", f"Task {i} of {c}", "1", (True, False))
+    return tuple(MatrixRow(c, "task", f"t{i:03d}", f"Task {i} of {c}", "1", (MatrixCell("shown"), MatrixCell("tier", "2")),
+                           f"task/t{i:03d}")
                  for c, count in campaigns.items() for i in range(count))
 
 

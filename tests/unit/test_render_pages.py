@@ -5,7 +5,7 @@ import re
 from generator.render.pages import render
 
 from tests.unit.render_views import (
-    ALL_SECTIONS, MatrixRow, Ref, VAsset, VDecision, VNote, approval, campaign, day, task,
+    ALL_SECTIONS, MatrixCell, MatrixRow, Ref, VAsset, VDecision, VNote, approval, campaign, day, task,
     tier0_view, view,
 )
 
@@ -45,12 +45,13 @@ def test_no_matrix_page_without_a_matrix():
 
 
 def test_internal_audiences_get_the_matrix_with_accessible_cells():
-    rows = (MatrixRow("launch", "task", "board", "Storyboard", "1", (True, False)),)
+    rows = (MatrixRow("launch", "task", "board", "Storyboard", "1", (MatrixCell("shown"), MatrixCell("tier", "2")),
+                      "task/board"),)
     rendered = render(view(internal=True, tier=4, matrix_audiences=("acme", "team"), matrix=rows))
     body = page(rendered, "matrix.md").body
     assert "Storyboard" in body and "<caption>" in body
-    assert '<span class="sr-only">shown</span>' in body and '<span class="sr-only">hidden</span>' in body
-    assert 'scope="col"' in body
+    assert '<td class="mc-shown">Shown</td>' in body and '<td class="mc-tier">Hidden by tier: needs 2</td>' in body
+    assert 'scope="col"' in body and 'scope="row"' in body
 
 
 def test_board_columns_follow_the_label_order_and_skip_empty_labels():

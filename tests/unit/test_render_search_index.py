@@ -1,84 +1,65 @@
-"""search/index.js and its parts: the visible text of every page, as scripts that are safe to load."""
+"""search/index.js and its parts: the render stage's records, as scripts that are safe to load."""
 
 import json
 
+from generator.render.search_records import SearchRecord
 from generator.site import search_index
-from generator.site.search_index import write_search_index
-
-PAGE = """<!doctype html><html><head><title>{title} · Site</title><style>.x{{}}</style></head>
-<body><nav>Home Search</nav><main data-title="{title}"><h1>{title}</h1><p>{text}</p>
-<script>var hidden = 1;</script></main><footer>Footer</footer></body></html>"""
+from generator.site.search_index import index_files, write_search_index
 
 
-def _site(tmp_path):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text(PAGE.format(title="Home", text="Welcome"), encoding="utf-8")
-    (tmp_path / "a" / "index.html").write_text(
-        PAGE.format(title="Launch", text="Tom &amp; Jerry &lt;/script&gt; <b>bold</b>"), encoding="utf-8")
-    (tmp_path / "404.html").write_text(PAGE.format(title="Missing", text="x"), encoding="utf-8")
-    (tmp_path / "search.html").write_text(PAGE.format(title="Search", text="x"), encoding="utf-8")
-    return tmp_path
+def _record(n: int, text: str = "words") -> SearchRecord:
+    return SearchRecord("Task", f"Task {n}", f"c{n:02d}/index.html#task-t{n}", "In progress", "1 Mar 2026", text,
+                        f"Campaign {n}")
 
 
-def _parts(site):
-    text = (site / "search" / "index.js").read_text(encoding="utf-8")
+def _parts(files: dict[str, bytes]) -> list[str]:
+    text = files["search/index.js"].decode("utf-8")
     assert text.startswith("window.RECEIPTS_SEARCH = ") and text.endswith(";\n")
     return json.loads(text[len("window.RECEIPTS_SEARCH = "):-2])["parts"]
 
 
-def _records(site):
-    records, texts = [], ""
-    for name in _parts(site):
-        text = (site / "search" / f"{name}.js").read_text(encoding="utf-8")
+def _records(files: dict[str, bytes]) -> list[dict]:
+    records = []
+    for name in _parts(files):
+        text = files[f"search/{name}.js"].decode("utf-8")
         prefix = f'window.RECEIPTS_SEARCH_PARTS["{name}"] = '
         assert text.startswith(prefix) and text.endswith(";\n")
         records += json.loads(text[len(prefix):-2])
-        texts += text
-    return records, texts
+    return records
 
 
-def test_every_page_but_404_and_search_is_indexed_in_path_order(tmp_path):
-    site = _site(tmp_path)
-    assert write_search_index(site) == 2
-    records, _ = _records(site)
-    assert [r["u"] for r in records] == ["a/index.html", "index.html"]
-    assert records[1] == {"t": "Home", "u": "index.html", "x": "Home Welcome"}
+def test_each_record_is_written_once_in_order_with_short_keys_and_no_empty_field():
+    files = index_files([_record(1), SearchRecord("Campaign", "Launch", "c02/index.html")])
+    assert _records(files) == [
+        {"k": "Task", "t": "Task 1", "u": "c01/index.html#task-t1", "l": "In progress", "d": "1 Mar 2026",
+         "x": "words", "c": "Campaign 1"},
+        {"k": "Campaign", "t": "Launch", "u": "c02/index.html"}]
 
 
-def test_only_the_visible_text_of_main_is_kept(tmp_path):
-    site = _site(tmp_path)
-    write_search_index(site)
-    launch = _records(site)[0][0]
-    assert "hidden" not in launch["x"] and "Footer" not in launch["x"] and "Search" not in launch["x"]
-    assert "Tom & Jerry" in launch["x"] and "bold" in launch["x"]
+def test_the_script_cannot_be_closed_by_record_text():
+    files = index_files([_record(1, "Tom & Jerry </script><script>alert(1)</script>")])
+    text = b"".join(files.values()).decode("utf-8")
+    assert "<" not in text and "&" not in text and "\\u003c/script" in text
+    assert _records(files)[0]["x"] == "Tom & Jerry </script><script>alert(1)</script>"  # intact once decoded
 
 
-def test_the_script_cannot_be_closed_by_page_text(tmp_path):
-    site = _site(tmp_path)
-    write_search_index(site)
-    records, text = _records(site)
-    assert "<" not in text and "\\u003c/script" in text
-    assert "</script>" in records[0]["x"]  # the text itself is intact once decoded
+def test_the_index_is_a_pure_function_of_the_records(tmp_path):
+    records = [_record(n) for n in range(5)]
+    assert index_files(records) == index_files(list(records))
+    assert write_search_index(tmp_path, records) == 5
+    assert {f"search/{p.name}": p.read_bytes() for p in (tmp_path / "search").iterdir()} == index_files(records)
 
 
-def test_the_index_is_byte_for_byte_reproducible(tmp_path):
-    site = _site(tmp_path)
-    write_search_index(site)
-    first = {p.name: p.read_bytes() for p in (site / "search").iterdir()}
-    write_search_index(site)
-    assert {p.name: p.read_bytes() for p in (site / "search").iterdir()} == first
+def test_a_site_without_records_has_an_index_of_one_empty_part():
+    files = index_files([])
+    assert _parts(files) == ["part_001"] and _records(files) == []
 
 
-def test_a_big_index_is_cut_into_parts_each_within_the_bound(tmp_path, monkeypatch):
+def test_a_big_index_is_cut_into_parts_each_within_the_bound(monkeypatch):
     monkeypatch.setattr(search_index, "PART_CHARS", 400)
-    for number in range(30):
-        folder = tmp_path / f"c{number:02d}"
-        folder.mkdir()
-        (folder / "index.html").write_text(PAGE.format(title=f"Campaign {number}", text="words " * 20),
-                                           encoding="utf-8")
-    assert write_search_index(tmp_path) == 30
-    parts = _parts(tmp_path)
+    records = [_record(n, "words " * 10) for n in range(30)]
+    files = index_files(records)
+    parts = _parts(files)
     assert len(parts) > 5 and parts[0] == "part_001"
-    assert all(len((tmp_path / "search" / f"{n}.js").read_text(encoding="utf-8")) < 400 + 200 for n in parts)
-    records, _ = _records(tmp_path)
-    assert [r["u"] for r in records] == [f"c{n:02d}/index.html" for n in range(30)]  # each once, in order
+    assert all(len(files[f"search/{n}.js"]) < 400 + 200 for n in parts)
+    assert [r["u"] for r in _records(files)] == [r.url for r in records]  # each once, in order

@@ -71,6 +71,13 @@ def test_the_build_is_strict(workflow):
     assert any("receipts build --strict" in r for r in runs)
 
 
+def test_the_build_installs_weasyprint_for_the_transparency_packs(workflow):
+    """A strict build of an audience that sees receipts stops without it (docs/transparency-pack.md)."""
+    steps = [str(s.get("run", "")) for s in _steps(workflow["jobs"]["build"])]
+    install = next(i for i, run in enumerate(steps) if "pip install" in run and "weasyprint" in run)
+    assert install < next(i for i, run in enumerate(steps) if "receipts build" in run)
+
+
 def test_scheduled_runs_pin_the_clock_before_the_build(workflow):
     steps = _steps(workflow["jobs"]["build"])
     pin = next(i for i, s in enumerate(steps) if "SOURCE_DATE_EPOCH" in s.get("run", ""))

@@ -118,3 +118,86 @@
     try { store.setItem(key, newest); } catch (e) { /* storage full or blocked: nothing to mark next time */ }
   }
 })();
+
+/* Redaction matrix: filter the rows of this page by audience, state, kind and campaign. The filter lives in the
+   address (?audience=acme&state=tier), and the pager carries it to the other pages; a campaign on another page
+   is opened there. Without script every row shows. */
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-matrix-filter]");
+  if (!form || !window.URLSearchParams) { return; }
+  var names = ["audience", "state", "kind", "campaign"];
+  var selects = {};
+  names.forEach(function (name) { selects[name] = form.querySelector("select[name=" + name + "]"); });
+  var heads = Array.prototype.map.call(document.querySelectorAll(".matrix thead tr:first-child"), function (tr) {
+    return Array.prototype.map.call(tr.children, function (th) { return th.textContent.trim(); });
+  });
+  var columns = heads.length ? heads[0] : [];
+  function query() {
+    var params = new URLSearchParams();
+    names.forEach(function (name) { if (selects[name].value) { params.set(name, selects[name].value); } });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+  function matches(state, wanted) {
+    return !wanted || state === wanted || (wanted === "hidden" && state !== "shown");
+  }
+  function rowMatches(tr, wanted) {
+    if (wanted.kind && tr.getAttribute("data-kind") !== wanted.kind) { return false; }
+    if (!wanted.state) { return true; }
+    var cells = tr.querySelectorAll("td[class^='mc-']");
+    return Array.prototype.some.call(cells, function (td, index) {
+      var audience = columns[4 + index];
+      return (!wanted.audience || audience === wanted.audience) && matches(td.className.slice(3), wanted.state);
+    });
+  }
+  function apply() {
+    var wanted = {};
+    names.forEach(function (name) { wanted[name] = selects[name].value; });
+    var shown = 0;
+    Array.prototype.forEach.call(document.querySelectorAll(".matrix-section"), function (section) {
+      var inCampaign = !wanted.campaign || section.getAttribute("data-campaign") === wanted.campaign;
+      var left = 0;
+      Array.prototype.forEach.call(section.querySelectorAll("tbody tr"), function (tr) {
+        var keep = inCampaign && rowMatches(tr, wanted);
+        tr.hidden = !keep;
+        if (keep) { left += 1; }
+      });
+      section.hidden = left === 0;
+      shown += left;
+    });
+    var count = form.querySelector(".matrix-count");
+    count.textContent = form.getAttribute("data-count").replace("{n}", String(shown))
+      .replace("{total}", count.getAttribute("data-total"));
+    Array.prototype.forEach.call(document.querySelectorAll(".pager a"), function (a) {
+      a.href = a.getAttribute("href").split("?")[0] + query();
+    });
+  }
+  function fromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    names.forEach(function (name) {
+      var value = params.get(name) || "";
+      var known = Array.prototype.some.call(selects[name].options, function (o) { return o.value === value; });
+      selects[name].value = known ? value : "";
+    });
+  }
+  function changed() {
+    var option = selects.campaign.selectedOptions[0];
+    var page = option && option.getAttribute("data-page");
+    if (selects.campaign.value && !document.querySelector(".matrix-section[data-campaign='" +
+        selects.campaign.value + "']") && page) {
+      window.location.href = page + query();  /* the campaign's rows are on another page */
+      return;
+    }
+    try {
+      window.history.replaceState(null, "", window.location.pathname + query() + window.location.hash);
+    } catch (e) { /* an address that cannot change in place: the filter still applies to this page */ }
+    apply();
+  }
+  form.hidden = false;
+  fromAddress();
+  apply();
+  form.addEventListener("change", changed);
+  form.addEventListener("reset", function () { window.setTimeout(changed, 0); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+})();
