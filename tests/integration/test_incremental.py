@@ -288,8 +288,8 @@ def _rendered_campaigns(monkeypatch) -> list[str]:
 
     seen: list[str] = []
     original = pages._campaign_part
-    monkeypatch.setattr(pages, "_campaign_part", lambda view, c, measured: seen.append(c.id) or original(
-        view, c, measured))
+    monkeypatch.setattr(pages, "_campaign_part", lambda view, c, *rest: seen.append(c.id) or original(
+        view, c, *rest))
     return seen
 
 
