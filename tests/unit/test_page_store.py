@@ -55,3 +55,15 @@ def test_a_store_of_another_site_key_keeps_nothing(tmp_path):
     assert Store.load(store.path, "another site", store.live, store.content).previous == {}
     store.path.write_text('{"version": 1, "site": "site", "units": {"a": {"pages": ["../x.md"]}}}')
     assert Store.load(store.path, "site", store.live, store.content).previous == {}
+
+
+def test_a_kept_unit_gives_back_its_search_records_and_warnings(tmp_path):
+    store, out = _store(tmp_path)
+    record = {"kind": "Task", "title": "Draft the copy", "url": "a/index.html#task-t1"}
+    store.put("a", (["a/index.md"], ["shared.js"], []), ([record], ["a/transparency-pack.pdf: a warning"]),
+              store.live)
+    store.save()
+    again = Store.load(store.path, "site", store.live, store.content)
+    taken = again.take("a", out)
+    assert taken is not None and taken.search == [record]
+    assert taken.warnings == ["a/transparency-pack.pdf: a warning"]
