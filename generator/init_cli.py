@@ -15,15 +15,18 @@ import datetime as dt
 import shlex
 import time
 from pathlib import Path
-
-import git
+from typing import TYPE_CHECKING
 
 from generator import __version__, init_pilot
 from generator.errors import ReceiptsError
 from generator.init_pilot import CAMPAIGN_ID, Identity
-from generator.lint_cli import install_hook
-from generator.load.json_schema import schemas
+from generator.lazy import lazy_module
 from generator.pipeline import build_clock
+
+if TYPE_CHECKING:
+    import git
+else:
+    git = lazy_module("git")  # GitPython: imported by `init` alone, not by every command
 
 PILOT_IDENTITY = Identity("Receipts pilot", "pilot@receipts.invalid")  # .invalid: never a real mailbox
 GITIGNORE = "# Built sites: the workflow builds and deploys them; never commit them (site-private/ is internal).\n" \
@@ -95,6 +98,8 @@ def first_files(language: str, identity: Identity, moments: list[dt.datetime]) -
     files = {"site_config.yml": init_pilot.site_config(language, identity),
              f"content/campaigns/{CAMPAIGN_ID}.yml": init_pilot.campaign(language, 0, moments),
              ".gitignore": GITIGNORE, ".github/workflows/receipts.yml": workflow_text()}
+    from generator.load.json_schema import schemas
+
     files.update({f"schemas/{name}": text for name, text in schemas().items()})
     return files
 
@@ -115,6 +120,8 @@ def create(target: Path, language: str = "en", force: bool = False) -> Path:
             files = {f"content/campaigns/{CAMPAIGN_ID}.yml": init_pilot.campaign(language, day, moments)}
         _write(target, files)
         _commit(repo, list(files), init_pilot.commit_message(language, day), moment, identity)
+    from generator.lint_cli import install_hook
+
     return install_hook(str(target))
 
 

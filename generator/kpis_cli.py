@@ -14,12 +14,14 @@ import io
 import json
 import math
 import sys
+from typing import TYPE_CHECKING
 
 from generator.errors import ReceiptsError
-from generator.measures import Measures, measure
-from generator.measures.export import CSV_HEADER, as_dict, headline_rows
 from generator.model import Workspace
 from generator.terminal import count
+
+if TYPE_CHECKING:
+    from generator.measures import Measures
 
 FORMATS = ("table", "json", "csv")
 
@@ -48,6 +50,7 @@ def pick_audience(workspace: Workspace, name: str | None):
 
 def compute(workspace_root: str, audience_name: str | None) -> tuple[str, Measures]:
     from generator.inputs import load_workspace
+    from generator.measures import measure
     from generator.measures.opened import with_opened_figures
     from generator.pipeline import build_clock
     from generator.redact.entries import redact
@@ -61,6 +64,8 @@ def compute(workspace_root: str, audience_name: str | None) -> tuple[str, Measur
 
 
 def run(args) -> int:
+    from generator.measures.export import as_dict
+
     audience, measures = compute(args.workspace, args.audience)
     if args.format == "json":
         text = json.dumps(as_dict(measures, audience), indent=2, ensure_ascii=False) + "\n"
@@ -73,6 +78,8 @@ def run(args) -> int:
 
 
 def csv_text(measures: Measures) -> str:
+    from generator.measures.export import CSV_HEADER, headline_rows
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)

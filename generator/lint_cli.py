@@ -12,12 +12,15 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-
-import git
+from typing import TYPE_CHECKING
 
 from generator.errors import InputError, Problem, ReceiptsError
-from generator.history.commit_lint import check_message
-from generator.inputs import load_workspace
+from generator.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import git
+else:  # imported when a lint command runs, not by every command
+    git = lazy_module("git")
 
 HOOK_MARK = "# receipts commit-msg hook"
 
@@ -74,6 +77,9 @@ def _message_text(repo: git.Repo, sha: str) -> str:
 def _message(message_file: str, workspace: str) -> list[Problem]:
     """A message still to be committed. A workspace that does not load (a file half edited, the very one
     this commit may fix) never blocks the commit: the trailers' form is checked, and a warning says so."""
+    from generator.history.commit_lint import check_message
+    from generator.inputs import load_workspace
+
     try:
         text = Path(message_file).read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
@@ -89,6 +95,9 @@ def _message(message_file: str, workspace: str) -> list[Problem]:
 
 def lint(workspace: str, revision: str | None, message_file: str | None) -> tuple[list[Problem], int]:
     """(problems, number of commits checked)."""
+    from generator.history.commit_lint import check_message
+    from generator.inputs import load_workspace
+
     if message_file is not None:
         return _message(message_file, workspace), 1
     loaded = load_workspace(workspace, with_history=False)

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from generator import audit, build_parallel, incremental, protect
+from generator import incremental, kept_pages
+from generator.cache_folder import CACHE_DIR, cache_dir
 from generator.clock import Clock
 from generator.errors import AuditError, BuildError, ReceiptsError, StrictError
-from generator.history.repo import CACHE_DIR, cache_dir
-from generator.inputs import load_workspace
-from generator.measures.opened import with_opened_figures
+from generator.lazy import lazy_module
 from generator.model import Audience, Workspace
-from generator.redact.entries import Report, redact
-from generator.redact.future import leave_out_future
-from generator.site import deploy
-from generator.site import output as site
-from generator.site.committed import committed_notices
 from generator.view import AudienceView
+
+if TYPE_CHECKING:
+    from generator import audit, build_parallel, protect
+    from generator.redact.entries import Report
+    from generator.render import Rendered
+    from generator.site import deploy, reuse
+    from generator.site import output as site
+else:  # loaded when first used: a build that is up to date never needs them (docs/incremental.md)
+    audit, build_parallel, protect = (lazy_module(f"generator.{name}") for name in ("audit", "build_parallel",
+                                                                                   "protect"))
+    deploy, site = lazy_module("generator.site.deploy"), lazy_module("generator.site.output")
+    reuse = lazy_module("generator.site.reuse")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOGO_DIR = "assets/_brand"  # an audience's logo: a folder no campaign's assets/<id>/ can be
@@ -79,12 +87,20 @@ def build(root: str | Path = ".", audiences: list[str] | None = None,
     loaded = load_workspace(root)
     run = _prepare(loaded, clock, output, audiences, warnings)
     # for each audience: redact -> measure -> render -> engine -> audit -> protect (build_audience)
-    built = build_parallel.build_each(build_audience, run.workspace, run.chosen, run.layout, clock,
+    build_one = functools.partial(build_audience, tool=snapshot.tool) if reuse else build_audience
+    built = build_parallel.build_each(build_one, run.workspace, run.chosen, run.layout, clock,
                                       build_parallel.workers_for(run.chosen, jobs), progress)
     results = _put_in_place(built, run, run.found if strict else None, notices)
     if reuse:
         incremental.save(snapshot, Path(root), _built_from(loaded, run.chosen, run.layout, clock, run.found, results))
     return results
+
+
+def load_workspace(root: str | Path) -> Workspace:
+    """The workspace and its history (inputs.py), imported only by a build that reads them."""
+    from generator.inputs import load_workspace as load
+
+    return load(root)
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,8 @@ class _Run:
 def _prepare(loaded: Workspace, clock: Clock, output: str | Path | None, names: list[str] | None,
              warnings: list[str] | None) -> _Run:
     """The workspace as of `clock`, the output folders checked and ready, the audiences chosen."""
+    from generator.redact.future import leave_out_future
+
     workspace, future = leave_out_future(loaded, clock)
     layout = deploy.layout_for(workspace, output)
     for folder in layout:
@@ -137,6 +155,8 @@ def _up_to_date(snapshot: incremental.Snapshot, clock: Clock, strict: bool, warn
 def _put_in_place(built: list, run: _Run, strict_found: list[str] | None,
                   notices: list[str] | None) -> list[AudienceResult]:
     """Swap every built site in (after `--strict` found no warning: `strict_found`), or none of them."""
+    from generator.site.committed import committed_notices
+
     workspace, layout, chosen = run.workspace, run.layout, run.chosen
     try:
         if strict_found is not None:
@@ -194,32 +214,40 @@ def _refuse_warnings(found: list[str], results: list[AudienceResult]) -> None:
         raise StrictError(found)
 
 
-shown_path = site.shown_path  # the command line's 'open' lines use it
+def shown_path(path: Path) -> str:
+    """A path as the command line's 'open' lines show it."""
+    return site.shown_path(path)
 
 
 def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layout,
-                   clock: Clock | None = None) -> tuple[Path, AudienceResult]:
-    """One audience's site; `clock` None: the machine's clock now (a caller that is not a whole build)."""
+                   clock: Clock | None = None, tool: str | None = None) -> tuple[Path, AudienceResult]:
+    """One audience's site; `clock` None: the machine's clock now (a caller that is not a whole build);
+    `tool`: the digest of the tool and theme (fingerprint.py), to keep pages of the last build (None: none)."""
+    from generator.measures.opened import with_opened_figures
+    from generator.redact.entries import redact
+
     clock = clock or build_clock()
     view, report = redact(workspace, audience, clock)
     view = with_opened_figures(workspace, audience, view, clock)
     measures = measure(view)
-    rendered = render(view, measures)
-    packs_said = packs(view, measures, rendered, record_head=rendered.record_head)
-    if has_feed(audience):
-        rendered.files.update(feed(view))
+    epoch = source_epoch(view, clock)
+    look = chrome(view, workspace, has_agency_measures(view, measures), epoch, audience)
     temp = site.new_build_dir(layout.root_of(audience), audience.id)
     try:
-        agency_measures = any(p.path == "measures.md" for p in rendered.pages)
-        epoch = source_epoch(view, clock)
-        warnings = packs_said + site.build_into(rendered, Path(workspace.root) / "content", theme_dir(),
-                                   chrome(view, workspace, agency_measures, epoch, audience), temp, epoch)
-        write_search(temp, rendered.search)
-        check(temp, workspace, audience, view, clock)
-        pages = sum(1 for _ in temp.rglob("*.html"))
-        temp = protect.seal_site(temp, workspace, audience, view, theme_dir(), clock)
+        store = kept_pages.store_for(workspace, audience, layout.folder_of(audience), look, epoch, tool)
+        parts = kept_pages.units_of(view, measures) if store.path is not None else []
+        whole = kept_pages.whole_key(store, parts, audience)
+        kept = kept_pages.keep_site(store, whole, audience, temp)
+        if kept is not None:  # nothing it shows or wears changed: the site as it passed the gate last time
+            warnings, pages = kept.warnings, kept.pages
+        else:
+            warnings = _build_pages(workspace, audience, (view, measures), clock, parts, store, look, temp)
+            pages = sum(1 for _ in temp.rglob("*.html"))
+            temp = protect.seal_site(temp, workspace, audience, view, theme_dir(), clock)
         deploy.mark_site(temp)
         deploy.open_to_readers(temp)
+        if kept is None:
+            kept_pages.record_site(store, whole, audience, temp, pages, warnings)
     except OSError as exc:  # a full disk, a permission: the user's to fix, not our bug
         site.discard(temp)
         raise BuildError(f"could not write the site for audience '{audience.id}': {exc}") from exc
@@ -228,6 +256,42 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
         raise
     return temp, AudienceResult(audience.id, audience.title, audience.tier, audience.internal,
                                 pages, report, layout.folder_of(audience), warnings, audience.publish)
+
+
+def _build_pages(workspace: Workspace, audience: Audience, measured: tuple, clock: Clock, parts: list,
+                 store: reuse.Store, look: site.Chrome, temp: Path) -> list[str]:
+    """Render (or keep) each unit of pages, build, index and audit the site in `temp`; the warnings.
+    A store that keeps nothing: the site is rendered at once, by `render` (where tests inject faults),
+    and its transparency packs made after it; else each campaign's pack is made (or kept) with its pages."""
+    view, measures = measured
+    made: list[tuple[str | None, Rendered]]
+    if store.path is None:
+        rendered = render(view, measures)
+        said = packs(view, measures, rendered, record_head=rendered.record_head)
+        made, kept = [(None, rendered)], frozenset[str]()
+    else:
+        from generator.render.pack_pdf import missing_packs
+
+        every, made, kept = kept_pages.render_keeping(parts, store, temp)
+        rendered = kept_pages.merged(every)
+        said = missing_packs(view) + rendered.warnings
+    if has_feed(audience):
+        rendered.files.update(feed(view))
+    epoch = source_epoch(view, clock)
+    warnings = said + site.build_into(rendered, Path(workspace.root) / "content", theme_dir(), look, temp, epoch,
+                                      kept)
+    for key, part in made:
+        kept_pages.put(store, key, part, temp)
+    write_search(temp, rendered.search)
+    check(temp, workspace, audience, view, clock)
+    store.save()  # the gate passed: the next build may keep these pages
+    return warnings
+
+
+def has_agency_measures(view: AudienceView, measures) -> bool:
+    from generator.render.measures_pages import has_agency_page
+
+    return has_agency_page(view, measures)
 
 
 def measure(view: AudienceView):

@@ -12,7 +12,6 @@ import argparse
 from pathlib import Path
 
 from generator.errors import ReceiptsError
-from generator.load.json_schema import schemas
 
 SHIPPED = Path(__file__).parent / "schemas"
 
@@ -27,6 +26,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def write_schemas(folder: Path) -> list[Path]:
+    from generator.load.json_schema import schemas  # imported by this command alone
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         written = []

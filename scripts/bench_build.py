@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: the whole build of a large synthetic agency, against floors measured in the same run.
 
-    python scripts/bench_build.py --entries 5000 [--jobs 1] [--keep DIR]
+    python scripts/bench_build.py --entries 5000 [--jobs 1] [--keep DIR] [--no-floors]
     python scripts/bench_build.py [--campaigns 25] [--approvals 100] [--clients 6]   # the older bench
 
 With `--entries N`: an agency of about N entries (at 50,000: 200 campaigns of
@@ -10,8 +10,9 @@ four audiences (the team, internal at tier 4, and three clients at tiers 3, 2
 and 1, each given a share of the campaigns). It measures, each as a separate
 process (wall time, and its peak RSS from wait4):
 
-- Receipts, cold (`receipts build`), then again with nothing changed, then
-  after an edit to one campaign file;
+- Receipts, cold (`receipts build` with no cache: it records what the next
+  build may reuse), then again with nothing changed, then after an edit to
+  one campaign file (`--no-floors`: these alone);
 - floor 1: bare MkDocs building the same pages (the same body HTML, one
   Markdown file a page) with a theme that draws no site-wide nav;
 - floor 2: a plain Jinja2 + python-markdown loop writing the same pages;
@@ -214,35 +215,43 @@ def edit_one_campaign(root: Path, campaigns: int, size: int) -> str:
     return f"c{index}"
 
 
-def bench_agency(entries: int, jobs: int | None, keep: Path | None, repeat: int) -> None:
+def bench_agency(entries: int, jobs: int | None, keep: Path | None, repeat: int, floors_too: bool = True) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-agency-") as tmp:
         work = keep or Path(tmp)
         root, out, floors = work / "ws", work / "out", work / "floors"
         campaigns, size = make_agency(root, entries)
         print(f"agency: {campaigns} campaigns x ~{size} entries (~{campaigns * size:,}), 4 audiences; "
               f"--jobs {jobs or 'default'}; {os.cpu_count()} cores; load {os.getloadavg()[0]:.2f}", flush=True)
-        pages = stage_floors(root, floors)
+        pages = stage_floors(root, floors) if floors_too else 0
         colds, mkdocs_runs, jinja_runs = [], [], []
         for _ in range(repeat):  # alternated, so a burst of other work on the machine hits each alike
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(out.with_name(out.name + "-private"), ignore_errors=True)
-            colds.append(receipts_build(root, out, jobs, full=True))
-            mkdocs_runs.append(measured(MKDOCS_FLOOR, str(floors)))
-            jinja_runs.append(measured(JINJA_FLOOR, str(floors), TEMPLATE))
-        cold, mkdocs, jinja = best(colds), best(mkdocs_runs), best(jinja_runs)
+            shutil.rmtree(root / ".receipts-cache", ignore_errors=True)  # cold: nothing to reuse; it records
+            colds.append(receipts_build(root, out, jobs))
+            if floors_too:
+                mkdocs_runs.append(measured(MKDOCS_FLOOR, str(floors)))
+                jinja_runs.append(measured(JINJA_FLOOR, str(floors), TEMPLATE))
+        cold = best(colds)
         print(f"  receipts cold:          {cold.shown()}  ({pages:,} pages; best of {repeat})")
-        print(f"  bare MkDocs, no nav:    {mkdocs.shown()}  -> receipts {cold.seconds / mkdocs.seconds:.2f}x wall, "
-              f"{cold.cpu / mkdocs.cpu:.2f}x cpu, memory {cold.peak_mib / mkdocs.peak_mib:.2f}x")
-        print(f"  Jinja2 + markdown loop: {jinja.shown()}  -> receipts {cold.seconds / jinja.seconds:.2f}x wall, "
-              f"{cold.cpu / jinja.cpu:.2f}x cpu", flush=True)
-        receipts_build(root, out, jobs)  # a build that records its inputs (a --full build does not reuse)
+        if floors_too:
+            _print_floors(cold, best(mkdocs_runs), best(jinja_runs))
         again = receipts_build(root, out, jobs)
-        print(f"  no-change rebuild:      {again.shown()}  ({again.seconds / cold.seconds:.1%} of cold)"
+        print(f"  no-change rebuild:      {again.shown()}  ({again.seconds / cold.seconds:.1%} of cold wall, "
+              f"{again.cpu / cold.cpu:.1%} cpu)"
               f"{'  [up to date]' if 'up to date' in again.output else ''}")
         edited = edit_one_campaign(root, campaigns, size)
         edit = receipts_build(root, out, jobs)
-        print(f"  one-campaign edit ({edited}): {edit.shown()}  ({edit.seconds / cold.seconds:.1%} of cold)")
+        print(f"  one-campaign edit ({edited}): {edit.shown()}  ({edit.seconds / cold.seconds:.1%} of cold wall, "
+              f"{edit.cpu / cold.cpu:.1%} cpu)")
         print(f"  load average after: {os.getloadavg()[0]:.2f}")
+
+
+def _print_floors(cold: Run, mkdocs: Run, jinja: Run) -> None:
+    print(f"  bare MkDocs, no nav:    {mkdocs.shown()}  -> receipts {cold.seconds / mkdocs.seconds:.2f}x wall, "
+          f"{cold.cpu / mkdocs.cpu:.2f}x cpu, memory {cold.peak_mib / mkdocs.peak_mib:.2f}x")
+    print(f"  Jinja2 + markdown loop: {jinja.shown()}  -> receipts {cold.seconds / jinja.seconds:.2f}x wall, "
+          f"{cold.cpu / jinja.cpu:.2f}x cpu", flush=True)
 
 
 # --- the older bench (--campaigns / --approvals / --clients) ---
@@ -311,12 +320,14 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, help="--jobs for receipts build (0: its default)")
     parser.add_argument("--keep", type=Path, help="work in this (new) folder and leave it there")
     parser.add_argument("--repeat", type=int, default=1, help="cold builds and floors, alternated; the best counts")
+    parser.add_argument("--no-floors", action="store_true",
+                        help="measure Receipts alone (cold, no-change, one-campaign edit), not the floors")
     parser.add_argument("--campaigns", type=int, default=25)
     parser.add_argument("--approvals", type=int, default=100)
     parser.add_argument("--clients", type=int, default=6)
     args = parser.parse_args()
     if args.entries:
-        bench_agency(args.entries, args.jobs or None, args.keep, max(1, args.repeat))
+        bench_agency(args.entries, args.jobs or None, args.keep, max(1, args.repeat), not args.no_floors)
     else:
         bench_older(args)
     return 0

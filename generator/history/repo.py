@@ -17,12 +17,13 @@ from pathlib import Path, PurePosixPath
 
 import git
 
+from generator.cache_folder import CACHE_DIR as CACHE_DIR  # where it was; callers import it here
+from generator.cache_folder import cache_dir as cache_dir
 from generator.errors import HistoryError
 from generator.history import gitview
 from generator.load.paths import file_sha256, inside
 from generator.model import HistoryConfig
 
-CACHE_DIR = ".receipts-cache"
 MIN_GIT = (2, 31)
 SHALLOW_FIX = (
     "fetch the whole history with `git fetch --unshallow` (in GitHub Actions, check out with "
@@ -47,19 +48,6 @@ class Source:
         self.repo.close()
         if self._temp is not None:
             self._temp.cleanup()
-
-
-def cache_dir(root: Path) -> Path | None:
-    """The workspace's cache folder, created and ignored by git; None if read-only."""
-    folder = root / CACHE_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Receipts' cache: safe to delete, never committed\n*\n", encoding="utf-8")
-    except OSError:
-        return None
-    return folder
 
 
 def open_source(root: Path, config: HistoryConfig, cache: Path | None) -> Source:

@@ -49,22 +49,32 @@ def packs_linked(view: AudienceView) -> bool:
     return has_pack(view) and bool(view.campaigns) and weasyprint_missing() is None
 
 
+def missing_packs(view: AudienceView) -> list[str]:
+    """Why an audience that gets packs has none (WeasyPrint missing), else []."""
+    missing = weasyprint_missing() if has_pack(view) and view.campaigns else None
+    return [] if missing is None else [missing]
+
+
 def add_packs(view: AudienceView, measures, rendered: Rendered, record_head: RecordHead | None = None) -> list[str]:
     """Each campaign's pack into `rendered.files` (the pages link them: packs_linked); the warnings."""
-    if not has_pack(view) or not view.campaigns:
-        return []
-    missing = weasyprint_missing()
-    if missing is not None:
-        return [missing]
-    stylesheet = (TEMPLATES / STYLESHEET).read_text(encoding="utf-8")
-    measured = campaigns_with_page(view, measures)
+    if not packs_linked(view):
+        return missing_packs(view)
     warnings: list[str] = []
     for c in sorted(view.campaigns, key=lambda c: c.id):
-        html = pack_html(view, CampaignPlan(view, c, measured), measures, record_head)
-        data, said = write_pdf(html, stylesheet + page_rules(view.language, c.title))
-        rendered.files[pack_path(c.id)] = data
-        warnings += [f"{pack_path(c.id)}: {w}" for w in said]
+        files, said = campaign_pack(view, c, measures, record_head)
+        rendered.files.update(files)
+        warnings += said
     return warnings
+
+
+def campaign_pack(view: AudienceView, c, measures, record_head: RecordHead | None) -> tuple[dict[str, bytes],
+                                                                                          list[str]]:
+    """One campaign's pack ({its path: the PDF}) and what the writer warned of; made from that campaign's
+    part of the view and measures alone, so a build that keeps its pages keeps it (render/units.py)."""
+    stylesheet = (TEMPLATES / STYLESHEET).read_text(encoding="utf-8")
+    html = pack_html(view, CampaignPlan(view, c, campaigns_with_page(view, measures)), measures, record_head)
+    data, said = write_pdf(html, stylesheet + page_rules(view.language, c.title))
+    return {pack_path(c.id): data}, [f"{pack_path(c.id)}: {w}" for w in said]
 
 
 def css_string(text: str) -> str:

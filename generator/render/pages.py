@@ -6,9 +6,12 @@
     <campaign>/decisions.md, approvals.md, approvals/<id>.md, notes.md
     <campaign>/work.md             final work; its files are copied into assets/
     <campaign>/measures.md, measures.md   KPIs with charts (render.measures_pages)
+    record.json                    the audience's record (generator/record/)
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from generator.record import FILE as RECORD_FILE
 from generator.record import Record
@@ -19,39 +22,71 @@ from generator.render.home import home_page, search_page
 from generator.render.matrix import matrix_pages
 from generator.render.measures_pages import campaigns_with_page, measure_pages
 from generator.render.pack import pack_path
-from generator.render.pack_pdf import packs_linked
+from generator.render.pack_pdf import campaign_pack, packs_linked
 from generator.render.plan import CampaignPlan, has_matrix
 from generator.render.receipts import approvals_page, receipt_pages
-from generator.render.search_records import search_records, shown_on
+from generator.render.search_records import campaign_records, kpi_records, shown_on
 from generator.render.sections import decisions_page, notes_page, work_page
+from generator.render.units import Unit, campaign_view, digest, merged
 from generator.view import AudienceView
 
 
 def render(view: AudienceView, measures=None, record: Record | None = None) -> Rendered:
     """Every page of the audience's site, measures pages included when measured, and its record.json
     (`record`: the view's, worked out here when not given)."""
+    return merged([unit.make() for unit in units(view, measures, record)])
+
+
+def units(view: AudienceView, measures=None, record: Record | None = None, packs: bool = False) -> list[Unit]:
+    """The site's pages in units keyed by what they are made from (units.py): each campaign's, rendered
+    from a view holding that campaign alone (with its transparency pack when `packs`), then the
+    site-wide pages. A campaign's key holds the record's (length, head) when its pages show it."""
     record = record if record is not None else record_of(view)
     campaigns = sorted(view.campaigns, key=lambda c: c.id)
     measured = campaigns_with_page(view, measures)
-    plans = {c.id: CampaignPlan(view, c, measured) for c in campaigns}
+    linked = packs_linked(view)  # each campaign page links its transparency pack (pack_pdf.py)
+    head = (record.length, record.head)
+    own = {c.id: campaign_view(view, c) for c in campaigns}
+    keys = {}
+    for c in campaigns:
+        shows_record = bool(c.approvals) or (packs and linked)
+        kept_with_pack = [measures.campaign(c.id) if measures is not None else None] if packs and linked else []
+        keys[c.id] = digest(["campaign", own[c.id], c.id in measured, linked, packs and linked,
+                             head if shows_record else None, kept_with_pack])
+    whole = None if None in keys.values() else digest(["site", view, measures is not None, head])
+    found = [Unit(keys[c.id], partial(_campaign_part, own[c.id], c, measured, measures, record,
+                                      (linked, packs and linked))) for c in campaigns]
+    found.append(Unit(whole, partial(site_pages, view, measures, measured, record)))
+    return found
+
+
+def site_pages(view: AudienceView, measures, measured: frozenset[str], record: Record) -> Rendered:
+    """Home, search, the matrix, the measures pages (with their search records) and record.json:
+    made from the whole view."""
+    plans = {c.id: CampaignPlan(view, c, measured) for c in sorted(view.campaigns, key=lambda c: c.id)}
     rendered = Rendered()
     rendered.pages += [home_page(view, plans, record), search_page(view)]
     if has_matrix(view):
         rendered.pages += matrix_pages(view, plans)
-    linked = packs_linked(view)  # each campaign page links its transparency pack (pack_pdf.py)
-    for c in campaigns:
-        pages, copies = campaign_pages(view, plans[c.id], measures, record, pack=linked)
-        rendered.pages += pages
-        rendered.copies += copies
     measures_pages, files = measure_pages(view, measures)
     rendered.pages += measures_pages
     rendered.files.update(files)
-    rendered.search = shown_on(search_records(view, plans.values(), measures), rendered.pages)
+    rendered.search = shown_on(kpi_records(view, plans.values(), measures), rendered.pages)
     rendered.files[RECORD_FILE] = record.json_bytes(receipt_urls(plans))
     rendered.record_head = (record.length, record.head)
-    rendered.pages.sort(key=lambda p: p.path)
-    rendered.copies.sort()
     return rendered
+
+
+def _campaign_part(view: AudienceView, c, measured: frozenset[str], measures, record: Record,
+                   pack: tuple[bool, bool]) -> Rendered:
+    """One campaign's pages and search records; its transparency pack too when pack[1]."""
+    linked, with_pack = pack
+    plan = CampaignPlan(view, c, measured)
+    pages, copies = campaign_pages(view, plan, measures, record, pack=linked)
+    part = Rendered(pages, copies, search=shown_on(campaign_records(view, plan), pages))
+    if with_pack:
+        part.files, part.warnings = campaign_pack(view, c, measures, (record.length, record.head))
+    return part
 
 
 def campaign_pages(view: AudienceView, plan: CampaignPlan, measures=None, record: Record | None = None,

@@ -220,6 +220,16 @@ def search_records(view: AudienceView, plans: Iterable[CampaignPlan], measures=N
     return records
 
 
+def kpi_records(view: AudienceView, plans: Iterable[CampaignPlan], measures=None) -> list[SearchRecord]:
+    """The records of the campaigns' measures pages (a build that keeps pages keeps them with those)."""
+    records: list[SearchRecord] = []
+    for plan in sorted(plans, key=lambda p: p.c.id):
+        found = _Records(view, plan)
+        found.kpis(measures.campaign(plan.c.id) if measures is not None else None)
+        records += found.out
+    return records
+
+
 def shown_on(records: Iterable[SearchRecord], pages: Iterable[PageOut]) -> list[SearchRecord]:
     """The records whose page was rendered with their anchor on it.
 

@@ -43,12 +43,21 @@ class EngineSite:
     metas: dict[str, dict]  # docs-relative .md path -> page meta (title, local nav...), as front matter gives
     extra: dict  # theme context: branding, UI strings, per-page nav
     source_epoch: int  # for reproducible gzip headers
+    kept: frozenset[str] = frozenset()  # docs-relative .md paths whose page is in `out` already, as built before
 
 
 class _Copied(File):
     """A file MkDocs only copies, whatever its name: final work that is Markdown (`copy-deck.md`)."""
 
     def is_documentation_page(self) -> bool:
+        return False
+
+
+class _Kept(File):
+    """A page built by an earlier build, already in the site folder: MkDocs lists it (the sitemap) and
+    builds it not (its dirty build skips a file that is not modified)."""
+
+    def is_modified(self) -> bool:
         return False
 
 
@@ -61,8 +70,13 @@ class _Bodies(BasePlugin):
 
     def on_files(self, files, config):
         """Our pages are the stubs we staged; any other Markdown file (an asset, a logo) is a file to copy."""
-        return Files([_Copied(f.src_uri, f.src_dir, f.dest_dir, use_directory_urls=False)
-                      if f.is_documentation_page() and f.src_uri not in self.site.bodies else f for f in files])
+        return Files([self._as(f) for f in files])
+
+    def _as(self, file: File) -> File:
+        if not file.is_documentation_page() or file.src_uri in self.site.bodies:
+            return file
+        kind = _Kept if file.src_uri in self.site.kept else _Copied
+        return kind(file.src_uri, file.src_dir, file.dest_dir, use_directory_urls=False)
 
     def on_page_read_source(self, page, config):
         """Our stubs are empty: nothing to read, and no front matter to parse (their meta is handed over)."""
@@ -104,13 +118,18 @@ def _config_text(site: EngineSite) -> str:
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=True)
 
 
+DIRTY_NOTICE = "A 'dirty' build is being performed"  # MkDocs' words for a build that keeps pages: ours, on purpose
+
+
 class _Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if not message.startswith(DIRTY_NOTICE):
+            self.messages.append(message)
 
 
 @contextlib.contextmanager
@@ -145,7 +164,7 @@ def build_site(site: EngineSite) -> list[str]:
         with _source_date_epoch(site.source_epoch):
             config = load_config(str(config_path))
             config.plugins["receipts-bodies"] = _Bodies(site)
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=bool(site.kept))  # dirty: pages of `kept` are not built again
     except (MkDocsException, OSError, KeyError) as exc:
         raise BuildError(f"the site engine failed: {exc}") from exc
     finally:

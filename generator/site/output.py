@@ -20,7 +20,6 @@ from pathlib import Path
 
 from generator.errors import BuildError
 from generator.render import PageOut, Rendered
-from generator.site.engine import EngineSite, build_site
 
 TRASH_PREFIX = _TRASH = ".receipts-old-"
 TEMP_PREFIX = _TEMP = ".receipts-new-"
@@ -55,12 +54,16 @@ def page_meta(page: PageOut) -> dict:
     return meta
 
 
-def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome) -> tuple[dict, dict]:
+def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome,
+          kept: frozenset[str] = frozenset()) -> tuple[dict, dict]:
     """Write the docs folder MkDocs reads: an empty stub a page (the engine finds its pages by their
-    files), the assets; return src path -> body HTML, and src path -> page meta."""
+    files; `kept` pages too, built already), the assets; return src path -> body HTML, and src path -> meta."""
     docs = staging / "docs"
     docs.mkdir(parents=True)
     bodies, metas = {}, {}
+    for path in sorted(kept):
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).touch()
     for page in sorted(rendered.pages, key=lambda p: p.path):
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -83,26 +86,29 @@ def stage(rendered: Rendered, content_root: Path, staging: Path, chrome: Chrome)
 
 
 def build_into(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: Chrome,
-               out: Path, source_epoch: int) -> list[str]:
-    """Build a complete site into `out` (which must not exist yet).
+               out: Path, source_epoch: int, kept: frozenset[str] = frozenset()) -> list[str]:
+    """Build a complete site into `out`, which holds nothing but the pages of `kept` (docs-relative .md
+    paths), built before (site/reuse.py) and staged for the engine, not built again.
 
     A file system error (a full disk, a permission) is a BuildError that says
     what failed, like the engine's own: the user's mistake or machine, not a bug.
     """
     try:
         with tempfile.TemporaryDirectory(prefix="receipts-stage-") as tmp:
-            return _build_staged(rendered, content_root, theme_dir, chrome, out, source_epoch, Path(tmp))
+            return _build_staged(rendered, content_root, theme_dir, chrome, out, source_epoch, Path(tmp), kept)
     except OSError as exc:
         raise BuildError(f"could not write the site: {exc}") from exc
 
 
 def _build_staged(rendered: Rendered, content_root: Path, theme_dir: Path, chrome: Chrome, out: Path,
-                  source_epoch: int, staging: Path) -> list[str]:
-    bodies, metas = stage(rendered, content_root, staging, chrome)
+                  source_epoch: int, staging: Path, kept: frozenset[str]) -> list[str]:
+    from generator.site.engine import EngineSite, build_site  # MkDocs, imported only by a build that runs it
+
+    bodies, metas = stage(rendered, content_root, staging, chrome, kept)
     return build_site(EngineSite(
         staging=staging, out=out, theme_dir=theme_dir, site_name=chrome.site_title,
         site_url=chrome.site_url, language=chrome.language, bodies=bodies, metas=metas,
-        extra={"receipts": chrome.extra}, source_epoch=source_epoch,
+        extra={"receipts": chrome.extra}, source_epoch=source_epoch, kept=kept,
     ))
 
 

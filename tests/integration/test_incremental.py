@@ -246,3 +246,163 @@ def test_a_marker_file_in_the_workspace_hides_no_input_from_the_check(built):
     assert build(root, out) == [UP_TO_DATE]
     (assets / "brief.txt").write_text("second", encoding="utf-8")
     assert UP_TO_DATE not in build(root, out)
+
+
+# -- pages kept from the last build (site/reuse.py) ------------------------------------------------
+
+TWO_CAMPAIGNS = """\
+site: {title: Reuse Studio, timezone: UTC}
+people:
+  ana: {name: Ana, role: Producer, side: agency}
+audiences:
+  team: {title: Team, tier: 4, internal: true, campaigns: all}
+  client: {title: Client, tier: 2, campaigns: [one, two]}
+"""
+
+
+def _two_campaigns(root: Path) -> None:
+    (root / "content" / "campaigns").mkdir(parents=True)
+    (root / "content" / "assets").mkdir()
+    (root / "content" / "assets" / "deck.txt").write_bytes(b"first deck\n")
+    (root / "site_config.yml").write_text(TWO_CAMPAIGNS, encoding="utf-8")
+    for cid in ("one", "two"):
+        (root / "content" / "campaigns" / f"{cid}.yml").write_text(
+            f"id: {cid}\ntitle: Campaign {cid}\nclient: Co.\ntasks:\n"
+            f"  - {{id: t1, title: Task of {cid}, owner: ana, label: in-progress, start: 2026-01-05}}\n"
+            "assets:\n  - {id: deck, title: The deck, file: assets/deck.txt, published: 2026-01-06}\n",
+            encoding="utf-8")
+
+
+@pytest.fixture
+def two(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    root, out = tmp_path / "ws", tmp_path / "out"
+    _two_campaigns(root)
+    build(root, out)
+    return root, out
+
+
+def _rendered_campaigns(monkeypatch) -> list[str]:
+    """The ids of the campaigns whose pages the next builds render."""
+    from generator.render import pages
+
+    seen: list[str] = []
+    original = pages._campaign_part
+    monkeypatch.setattr(pages, "_campaign_part", lambda view, c, *rest: seen.append(c.id) or original(
+        view, c, *rest))
+    return seen
+
+
+def test_an_edit_to_one_campaign_renders_only_its_pages(two, monkeypatch):
+    root, out = two
+    seen = _rendered_campaigns(monkeypatch)
+    campaign = root / "content/campaigns/one.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("Task of one", "Task renamed"), encoding="utf-8")
+    build(root, out, strict=True)  # MkDocs' notice of a build that keeps pages is no warning of the user's
+    assert seen == ["one", "one"]  # once for each audience; campaign two's pages were kept
+    assert b"Task renamed" in (out / "client" / "one" / "index.html").read_bytes()
+    assert b"Task of two" in (out / "client" / "two" / "index.html").read_bytes()
+
+
+def test_a_kept_page_edited_by_hand_is_built_again(two):
+    root, out = two
+    kept = out / "client" / "two" / "index.html"
+    clean = kept.read_bytes()
+    kept.write_bytes(clean.replace(b"Task of two", b"Task of someone else"))
+    campaign = root / "content/campaigns/one.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("Task of one", "Task renamed"), encoding="utf-8")
+    build(root, out)
+    assert kept.read_bytes() == clean
+
+
+def test_a_replaced_file_of_final_work_is_copied_anew(two, monkeypatch):
+    root, out = two
+    seen = _rendered_campaigns(monkeypatch)
+    (root / "content" / "assets" / "deck.txt").write_bytes(b"second deck\n")
+    build(root, out)
+    assert sorted(seen) == ["one", "one", "two", "two"]  # the view is the same; the bytes it copies are not
+    copies = [p for p in (out / "client").rglob("deck.txt")]
+    assert copies and all(p.read_bytes() == b"second deck\n" for p in copies)
+
+
+def test_a_task_made_internal_leaves_the_kept_site(two):
+    root, out = two
+    campaign = root / "content/campaigns/two.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
+        "start: 2026-01-05}", "start: 2026-01-05, visibility: internal}"), encoding="utf-8")
+    build(root, out)
+    assert not any(b"Task of two" in p.read_bytes() for p in (out / "client").rglob("*") if p.is_file())
+    assert b"Task of two" in (out.with_name("out-private") / "team" / "two" / "index.html").read_bytes()
+
+
+def test_a_damaged_page_store_means_a_full_build(two, monkeypatch):
+    root, out = two
+    for store in (root / ".receipts-cache" / "pages").glob("*.json"):
+        store.write_text("{not json", encoding="utf-8")
+    seen = _rendered_campaigns(monkeypatch)
+    campaign = root / "content/campaigns/one.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("Task of one", "Task renamed"), encoding="utf-8")
+    build(root, out)
+    assert sorted(seen) == ["one", "one", "two", "two"]
+
+
+def test_a_full_build_keeps_no_page(two, monkeypatch):
+    root, out = two
+    seen = _rendered_campaigns(monkeypatch)
+    pipeline.build(root, output=out, jobs=1, warnings=[])
+    assert sorted(seen) == ["one", "one", "two", "two"]
+
+
+def test_a_changed_theme_template_reaches_every_kept_page(two, tmp_path, monkeypatch):
+    root, out = two
+    theme = own_theme(tmp_path / "theme")
+    monkeypatch.setattr(pipeline, "theme_dir", lambda: theme)
+    build(root, out)  # the theme's copy is another tool: every page built once with it
+    main = theme / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace("<body class=", '<body data-theme="2" class=', 1),
+                    encoding="utf-8")
+    seen = _rendered_campaigns(monkeypatch)
+    build(root, out)
+    assert sorted(seen) == ["one", "one", "two", "two"]
+    pages = [p for p in (out / "client").rglob("*.html") if p.name != "404.html"]
+    assert pages and all(b'data-theme="2"' in p.read_bytes() for p in pages)
+
+
+def test_another_tool_version_keeps_no_page(two, monkeypatch):
+    root, out = two
+    monkeypatch.setattr(fingerprint, "tool_digest", lambda theme: "another version of the tool")
+    seen = _rendered_campaigns(monkeypatch)
+    build(root, out)
+    assert sorted(seen) == ["one", "one", "two", "two"]
+
+
+def _add_internal_task(root: Path, title: str) -> None:
+    campaign = root / "content/campaigns/one.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("assets:", (
+        f"  - {{id: t9, title: {title}, owner: ana, label: in-progress, start: 2026-01-07, visibility: internal}}\n"
+        "assets:")), encoding="utf-8")
+
+
+def test_an_audience_whose_view_did_not_change_keeps_its_site_whole(two, monkeypatch):
+    root, out = two
+    before = tree(out / "client")
+    seen = _rendered_campaigns(monkeypatch)
+    audited: list[Path] = []
+    original = pipeline.check
+    monkeypatch.setattr(pipeline, "check", lambda site_dir, *args: audited.append(site_dir) or original(
+        site_dir, *args))
+    _add_internal_task(root, "Pricing talk")
+    build(root, out, strict=True)
+    assert seen == ["one"]  # the team's; the client sees nothing of the internal task
+    assert len(audited) == 1  # the client's site passed the gate as it is, last time
+    assert tree(out / "client") == before
+    assert b"Pricing talk" in (out.with_name("out-private") / "team" / "one" / "index.html").read_bytes()
+
+
+def test_a_kept_site_with_a_file_edited_by_hand_is_built_again(two):
+    root, out = two
+    before = tree(out / "client")
+    (out / "client" / "search.html").write_bytes(b"edited by hand")
+    _add_internal_task(root, "Pricing talk")
+    build(root, out)
+    assert tree(out / "client") == before

@@ -66,8 +66,8 @@ def test_a_bug_in_a_building_process_is_one_line_on_the_command_line(demo_copy, 
     def broken(view, measures):
         raise KeyError("deliverable")
 
-    monkeypatch.setattr(pipeline, "render", broken)
-    code = cli.main(["build", "--jobs", "2", "--output", str(previous), str(demo_copy)])
+    monkeypatch.setattr(pipeline, "render", broken)  # what a build renders through when it keeps no page
+    code = cli.main(["build", "--full", "--jobs", "2", "--output", str(previous), str(demo_copy)])
     err = capsys.readouterr().err
     assert code == 1
     assert "internal error: WorkerCrash: KeyError: 'deliverable'" in err and "Traceback" not in err
