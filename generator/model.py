@@ -197,7 +197,8 @@ class Change:
     parent_ids: tuple[str, ...] = ()  # the entries it referred to then (a task's deliverable, ...)
     message_ceiling: int = 0  # the strictest visibility of all its commit changed (diffs.reach)
     message_default: int = INTERNAL  # defaults.commit at its commit, never looser than today's
-    was: dict | None = None  # kind hidden: the entry just before (history/entry_json.py), for the record
+    # kind hidden: the entry just before (history/entry_json.py), for the record; a dict, so not hashed
+    was: dict | None = field(default=None, hash=False)
 
 
 @dataclass(frozen=True)

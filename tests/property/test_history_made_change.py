@@ -23,6 +23,7 @@ CHANGES = st.fixed_dictionaries({
     "field": st.none() | TEXT, "old": st.none() | TEXT, "new": st.none() | TEXT, "visibility": LEVEL,
     "parent_visibility": st.tuples(LEVEL), "message": TEXT, "message_visibility": st.none() | LEVEL,
     "parent_ids": st.tuples(TEXT), "message_ceiling": LEVEL, "message_default": LEVEL,
+    "was": st.none() | st.dictionaries(TEXT, TEXT, max_size=3),
 })
 
 
