@@ -119,7 +119,8 @@ def apply(edit: tuple, state: dict) -> None:
             task[{"rename": 1, "visibility": 2, "date": 3}[kind]] = args[2]
 
 
-@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# 8 seeded examples: each builds every audience up to five times, packs (WeasyPrint) included
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(EDITS, min_size=1, max_size=3))
 def test_kept_pages_equal_a_clean_build_after_every_edit(edits):
     environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {
