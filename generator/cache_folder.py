@@ -5,6 +5,8 @@ Below every stage, so the "up to date" check finds it without importing them.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 CACHE_DIR = ".receipts-cache"
@@ -21,3 +23,19 @@ def cache_dir(root: Path) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Whole or not at all (a temporary file renamed over it); a cache entry that cannot be written only
+    means the work is done again next time, so an error is not raised."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ renderers receive generator.view types, which carry none (invariant 1).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -198,7 +199,7 @@ class Change:
     message_ceiling: int = 0  # the strictest visibility of all its commit changed (diffs.reach)
     message_default: int = INTERNAL  # defaults.commit at its commit, never looser than today's
     # kind hidden: the entry just before (history/entry_json.py), for the record; a dict, so not hashed
-    was: dict | None = field(default=None, hash=False)
+    was: dict | None = dataclasses.field(default=None, hash=False)  # `field` here is the field above
 
 
 @dataclass(frozen=True)

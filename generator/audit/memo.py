@@ -26,12 +26,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from generator.cache_folder import write_whole
 
 _CODE = ("audit", "html_tags.py", "site/search_index.py")  # the gate's modules, under generator/
 _ROOT = Path(__file__).resolve().parents[1]
@@ -149,7 +149,7 @@ class Memo:
         files = {rel: [self.made[rel].digest, " ".join(sorted(number[t] for t in lookups))]
                  for rel, lookups in sorted(own.items())}
         table = [[target, answers[target]] for target in targets]
-        _write(Path(self.path), json.dumps({"conditions": self.conditions, "targets": table,
+        write_whole(Path(self.path), json.dumps({"conditions": self.conditions, "targets": table,
                                             "files": files}).encode("utf-8"))
 
 
@@ -168,15 +168,3 @@ def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str]], li
     return kept, table
 
 
-def _write(target: Path, data: bytes) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".memo-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, target)  # whole or not at all: a reader never sees half a memo
-    except OSError:
-        Path(temp).unlink(missing_ok=True)

@@ -21,10 +21,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.cache_folder import write_whole
 
 VERSION = 2
 SearchRecord = dict[str, str]  # a render/search_records.SearchRecord's fields
@@ -152,16 +152,3 @@ def copy_checked(source: Path, target: Path, sha: str) -> bool:
     return True
 
 
-def write_whole(target: Path, data: bytes) -> None:
-    """Whole or not at all; a store that cannot be written only means a full build next time."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".pages-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, target)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
