@@ -15,17 +15,25 @@ is known), and the audit reads, from every frame:
 An image Pillow cannot open or decode is said, for a "cannot open" finding.
 Bounded: `MAX_PIXELS` decoded pixels a file, `MAX_FRAMES` frames, and
 Pillow's own bounds on text chunks (set to `bounds.MAX_FILE`).
+
+Pillow's settings are process-wide and other libraries change them:
+WeasyPrint (the PDF pack) turns on `LOAD_TRUNCATED_IMAGES` when imported,
+which makes Pillow drop a damaged or too-large text chunk without a word.
+So every read pins the settings it relies on (`_strict_pillow`).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # The plugins are imported so that `Image.open` knows the formats it is allowed to try.
 from PIL import (  # noqa: F401
     GifImagePlugin,
     Image,
     ImageCms,
+    ImageFile,
     JpegImagePlugin,
     PngImagePlugin,
     TiffImagePlugin,
@@ -42,9 +50,12 @@ MAX_PIXELS = 64_000_000  # a 64-megapixel photo; a pixel "bomb" past it is not d
 MAX_FRAMES = 1000  # frames of an animation, pages of a TIFF
 _ICC_FIELDS = ("profile_description", "copyright", "manufacturer", "model")
 
-# Pillow's bounds on the text of a PNG: no chunk, and no file, inflates to more than a file may.
-PngImagePlugin.MAX_TEXT_CHUNK = bounds.MAX_FILE
-PngImagePlugin.MAX_TEXT_MEMORY = bounds.MAX_FILE
+# (module, name, value): Pillow's settings the audit relies on. No PNG text chunk, and no file,
+# inflates to more than a file may; damage is an error, never skipped; a pixel bomb is refused.
+_STRICT = ((ImageFile, "LOAD_TRUNCATED_IMAGES", False),
+           (PngImagePlugin, "MAX_TEXT_CHUNK", bounds.MAX_FILE),
+           (PngImagePlugin, "MAX_TEXT_MEMORY", bounds.MAX_FILE),
+           (Image, "MAX_IMAGE_PIXELS", 1024 * 1024 * 1024 // 4 // 3))  # Pillow's own default
 
 
 def kind(data: bytes) -> str | None:
@@ -58,7 +69,7 @@ def read(data: bytes, allowance: bounds.Allowance, found: bounds.Found) -> None:
     """Add the image's texts, or what Pillow could not open, to `found`."""
     what = kind(data) or "an image"
     try:
-        with Image.open(io.BytesIO(data), formats=_FORMATS) as image:
+        with _strict_pillow(), Image.open(io.BytesIO(data), formats=_FORMATS) as image:
             _read_frames(image, allowance, found)
     except (Image.DecompressionBombError, MemoryError):
         allowance.exceeded = True
@@ -67,6 +78,19 @@ def read(data: bytes, allowance: bounds.Allowance, found: bounds.Found) -> None:
             allowance.exceeded = True
         else:
             found.unreadable.append(f"a {what} image that Pillow cannot read ({type(error).__name__})")
+
+
+@contextmanager
+def _strict_pillow() -> Iterator[None]:
+    """Pillow set as `_STRICT` says while the audit reads, then as it was (audiences build one per process)."""
+    before = [getattr(module, name) for module, name, _ in _STRICT]
+    for module, name, value in _STRICT:
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for (module, name, _), value in zip(_STRICT, before):
+            setattr(module, name, value)
 
 
 def _read_frames(image: Image.Image, allowance: bounds.Allowance, found: bounds.Found) -> None:

@@ -573,6 +573,40 @@ def test_a_file_its_library_cannot_read_is_refused(site, case):
     assert all(SECRET.lower() not in f.lower() for f in found)
 
 
+@pytest.fixture()
+def lenient_pillow(monkeypatch):
+    """Pillow as another library in the same process leaves it: WeasyPrint (the PDF pack) turns on
+    LOAD_TRUNCATED_IMAGES when imported, which drops a damaged or too-large PNG text chunk silently."""
+    from PIL import ImageFile, PngImagePlugin
+    lenient = ((ImageFile, "LOAD_TRUNCATED_IMAGES", True), (PngImagePlugin, "MAX_TEXT_CHUNK", 1 << 40),
+               (PngImagePlugin, "MAX_TEXT_MEMORY", 1 << 40), (Image, "MAX_IMAGE_PIXELS", None))
+    for module, name, value in lenient:
+        monkeypatch.setattr(module, name, value)
+    yield
+    assert all(getattr(module, name) == value for module, name, value in lenient)  # left as it was found
+
+
+@pytest.mark.parametrize("case", [name for name, (file, _) in DAMAGED.items() if not file.endswith(".pdf")])
+def test_a_damaged_image_is_unread_whatever_another_library_set_in_pillow(lenient_pillow, case):
+    _, data = DAMAGED[case]
+    assert binary_text.read_apart(data)[0].unreadable
+
+
+def test_a_png_text_bomb_is_bounded_whatever_another_library_set_in_pillow(lenient_pillow):
+    text, whole = binary_text.read(png(chunk(b"zTXt", b"Comment\0\0" + deflate_bomb(bounds.MAX_FILE * 4))))
+    assert not whole
+
+
+def test_the_gate_reads_images_strictly_after_the_pdf_pack_library_is_loaded():
+    """The build draws packs, then audits, in one process: WeasyPrint's import must not weaken the gate."""
+    pytest.importorskip("weasyprint")
+    from PIL import ImageFile
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # what WeasyPrint does; if a release stops, this test can go
+    assert not binary_text.read(png(chunk(b"zTXt", b"Comment\0\0" + deflate_bomb(bounds.MAX_FILE * 4))))[1]
+    _, cut = DAMAGED["png-chunk-longer-than-the-file"]
+    assert binary_text.read_apart(cut)[0].unreadable
+
+
 def test_an_encrypted_pdf_is_read_if_it_opens_without_a_password_and_refused_if_not():
     from pypdf import PdfReader, PdfWriter
 
