@@ -62,7 +62,7 @@ class Section:
     scaffold: bool = False  # nothing to draw and nothing to say but "none yet": left out for clients
 
 
-class _Page(Words):
+class MeasuresWords(Words):
     """Words, dates and relative links of one measures page."""
 
     def __init__(self, view: AudienceView, path: str):
@@ -89,7 +89,7 @@ def _accent(view: AudienceView) -> str:
     return view.audience.accent or charts.DEFAULT_ACCENT
 
 
-def _render(name: str, page: _Page, **context) -> str:
+def _render(name: str, page: MeasuresWords, **context) -> str:
     if not name.startswith("measures"):
         raise ValueError(f"measures pages render only their own templates, not {name}")
     html = ENV.get_template(name).render(p=page, **context)
@@ -99,7 +99,7 @@ def _render(name: str, page: _Page, **context) -> str:
 # -- tiles ------------------------------------------------------------------------------------
 
 
-def tiles(w: _Page, m: CampaignMeasures, agency: bool = False) -> list[Tile]:
+def tiles(w: MeasuresWords, m: CampaignMeasures, agency: bool = False) -> list[Tile]:
     out = []
     if m.cycle_time is not None:
         out.append(_cycle_tile(w, m.cycle_time))
@@ -131,7 +131,7 @@ def tiles(w: _Page, m: CampaignMeasures, agency: bool = False) -> list[Tile]:
     return out
 
 
-def _cycle_tile(w: _Page, ct) -> Tile:
+def _cycle_tile(w: MeasuresWords, ct) -> Tile:
     if ct.median is not None:
         help_key = "tile_cycle_help_opened" if ct.aggregate_only or ct.max is None else "tile_cycle_help"
         return Tile("cycle-time", w.t("tile_cycle"), w.t("tile_cycle_value", days=w.num(ct.median)),
@@ -172,7 +172,8 @@ def _section(chart_id: str, title: str, chart: Chart | None, empty_key: str, w: 
     return Section(chart_id, title, chart, "" if chart else w.t(empty_key), scaffold=chart is None)
 
 
-def _work_sections(w: _Page, m, accent: str, data_dir: str, titles: dict[str, str] | None = None) -> list[Section]:
+def _work_sections(w: MeasuresWords, m, accent: str, data_dir: str,
+                   titles: dict[str, str] | None = None) -> list[Section]:
     """Cycle time, on time, rework and the brief, for a campaign (`m`) or pooled over campaigns (`titles`)."""
     def csv(chart_id: str) -> str:
         return _csv(data_dir, chart_id)
@@ -200,7 +201,7 @@ def _csv(data_dir: str, chart_id: str) -> str:
     return f"{data_dir}/{chart_id}.csv"
 
 
-def campaign_sections(w: _Page, m: CampaignMeasures, accent: str, data_dir: str) -> list[Section]:
+def campaign_sections(w: MeasuresWords, m: CampaignMeasures, accent: str, data_dir: str) -> list[Section]:
     out = _work_sections(w, m, accent, data_dir)
     if m.sentiment is not None and not m.sentiment.aggregate_only:
         chart = nps_chart(w, m.sentiment, accent, _csv(data_dir, "nps")) if m.sentiment.points else None
@@ -211,7 +212,7 @@ def campaign_sections(w: _Page, m: CampaignMeasures, accent: str, data_dir: str)
     return out
 
 
-def agency_sections(w: _Page, measures: Measures, titles: dict[str, str], accent: str) -> list[Section]:
+def agency_sections(w: MeasuresWords, measures: Measures, titles: dict[str, str], accent: str) -> list[Section]:
     a = measures.agency
     out = _work_sections(w, a, accent, "data", titles)
     if a.sentiment:
@@ -256,7 +257,7 @@ def _files(sections: list[Section]) -> dict[str, bytes]:
     return {s.chart.csv_path: s.chart.table.csv_bytes() for s in sections if s.chart is not None}
 
 
-def _shown(view: AudienceView, parts: list) -> list:
+def without_scaffolding(view: AudienceView, parts: list) -> list:
     """A client never reads scaffolding ("Brief delivered 0 of 0", "No score recorded yet"): a tile or
     chart whose inputs the view does not hold is left out; the internal site keeps it, saying why.
     An empty tile about work the client sees ("Nothing finished yet", "1 delivered, not timed") is an
@@ -269,11 +270,11 @@ def _shown(view: AudienceView, parts: list) -> list:
 def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measures: Measures,
                   measured: frozenset[str]) -> tuple[PageOut, dict[str, bytes]]:
     path = campaign_path(c.id)
-    page = _Page(view, path)
+    page = MeasuresWords(view, path)
     plan = CampaignPlan(view, c, measured)  # the same plan, and so the same nav, as the campaign's other pages
-    sections = _shown(view, campaign_sections(page, m, _accent(view), f"{c.id}/data"))
+    sections = without_scaffolding(view, campaign_sections(page, m, _accent(view), f"{c.id}/data"))
     found: list[Signal] = attention(view, c, plan)
-    shown_tiles = _shown(view, tiles(page, m))
+    shown_tiles = without_scaffolding(view, tiles(page, m))
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
                    tiles=shown_tiles, show_attention=bool(found) or (view.audience.internal and m.stalled is not None),
                    attention=found, sections=sections, campaign_links=[], attention_more=[], attention_total=0)
@@ -283,9 +284,9 @@ def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measure
 
 def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeasures]
                 ) -> tuple[PageOut, dict[str, bytes]]:
-    page = _Page(view, PAGE)
+    page = MeasuresWords(view, PAGE)
     titles = {c.id: c.title for c in view.campaigns}
-    sections = _shown(view, agency_sections(page, measures, titles, _accent(view)))
+    sections = without_scaffolding(view, agency_sections(page, measures, titles, _accent(view)))
     a = measures.agency
     pooled = CampaignMeasures("", "", a.cycle_time, a.on_time, a.rework, a.brief, None, a.stalled, ())
     found = [s for c in sorted(view.campaigns, key=lambda c: c.id) for s in attention(view, c)]
@@ -293,7 +294,7 @@ def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeas
     found = [dataclasses.replace(s, campaign=titles[s.campaign]) for s in found]
     found.sort(key=lambda s: (s.since is None, s.since and moment(s.since, view.timezone), s.campaign, s.subject))
     links_ = [NavLink(m.title, campaign_path(m.campaign)) for m in shown]
-    shown_tiles = _shown(view, tiles(page, pooled, agency=True))
+    shown_tiles = without_scaffolding(view, tiles(page, pooled, agency=True))
     first = capped(found, AGENCY_ITEMS)
     more = _attention_by_campaign(view, counts, {m.campaign for m in shown}) if first.more else []
     body = _render(TEMPLATE, page, c=None, heading=page.t("agency_measures_title"), lede=page.t("agency_lede"),

@@ -24,12 +24,17 @@ from generator.render.campaign import late_milestones
 from generator.render.charts import DEFAULT_ACCENT
 from generator.render.context import Page, render_template
 from generator.render.i18n import iso_when
-from generator.render.measures_pages import _Page as MeasuresWords
-from generator.render.measures_pages import _shown, campaign_sections, has_page, tiles
+from generator.render.measures_pages import (
+    MeasuresWords,
+    campaign_sections,
+    has_page,
+    tiles,
+    without_scaffolding,
+)
 from generator.render.outcome import outcome, timing_text
 from generator.render.pack_strings import pt
 from generator.render.plan import CampaignPlan
-from generator.render.receipts import _order
+from generator.render.receipts import request_order
 from generator.render.signals import attention, open_status
 from generator.render.timeline import moment, split
 from generator.render.timeline_quiet import events
@@ -110,7 +115,7 @@ def record_line(lang: str, head: RecordHead | None) -> str:
 def receipts(view: AudienceView, plan: CampaignPlan) -> Part:
     lang, tz = view.language, view.timezone
     found = []
-    for a in sorted(plan.c.approvals, key=_order):
+    for a in sorted(plan.c.approvals, key=request_order):
         result = outcome(a, view.as_of, tz)
         status = open_status(view, plan.c, a, asked=True)
         found.append(PackReceipt(a, result.state, result.decided_at, timing_text(result, a, lang, tz, status)))
@@ -124,8 +129,9 @@ def pack_measures(view: AudienceView, plan: CampaignPlan, measures) -> PackMeasu
         return None
     words = MeasuresWords(view, plan.path("overview"))
     accent = view.audience.accent or DEFAULT_ACCENT
-    sections = campaign_sections(words, found, accent, f"{plan.c.id}/data")
-    return PackMeasures(_shown(view, tiles(words, found)), [_pack_section(s, accent) for s in sections])
+    # the same parts as the site's measures page: no scaffolding for a client (measures_pages.py)
+    sections = without_scaffolding(view, campaign_sections(words, found, accent, f"{plan.c.id}/data"))
+    return PackMeasures(without_scaffolding(view, tiles(words, found)), [_pack_section(s, accent) for s in sections])
 
 
 def _pack_section(section, accent: str) -> PackSection:

@@ -20,7 +20,7 @@ class ApprovalRow:
     href: str
 
 
-def _order(a: VApproval):
+def request_order(a: VApproval):
     return (a.requested.isoformat(), a.id)
 
 
@@ -28,7 +28,7 @@ def approvals_page(view: AudienceView, plan: CampaignPlan) -> PageOut:
     path = plan.path("approvals")
     page = Page(view, path)
     rows = []
-    for a in sorted(plan.c.approvals, key=_order):
+    for a in sorted(plan.c.approvals, key=request_order):
         result = outcome(a, view.as_of, view.timezone)
         status = open_status(view, plan.c, a)
         rows.append(ApprovalRow(a, result, timing_text(result, a, page.lang, page.tz, status), plan.receipt(a.id)))
@@ -50,4 +50,4 @@ def receipt_page(view: AudienceView, plan: CampaignPlan, a: VApproval, record=No
 
 
 def receipt_pages(view: AudienceView, plan: CampaignPlan, record=None) -> list[PageOut]:
-    return [receipt_page(view, plan, a, record) for a in sorted(plan.c.approvals, key=_order)]
+    return [receipt_page(view, plan, a, record) for a in sorted(plan.c.approvals, key=request_order)]

@@ -71,3 +71,28 @@ def test_bars_draw_the_last_number_of_each_row_with_negatives_left_of_zero():
     assert svg.count("<rect") == 2 and "−20" in svg and "1 Feb 2026" in svg
     assert bars(Table("x", ("a", "b"), ((Cell("a", "a"), Cell("0", "0", "number")),))) is None  # nothing to draw
     assert bars(Table("x", ("a", "b"), ((Cell("a", "a"), Cell("b", "b")),))) is None  # no number
+
+
+@pytest.fixture(scope="module")
+def quiet(tmp_path_factory):
+    """A campaign with a brief and nothing else yet: no approval, no review round, no score."""
+    from tests.conftest import FILM_CAMPAIGN, MINIMAL_CONFIG, WorkspaceMaker
+
+    root = WorkspaceMaker(tmp_path_factory.mktemp("quiet") / "ws").write(MINIMAL_CONFIG, {"demo": FILM_CAMPAIGN})
+    return load_workspace(root)
+
+
+@pytest.mark.parametrize("audience", ["client3", "team"])
+def test_the_pack_measures_what_the_sites_measures_page_shows(quiet, audience):
+    """A client's site leaves out a measure with no inputs ("No score recorded yet"): so does its pack."""
+    from generator.render.measures_pages import campaign_page
+
+    view, _ = built_view(quiet, quiet.config.audiences[audience])
+    measures = measure(view)
+    (c,), (m,) = view.campaigns, measures.campaigns
+    page, _ = campaign_page(view, c, m, measures, campaigns_with_page(view, measures))
+    html = pack_html(view, CampaignPlan(view, c, campaigns_with_page(view, measures)), measures, None)
+    on_site = re.findall(r'<h2 id="measure-[^"]*-title">([^<]*)</h2>', page.body)
+    in_pack = re.findall(r'<section class="measure">\s*<h3>([^<]*)</h3>', html)
+    assert in_pack == [title for title in on_site if title not in ("At a glance", "Needs attention")]
+    assert ("Client satisfaction (NPS)" in in_pack) == (audience == "team")  # the team keeps scaffolding
