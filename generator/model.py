@@ -124,6 +124,7 @@ class Audience:
     language: str = "en"  # its UI strings (default: site.language)
     publish: bool = True  # in the deploy folder; False: built under <output>-private/
     protect: Protect | None = None
+    packs: bool = True  # False: no transparency pack, whatever the tier (docs/transparency-pack.md)
 
     @property
     def folder(self) -> str:

@@ -231,6 +231,7 @@ class VAudience:
     accent: str | None
     # False at tier 0: no planned milestone or undelivered deliverable, so no "n of total" and no brief measure
     sees_plans: bool = True
+    packs: bool = True  # False: no transparency pack (site_config's `packs: false`)
 
 
 Fields = tuple[tuple[str, float | int | None], ...]  # (field, number) pairs of a measure's headline

@@ -7,7 +7,8 @@
 With `--entries N`: an agency of about N entries (at 50,000: 200 campaigns of
 about 250 entries each: tasks, decisions, approvals with their steps, notes),
 four audiences (the team, internal at tier 4, and three clients at tiers 3, 2
-and 1, each given a share of the campaigns). It measures, each as a separate
+and 1, each given a share of the campaigns; `--no-packs`: none of them gets
+transparency packs, PDFs the floors do not draw). It measures, each as a separate
 process (wall time, and its peak RSS from wait4):
 
 - Receipts, cold (`receipts build` with no cache: it records what the next
@@ -92,12 +93,16 @@ def agency_campaign(index: int, size: int, variant: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def make_agency(root: Path, entries: int) -> tuple[int, int]:
+def make_agency(root: Path, entries: int, packs: bool = True) -> tuple[int, int]:
+    """The agency's workspace; `packs=False`: no audience draws transparency packs (`packs: false`)."""
     campaigns, size = agency_shape(entries)
     (root / "content" / "campaigns").mkdir(parents=True)
     share = {key: ", ".join(f"c{i}" for i in range(campaigns) if i % step == 0)
              for key, step in (("a", 2), ("b", 3), ("c", 4))}
-    (root / "site_config.yml").write_text(AGENCY_CONFIG.format(**share), encoding="utf-8")
+    config = AGENCY_CONFIG.format(**share)
+    if not packs:
+        config = config.replace("campaigns: ", "packs: false, campaigns: ")
+    (root / "site_config.yml").write_text(config, encoding="utf-8")
     for i in range(campaigns):
         (root / "content" / "campaigns" / f"c{i}.yml").write_text(agency_campaign(i, size), encoding="utf-8")
     return campaigns, size
@@ -215,12 +220,14 @@ def edit_one_campaign(root: Path, campaigns: int, size: int) -> str:
     return f"c{index}"
 
 
-def bench_agency(entries: int, jobs: int | None, keep: Path | None, repeat: int, floors_too: bool = True) -> None:
+def bench_agency(entries: int, jobs: int | None, keep: Path | None, repeat: int, floors_too: bool = True,
+                 packs: bool = True) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-agency-") as tmp:
         work = keep or Path(tmp)
         root, out, floors = work / "ws", work / "out", work / "floors"
-        campaigns, size = make_agency(root, entries)
-        print(f"agency: {campaigns} campaigns x ~{size} entries (~{campaigns * size:,}), 4 audiences; "
+        campaigns, size = make_agency(root, entries, packs)
+        print(f"agency: {campaigns} campaigns x ~{size} entries (~{campaigns * size:,}), 4 audiences, "
+              f"{'with' if packs else 'without'} transparency packs; "
               f"--jobs {jobs or 'default'}; {os.cpu_count()} cores; load {os.getloadavg()[0]:.2f}", flush=True)
         pages = stage_floors(root, floors) if floors_too else 0
         colds, mkdocs_runs, jinja_runs = [], [], []
@@ -322,12 +329,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="cold builds and floors, alternated; the best counts")
     parser.add_argument("--no-floors", action="store_true",
                         help="measure Receipts alone (cold, no-change, one-campaign edit), not the floors")
+    parser.add_argument("--no-packs", action="store_true",
+                        help="every audience `packs: false`: the pages alone, as the floors build them")
     parser.add_argument("--campaigns", type=int, default=25)
     parser.add_argument("--approvals", type=int, default=100)
     parser.add_argument("--clients", type=int, default=6)
     args = parser.parse_args()
     if args.entries:
-        bench_agency(args.entries, args.jobs or None, args.keep, max(1, args.repeat), not args.no_floors)
+        bench_agency(args.entries, args.jobs or None, args.keep, max(1, args.repeat), not args.no_floors,
+                     not args.no_packs)
     else:
         bench_older(args)
     return 0

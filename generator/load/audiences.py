@@ -60,6 +60,7 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str 
                                                         "(an audience with no campaign would get an empty site)")
     branding = _read_branding(r, spec.get("branding"), f"{path}.branding", root, bundle)
     protect = _read_protect(r, spec["protect"], f"{path}.protect") if "protect" in spec else None
+    packs = r.boolean(spec["packs"], f"{path}.packs") if "packs" in spec else True
     if internal and tier is not None and tier < 4:
         # `internal` sits above tier 4: an internal audience below it would see an entry
         # raised from 4 to internal, yet not the same entry at 4 (the ladder must only hide).
@@ -69,7 +70,7 @@ def _read_audience(r: Reader, m: YMap, key: str, value, root: Path, bundle: str 
         return None
     published = read_publishing(r, spec, key, internal, *site)
     return Audience(key, title or key, tier, internal, campaigns, names, branding, published.path, published.url,
-                    published.language, published.publish, protect)
+                    published.language, published.publish, protect, packs is not False)
 
 
 def _check_campaign_ids(r: Reader, node, path: str, root: Path) -> None:

@@ -119,6 +119,8 @@ CONFIG_SHAPES: dict[str, Shape] = {
         "language": _opt("enum", "UI strings; default: site.language", values=LANGUAGES),
         "publish": _opt("boolean", "default: true; false for internal audiences"),
         "protect": _opt("shape", "encrypt the whole site with a passphrase", shape="protect"),
+        "packs": _opt("boolean", "a PDF transparency pack per campaign; default: true (drawn for tiers that "
+                                 "see approvals)"),
     }),
     "branding": Shape({
         "logo": _opt("path", "an image file, relative to the workspace, such as content/assets/acme.svg"),

@@ -324,7 +324,7 @@ def redact(workspace: Workspace, audience: Audience, clock: Clock | None = None)
         timezone=config.timezone,
         audience=VAudience(audience.id, audience.title, audience.tier, audience.internal,
                            audience.names, audience.branding.logo, audience.branding.accent,
-                           sees_plans=audience.sees_plans()),
+                           sees_plans=audience.sees_plans(), packs=audience.packs),
         campaigns=campaigns,
         labels=tuple(redactor.label(label_id) for label_id in config.labels),
         as_of=as_of,

@@ -77,11 +77,12 @@ def pack_path(campaign_id: str) -> str:
 
 
 def has_pack(view: AudienceView) -> bool:
-    """An audience whose tier reaches approvals by default (`defaults.approval`) gets a pack per campaign.
+    """An audience whose tier reaches approvals by default (`defaults.approval`) gets a pack per campaign,
+    unless its config says `packs: false`.
 
     One approval opened to a lower tier gives that audience its receipt page, not a pack."""
     reached = view.defaults_reached if view.defaults_reached is not None else view.sections
-    return view.audience.internal or "approval" in reached
+    return view.audience.packs and (view.audience.internal or "approval" in reached)
 
 
 @dataclass(frozen=True)

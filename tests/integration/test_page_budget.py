@@ -31,7 +31,8 @@ import page_weight  # noqa: E402
 @pytest.fixture(scope="module")
 def agency(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("agency")
-    bench_build.make_agency(root / "ws", 3000)
+    # A pack is a PDF, not a page: drawing 16 would be nine tenths of this build (test_transparency_pack.py)
+    bench_build.make_agency(root / "ws", 3000, packs=False)
     pipeline.build(root / "ws", output=root / "out")
     return root / "out"
 

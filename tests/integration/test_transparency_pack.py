@@ -246,6 +246,20 @@ def test_without_weasyprint_the_site_is_built_without_packs_and_says_how_to_inst
     assert INSTALL in str(refused.value)
 
 
+def test_an_audience_with_packs_false_gets_none_and_no_link_whatever_its_tier(tmp_path):
+    from tests.conftest import WorkspaceMaker
+
+    config = CONFIG.replace("client3: {title: Client three, tier: 3, campaigns: [demo]}",
+                            "client3: {title: Client three, tier: 3, campaigns: [demo], packs: false}")
+    workspace = WorkspaceMaker(tmp_path / "ws").write(config, {"demo": CAMPAIGN},
+                                                      {"assets/storyboard-v2.pdf": STORYBOARD})
+    [result] = pipeline.build(workspace, audiences=["client3"], output=tmp_path / "out", strict=True)
+    site = site_of(tmp_path / "out", "client3")
+    assert not list(site.rglob("*.pdf")) and not result.warnings
+    assert "transparency-pack" not in (site / "demo" / "index.html").read_text(encoding="utf-8")
+    assert (site / "demo" / "approvals" / "storyboard-v2.html").is_file()  # its receipts stay on the site
+
+
 def test_a_protected_site_seals_its_pack_with_the_rest(tmp_path, monkeypatch):
     from tests.conftest import REPO
     from tests.fixtures.sealed import PASSPHRASES, open_sealed, protected_demo
