@@ -179,9 +179,8 @@ def run(args, say=None) -> int:
                                lambda path: preview.respond(path, server), preview.decorate,
                                lambda url: say(f"serving on {url} (Ctrl-C to stop)"))
         server.claim()
+        server.start_watching(watched(root))  # before the first build: an edit saved during it is seen
         preview.rebuild()  # pages are answered once it is done: the first page is a built one
-        for path, recursive in watched(root):
-            server.watch_path(path, recursive)
         server.serve()
     except KeyboardInterrupt:
         say("stopped")

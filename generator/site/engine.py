@@ -196,8 +196,17 @@ class PreviewServer(LiveReloadServer):
         self._claimed = False
         logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)  # no access log: serve prints its own
 
-    def watch_path(self, path: Path, recursive: bool = True) -> None:
-        self.watch(str(path), recursive=recursive)
+    def start_watching(self, paths: list[tuple[Path, bool]]) -> None:
+        """Watch (path, recursive) pairs from now on, before the first build: the observer takes its first
+        look at them here, so an edit saved while that build runs is a change, never part of the "before"."""
+        for path, recursive in paths:
+            self.watch(str(path), recursive=recursive)
+        self.observer.start()
+
+    def serve(self, *, open_in_browser: bool = False) -> None:
+        """MkDocs' serve(), less what start_watching and claim did already: answer pages, rebuild on changes."""
+        self.serve_thread.start()
+        self._build_loop()
 
     def stop(self) -> None:
         """Stop watching and serving, and wait for both (also when serving never started)."""
