@@ -12,6 +12,15 @@ from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
 
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Bytes name their test by their argument's name: gzip, zip and tar bytes hold the time they were
+    made, so ids from their content would differ between the pytest-xdist workers that each collect the
+    suite (pytest numbers ids that repeat)."""
+    if isinstance(val, (bytes, bytearray)):
+        return argname
+    return None
+
 # Property tests draw the same examples on every run by default, so CI passes or fails on the code, not on
 # the draw; HYPOTHESIS_PROFILE=explore draws new ones on each run, to look for what the fixed ones miss.
 settings.register_profile("ci", derandomize=True)
