@@ -238,7 +238,9 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
         parts = kept_pages.units_of(view, measures) if store.path is not None else []
         whole = kept_pages.whole_key(store, parts, audience)
         kept = kept_pages.keep_site(store, whole, audience, temp)
-        if kept is not None:  # nothing it shows or wears changed: the site as it passed the gate last time
+        if kept is not None:  # nothing it shows or wears changed: the site as it passed the gate last time,
+            # held to what is hidden now (an entry another audience sees may hide a phrase its pages show)
+            check(temp, workspace, audience, view, clock)
             warnings, pages = kept.warnings, kept.pages
         else:
             warnings = _build_pages(workspace, audience, (view, measures), clock, parts, store, look, temp)
