@@ -305,6 +305,23 @@ def test_an_edit_to_one_campaign_renders_only_its_pages(two, monkeypatch):
     assert b"Task of two" in (out / "client" / "two" / "index.html").read_bytes()
 
 
+def test_an_edit_to_one_campaign_renders_only_its_own_measures_page(two, monkeypatch):
+    from generator.render import measures_pages
+
+    root, out = two
+    seen: list[str] = []
+    original = measures_pages.campaign_page
+    monkeypatch.setattr(measures_pages, "campaign_page", lambda view, c, *rest: seen.append(c.id) or original(
+        view, c, *rest))
+    kept = (out / "client" / "two" / "measures.html").read_bytes()
+    campaign = root / "content/campaigns/one.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("Task of one", "Task renamed"), encoding="utf-8")
+    build(root, out, strict=True)
+    assert seen == ["one", "one"]  # once for each audience; campaign two's measures page was kept
+    assert (out / "client" / "two" / "measures.html").read_bytes() == kept
+    assert b"Task renamed" in (out / "client" / "one" / "measures.html").read_bytes()
+
+
 def test_a_kept_page_edited_by_hand_is_built_again(two):
     root, out = two
     kept = out / "client" / "two" / "index.html"
