@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from generator.site import deploy, reuse
     from generator.site import output as site
 else:  # loaded when first used: a build that is up to date never needs them (docs/incremental.md)
-    audit, build_parallel, protect = (lazy_module(f"generator.{name}") for name in ("audit", "build_parallel",
-                                                                                   "protect"))
+    audit, build_parallel, protect = (lazy_module(f"generator.{n}") for n in ("audit", "build_parallel", "protect"))
     deploy, site = lazy_module("generator.site.deploy"), lazy_module("generator.site.output")
     reuse = lazy_module("generator.site.reuse")
 
@@ -238,7 +237,8 @@ def build_audience(workspace: Workspace, audience: Audience, layout: deploy.Layo
         parts = kept_pages.units_of(view, measures) if store.path is not None else []
         whole = kept_pages.whole_key(store, parts, audience)
         kept = kept_pages.keep_site(store, whole, audience, temp)
-        if kept is not None:  # nothing it shows or wears changed: the site as it passed the gate last time
+        if kept is not None:  # nothing it shows or wears changed: the site as it passed the gate last time,
+            check(temp, workspace, audience, view, clock)  # held to what is hidden now (docs/incremental.md)
             warnings, pages = kept.warnings, kept.pages
         else:
             warnings = _build_pages(workspace, audience, (view, measures), clock, parts, store, look, temp)

@@ -3,14 +3,21 @@
 One JSON file per site (`.receipts-cache/audit/<audience>.json` for a
 build) holds, for each clean file of the site last time: the SHA-256 of its
 bytes and every in-site link target its check looked up, with the answer
-(there or not). A file is taken from the memo (as clean) only when
+(there or not); and the SHA-256 of each hidden phrase the files were
+checked against (digests, never the phrases). A file is taken from the memo
+(as clean) only when
 
-  - the memo was made under the same conditions: every hidden phrase and
-    where it comes from, hidden ids, files and addresses, the machine's
-    paths, the site's address, the gate's own code and the vendor files it
-    knows by their bytes (`conditions`: their SHA-256);
-  - the file's path and bytes are the same;
+  - the memo was made under the same conditions: hidden files and
+    addresses, the machine's paths, the site's address, the gate's own code
+    and the vendor files it knows by their bytes (`conditions`: their SHA-256);
+  - the file's path and bytes are the same, and its name holds nothing
+    hidden now (checked each time: hidden ids are sought only there);
   - each link target it looked up is still there, or still missing;
+  - no hidden phrase is new since: a phrase the memo's files were not
+    checked against (`Memo.added`) is sought in the file (its name and
+    texts) before it is taken; one found means a whole scan. A phrase no
+    longer hidden needs nothing: a file clean of more phrases is clean of
+    fewer, as each phrase is found on its own (text.Needles).
 
 and is scanned otherwise. Anything in the memo file that is not exactly that
 shape (a truncated or edited file) makes it no memo: every file is scanned.
@@ -18,7 +25,8 @@ Only clean files are kept (a finding is never kept: the cache holds no piece
 of a secret, and a build that failed is scanned whole again), and only those
 whose reading decompressed nothing (they spent none of the site's budget,
 which later files share). The memo is written whole (a temporary file
-renamed), holding only the site's current files.
+renamed), holding only the site's current files, with the digests of this
+audit's phrases: each file kept was checked against all of them.
 """
 
 from __future__ import annotations
@@ -31,11 +39,12 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from generator.audit.text import Needles
 from generator.cache_folder import write_whole
 
 _CODE = ("audit", "html_tags.py", "site/search_index.py")  # the gate's modules, under generator/
 _ROOT = Path(__file__).resolve().parents[1]
-VERSION = 1
+VERSION = 2
 
 
 @functools.cache
@@ -51,21 +60,26 @@ def _code_digest() -> str:
 
 
 def conditions(rules) -> str:
-    """The digest of everything besides a file's own bytes, path and links that its findings depend on."""
+    """The digest of everything besides a file's own bytes, path and links, the hidden phrases (which the
+    memo holds one by one: `phrase_digest`) and hidden ids (sought only in the file's name, which is
+    checked each time: scan.py), that its findings depend on."""
     from generator.audit import vendor
 
     hidden = rules.hidden
     held = {
         "version": VERSION, "code": _code_digest(), "readers": readers(),
         "vendor": sorted(vendor._known().items()),
-        "needles": [[n.phrase, n.origin] for n in hidden.needles],
-        "ids": sorted(hidden.ids.items()), "files": sorted(hidden.files.items()), "emails": list(hidden.emails),
+        "files": sorted(hidden.files.items()), "emails": list(hidden.emails),
         "machine_paths": _telling_paths(rules.machine_paths), "site_url": rules.site_url,
     }
     return hashlib.sha256(json.dumps(held, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 READERS = ("pypdf", "pillow", "pyahocorasick", "nh3")  # what decides the text a file yields, besides our code
+
+
+def phrase_digest(phrase: str) -> str:
+    return hashlib.sha256(phrase.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def readers() -> list[str]:
@@ -105,31 +119,36 @@ class Memo:
 
     path: Path | None
     conditions: str
+    needles: Needles = field(default_factory=lambda: Needles([]))  # this audit's hidden phrases
     kept: dict[str, tuple[str, str]] = field(default_factory=dict)  # path in the site -> (SHA-256, numbers)
     table: list[tuple[str, bool]] = field(default_factory=list)  # the memo's targets and their answers
     changed: set[str] = field(default_factory=set)  # numbers of the targets that no longer answer as they did
+    added: Needles = field(default_factory=lambda: Needles([]))  # phrases the kept files were not checked against
     made: dict[str, Kept] = field(default_factory=dict)  # this audit's clean files, written by `save`
 
     @classmethod
-    def load(cls, path: Path | None, conditions_digest: str, exists) -> Memo:
-        """The memo at `path`, its targets asked again of `exists` (the site's links.Site.exists)."""
-        memo = cls(path, conditions_digest)
+    def load(cls, path: Path | None, conditions_digest: str, exists, needles: Needles | None = None) -> Memo:
+        """The memo at `path`, its targets asked again of `exists` (the site's links.Site.exists);
+        `needles`: the hidden phrases of this audit (those the memo's files were not checked against are
+        `added`)."""
+        memo = cls(path, conditions_digest, needles if needles is not None else Needles([]))
         if path is None:
             return memo
         try:
-            memo.kept, memo.table = _read(json.loads(Path(path).read_bytes()), conditions_digest)
+            memo.kept, memo.table, checked = _read(json.loads(Path(path).read_bytes()), conditions_digest)
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
-            memo.kept, memo.table = {}, []  # no memo, or not exactly one: scan every file
+            memo.kept, memo.table, checked = {}, [], set()  # no memo, or not exactly one: scan every file
         memo.changed = {str(n) for n, (target, there) in enumerate(memo.table) if exists(target) != there}
+        memo.added = Needles([n for n in memo.needles if phrase_digest(n.phrase) not in checked])
         return memo
 
-    def clean(self, rel: str, digest: str) -> bool:
-        """Whether `rel` with these bytes was clean, and each target it looked up answers as it did."""
+    def kept_numbers(self, rel: str, digest: str) -> str | None:
+        """The numbers of the targets `rel` looked up when it was kept clean with these bytes, when each
+        answers as it did then; None when it was not kept so (it is scanned)."""
         kept = self.kept.get(rel)
         if kept is None or kept[0] != digest or not self.changed.isdisjoint(kept[1].split()):
-            return False
-        self.made[rel] = Kept(digest, numbers=kept[1])
-        return True
+            return None
+        return kept[1]
 
     def put(self, rel: str, kept: Kept) -> None:
         self.made[rel] = kept
@@ -149,15 +168,18 @@ class Memo:
         files = {rel: [self.made[rel].digest, " ".join(sorted(number[t] for t in lookups))]
                  for rel, lookups in sorted(own.items())}
         table = [[target, answers[target]] for target in targets]
-        write_whole(Path(self.path), json.dumps({"conditions": self.conditions, "targets": table,
-                                            "files": files}).encode("utf-8"))
+        phrases = sorted({phrase_digest(n.phrase) for n in self.needles})
+        write_whole(Path(self.path), json.dumps({"conditions": self.conditions, "phrases": phrases,
+                                                 "targets": table, "files": files}).encode("utf-8"))
 
 
-def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str]], list[tuple[str, bool]]]:
+def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str]], list[tuple[str, bool]], set[str]]:
     if value["conditions"] != conditions_digest:
-        return {}, []
+        return {}, [], set()
     table = [(target, there) for target, there in value["targets"]]
-    if not all(isinstance(t, str) and isinstance(b, bool) for t, b in table):
+    checked = value["phrases"]
+    if not (all(isinstance(t, str) and isinstance(b, bool) for t, b in table)
+            and isinstance(checked, list) and all(isinstance(p, str) and len(p) == 64 for p in checked)):
         raise ValueError("not a memo")
     kept = {}
     for rel, (digest, numbers) in value["files"].items():
@@ -165,6 +187,4 @@ def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str]], li
                 and all(n.isdigit() and int(n) < len(table) for n in numbers.split())):
             raise ValueError("not a memo")
         kept[rel] = (digest, numbers)
-    return kept, table
-
-
+    return kept, table, set(checked)

@@ -17,6 +17,7 @@ finding too: the gate cannot vouch for what it did not read.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -92,7 +93,7 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site, budget: bina
         return _name_findings(rel, rules) + [f"{rel}: a symbolic link (a site holds files, never links out of it)"]
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    if memo is not None and memo.clean(rel, digest):
+    if memo is not None and _kept_clean(path.name, rel, data, digest, rules, budget, memo):
         return []
     budget = budget or binary_text.Budget()
     left, site.asked = budget.left, {}
@@ -105,6 +106,34 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site, budget: bina
     if memo is not None and budget.left == left and not findings:
         memo.put(rel, Kept(digest, asked))
     return findings
+
+
+def _kept_clean(name: str, rel: str, data: bytes, digest: str, rules: Rules, budget: binary_text.Budget | None,
+                memo: Memo) -> bool:
+    """Whether a file the memo kept clean, with these bytes and its links answering as they did, is clean
+    under these rules: its name holds nothing hidden now, nor its name and texts a phrase hidden since the
+    memo was made (memo.py). Then it is kept again; otherwise it is scanned whole."""
+    numbers = memo.kept_numbers(rel, digest)
+    if numbers is None or _name_findings(rel, rules):
+        return False
+    if len(memo.added) and not _clean_of_added(name, rel, data, digest, rules, budget, memo):
+        return False
+    memo.put(rel, Kept(digest, numbers=numbers))
+    return True
+
+
+def _clean_of_added(name: str, rel: str, data: bytes, digest: str, rules: Rules, budget: binary_text.Budget | None,
+                    memo: Memo) -> bool:
+    """Whether the file's texts hold none of the phrases hidden since the memo was made (nothing else
+    that decides its findings changed: each phrase is found on its own)."""
+    added = dataclasses.replace(rules, hidden=dataclasses.replace(rules.hidden, needles=memo.added))
+    budget = budget or binary_text.Budget()
+    left, reading = budget.left, Reading(len(data), budget)
+    suffix, verbatim = Path(name).suffix.lower(), vendor.is_verbatim(rel, digest)
+    for text in read_texts(name, data, reading):
+        if _text_findings(rel, suffix, text, added, verbatim):
+            return False  # scanned whole, for every finding a clean build gives
+    return reading.whole and not reading.unreadable and budget.left == left
 
 
 def _scan_bytes(name: str, rel: str, data: bytes, digest: str, rules: Rules, site: links.Site,
@@ -215,7 +244,7 @@ def audit_files(site_dir: Path, rules: Rules, memo_file: Path | None = None) -> 
     paths = sorted(p for p in site_dir.rglob("*") if p.is_file() or p.is_symlink())
     rels = {p.relative_to(site_dir).as_posix() for p in paths}
     site = links.Site(rels, rules.site_url)
-    memo = Memo.load(memo_file, conditions(rules), site.exists) if memo_file is not None else None
+    memo = Memo.load(memo_file, conditions(rules), site.exists, rules.hidden.needles) if memo_file is not None else None
     findings = []
     budget = binary_text.Budget()  # decompressed bytes, for all the files of this site
     for path in paths:

@@ -1,6 +1,8 @@
 """Measures -> pages: one per campaign (<campaign>/measures.md), one across campaigns (measures.md).
 
     measure_pages(view, measures) -> (pages, files)
+    campaign_part(view, c, measures, measured)   one campaign's, rendered in its campaign's unit
+    site_part(view, measures)                    the agency's, and the charts' scripts (the site unit)
 
 `files` holds each chart's CSV (<campaign>/data/<chart>.csv, data/<chart>.csv
 for the agency page) and, when any page has a chart, the two scripts every
@@ -272,7 +274,7 @@ def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measure
     path = campaign_path(c.id)
     page = MeasuresWords(view, path)
     plan = CampaignPlan(view, c, measured)  # the same plan, and so the same nav, as the campaign's other pages
-    sections = without_scaffolding(view, campaign_sections(page, m, _accent(view), f"{c.id}/data"))
+    sections = _campaign_sections(page, c, m)
     found: list[Signal] = attention(view, c, plan)
     shown_tiles = without_scaffolding(view, tiles(page, m))
     body = _render(TEMPLATE, page, c=c, heading=page.t("measures_title"), lede=page.t("measures_lede"),
@@ -280,6 +282,39 @@ def campaign_page(view: AudienceView, c: VCampaign, m: CampaignMeasures, measure
                    attention=found, sections=sections, campaign_links=[], attention_more=[], attention_total=0)
     title = f"{page.t('measures_title')} · {c.title}"
     return PageOut(path, title, body, plan.nav(), c.id, "measures", _scripts(sections)), _files(sections)
+
+
+def _campaign_sections(page: MeasuresWords, c: VCampaign, m: CampaignMeasures) -> list[Section]:
+    return without_scaffolding(page.view, campaign_sections(page, m, _accent(page.view), f"{c.id}/data"))
+
+
+def campaign_part(view: AudienceView, c: VCampaign, measures: Measures | None,
+                  measured: frozenset[str]) -> tuple[PageOut | None, dict[str, bytes]]:
+    """The campaign's measures page (None: it has none) and its charts' CSV files, made with its
+    campaign's other pages (render/pages.py); the scripts its charts load are the site's (`site_part`)."""
+    m = measures.campaign(c.id) if measures is not None and c.id in measured else None
+    if measures is None or m is None:
+        return None, {}
+    return campaign_page(view, c, m, measures, measured)
+
+
+def site_part(view: AudienceView, measures: Measures | None) -> tuple[list[PageOut], dict[str, bytes]]:
+    """The agency's measures page and its files, with the scripts every chart loads when any measures
+    page of the site draws one (a campaign's is asked for its sections alone, not rendered)."""
+    if measures is None:
+        return [], {}
+    pages: list[PageOut] = []
+    files: dict[str, bytes] = {}
+    by_id = {c.id: c for c in view.campaigns}
+    shown = [m for m in measures.campaigns if m.campaign in by_id and has_page(view, m)]
+    if has_agency_page(view, measures):
+        page, files = agency_page(view, measures, shown)
+        pages.append(page)
+    if any(p.scripts for p in pages) or any(
+            _scripts(_campaign_sections(MeasuresWords(view, campaign_path(m.campaign)), by_id[m.campaign], m))
+            for m in shown):
+        files.update(charts.site_files())
+    return pages, files
 
 
 def agency_page(view: AudienceView, measures: Measures, shown: list[CampaignMeasures]
@@ -319,21 +354,12 @@ def _attention_by_campaign(view: AudienceView, counts: Counter, measured: set[st
 
 
 def measure_pages(view: AudienceView, measures: Measures | None) -> tuple[list[PageOut], dict[str, bytes]]:
-    """The measures pages of one audience's site and the files they need."""
-    if measures is None:
-        return [], {}
-    pages, files = [], {}
-    by_id = {c.id: c for c in view.campaigns}
-    shown = [m for m in measures.campaigns if m.campaign in by_id and has_page(view, m)]
-    measured = frozenset(m.campaign for m in shown)  # what campaigns_with_page gives
-    for m in shown:
-        page, page_files = campaign_page(view, by_id[m.campaign], m, measures, measured)
-        pages.append(page)
+    """The measures pages of one audience's site and the files they need: each campaign's (`campaign_part`)
+    and the site's (`site_part`)."""
+    measured = campaigns_with_page(view, measures)
+    pages, files = site_part(view, measures)
+    for c in view.campaigns:
+        page, page_files = campaign_part(view, c, measures, measured)
+        pages += [page] if page is not None else []
         files.update(page_files)
-    if has_agency_page(view, measures):
-        page, page_files = agency_page(view, measures, shown)
-        pages.append(page)
-        files.update(page_files)
-    if any(p.scripts for p in pages):
-        files.update(charts.site_files())
     return sorted(pages, key=lambda p: p.path), dict(sorted(files.items()))

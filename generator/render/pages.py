@@ -20,7 +20,7 @@ from generator.render import PageOut, Rendered
 from generator.render.campaign import overview_page, timeline_page
 from generator.render.home import home_page, search_page
 from generator.render.matrix import matrix_pages
-from generator.render.measures_pages import campaigns_with_page, measure_pages
+from generator.render.measures_pages import campaign_part, campaigns_with_page, site_part
 from generator.render.pack import pack_path
 from generator.render.pack_pdf import campaign_pack, packs_linked
 from generator.render.plan import CampaignPlan, has_matrix
@@ -51,8 +51,9 @@ def units(view: AudienceView, measures=None, record: Record | None = None, packs
     for c in campaigns:
         shows_record = bool(c.approvals) or (packs and linked)
         kept_with_pack = [measures.campaign(c.id) if measures is not None else None] if packs and linked else []
+        mine = measures.campaign(c.id) if measures is not None and c.id in measured else None  # its measures page
         keys[c.id] = digest(["campaign", own[c.id], c.id in measured, linked, packs and linked,
-                             head if shows_record else None, kept_with_pack])
+                             head if shows_record else None, kept_with_pack, mine])
     whole = None if None in keys.values() else digest(["site", view, measures is not None, head])
     found = [Unit(keys[c.id], partial(_campaign_part, own[c.id], c, measured, measures, record,
                                       (linked, packs and linked))) for c in campaigns]
@@ -61,17 +62,16 @@ def units(view: AudienceView, measures=None, record: Record | None = None, packs
 
 
 def site_pages(view: AudienceView, measures, measured: frozenset[str], record: Record) -> Rendered:
-    """Home, search, the matrix, the measures pages (with their search records) and record.json:
-    made from the whole view."""
+    """Home, search, the matrix, the agency's measures page (and the charts' scripts) and record.json:
+    made from the whole view. Each campaign's measures page is its campaign's unit's."""
     plans = {c.id: CampaignPlan(view, c, measured) for c in sorted(view.campaigns, key=lambda c: c.id)}
     rendered = Rendered()
     rendered.pages += [home_page(view, plans, record), search_page(view)]
     if has_matrix(view):
         rendered.pages += matrix_pages(view, plans)
-    measures_pages, files = measure_pages(view, measures)
+    measures_pages, files = site_part(view, measures)
     rendered.pages += measures_pages
     rendered.files.update(files)
-    rendered.search = shown_on(kpi_records(view, plans.values(), measures), rendered.pages)
     rendered.files[RECORD_FILE] = record.json_bytes(receipt_urls(plans))
     rendered.record_head = (record.length, record.head)
     return rendered
@@ -79,13 +79,18 @@ def site_pages(view: AudienceView, measures, measured: frozenset[str], record: R
 
 def _campaign_part(view: AudienceView, c, measured: frozenset[str], measures, record: Record,
                    pack: tuple[bool, bool]) -> Rendered:
-    """One campaign's pages and search records; its transparency pack too when pack[1]."""
+    """One campaign's pages (its measures page among them) and search records; its transparency pack too
+    when pack[1]."""
     linked, with_pack = pack
     plan = CampaignPlan(view, c, measured)
     pages, copies = campaign_pages(view, plan, measures, record, pack=linked)
-    part = Rendered(pages, copies, search=shown_on(campaign_records(view, plan), pages))
+    kpis, files = campaign_part(view, c, measures, measured)
+    pages += [kpis] if kpis is not None else []
+    records = campaign_records(view, plan) + kpi_records(view, [plan], measures)  # the measures page's last
+    part = Rendered(pages, copies, files, search=shown_on(records, pages))
     if with_pack:
-        part.files, part.warnings = campaign_pack(view, c, measures, (record.length, record.head))
+        pack_files, part.warnings = campaign_pack(view, c, measures, (record.length, record.head))
+        part.files.update(pack_files)
     return part
 
 

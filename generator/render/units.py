@@ -1,11 +1,12 @@
 """An audience's pages in units, each with the key of everything it is made from.
 
 A campaign's pages (overview, timeline, decisions, approvals, receipts,
-notes, final work) are rendered from a view that holds that campaign alone
-(`campaign_view`), so the key of that view says all they show: an edit to
-another campaign leaves the key, and so the pages, as they were. The
-site-wide pages (home, search, matrix, measures) are one unit keyed by the
-whole view. Keys are SHA-256 digests of a canonical form of the values
+notes, final work, measures) are rendered from a view that holds that
+campaign alone (`campaign_view`), so the key of that view (with the
+campaign's measures) says all they show: an edit to another campaign leaves
+the key, and so the pages, as they were. The site-wide pages (home, search,
+matrix, the agency's measures page, the charts' scripts) are one unit keyed
+by the whole view. Keys are SHA-256 digests of a canonical form of the values
 (`digest`), the same in every process; a value it does not know has no
 canonical form, and then the unit has no key and is always rendered.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from unittest import mock
 
@@ -304,6 +305,23 @@ def test_an_edit_to_one_campaign_renders_only_its_pages(two, monkeypatch):
     assert b"Task of two" in (out / "client" / "two" / "index.html").read_bytes()
 
 
+def test_an_edit_to_one_campaign_renders_only_its_own_measures_page(two, monkeypatch):
+    from generator.render import measures_pages
+
+    root, out = two
+    seen: list[str] = []
+    original = measures_pages.campaign_page
+    monkeypatch.setattr(measures_pages, "campaign_page", lambda view, c, *rest: seen.append(c.id) or original(
+        view, c, *rest))
+    kept = (out / "client" / "two" / "measures.html").read_bytes()
+    campaign = root / "content/campaigns/one.yml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("Task of one", "Task renamed"), encoding="utf-8")
+    build(root, out, strict=True)
+    assert seen == ["one", "one"]  # once for each audience; campaign two's measures page was kept
+    assert (out / "client" / "two" / "measures.html").read_bytes() == kept
+    assert b"Task renamed" in (out / "client" / "one" / "measures.html").read_bytes()
+
+
 def test_a_kept_page_edited_by_hand_is_built_again(two):
     root, out = two
     kept = out / "client" / "two" / "index.html"
@@ -387,14 +405,26 @@ def test_an_audience_whose_view_did_not_change_keeps_its_site_whole(two, monkeyp
     root, out = two
     before = tree(out / "client")
     seen = _rendered_campaigns(monkeypatch)
-    audited: list[Path] = []
+    from generator.audit import scan
+
+    scanned: list[str] = []  # files the gate read whole, not taken from its memo
+    real = scan._scan_bytes
+    monkeypatch.setattr(scan, "_scan_bytes", lambda name, rel, *args: scanned.append(rel) or real(name, rel, *args))
+    audited: dict[str, list[str]] = {}
     original = pipeline.check
-    monkeypatch.setattr(pipeline, "check", lambda site_dir, *args: audited.append(site_dir) or original(
-        site_dir, *args))
+
+    def check(site_dir, *args):
+        scanned.clear()
+        original(site_dir, *args)
+        audited[site_dir.name.split("-")[2]] = list(scanned)
+
+    monkeypatch.setattr(pipeline, "check", check)
     _add_internal_task(root, "Pricing talk")
     build(root, out, strict=True)
     assert seen == ["one"]  # the team's; the client sees nothing of the internal task
-    assert len(audited) == 1  # the client's site passed the gate as it is, last time
+    # the client's site as it passed the gate last time, held to the new hidden phrase: no page read whole
+    # (only the marker the last build wrote after its gate, deploy.mark_site)
+    assert audited["client"] == [".receipts-site"]
     assert tree(out / "client") == before
     assert b"Pricing talk" in (out.with_name("out-private") / "team" / "one" / "index.html").read_bytes()
 
@@ -406,3 +436,26 @@ def test_a_kept_site_with_a_file_edited_by_hand_is_built_again(two):
     _add_internal_task(root, "Pricing talk")
     build(root, out)
     assert tree(out / "client") == before
+
+
+def _gate_findings(root: Path, out: Path) -> list[str]:
+    from generator.errors import AuditError
+
+    try:
+        build(root, out)
+    except AuditError as exc:
+        return sorted(str(exc).splitlines())
+    return []
+
+
+def test_a_phrase_newly_hidden_on_an_unchanged_page_fails_the_gate_as_a_clean_build_does(two, tmp_path):
+    """An internal task in campaign one takes for title what a kept page of campaign two shows (its
+    attention line, "In progress · Task of two · with the agency since..."): campaign two's pages and the
+    client's view are as they were, yet the gate must find the phrase there, as it does in a clean build."""
+    root, out = two
+    _add_internal_task(root, "In progress task of two")
+    incremental = _gate_findings(root, out)
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns(".receipts-cache"))
+    clean = _gate_findings(tmp_path / "clean", tmp_path / "clean-out")  # no cache: nothing kept
+    assert any("two/index.html" in line and "hidden text" in line for line in clean), clean
+    assert incremental == clean

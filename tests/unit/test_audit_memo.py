@@ -143,3 +143,35 @@ def test_a_new_release_of_a_file_reader_means_reading_every_file_again(tmp_path,
                         lambda name: "99.0" if name == "pypdf" else real(name))
     _audit(site, _hidden(SECRET), memo)
     assert sorted(scans) == ["b.html", "index.html"]
+
+
+def test_a_phrase_hidden_since_is_sought_in_kept_files_without_scanning_them_whole(tmp_path, scans):
+    site, memo = _site(tmp_path / "site"), tmp_path / "memo.json"
+    assert _audit(site, _hidden(SECRET), memo) == []
+    scans.clear()
+    assert _audit(site, _hidden(SECRET, "A pricing talk nobody else heard"), memo) == [] and scans == []
+    assert "pricing" not in memo.read_text(encoding="utf-8")  # digests of the phrases, never the phrases
+    # what a kept page shows becomes hidden: found, and the page scanned whole, as without a memo
+    newly = _hidden(SECRET, "Nothing to see here.")
+    found = _audit(site, newly, memo)
+    assert scans == ["index.html"] and found == _audit(site, newly, None)  # b.html sought, clean: kept
+    assert any(f.startswith("index.html: hidden text") for f in found)
+
+
+def test_a_phrase_no_longer_hidden_scans_nothing(tmp_path, scans):
+    site, memo = _site(tmp_path / "site"), tmp_path / "memo.json"
+    assert _audit(site, _hidden(SECRET, "A pricing talk nobody else heard"), memo) == []
+    scans.clear()
+    assert _audit(site, _hidden(SECRET), memo) == [] and scans == []
+    assert _audit(site, _hidden(SECRET, "Nothing to see here."), memo) != []  # then hidden again: found
+
+
+def test_an_id_hidden_since_is_found_in_the_name_of_a_kept_file(tmp_path, scans):
+    site, memo = _site(tmp_path / "site"), tmp_path / "memo.json"
+    assert _audit(site, _hidden(SECRET), memo) == []
+    hidden = _hidden(SECRET)
+    hidden.ids["b"] = "task 'b' of acme"
+    scans.clear()
+    found = _audit(site, hidden, memo)
+    assert scans == ["b.html"] and found == _audit(site, hidden, None)
+    assert "b.html: the file name is task 'b' of acme" in found
