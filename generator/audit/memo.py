@@ -22,9 +22,11 @@ checked against (digests, never the phrases). A file is taken from the memo
 and is scanned otherwise. Anything in the memo file that is not exactly that
 shape (a truncated or edited file) makes it no memo: every file is scanned.
 Only clean files are kept (a finding is never kept: the cache holds no piece
-of a secret, and a build that failed is scanned whole again), and only those
-whose reading decompressed nothing (they spent none of the site's budget,
-which later files share). The memo is written whole (a temporary file
+of a secret, and a build that failed is scanned whole again), each with the
+decompressed bytes its reading spent of the site's budget (bounds.py), which
+later files share: a kept file spends them again, in the same order, so every
+later file meets the budget a clean build would leave it. One that would not
+find that much left is read again. The memo is written whole (a temporary file
 renamed), holding only the site's current files, with the digests of this
 audit's phrases: each file kept was checked against all of them.
 """
@@ -44,7 +46,7 @@ from generator.cache_folder import write_whole
 
 _CODE = ("audit", "html_tags.py", "site/search_index.py")  # the gate's modules, under generator/
 _ROOT = Path(__file__).resolve().parents[1]
-VERSION = 2
+VERSION = 3
 
 
 @functools.cache
@@ -107,6 +109,7 @@ class Kept:
     digest: str  # SHA-256 of the file's bytes
     lookups: dict[str, bool] = field(default_factory=dict)  # scanned now: link target -> whether it was there
     numbers: str = ""  # taken from the memo: its targets, numbers in the memo's table
+    spent: int = 0  # decompressed bytes its reading took of the site's budget
 
 
 @dataclass
@@ -120,7 +123,7 @@ class Memo:
     path: Path | None
     conditions: str
     needles: Needles = field(default_factory=lambda: Needles([]))  # this audit's hidden phrases
-    kept: dict[str, tuple[str, str]] = field(default_factory=dict)  # path in the site -> (SHA-256, numbers)
+    kept: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # path -> (SHA-256, numbers, spent)
     table: list[tuple[str, bool]] = field(default_factory=list)  # the memo's targets and their answers
     changed: set[str] = field(default_factory=set)  # numbers of the targets that no longer answer as they did
     added: Needles = field(default_factory=lambda: Needles([]))  # phrases the kept files were not checked against
@@ -142,13 +145,13 @@ class Memo:
         memo.added = Needles([n for n in memo.needles if phrase_digest(n.phrase) not in checked])
         return memo
 
-    def kept_numbers(self, rel: str, digest: str) -> str | None:
+    def kept_entry(self, rel: str, digest: str) -> tuple[str, int] | None:
         """The numbers of the targets `rel` looked up when it was kept clean with these bytes, when each
-        answers as it did then; None when it was not kept so (it is scanned)."""
+        answers as it did then, and what its reading spent; None when it was not kept so (it is scanned)."""
         kept = self.kept.get(rel)
         if kept is None or kept[0] != digest or not self.changed.isdisjoint(kept[1].split()):
             return None
-        return kept[1]
+        return kept[1], kept[2]
 
     def put(self, rel: str, kept: Kept) -> None:
         self.made[rel] = kept
@@ -165,7 +168,7 @@ class Memo:
             answers.update(lookups)
         targets = sorted(answers)
         number = {target: str(n) for n, target in enumerate(targets)}
-        files = {rel: [self.made[rel].digest, " ".join(sorted(number[t] for t in lookups))]
+        files = {rel: [self.made[rel].digest, " ".join(sorted(number[t] for t in lookups)), self.made[rel].spent]
                  for rel, lookups in sorted(own.items())}
         table = [[target, answers[target]] for target in targets]
         phrases = sorted({phrase_digest(n.phrase) for n in self.needles})
@@ -173,7 +176,7 @@ class Memo:
                                                  "targets": table, "files": files}).encode("utf-8"))
 
 
-def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str]], list[tuple[str, bool]], set[str]]:
+def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str, int]], list[tuple[str, bool]], set[str]]:
     if value["conditions"] != conditions_digest:
         return {}, [], set()
     table = [(target, there) for target, there in value["targets"]]
@@ -182,9 +185,10 @@ def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str]], li
             and isinstance(checked, list) and all(isinstance(p, str) and len(p) == 64 for p in checked)):
         raise ValueError("not a memo")
     kept = {}
-    for rel, (digest, numbers) in value["files"].items():
+    for rel, (digest, numbers, spent) in value["files"].items():
         if not (isinstance(rel, str) and isinstance(digest, str) and isinstance(numbers, str)
-                and all(n.isdigit() and int(n) < len(table) for n in numbers.split())):
+                and all(n.isdigit() and int(n) < len(table) for n in numbers.split())
+                and type(spent) is int and spent >= 0):
             raise ValueError("not a memo")
-        kept[rel] = (digest, numbers)
+        kept[rel] = (digest, numbers, spent)
     return kept, table, set(checked)

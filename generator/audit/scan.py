@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.audit import active, binary_text, containers, links, pieces, vendor
+from generator.audit import active, binary_text, bounds, containers, links, pieces, vendor
 from generator.audit.hidden import Hidden, name_stem
 from generator.audit.memo import Kept, Memo, conditions
 from generator.audit.reading import Reading, Text
@@ -101,10 +101,10 @@ def scan_file(path: Path, rel: str, rules: Rules, site: links.Site, budget: bina
         findings = _scan_bytes(path.name, rel, data, digest, rules, site, budget)
     finally:
         asked, site.asked = site.asked, None
-    # Kept: a clean file that decompressed nothing (spent none of the budget later files share); a finding
-    # is never kept, so the cache holds no piece of a secret and a failed build is scanned again whole.
-    if memo is not None and budget.left == left and not findings:
-        memo.put(rel, Kept(digest, asked))
+    # Kept: a clean file, with what it spent of the budget later files share (memo.py); a finding is never
+    # kept, so the cache holds no piece of a secret and a failed build is scanned again whole.
+    if memo is not None and not findings:
+        memo.put(rel, Kept(digest, asked, spent=left - budget.left))
     return findings
 
 
@@ -113,27 +113,32 @@ def _kept_clean(name: str, rel: str, data: bytes, digest: str, rules: Rules, bud
     """Whether a file the memo kept clean, with these bytes and its links answering as they did, is clean
     under these rules: its name holds nothing hidden now, nor its name and texts a phrase hidden since the
     memo was made (memo.py). Then it is kept again; otherwise it is scanned whole."""
-    numbers = memo.kept_numbers(rel, digest)
-    if numbers is None or _name_findings(rel, rules):
+    entry = memo.kept_entry(rel, digest)
+    if entry is None or _name_findings(rel, rules):
         return False
-    if len(memo.added) and not _clean_of_added(name, rel, data, digest, rules, budget, memo):
+    numbers, spent = entry
+    left = budget.left if budget is not None else bounds.MAX_SITE
+    if spent > left:  # a clean build would find less of the site's budget left for it: read it
         return False
-    memo.put(rel, Kept(digest, numbers=numbers))
+    if len(memo.added) and not _clean_of_added(name, rel, data, digest, rules, left, memo):
+        return False
+    if budget is not None:
+        budget.left -= spent  # as a clean build's reading of the same bytes would
+    memo.put(rel, Kept(digest, numbers=numbers, spent=spent))
     return True
 
 
-def _clean_of_added(name: str, rel: str, data: bytes, digest: str, rules: Rules, budget: binary_text.Budget | None,
-                    memo: Memo) -> bool:
+def _clean_of_added(name: str, rel: str, data: bytes, digest: str, rules: Rules, left: int, memo: Memo) -> bool:
     """Whether the file's texts hold none of the phrases hidden since the memo was made (nothing else
-    that decides its findings changed: each phrase is found on its own)."""
+    that decides its findings changed: each phrase is found on its own). Read on a budget of its own,
+    as large as the site's left: the caller spends what the memo says it took."""
     added = dataclasses.replace(rules, hidden=dataclasses.replace(rules.hidden, needles=memo.added))
-    budget = budget or binary_text.Budget()
-    left, reading = budget.left, Reading(len(data), budget)
+    reading = Reading(len(data), binary_text.Budget(per_site=left))
     suffix, verbatim = Path(name).suffix.lower(), vendor.is_verbatim(rel, digest)
     for text in read_texts(name, data, reading):
         if _text_findings(rel, suffix, text, added, verbatim):
             return False  # scanned whole, for every finding a clean build gives
-    return reading.whole and not reading.unreadable and budget.left == left
+    return reading.whole and not reading.unreadable
 
 
 def _scan_bytes(name: str, rel: str, data: bytes, digest: str, rules: Rules, site: links.Site,

@@ -175,3 +175,41 @@ def test_an_id_hidden_since_is_found_in_the_name_of_a_kept_file(tmp_path, scans)
     found = _audit(site, hidden, memo)
     assert scans == ["b.html"] and found == _audit(site, hidden, None)
     assert "b.html: the file name is task 'b' of acme" in found
+
+
+def _compressed_pdf(size: int) -> bytes:
+    """A PDF whose page is a Flate stream inflating to `size` bytes of plain text (as a pack's pages are)."""
+    from tests.unit.test_audit_binary import deflate_bomb, pdf
+
+    data = deflate_bomb(size, b"page text ")
+    return pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+
+
+def test_a_clean_file_that_decompresses_is_kept_and_not_read_again(tmp_path, scans):
+    """A transparency pack is a compressed PDF: kept, so an unchanged one is not parsed on every build."""
+    site, memo = _site(tmp_path / "site"), tmp_path / "memo" / "acme.json"
+    (site / "pack.pdf").write_bytes(_compressed_pdf(1 << 20))
+    assert _audit(site, _hidden(SECRET), memo) == [] and "pack.pdf" in scans
+    scans.clear()
+    assert _audit(site, _hidden(SECRET), memo) == [] and scans == []
+
+
+@pytest.mark.parametrize("order", ["kept-first", "kept-last"])
+def test_kept_files_spend_the_sites_budget_as_a_clean_build_does(tmp_path, scans, monkeypatch, order):
+    """The decompression budget is the site's (bounds.MAX_SITE), spent in file order: a file taken from the
+    memo spends again what its reading took, and one that would no longer find that much left is read."""
+    from generator.audit import bounds
+
+    monkeypatch.setattr(bounds, "MAX_SITE", 3 << 20)
+    site, memo = _site(tmp_path / "site"), tmp_path / "memo" / "acme.json"
+    kept = "a.pdf" if order == "kept-first" else "z.pdf"
+    (site / kept).write_bytes(_compressed_pdf(2 << 20))
+    assert _audit(site, _hidden(SECRET), memo) == []  # alone, it fits: kept
+    for name in ("m1.pdf", "m2.pdf"):
+        (site / name).write_bytes(_compressed_pdf(2 << 20))
+    scans.clear()
+    with_memo, read_again = _audit(site, _hidden(SECRET), memo), list(scans)
+    assert with_memo == _audit(site, _hidden(SECRET), None)  # the findings of a clean build
+    assert sorted(f.split(":")[0] for f in with_memo) == (["m1.pdf", "m2.pdf"] if order == "kept-first"
+                                                          else ["m2.pdf", "z.pdf"])
+    assert (kept in read_again) == (order == "kept-last")  # read again only when less budget is left for it
