@@ -14,7 +14,7 @@ import pytest
 
 from generator import build_parallel, cli, pipeline
 from generator.errors import AuditError
-from tests.fixtures.sites import private_of, site_folders, site_of
+from tests.fixtures.sites import private_of, site_folders, site_of, without_packs
 
 AUDIENCES = ["acme", "harbor", "team"]
 
@@ -30,7 +30,7 @@ def tree(root: Path) -> dict[str, bytes]:
 def previous(demo_copy, tmp_path) -> Path:
     """A published set of sites: what a failed build must leave exactly as it was."""
     out = tmp_path / "out"
-    pipeline.build(demo_copy, output=out, jobs=1)
+    pipeline.build(without_packs(demo_copy), output=out, jobs=1)  # these failures are not about PDFs
     return out
 
 
