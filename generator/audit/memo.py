@@ -123,7 +123,7 @@ class Memo:
     path: Path | None
     conditions: str
     needles: Needles = field(default_factory=lambda: Needles([]))  # this audit's hidden phrases
-    kept: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # path -> (SHA-256, numbers, spent)
+    kept: dict[str, Kept] = field(default_factory=dict)  # path in the site -> as the last audit kept it
     table: list[tuple[str, bool]] = field(default_factory=list)  # the memo's targets and their answers
     changed: set[str] = field(default_factory=set)  # numbers of the targets that no longer answer as they did
     added: Needles = field(default_factory=lambda: Needles([]))  # phrases the kept files were not checked against
@@ -145,13 +145,13 @@ class Memo:
         memo.added = Needles([n for n in memo.needles if phrase_digest(n.phrase) not in checked])
         return memo
 
-    def kept_entry(self, rel: str, digest: str) -> tuple[str, int] | None:
-        """The numbers of the targets `rel` looked up when it was kept clean with these bytes, when each
-        answers as it did then, and what its reading spent; None when it was not kept so (it is scanned)."""
+    def kept_entry(self, rel: str, digest: str) -> Kept | None:
+        """How `rel` was kept clean with these bytes (its targets' numbers, what its reading spent), when
+        each target answers as it did then; None when it was not kept so (it is scanned)."""
         kept = self.kept.get(rel)
-        if kept is None or kept[0] != digest or not self.changed.isdisjoint(kept[1].split()):
+        if kept is None or kept.digest != digest or not self.changed.isdisjoint(kept.numbers.split()):
             return None
-        return kept[1], kept[2]
+        return kept
 
     def put(self, rel: str, kept: Kept) -> None:
         self.made[rel] = kept
@@ -176,7 +176,7 @@ class Memo:
                                                  "targets": table, "files": files}).encode("utf-8"))
 
 
-def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str, int]], list[tuple[str, bool]], set[str]]:
+def _read(value, conditions_digest: str) -> tuple[dict[str, Kept], list[tuple[str, bool]], set[str]]:
     if value["conditions"] != conditions_digest:
         return {}, [], set()
     table = [(target, there) for target, there in value["targets"]]
@@ -190,5 +190,5 @@ def _read(value, conditions_digest: str) -> tuple[dict[str, tuple[str, str, int]
                 and all(n.isdigit() and int(n) < len(table) for n in numbers.split())
                 and type(spent) is int and spent >= 0):
             raise ValueError("not a memo")
-        kept[rel] = (digest, numbers, spent)
+        kept[rel] = Kept(digest, numbers=numbers, spent=spent)
     return kept, table, set(checked)

@@ -113,18 +113,17 @@ def _kept_clean(name: str, rel: str, data: bytes, digest: str, rules: Rules, bud
     """Whether a file the memo kept clean, with these bytes and its links answering as they did, is clean
     under these rules: its name holds nothing hidden now, nor its name and texts a phrase hidden since the
     memo was made (memo.py). Then it is kept again; otherwise it is scanned whole."""
-    entry = memo.kept_entry(rel, digest)
-    if entry is None or _name_findings(rel, rules):
+    kept = memo.kept_entry(rel, digest)
+    if kept is None or _name_findings(rel, rules):
         return False
-    numbers, spent = entry
     left = budget.left if budget is not None else bounds.MAX_SITE
-    if spent > left:  # a clean build would find less of the site's budget left for it: read it
+    if kept.spent > left:  # a clean build would find less of the site's budget left for it: read it
         return False
     if len(memo.added) and not _clean_of_added(name, rel, data, digest, rules, left, memo):
         return False
     if budget is not None:
-        budget.left -= spent  # as a clean build's reading of the same bytes would
-    memo.put(rel, Kept(digest, numbers=numbers, spent=spent))
+        budget.left -= kept.spent  # as a clean build's reading of the same bytes would
+    memo.put(rel, kept)
     return True
 
 
